@@ -1,0 +1,65 @@
+"""govreport: Chinese government information-disclosure annual reports as validated data.
+
+>>> import govreport
+>>> report = govreport.load("report.pdf")
+>>> report.cells()["t3.new.total"]
+>>> govreport.validate(report)
+"""
+
+from __future__ import annotations
+
+from govreport.api import load, read_document
+from govreport.build import BuildOptions, build
+from govreport.document import Document, Location
+from govreport.errors import (
+    EncryptedDocumentError,
+    GovReportError,
+    InputTooLargeError,
+    LegacyReportError,
+    NoTextLayerError,
+    NotAReportError,
+    ParseError,
+    PluginError,
+    UnsupportedFormatError,
+    WriteError,
+)
+from govreport.model import Cell, Finding, Metadata, Report, Section, Severity, Table
+from govreport.plugins import INTERFACE_VERSION, Format, FormatInfo, formats
+from govreport.source import Source
+from govreport.validate import RULES, validate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "INTERFACE_VERSION",
+    "RULES",
+    "BuildOptions",
+    "Cell",
+    "Document",
+    "EncryptedDocumentError",
+    "Finding",
+    "Format",
+    "FormatInfo",
+    "GovReportError",
+    "InputTooLargeError",
+    "LegacyReportError",
+    "Location",
+    "Metadata",
+    "NoTextLayerError",
+    "NotAReportError",
+    "ParseError",
+    "PluginError",
+    "Report",
+    "Section",
+    "Severity",
+    "Source",
+    "Table",
+    "UnsupportedFormatError",
+    "WriteError",
+    "__version__",
+    "build",
+    "formats",
+    "load",
+    "read_document",
+    "validate",
+]

@@ -1,0 +1,120 @@
+"""The neutral document a format plugin returns: headings, paragraphs and table grids.
+
+A reader knows its format and nothing about the report; it turns its input into these
+blocks, in reading order, each with the :class:`Location` it came from. The builder
+(:mod:`govreport.build`) turns a :class:`Document` into a :class:`govreport.Report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+
+@attrs.frozen
+class Location:
+    """Where in the source something stands. Every field is optional; a reader fills
+    the ones its format has (a line for text, a page and cell for PDF, a table, row
+    and cell plus an XPath for HTML)."""
+
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    xpath: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        if self.xpath is not None:
+            parts.append(self.xpath)
+        return ", ".join(parts) if parts else "unknown location"
+
+    def to_dict(self) -> dict[str, int | str]:
+        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, int | str]) -> Location:
+        return cls(**data)  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class Heading:
+    """A heading as the format marks it (``#`` in Markdown, ``<h2>``, a Word style)."""
+
+    text: str
+    level: int = 1
+    location: Location = Location()
+
+
+@attrs.frozen
+class Paragraph:
+    """A run of body text. Formats that do not mark headings give headings as paragraphs;
+    the builder recognises the report's section headings by their words."""
+
+    text: str
+    location: Location = Location()
+
+
+@attrs.frozen
+class Cell:
+    """One position of a table grid. ``text`` is the cell's text with internal line
+    breaks kept as ``\\n``; ``spanned`` marks a position covered by a cell that spans
+    rows or columns and whose text is repeated here."""
+
+    text: str
+    location: Location = Location()
+    spanned: bool = False
+
+
+@attrs.frozen
+class Table:
+    """A table as a grid of rows. Rows may differ in length (text tables often do);
+    ``regular`` says the reader expanded spans so that column positions line up."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    location: Location = Location()
+    regular: bool = False
+
+    def texts(self) -> list[list[str]]:
+        return [[cell.text for cell in row] for row in self.rows]
+
+
+Block = Heading | Paragraph | Table
+
+
+@attrs.frozen
+class Note:
+    """Something a reader noticed that the builder passes on as a finding
+    (text that decoded to ``(cid:123)`` glyphs, a table cut by a page break)."""
+
+    code: str
+    message: str
+    location: Location = Location()
+
+
+@attrs.frozen
+class Document:
+    """Neutral blocks in reading order, plus what the format knows of the title."""
+
+    blocks: tuple[Block, ...]
+    title: str | None = None
+    format: str = ""
+    notes: tuple[Note, ...] = ()
+
+    def tables(self) -> Iterator[Table]:
+        return (block for block in self.blocks if isinstance(block, Table))
+
+
+__all__ = ["Block", "Cell", "Document", "Heading", "Location", "Note", "Paragraph", "Table"]

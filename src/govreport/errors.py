@@ -1,0 +1,54 @@
+"""The library's own exceptions: every refusal a caller can catch without knowing a dependency."""
+
+from __future__ import annotations
+
+
+class GovReportError(Exception):
+    """Base class of every error govreport raises on purpose."""
+
+
+class ParseError(GovReportError, ValueError):
+    """The input claims a format (by name, extension or content) but cannot be read as it.
+
+    ``where`` says where reading stopped (a page, a byte offset, a line), when known.
+    """
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        super().__init__(f"{message} ({where})" if where else message)
+        self.where = where
+
+
+class InputTooLargeError(ParseError):
+    """The input is larger than the reader's configured limit."""
+
+
+class EncryptedDocumentError(ParseError):
+    """The document is encrypted and cannot be read without its password."""
+
+
+class NoTextLayerError(ParseError):
+    """The document has no text to read (a scan); it needs OCR first."""
+
+
+class UnsupportedFormatError(GovReportError, ValueError):
+    """No installed format plugin accepts the input, or the named format is unknown."""
+
+
+class NotAReportError(GovReportError, ValueError):
+    """The input reads fine but is not a 2019+ government information-disclosure annual report."""
+
+
+class LegacyReportError(NotAReportError):
+    """A pre-2019 free-form annual report: out of scope, refused rather than half-read."""
+
+    def __init__(self, message: str, *, year: int | None = None) -> None:
+        super().__init__(message)
+        self.year = year
+
+
+class PluginError(GovReportError, RuntimeError):
+    """A format plugin broke its contract (returned the wrong type, raised a foreign error)."""
+
+
+class WriteError(GovReportError, ValueError):
+    """A report cannot be written in the requested format."""

@@ -1,0 +1,207 @@
+"""Reports whose tables were flattened into running text, as crawlers dump web pages.
+
+A crawler's text keeps the labels and digits in reading order but drops the cell
+boundaries: ``行政规范性文件693665`` may be 69/36/65 or 6/93/665. A row is read only
+when its digits split into the row's number of cells in exactly one way
+(:func:`govreport.numbers.unique_split`); every other row stays blank with a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from govreport.layout import (
+    SECTIONS,
+    TABLE3_SINGLE_OTHER,
+    TABLE3_SPLIT_OTHER,
+    TABLE4,
+    Row,
+    TableLayout,
+    Template,
+    table2_layout,
+)
+from govreport.model import Cell, Finding, Section, Severity, Table
+from govreport.numbers import unique_split
+
+
+@attrs.frozen
+class FlatRead:
+    tables: dict[str, Table]
+    findings: tuple[Finding, ...]
+    template: Template
+
+
+def _fuzzy(words: str) -> str:
+    """A pattern for ``words`` that allows white space and quotes between characters."""
+    return r"[\s“”\"'、，,]*".join(re.escape(ch) for ch in words)
+
+
+def _label_pattern(row: Row) -> re.Pattern[str]:
+    number = re.match(r"^(\d)[.．、]", row.label)
+    alternatives = [_fuzzy(a) for a in (row.aliases[0], *row.typos)]
+    body = "(?:" + "|".join(alternatives) + ")"
+    if number:
+        return re.compile(rf"{number.group(1)}\s*[.．、]\s*{body}")
+    return re.compile(body)
+
+
+#: Text a flattened row may be followed by before the next row label: the value run
+#: must be digits and separators; anything after it must be free of digits (headers).
+_VALUE_RUN = re.compile(r"^\s*(?P<run>[\d\s.\-—/]*?)\s*(?P<rest>\D*)$", re.S)
+
+
+def _split_run(run: str, columns: int, decimal: bool, signed: bool) -> list[int | Decimal] | None:
+    run = run.strip()
+    if not run or "/" in run or "—" in run:
+        return None
+    if signed and "-" in run:
+        return None  # a minus could be a sign or a cell boundary
+    tokens = [t for t in re.split(r"[\s\-]+", run) if t]
+    if columns == 1 and len(tokens) == 1:
+        token = tokens[0]
+        if re.fullmatch(r"\d+\.\d+", token):
+            try:
+                return [Decimal(token)]
+            except InvalidOperation:
+                return None
+        if token.isdigit() and (token == "0" or not token.startswith("0")):
+            return [Decimal(token) if decimal else int(token)]
+        return None
+    if any("." in t for t in tokens):
+        return None
+    split = unique_split(tokens, columns)
+    if split is None:
+        return None
+    return [Decimal(v) if decimal else v for v in split]
+
+
+def _read_layout(
+    text: str, start: int, end: int, layout: TableLayout, rows: Sequence[Row]
+) -> tuple[list[Cell], list[Finding], int]:
+    cells: list[Cell] = []
+    findings: list[Finding] = []
+    positions: list[tuple[Row, int, int]] = []
+    cursor = start
+    for row in rows:
+        match = _label_pattern(row).search(text, cursor, end)
+        if match is None:
+            continue
+        positions.append((row, match.start(), match.end()))
+        cursor = match.end()
+    for index, (row, _, label_end) in enumerate(positions):
+        stop = positions[index + 1][1] if index + 1 < len(positions) else end
+        segment = text[label_end:stop]
+        ids = [f"{layout.name}.{row.key}.{c.key}" for c in row.columns]
+        match = _VALUE_RUN.match(segment)
+        values = None
+        if match is not None and re.search(r"\d", match.group("run") or ""):
+            column = row.columns[0]
+            values = _split_run(
+                match.group("run"), len(row.columns), column.decimal, any(c.signed for c in row.columns)
+            )
+        if values is None:
+            printed = re.sub(r"\s+", " ", segment.strip())[:40]
+            findings.append(
+                Finding(
+                    rule="S3",
+                    severity=Severity.WARNING,
+                    message=(
+                        f"「{row.label}」一行的数字连在一起（{printed}），"
+                        "无法唯一拆分到各列，未读取。"
+                    ),
+                    cells=tuple(ids),
+                )
+            )
+            cells.extend(Cell(i, None, "") for i in ids)
+            continue
+        raw = match.group("run").strip() if match else ""
+        cells.extend(Cell(i, v, raw) for i, v in zip(ids, values, strict=True))
+    last = positions[-1][2] if positions else start
+    return cells, findings, last
+
+
+def _heading_position(text: str, number: int, start: int = 0) -> int | None:
+    section = SECTIONS[number - 1]
+    for variant in (section.heading, *section.variants):
+        pattern = rf"{section.numeral}\s*[、.．]\s*{_fuzzy(variant.replace('、', ''))}"
+        match = re.search(pattern, text[start:])
+        if match:
+            return start + match.start()
+    return None
+
+
+def read_flat(text: str, template: Template) -> FlatRead | None:
+    """Read tables 二, 三 and 四 out of flattened text, or None when there are none."""
+    if "本年新收" not in text and "第二十条" not in text:
+        return None
+    t2_start = _heading_position(text, 2) or 0
+    t3_start = _heading_position(text, 3, t2_start) or t2_start
+    t4_start = _heading_position(text, 4, t3_start)
+    t5_start = _heading_position(text, 5, t4_start or t3_start)
+    tables: dict[str, Table] = {}
+    findings: list[Finding] = []
+    if "其他对外管理服务事项" in text or "政府集中采购" in text or "上一年项目数量" in text:
+        template = "2019"
+    elif "本年制发件数" in text or "现行有效件数" in text:
+        template = "2021"
+    t2_layout = table2_layout(template)
+    cells, found, _ = _read_layout(text, t2_start, t3_start, t2_layout, t2_layout.rows)
+    if cells:
+        tables["t2"] = Table("t2", tuple(cells))
+        findings.extend(found)
+    t3_end = t4_start or len(text)
+    split_other = re.search(_label_pattern(TABLE3_SPLIT_OTHER.row("other.no_correction")), text[t3_start:t3_end])
+    t3_layout = TABLE3_SPLIT_OTHER if split_other else TABLE3_SINGLE_OTHER
+    cells, found, _ = _read_layout(text, t3_start, t3_end, t3_layout, t3_layout.rows)
+    if cells:
+        tables["t3"] = Table("t3", tuple(cells))
+        findings.extend(found)
+    if t4_start is not None:
+        region = text[t4_start : t5_start or len(text)]
+        digits = re.search(r"[\d][\d\s]*", region[len("四、"):])
+        ids = [f"t4.{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns]
+        if digits:
+            tokens = digits.group(0).split()
+            values = unique_split(tokens, len(ids))
+            if values is None:
+                findings.append(
+                    Finding(
+                        rule="S3",
+                        severity=Severity.WARNING,
+                        message=f"表四的数字连在一起（{digits.group(0).strip()}），无法唯一拆分到15列，未读取。",
+                        cells=tuple(ids),
+                    )
+                )
+                tables["t4"] = Table("t4", tuple(Cell(i, None, "") for i in ids))
+            else:
+                tables["t4"] = Table("t4", tuple(Cell(i, v, digits.group(0).strip()) for i, v in zip(ids, values, strict=True)))
+    if not tables:
+        return None
+    return FlatRead(tables=tables, findings=tuple(findings), template=template)
+
+
+def find_inline_sections(text: str) -> list[Section]:
+    """Section headings found inside running text, in order."""
+    found: list[tuple[int, int, str]] = []
+    cursor = 0
+    for section in SECTIONS:
+        position = _heading_position(text, section.number, cursor)
+        if position is None:
+            continue
+        heading = section.numeral + "、" + section.heading
+        found.append((section.number, position, heading))
+        cursor = position + 1
+    sections: list[Section] = []
+    for index, (number, position, heading) in enumerate(found):
+        end = found[index + 1][1] if index + 1 < len(found) else len(text)
+        body = text[position:end]
+        body = re.sub(rf"^{SECTIONS[number - 1].numeral}\s*[、.．]\s*", "", body)
+        sections.append(Section(number=number, heading=heading, text=body.strip()))
+    return sections
+
+
+__all__ = ["FlatRead", "find_inline_sections", "read_flat"]

@@ -1,0 +1,88 @@
+"""Plain text: reports as text files, with tab-separated table rows and optional ``#`` headings."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, ClassVar
+
+from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
+from govreport.errors import ParseError
+from govreport.source import Source, decode_text, looks_binary
+
+if TYPE_CHECKING:
+    from govreport.model import Report
+
+_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+
+
+class TextFormat:
+    """Reads text whose table rows separate cells with tabs (as the seeds and most
+    copy-pastes from Word do); a line starting with ``#`` is a heading."""
+
+    name: ClassVar[str] = "text"
+    extensions: ClassVar[tuple[str, ...]] = ("txt", "text")
+    media_types: ClassVar[tuple[str, ...]] = ("text/plain",)
+    interface_version: ClassVar[int] = 1
+    priority: ClassVar[int] = 0
+
+    def sniff(self, head: bytes) -> bool:
+        if not head.strip() or looks_binary(head):
+            return False
+        try:
+            decode_text(head)
+        except ParseError:
+            # the head may end inside a multi-byte character; one more try without it
+            try:
+                decode_text(head[:-3])
+            except ParseError:
+                return False
+        return True
+
+    def read(self, source: Source) -> Document:
+        if looks_binary(source.head):
+            raise ParseError("this is binary data, not text", where=source.name)
+        return parse_text(decode_text(source.data))
+
+    def write(self, report: Report) -> bytes:
+        from govreport.writers.text import write_text
+
+        return write_text(report).encode("utf-8")
+
+
+def parse_text(text: str) -> Document:
+    """Split text into headings, paragraphs and tab-separated tables, with line numbers."""
+    blocks: list[Block] = []
+    rows: list[tuple[Cell, ...]] = []
+    table_start = 0
+
+    def flush_table() -> None:
+        if rows:
+            blocks.append(Table(rows=tuple(rows), location=Location(line=table_start)))
+            rows.clear()
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n").replace("\u3000", " ")
+        if "\t" in line:
+            if not rows:
+                table_start = number
+            cells = line.split("\t")
+            rows.append(
+                tuple(
+                    Cell(text=cell.strip(), location=Location(line=number, column=i + 1))
+                    for i, cell in enumerate(cells)
+                )
+            )
+            continue
+        flush_table()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        match = _HEADING.match(stripped)
+        if match and match.group(2):
+            blocks.append(
+                Heading(text=match.group(2), level=len(match.group(1)), location=Location(line=number))
+            )
+        else:
+            blocks.append(Paragraph(text=stripped, location=Location(line=number)))
+    flush_table()
+    return Document(blocks=tuple(blocks), format="text")

@@ -1,0 +1,289 @@
+"""The canonical report: frozen attrs classes every format reads into and writes from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from govreport.document import Location
+from govreport.layout import TEMPLATES, Template
+
+Value = int | Decimal | None
+
+#: The version of the dictionary form of :meth:`Report.to_dict`.
+SCHEMA_VERSION = 1
+
+
+def _check_value(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # bool is an int subclass, and a float would lose the printed digits.
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, Decimal))):
+        raise TypeError(f"{attribute.name} must be int, Decimal or None, not {type(value).__name__}")
+
+
+@attrs.frozen
+class Cell:
+    """One statistical cell: its canonical ID, the value read and the text as printed."""
+
+    id: str
+    value: Value = attrs.field(validator=_check_value)
+    text: str = ""
+    location: Location | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "value": _value_to_json(self.value), "text": self.text}
+        if self.location is not None:
+            out["location"] = self.location.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Cell:
+        location = data.get("location")
+        return cls(
+            id=data["id"],
+            value=_value_from_json(data["value"]),
+            text=data.get("text", ""),
+            location=Location.from_dict(location) if location else None,
+        )
+
+
+@attrs.frozen
+class Table:
+    """One of the report's three tables: its cells in layout order."""
+
+    name: str = attrs.field(validator=attrs.validators.in_(("t2", "t3", "t4")))
+    cells: tuple[Cell, ...] = ()
+    location: Location | None = None
+
+    def __iter__(self) -> Iterator[Cell]:
+        return iter(self.cells)
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def __contains__(self, cell_id: object) -> bool:
+        return any(cell.id == cell_id for cell in self.cells)
+
+    def __getitem__(self, cell_id: str) -> Cell:
+        for cell in self.cells:
+            if cell.id == cell_id:
+                return cell
+        raise KeyError(cell_id)
+
+    def get(self, cell_id: str) -> Value:
+        """The value of ``cell_id``, ``None`` when blank or not printed."""
+        for cell in self.cells:
+            if cell.id == cell_id:
+                return cell.value
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "cells": [c.to_dict() for c in self.cells]}
+        if self.location is not None:
+            out["location"] = self.location.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Table:
+        location = data.get("location")
+        return cls(
+            name=data["name"],
+            cells=tuple(Cell.from_dict(c) for c in data["cells"]),
+            location=Location.from_dict(location) if location else None,
+        )
+
+
+@attrs.frozen
+class Section:
+    """One of the six sections: its number, its heading as printed and its body text."""
+
+    number: int = attrs.field(validator=attrs.validators.in_(range(1, 7)))
+    heading: str
+    text: str = ""
+    location: Location | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"number": self.number, "heading": self.heading, "text": self.text}
+        if self.location is not None:
+            out["location"] = self.location.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Section:
+        location = data.get("location")
+        return cls(
+            number=data["number"],
+            heading=data["heading"],
+            text=data.get("text", ""),
+            location=Location.from_dict(location) if location else None,
+        )
+
+
+@attrs.frozen
+class Metadata:
+    """What the title says: the issuing body as printed, the report year, the template."""
+
+    agency: str
+    year: int
+    title: str
+    template: Template = attrs.field(validator=attrs.validators.in_(TEMPLATES))
+    source: str | None = None  # the file name, when loaded from a file
+    format: str | None = None  # the format plugin that read it
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Finding:
+    """Something wrong or worth knowing about a report.
+
+    ``rule`` is a stable ID (R1–R5, X1–X4 of FORMAT.md; S-rules for structure, see
+    docs/rules.md). ``left`` and ``right`` are the two sides a rule compares (for R2,
+    the printed 总计 and the sum of the applicant columns) and ``difference`` is
+    ``left - right``; ``locations`` say where the cells stand in the source.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    cells: tuple[str, ...] = ()
+    left: int | Decimal | None = None
+    right: int | Decimal | None = None
+    locations: tuple[Location, ...] = ()
+
+    @property
+    def difference(self) -> int | Decimal | None:
+        if self.left is None or self.right is None:
+            return None
+        return self.left - self.right
+
+    def __str__(self) -> str:
+        where = f" [{'; '.join(str(loc) for loc in self.locations)}]" if self.locations else ""
+        return f"{self.rule} {self.severity}: {self.message}{where}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "cells": list(self.cells),
+            "left": _value_to_json(self.left),
+            "right": _value_to_json(self.right),
+            "difference": _value_to_json(self.difference),
+            "locations": [loc.to_dict() for loc in self.locations],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        return cls(
+            rule=data["rule"],
+            severity=Severity(data["severity"]),
+            message=data["message"],
+            cells=tuple(data.get("cells", ())),
+            left=_value_from_json(data.get("left")),
+            right=_value_from_json(data.get("right")),
+            locations=tuple(Location.from_dict(loc) for loc in data.get("locations", ())),
+        )
+
+
+@attrs.frozen
+class Report:
+    """A government information-disclosure annual report, as printed.
+
+    ``findings`` are what reading found (cells that could not be read with certainty,
+    label typos, missing sections); :func:`govreport.validate` adds the rule checks.
+    """
+
+    metadata: Metadata
+    sections: tuple[Section, ...] = ()
+    table2: Table | None = None
+    table3: Table | None = None
+    table4: Table | None = None
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def agency(self) -> str:
+        return self.metadata.agency
+
+    @property
+    def year(self) -> int:
+        return self.metadata.year
+
+    @property
+    def template(self) -> Template:
+        return self.metadata.template
+
+    @property
+    def title(self) -> str:
+        return self.metadata.title
+
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(t for t in (self.table2, self.table3, self.table4) if t is not None)
+
+    def cells(self) -> dict[str, Value]:
+        """Every canonical cell ID the document prints, mapped to its value."""
+        return {cell.id: cell.value for table in self.tables() for cell in table}
+
+    def cell(self, cell_id: str) -> Cell:
+        for table in self.tables():
+            for cell in table:
+                if cell.id == cell_id:
+                    return cell
+        raise KeyError(cell_id)
+
+    def section(self, number: int) -> Section | None:
+        for section in self.sections:
+            if section.number == number:
+                return section
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable dictionary; :meth:`from_dict` gives the same report back."""
+        meta = attrs.asdict(self.metadata)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "metadata": meta,
+            "sections": [s.to_dict() for s in self.sections],
+            "tables": {t.name: t.to_dict() for t in self.tables()},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        tables = data.get("tables", {})
+        return cls(
+            metadata=Metadata(**data["metadata"]),
+            sections=tuple(Section.from_dict(s) for s in data.get("sections", ())),
+            table2=Table.from_dict(tables["t2"]) if "t2" in tables else None,
+            table3=Table.from_dict(tables["t3"]) if "t3" in tables else None,
+            table4=Table.from_dict(tables["t4"]) if "t4" in tables else None,
+            findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
+        )
+
+
+def _value_to_json(value: int | Decimal | None) -> int | str | None:
+    # Decimals travel as strings so that "79.6954" keeps its printed digits.
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _value_from_json(value: object) -> Value:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str):
+        return Decimal(value)
+    raise TypeError(f"a cell value in JSON is an integer, a decimal string or null, not {value!r}")
+
+
+__all__ = ["SCHEMA_VERSION", "Cell", "Finding", "Metadata", "Report", "Section", "Severity", "Table", "Value"]

@@ -1,0 +1,123 @@
+"""Reading one printed number: counts, amounts, blanks, notes, and run-together digits."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+#: What reports print for "nothing here": the cell is blank, never zero.
+BLANK_MARKERS = frozenset({"", "/", "-", "—", "——", "－", "–", "\\", "无", "空", "nbsp"})
+
+_NUMBER = re.compile(
+    r"""^
+    (?P<sign>[-−－+]?)\s*
+    (?P<digits>\d{1,3}(?:,\d{3})+|\d+)
+    (?P<fraction>\.\d+)?
+    \s*(?P<unit>万元|元|件|个|项|次|条)?
+    \s*(?P<note>[（(][^（）()]*[)）])?
+    $""",
+    re.VERBOSE,
+)
+
+
+@attrs.frozen
+class Parsed:
+    """The outcome of reading one cell: a value, or ``ok=False`` when it cannot be read."""
+
+    value: int | Decimal | None
+    ok: bool = True
+    note: str | None = None
+
+
+def clean(text: str) -> str:
+    """NFKC and no white space: how a cell's text is compared."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("\xa0", "")
+
+
+def is_blank(text: str) -> bool:
+    return clean(text) in BLANK_MARKERS or clean(text).lower() in ("&nbsp;", "nbsp")
+
+
+def looks_numeric(text: str) -> bool:
+    """True for a cell that holds a number or a blank marker, not a label."""
+    cleaned = clean(text)
+    return cleaned in BLANK_MARKERS or _NUMBER.match(cleaned) is not None
+
+
+def parse_number(text: str, *, decimal: bool = False) -> Parsed:
+    """Read a printed value. ``decimal`` columns give :class:`Decimal`; count columns
+    give ``int`` (or a Decimal when a fraction is printed, which rule R5 then reports)."""
+    cleaned = clean(text)
+    if cleaned in BLANK_MARKERS:
+        return Parsed(None)
+    match = _NUMBER.match(cleaned)
+    if match is None:
+        return Parsed(None, ok=False)
+    digits = match.group("digits").replace(",", "")
+    fraction = match.group("fraction") or ""
+    negative = match.group("sign") in ("-", "−", "－")
+    note = match.group("note")
+    try:
+        if decimal or fraction:
+            value: int | Decimal = Decimal(digits + fraction)
+        else:
+            value = int(digits)
+    except (InvalidOperation, ValueError):
+        return Parsed(None, ok=False)
+    return Parsed(-value if negative else value, note=note)
+
+
+def unique_split(tokens: list[str], count: int) -> list[int] | None:
+    """Split run-together digit strings into ``count`` whole numbers, if exactly one way exists.
+
+    Crawlers flatten tables so that neighbouring cells run together (``801000081``).
+    Each token is a run of digits between separators; a number has no leading zero
+    unless it is ``0``. When more than one split fits, the row cannot be read with
+    certainty and ``None`` is returned.
+    """
+    if count <= 0 or not tokens or any(not t.isdigit() for t in tokens):
+        return None
+    # ways[i][k]: ways to split tokens[i:] into k numbers (capped at 2: we only need 0, 1, many)
+    memo: dict[tuple[int, int, int], int] = {}
+
+    def ways(token: int, offset: int, left: int) -> int:
+        if token == len(tokens):
+            return 1 if left == 0 else 0
+        if left == 0:
+            return 0
+        key = (token, offset, left)
+        if key in memo:
+            return memo[key]
+        text = tokens[token]
+        total = 0
+        ends = [offset + 1] if text[offset] == "0" else range(offset + 1, len(text) + 1)
+        for end in ends:
+            if end == len(text):
+                total += ways(token + 1, 0, left - 1)
+            else:
+                total += ways(token, end, left - 1)
+            if total > 1:
+                break
+        memo[key] = min(total, 2)
+        return memo[key]
+
+    if ways(0, 0, count) != 1:
+        return None
+    out: list[int] = []
+    token, offset, left = 0, 0, count
+    while token < len(tokens):
+        text = tokens[token]
+        ends = [offset + 1] if text[offset] == "0" else range(offset + 1, len(text) + 1)
+        for end in ends:
+            nxt = (token + 1, 0) if end == len(text) else (token, end)
+            if ways(nxt[0], nxt[1], left - 1) == 1:
+                out.append(int(text[offset:end]))
+                token, offset, left = nxt[0], nxt[1], left - 1
+                break
+    return out
+
+
+__all__ = ["BLANK_MARKERS", "Parsed", "clean", "is_blank", "looks_numeric", "parse_number", "unique_split"]

@@ -1,0 +1,265 @@
+"""The format plugin interface and the registry that finds plugins through entry points.
+
+Every format, built-in or third-party, is a class registered in the entry-point group
+``govreport.formats``. The registry loads them lazily, once, the first time a format is
+needed; a plugin that fails to import, or was built for another interface version, is
+skipped with a warning naming it, and the others keep working.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import warnings
+from collections.abc import Iterable
+from importlib import metadata
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+
+import attrs
+
+from govreport.errors import UnsupportedFormatError
+
+if TYPE_CHECKING:
+    from govreport.document import Document
+    from govreport.model import Report
+    from govreport.source import Source
+
+#: The version of the interface below. A plugin declares the version it was written
+#: for in ``interface_version``; one for another major version is skipped.
+INTERFACE_VERSION = 1
+
+ENTRY_POINT_GROUP = "govreport.formats"
+
+#: Comma-separated format names, most preferred first, that break ties between plugins
+#: claiming the same extension or sniffing the same bytes (e.g. ``docx-alt,html``).
+PRIORITY_ENV = "GOVREPORT_FORMAT_PRIORITY"
+
+
+@runtime_checkable
+class Format(Protocol):
+    """What a format plugin provides.
+
+    ``name`` is unique (``"html"``); ``extensions`` are lower-case without dots;
+    ``media_types`` are MIME types. ``sniff`` answers from the first bytes alone whether
+    the input is this format, without raising; ``read`` turns a whole source into a
+    :class:`govreport.document.Document` and raises only :class:`govreport.ParseError`
+    (or its subclasses) for input of this format that it cannot read. A plugin that can
+    write also defines ``write(report) -> bytes``.
+    """
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+    media_types: ClassVar[tuple[str, ...]]
+    interface_version: ClassVar[int]
+    #: Higher wins when two plugins sniff the same bytes; the text format, which accepts
+    #: any decodable text, has the lowest.
+    priority: ClassVar[int]
+
+    def sniff(self, head: bytes) -> bool: ...
+
+    def read(self, source: Source) -> Document: ...
+
+
+@runtime_checkable
+class WritableFormat(Format, Protocol):
+    """A format that can also write a report."""
+
+    def write(self, report: Report) -> bytes: ...
+
+
+@attrs.frozen
+class FormatInfo:
+    """One installed format plugin, or one that failed to load (``error`` set)."""
+
+    name: str
+    entry_point: str
+    distribution: str | None
+    version: str | None
+    extensions: tuple[str, ...] = ()
+    media_types: tuple[str, ...] = ()
+    can_read: bool = False
+    can_write: bool = False
+    error: str | None = None
+
+
+class Registry:
+    """Format plugins found through entry points; loaded on first use, then cached."""
+
+    def __init__(self, entry_points: Iterable[metadata.EntryPoint] | None = None) -> None:
+        self._given = entry_points
+        self._lock = threading.Lock()
+        self._plugins: dict[str, Format] | None = None
+        self._infos: list[FormatInfo] = []
+
+    def _load(self) -> dict[str, Format]:
+        with self._lock:
+            if self._plugins is not None:
+                return self._plugins
+            eps = (
+                list(self._given)
+                if self._given is not None
+                else list(metadata.entry_points(group=ENTRY_POINT_GROUP))
+            )
+            plugins: dict[str, Format] = {}
+            infos: list[FormatInfo] = []
+            for ep in sorted(eps, key=lambda e: e.name):
+                dist = getattr(ep, "dist", None)
+                dist_name = dist.metadata["Name"] if dist is not None else None
+                dist_version = dist.version if dist is not None else None
+                try:
+                    plugin = _instantiate(ep.load())
+                except Exception as exc:  # a broken plugin must not break the others
+                    message = f"{type(exc).__name__}: {exc}"
+                    warnings.warn(
+                        f"govreport format plugin {ep.name!r} ({ep.value}) failed to load "
+                        f"and is skipped: {message}",
+                        RuntimeWarning,
+                        stacklevel=3,
+                    )
+                    infos.append(FormatInfo(ep.name, ep.value, dist_name, dist_version, error=message))
+                    continue
+                problem = _contract_problem(plugin)
+                if problem is None and plugin.name in plugins:
+                    problem = f"the name {plugin.name!r} is taken by another plugin"
+                if problem is not None:
+                    warnings.warn(
+                        f"govreport format plugin {ep.name!r} ({ep.value}) is skipped: {problem}",
+                        RuntimeWarning,
+                        stacklevel=3,
+                    )
+                    infos.append(FormatInfo(ep.name, ep.value, dist_name, dist_version, error=problem))
+                    continue
+                plugins[plugin.name] = plugin
+                infos.append(
+                    FormatInfo(
+                        name=plugin.name,
+                        entry_point=ep.value,
+                        distribution=dist_name,
+                        version=dist_version,
+                        extensions=tuple(plugin.extensions),
+                        media_types=tuple(getattr(plugin, "media_types", ())),
+                        can_read=True,
+                        can_write=callable(getattr(plugin, "write", None)),
+                    )
+                )
+            self._infos = infos
+            self._plugins = plugins
+            return plugins
+
+    def infos(self) -> list[FormatInfo]:
+        self._load()
+        return list(self._infos)
+
+    def get(self, name: str) -> Format:
+        plugins = self._load()
+        try:
+            return plugins[name.lower()]
+        except KeyError:
+            known = ", ".join(sorted(plugins)) or "none"
+            raise UnsupportedFormatError(
+                f"no installed format is called {name!r} (installed: {known})"
+            ) from None
+
+    def ordered(self) -> list[Format]:
+        """Plugins in tie-breaking order: the configured priority list first, then
+        each plugin's own ``priority`` (highest first), then name."""
+        plugins = self._load()
+        preferred = [p.strip().lower() for p in os.environ.get(PRIORITY_ENV, "").split(",") if p.strip()]
+        rank = {name: i for i, name in enumerate(preferred)}
+        return sorted(
+            plugins.values(),
+            key=lambda p: (rank.get(p.name, len(rank)), -int(getattr(p, "priority", 0)), p.name),
+        )
+
+    def for_extension(self, extension: str) -> list[Format]:
+        ext = extension.lower().lstrip(".")
+        return [p for p in self.ordered() if ext and ext in p.extensions]
+
+    def choose(self, source: Source, name: str | None = None) -> Format:
+        """The plugin for ``source``: the named one, else one claiming the extension
+        whose sniff agrees, else the first that sniffs the content, else the one
+        claiming the extension (it will say what is wrong with the input)."""
+        if name is not None:
+            return self.get(name)
+        by_extension = self.for_extension(source.extension)
+        head = source.head
+        for plugin in by_extension:
+            if _safe_sniff(plugin, head):
+                return plugin
+        for plugin in self.ordered():
+            if plugin not in by_extension and _safe_sniff(plugin, head):
+                return plugin
+        if by_extension:
+            return by_extension[0]
+        what = f"'.{source.extension}' files" if source.extension else "this input"
+        raise UnsupportedFormatError(
+            f"no installed format reads {what}; installed: "
+            + ", ".join(p.name for p in self.ordered())
+        )
+
+
+def _instantiate(obj: Any) -> Any:
+    return obj() if isinstance(obj, type) else obj
+
+
+def _contract_problem(plugin: Any) -> str | None:
+    version = getattr(plugin, "interface_version", None)
+    if version != INTERFACE_VERSION:
+        return (
+            f"it was written for format interface version {version!r}; this govreport "
+            f"needs version {INTERFACE_VERSION}"
+        )
+    for attr in ("name", "extensions", "sniff", "read"):
+        if not hasattr(plugin, attr):
+            return f"it has no {attr!r}"
+    if not isinstance(plugin.name, str) or not plugin.name or plugin.name != plugin.name.lower():
+        return "its name must be a non-empty lower-case string"
+    if not all(isinstance(e, str) and e == e.lower() and not e.startswith(".") for e in plugin.extensions):
+        return "its extensions must be lower-case strings without dots"
+    return None
+
+
+def _safe_sniff(plugin: Format, head: bytes) -> bool:
+    try:
+        return bool(plugin.sniff(head))
+    except Exception:  # sniff must never raise; a plugin that does is treated as "not mine"
+        return False
+
+
+_default: Registry | None = None
+_default_lock = threading.Lock()
+
+
+def registry() -> Registry:
+    """The process-wide registry of installed plugins."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Registry()
+        return _default
+
+
+def set_registry(new: Registry | None) -> None:
+    """Replace the process-wide registry (tests; ``None`` rediscovers on next use)."""
+    global _default
+    with _default_lock:
+        _default = new
+
+
+def formats() -> list[FormatInfo]:
+    """Every installed format plugin, including those that failed to load."""
+    return registry().infos()
+
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "INTERFACE_VERSION",
+    "PRIORITY_ENV",
+    "Format",
+    "FormatInfo",
+    "Registry",
+    "WritableFormat",
+    "formats",
+    "registry",
+    "set_registry",
+]

@@ -1,0 +1,132 @@
+"""What the caller gave: bytes, a name and an extension, and text decoded by content."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+from typing import BinaryIO, Union
+
+import attrs
+
+from govreport.errors import GovReportError, InputTooLargeError, ParseError
+
+SourceLike = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
+
+#: Inputs above this size are refused before any parser sees them. The largest real
+#: report pages and PDFs are a few MB; 64 MB leaves room for scanned attachments.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+@attrs.frozen
+class Source:
+    """The raw input of one load: its bytes and, when known, its file name."""
+
+    data: bytes = attrs.field(repr=lambda d: f"<{len(d)} bytes>")
+    name: str | None = None
+
+    @property
+    def extension(self) -> str:
+        """The lower-case file extension without its dot (``""`` when there is none)."""
+        if not self.name:
+            return ""
+        suffix = Path(self.name).suffix
+        return suffix[1:].lower()
+
+    @property
+    def head(self) -> bytes:
+        """The first 64 KiB, what format sniffing looks at."""
+        return self.data[:65536]
+
+    def text(self) -> str:
+        """The bytes decoded as text by their content (see :func:`decode_text`)."""
+        return decode_text(self.data)
+
+
+def open_source(source: SourceLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Turn a path, bytes or a binary file object into a :class:`Source`.
+
+    Raises :class:`govreport.errors.ParseError` for a missing or unreadable file and
+    :class:`InputTooLargeError` above ``max_bytes``.
+    """
+    if isinstance(source, Source):
+        return source
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        name = None
+    elif isinstance(source, (str, os.PathLike)):
+        path = Path(os.fspath(source))
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise InputTooLargeError(
+                    f"{path.name} is {size} bytes, above the limit of {max_bytes}"
+                )
+            data = path.read_bytes()
+        except GovReportError:
+            raise
+        except OSError as exc:
+            raise ParseError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        name = path.name
+    elif hasattr(source, "read"):
+        try:
+            data = source.read(max_bytes + 1)
+        except OSError as exc:
+            raise ParseError(f"cannot read the stream: {exc}") from exc
+        if isinstance(data, str):
+            raise TypeError("load() needs a binary stream (open the file with 'rb')")
+        name_attr = getattr(source, "name", None)
+        name = os.path.basename(name_attr) if isinstance(name_attr, str) else None
+    else:
+        raise TypeError(
+            f"load() takes a path, bytes or a binary file object, not {type(source).__name__}"
+        )
+    if len(data) > max_bytes:
+        raise InputTooLargeError(f"input is above the limit of {max_bytes} bytes")
+    return Source(data=data, name=name)
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode report text by its content: a BOM first, then UTF-8, then GB18030.
+
+    GB18030 is a superset of GBK and GB2312, the encodings older government sites use.
+    Bytes that are neither raise :class:`ParseError`: a wrong guess would put mojibake,
+    and so wrong labels, into the report.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"bytes after a {encoding} BOM do not decode: {exc.reason}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            "the text is neither UTF-8 nor GB18030", where=f"byte {exc.start}"
+        ) from exc
+    return text
+
+
+def looks_binary(head: bytes) -> bool:
+    """True when the bytes are surely not text (NUL bytes outside a UTF-16 BOM)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in head[:8192]
+
+
+__all__ = ["DEFAULT_MAX_BYTES", "Source", "SourceLike", "decode_text", "looks_binary", "open_source"]
+
