@@ -24,6 +24,8 @@ from govreport.document import Table as DocTable
 from govreport.errors import LegacyReportError, NotAReportError
 from govreport.layout import (
     SECTIONS,
+    TABLE2_2019,
+    TABLE2_2021,
     TABLE3_SINGLE_OTHER,
     TABLE3_SPLIT_OTHER,
     TABLE4,
@@ -194,6 +196,13 @@ def find_sections(document: Document) -> list[Section]:
 # --- table rows --------------------------------------------------------------------------
 
 _T3_HEADER = ("申请人情况", "自然人", "商业企业", "科研机构")
+#: Column headings: a row with two or more of these as labels is a header row.
+_COLUMN_WORDS = frozenset(
+    label_core(c.label)
+    for layout in (TABLE2_2019, TABLE2_2021, TABLE3_SPLIT_OTHER, TABLE4)
+    for row in layout.rows
+    for c in row.columns
+) | {"申请人情况", "信息内容", "法人或其他组织", "维持", "纠正", "审结", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"}
 _T4_HEADER = ("行政复议", "行政诉讼")
 _T2_HEADER = ("第二十条", "信息内容")
 _EVIDENCE_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量")
@@ -236,6 +245,9 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                 if text and not looks_numeric(text) and (not labels or labels[-1] != text):
                     labels.append(text)
             values = tuple(c for c in cells[last_label + 1 :] if not c.spanned)
+            if sum(1 for text in labels if label_core(text) in _COLUMN_WORDS) >= 2:
+                labels = ["（表头）"]  # a header row: its words name columns, not a row
+                values = ()
             location = cells[0].location if cells else table.location
             rows.append(LabelledRow(tuple(labels), values, context, location))
     return rows, header_words
@@ -299,8 +311,8 @@ def align_values(values: Sequence[DocCell], count: int) -> list[DocCell] | None:
     return cells
 
 
-def read_row(row: Row, printed: LabelledRow, table_name: str) -> _RowRead:
-    ids = [f"{table_name}.{row.key}.{column.key}" for column in row.columns]
+def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> _RowRead:
+    """The cells of one printed row, named ``ids`` (one per column of ``row``)."""
     aligned = align_values(printed.values, len(row.columns))
     if aligned is None:
         shown = " | ".join(c.text for c in printed.values)
@@ -396,7 +408,7 @@ def read_tables(
                     continue
                 if not printed.values:
                     break  # a group label with no numbers of its own
-                result = read_row(row, printed, name)
+                result = read_row(row, printed, [f"{name}.{row.key}.{c.key}" for c in row.columns])
                 previous = read[name].get(row.key)
                 if previous is None:
                     read[name][row.key] = result
@@ -415,12 +427,8 @@ def read_tables(
             if sum(1 for c in printed.values if c.text.strip()) < 3:
                 continue
             fake = LabelledRow(("行政复议",), printed.values, "t4", printed.location)
-            whole = Row("all", "行政复议、行政诉讼", tuple(
-                attrs.evolve(column, key=f"{block.key}.{column.key}")
-                for block in TABLE4.rows
-                for column in block.columns
-            ))
-            result = read_row(whole, fake, "t4")
+            whole = Row("all", "行政复议、行政诉讼", tuple(c for block in TABLE4.rows for c in block.columns))
+            result = read_row(whole, fake, list(TABLE4.cell_ids()))
             read["t4"]["review"] = result
     tables: dict[str, Table] = {}
     for name, layout in (("t2", layouts["t2"]), ("t3", layouts["t3"])):
