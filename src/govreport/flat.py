@@ -22,6 +22,7 @@ from govreport.layout import (
     Row,
     TableLayout,
     Template,
+    label_core,
     table2_layout,
 )
 from govreport.model import Cell, Finding, Section, Severity, Table
@@ -37,13 +38,15 @@ class FlatRead:
 
 def _fuzzy(words: str) -> str:
     """A pattern for ``words`` that allows white space and quotes between characters."""
-    return r"[\s“”\"'、，,]*".join(re.escape(ch) for ch in words)
+    return r"[\s“”\"'、，,（）():：]*".join(re.escape(ch) for ch in words)
 
 
 def _label_pattern(row: Row) -> re.Pattern[str]:
     number = re.match(r"^(\d)[.．、]", row.label)
-    alternatives = [_fuzzy(a) for a in (row.aliases[0], *row.typos)]
-    body = "(?:" + "|".join(alternatives) + ")"
+    # The full official wording first, so that a note such as （区分处理的，…） is part
+    # of the label and not taken for the start of the numbers.
+    words = sorted({label_core(row.label), *row.aliases, *row.typos}, key=len, reverse=True)
+    body = "(?:" + "|".join(_fuzzy(w) for w in words if w) + r")[”\"’'）)]*"
     if number:
         return re.compile(rf"{number.group(1)}\s*[.．、]\s*{body}")
     return re.compile(body)
