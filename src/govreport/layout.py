@@ -323,6 +323,24 @@ def all_cell_ids() -> tuple[str, ...]:
     return tuple(cell_labels())
 
 
+# --- header wording ---------------------------------------------------------------------
+# Printed above the rows in the official template; the writers print them, the builder
+# recognises header rows by the column labels above.
+
+#: What follows the issuing body and the year in the title.
+TITLE_SUFFIX = "政府信息公开工作年度报告"
+#: The label column's heading in each block of table 二.
+T2_CONTENT_HEADER = "信息内容"
+#: The note printed in table 三's corner cell (rule R1).
+T3_CORNER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T3_APPLICANTS_HEADER = "申请人情况"
+T3_ORGANISATIONS_HEADER = "法人或其他组织"
+T4_REVIEW_HEADER = "行政复议"
+T4_LITIGATION_HEADER = "行政诉讼"
+T4_DIRECT_HEADER = "未经复议直接起诉"
+T4_AFTER_REVIEW_HEADER = "复议后起诉"
+
+
 # --- label normalisation --------------------------------------------------------------
 
 _SPACE = re.compile(r"\s+")
@@ -357,8 +375,17 @@ __all__ = [
     "TABLE2_2021",
     "TABLE3_SINGLE_OTHER",
     "TABLE3_SPLIT_OTHER",
+    "T2_CONTENT_HEADER",
+    "T3_APPLICANTS_HEADER",
+    "T3_CORNER_NOTE",
+    "T3_ORGANISATIONS_HEADER",
+    "T4_AFTER_REVIEW_HEADER",
+    "T4_DIRECT_HEADER",
+    "T4_LITIGATION_HEADER",
+    "T4_REVIEW_HEADER",
     "TABLE4",
     "TEMPLATES",
+    "TITLE_SUFFIX",
     "Column",
     "Row",
     "SectionLayout",
