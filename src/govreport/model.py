@@ -241,6 +241,17 @@ class Report:
                     return cell
         raise KeyError(cell_id)
 
+    def with_value(self, cell_id: str, value: Value) -> Report:
+        """A copy of the report with one printed cell changed (for what-if checks and tests)."""
+        tables = {}
+        for table in self.tables():
+            if cell_id in table:
+                cells = tuple(attrs.evolve(c, value=value) if c.id == cell_id else c for c in table.cells)
+                tables[f"table{table.name[1]}"] = attrs.evolve(table, cells=cells)
+        if not tables:
+            raise KeyError(cell_id)
+        return attrs.evolve(self, **tables)
+
     def section(self, number: int) -> Section | None:
         for section in self.sections:
             if section.number == number:

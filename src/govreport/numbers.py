@@ -53,6 +53,8 @@ def parse_number(text: str, *, decimal: bool = False) -> Parsed:
     cleaned = clean(text)
     if cleaned in BLANK_MARKERS:
         return Parsed(None)
+    if re.search(r"\d\s+\d", unicodedata.normalize("NFKC", text)):
+        return Parsed(None, ok=False)  # two numbers in one cell, or one broken in two: unknown
     match = _NUMBER.match(cleaned)
     if match is None:
         return Parsed(None, ok=False)

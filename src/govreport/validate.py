@@ -178,8 +178,12 @@ def rule_r5(report: Report) -> Iterator[Finding]:
 _NUMBER = r"(\d+)\s*件"
 #: (what the prose says, pattern, the table cells whose sum it should equal)
 _PROSE_FIGURES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("新收政府信息公开申请", r"(?:新收|收到|受理)[^。；，,\d]{0,16}?申请(?:共|总计|合计)?\s*" + _NUMBER, ("t3.new.total",)),
-    ("上年结转", r"上年结转[^。；，,\d]{0,12}?" + _NUMBER, ("t3.carried_over.total",)),
+    (
+        "新收政府信息公开申请",
+        r"(?:收到|新收|受理)[^。；，,\d]{0,16}?申请[^。；，,\d]{0,10}?" + _NUMBER,
+        ("t3.new.total",),
+    ),
+    ("上年结转", r"上年度?结转[^。；，,\d]{0,12}?" + _NUMBER, ("t3.carried_over.total",)),
     ("办结", r"(?:办结|已办结|办理完毕)[^。；，,\d]{0,12}?" + _NUMBER, ("t3.total.total",)),
     ("结转下年度", r"结转(?:至)?下(?:一)?年度?(?:继续办理)?[^。；，,\d]{0,8}?" + _NUMBER, ("t3.carried_forward.total",)),
     ("行政复议", r"行政复议(?:案件|申请)?[^。；，,\d]{0,8}?" + _NUMBER, ("t4.review.total",)),

@@ -1,0 +1,191 @@
+"""The builder on real documents: every printed cell, the metadata, sections and refusals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import govreport
+from govreport.build import parse_title
+from govreport.document import Cell, Document, Paragraph, Table
+from expected import CORPUS, SEEDS, document_of, expected_cells, expected_files, load_expected
+
+SEED_EXPECTED = expected_files(SEEDS)
+TEXT_CORPUS = [p for p in expected_files(CORPUS) if load_expected(p)["source"].endswith(".txt")]
+
+
+@pytest.mark.parametrize("expected_path", SEED_EXPECTED, ids=lambda p: p.stem)
+def test_seed_gives_exactly_its_expected_cells(expected_path: Path) -> None:
+    expected = load_expected(expected_path)
+    report = govreport.load(document_of(expected_path))
+    assert report.cells() == expected_cells(expected_path)
+    assert (report.agency, report.year, report.template) == (
+        expected["agency"],
+        expected["year"],
+        expected["template"],
+    )
+
+
+def test_seed_003_values_as_printed() -> None:
+    report = govreport.load(SEEDS / "003_bb716c0dab2a4345.txt")
+    cells = report.cells()
+    assert cells["t2.fees.amount"] == Decimal("79.6954")
+    assert cells["t2.licensing.decisions"] == 12126
+    assert cells["t3.new.natural_person"] == 545
+    assert cells["t3.total.total"] == 557
+    assert cells["t4.review.total"] == 24
+    assert report.title == "老城区人民政府 2024 年政府信息公开工作年度报告"
+
+
+def test_seed_001_shifted_total_row_is_read() -> None:
+    # （七）总计 has one tab fewer than its neighbours in this seed.
+    report = govreport.load(SEEDS / "001_27644f09ec1ea7ef.txt")
+    assert report.table3 is not None
+    assert report.table3["t3.total.total"].location == govreport.Location(line=62, column=8)
+    assert report.cells()["t3.total.total"] == 0
+
+
+def test_sections_are_found_in_order_and_prose_is_kept() -> None:
+    report = govreport.load(SEEDS / "004_8e2aa9efbbd0c4bb.txt")
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    five = report.section(5)
+    assert five is not None
+    # "一、建立快速响应机制" inside section 五 is not the heading of section 一.
+    assert "一、建立快速响应机制" in five.text
+    assert report.section(6) is not None
+    assert report.section(1).heading == "一、总体情况"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("expected_path", TEXT_CORPUS, ids=lambda p: p.stem)
+def test_crawler_text_gives_expected_cells_and_never_contradicts(expected_path: Path) -> None:
+    expected = load_expected(expected_path)
+    if expected.get("expect_error"):
+        with pytest.raises(govreport.LegacyReportError):
+            govreport.load(document_of(expected_path))
+        return
+    report = govreport.load(document_of(expected_path))
+    cells = report.cells()
+    want = expected_cells(expected_path)
+    for cell_id, value in want.items():
+        assert cells.get(cell_id) == value, cell_id
+    probable = expected.get("probable_cells", {})
+    for cell_id, value in cells.items():
+        if cell_id not in want:
+            assert value is None, f"{cell_id} was guessed as {value} (probably {probable.get(cell_id)})"
+    assert (report.agency, report.year) == (expected["agency"], expected["year"])
+
+
+def test_run_together_row_is_blank_with_a_finding() -> None:
+    report = govreport.load(CORPUS / "pingtan_gov_2023_page.txt")
+    finding = next(f for f in report.findings if "t3.new.total" in f.cells)
+    assert finding.rule == "S3"
+    assert "801000081" in finding.message
+    assert report.cells()["t3.new.total"] is None
+    assert report.cells()["t4.review.total"] == 2  # 15 digits for 15 cells: certain
+
+
+def test_legacy_report_is_refused() -> None:
+    with pytest.raises(govreport.LegacyReportError) as info:
+        govreport.load(CORPUS / "pingtan_gov_2018_legacy_page.txt")
+    assert info.value.year == 2018
+    assert isinstance(info.value, govreport.NotAReportError)
+
+
+def test_text_that_is_not_a_report_is_refused() -> None:
+    with pytest.raises(govreport.NotAReportError):
+        govreport.load("今天天气很好。\n我们去公园散步。\n".encode())
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("老城区翠云峰街道办事处 2024 年政府信息公开工作 年度报告", "老城区翠云峰街道办事处", 2024),
+        ("标题: 平潭综合实验区2021年度政府信息公开工作年度报告", "平潭综合实验区", 2021),
+        ("2024 年上海市科委政府信息公开工作年度报告", "上海市科委", 2024),
+        ("# 叶县盐都街道办事处 2024 年政府信息公开工作年度 报告", "叶县盐都街道办事处", 2024),
+        ("某某市人民政府二〇二二年政府信息公开工作年度报告", "某某市人民政府", 2022),
+    ],
+)
+def test_title_gives_agency_and_year(title: str, agency: str, year: int) -> None:
+    assert parse_title(title) == (agency, year)
+
+
+def test_title_without_report_words_is_not_a_title() -> None:
+    assert parse_title("2024 年工作总结") is None
+
+
+def _table(*rows: tuple[str, ...]) -> Table:
+    return Table(rows=tuple(tuple(Cell(text=t) for t in row) for row in rows))
+
+
+def _doc(*tables: Table) -> Document:
+    return Document(
+        blocks=(Paragraph("某区人民政府2023年政府信息公开工作年度报告"), *tables), format="test"
+    )
+
+
+def test_row_that_cannot_be_aligned_is_blank_with_a_finding() -> None:
+    # Eight value cells for seven columns, none of them padding: which is which is unknown.
+    doc = _doc(
+        _table(("申请人情况", "自然人", "商业企业")),
+        _table(("一、本年新收政府信息公开申请数量", "1", "2", "0", "0", "0", "0", "3", "9")),
+    )
+    report = govreport.build(doc)
+    assert report.cells()["t3.new.natural_person"] is None
+    finding = next(f for f in report.findings if f.rule == "S3")
+    assert finding.cells[0] == "t3.new.natural_person"
+    assert finding.severity is govreport.Severity.WARNING
+
+
+def test_padding_next_to_a_blank_value_is_not_guessed() -> None:
+    # A leading spacer was dropped and a blank remains: the blank may be the spacer.
+    doc = _doc(_table(("一、本年新收政府信息公开申请数量", "", "1", "0", "0", "0", "0", "", "1", "")))
+    report = govreport.build(doc)
+    assert report.cells()["t3.new.natural_person"] is None
+
+
+def test_blank_markers_are_none_not_zero() -> None:
+    doc = _doc(_table(("一、本年新收政府信息公开申请数量", "5", "/", "-", "—", "", "0", "5")))
+    cells = govreport.build(doc).cells()
+    assert cells["t3.new.natural_person"] == 5
+    assert cells["t3.new.commercial"] is None
+    assert cells["t3.new.research"] is None
+    assert cells["t3.new.nonprofit"] is None
+    assert cells["t3.new.legal_services"] is None
+    assert cells["t3.new.other_org"] == 0
+
+
+def test_label_typo_is_read_and_reported() -> None:
+    doc = _doc(_table(("（三）不予公开", "2.其他法律行政止公开", "1", "0", "0", "0", "0", "0", "1")))
+    report = govreport.build(doc)
+    assert report.cells()["t3.withheld.prohibited.total"] == 1
+    typo = next(f for f in report.findings if f.rule == "S6")
+    assert "其他法律行政止公开" in typo.message
+
+
+def test_note_inside_a_cell_keeps_the_number() -> None:
+    doc = _doc(_table(("行政规范性文件", "22（其中修订16件）", "0", "40")))
+    assert govreport.build(doc).cells()["t2.normative_documents.issued"] == 22
+
+
+def test_single_other_row_variant() -> None:
+    doc = _doc(
+        _table(("（六）其他处理", "2", "0", "0", "0", "0", "0", "2"), ("（七）总计", "2", "0", "0", "0", "0", "0", "2"))
+    )
+    cells = govreport.build(doc).cells()
+    assert cells["t3.other.total"] == 2
+    assert "t3.other.other.total" not in cells
+
+
+def test_2019_template_table_two() -> None:
+    doc = _doc(
+        _table(("信息内容", "上一年项目数量", "本年增/减", "处理决定数量")),
+        _table(("行政许可", "10", "-2", "300"), ("政府集中采购", "6", "251000元")),
+    )
+    report = govreport.build(doc)
+    assert report.template == "2019"
+    cells = report.cells()
+    assert cells["t2.licensing.change"] == -2
+    assert cells["t2.procurement.amount"] == Decimal("251000")

@@ -1,0 +1,139 @@
+"""The consistency rules: quiet on reports that add up, exact findings on ones that do not."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import govreport
+from govreport import Severity
+from govreport.validate import rule_r1, rule_r2, rule_r3, rule_r4, rule_r5, rule_x3, rule_x4
+from expected import CORPUS, SEEDS
+
+SEED_REPORTS = {p.name: govreport.load(p) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_REPORTS))
+def test_seeds_add_up(name: str) -> None:
+    findings = govreport.validate(SEED_REPORTS[name])
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+
+
+def _mutable_cells(report: govreport.Report) -> list[str]:
+    return [c.id for t in (report.table3, report.table4) if t is not None for c in t if c.value is not None]
+
+
+@given(data=st.data())
+def test_any_cell_plus_one_gives_an_error_naming_it(data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(sorted(SEED_REPORTS)), label="seed")
+    report = SEED_REPORTS[name]
+    cell_id = data.draw(st.sampled_from(_mutable_cells(report)), label="cell")
+    value = report.cells()[cell_id]
+    assert isinstance(value, int)
+    broken = report.with_value(cell_id, value + 1)
+    errors = [f for f in govreport.validate(broken) if f.severity is Severity.ERROR]
+    assert errors, f"{cell_id} + 1 went unnoticed"
+    assert any(cell_id in f.cells and f.rule in {"R1", "R2", "R3", "R4"} for f in errors)
+    for finding in errors:
+        assert finding.difference in (1, -1)
+
+
+def test_r2_finding_names_the_row_and_both_sides() -> None:
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t3.granted.total", 81)
+    (finding,) = rule_r2(report)
+    assert finding.rule == "R2"
+    assert finding.cells == (
+        "t3.granted.total",
+        "t3.granted.natural_person",
+        "t3.granted.commercial",
+        "t3.granted.research",
+        "t3.granted.nonprofit",
+        "t3.granted.legal_services",
+        "t3.granted.other_org",
+    )
+    assert (finding.left, finding.right, finding.difference) == (81, 80, 1)
+    assert finding.message == "表三「（一）予以公开」行：总计为 81，各类申请人合计为 80。"
+    assert finding.locations[0] == govreport.Location(line=41, column=9)
+
+
+def test_r1_and_r3_on_a_changed_outcome_cell() -> None:
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t3.total.natural_person", 558)
+    (r1,) = rule_r1(report)
+    assert r1.cells[0] == "t3.new.natural_person" and "t3.total.natural_person" in r1.cells
+    assert (r1.left, r1.right) == (545 + 23, 558 + 11)
+    (r3,) = rule_r3(report)
+    assert (r3.left, r3.right) == (558, 557)
+    assert r3.cells[0] == "t3.total.natural_person"
+
+
+def test_r4_reports_each_block() -> None:
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t4.litigation_after_review.pending", 0)
+    (finding,) = rule_r4(report)
+    assert finding.cells[0] == "t4.litigation_after_review.total"
+    assert (finding.left, finding.right) == (4, 3)
+
+
+def test_r5_negative_and_fractional_counts() -> None:
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"]
+    negative = report.with_value("t3.new.commercial", -1)
+    assert [f.cells for f in rule_r5(negative)] == [("t3.new.commercial",)]
+    fraction = report.with_value("t2.penalties.decisions", Decimal("1.5"))
+    assert [f.cells for f in rule_r5(fraction)] == [("t2.penalties.decisions",)]
+    assert list(rule_r5(report)) == []  # the fee amount 79.6954 is a decimal by design
+
+
+def test_blank_total_against_printed_parts_is_reported() -> None:
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t3.granted.total", None)
+    (finding,) = rule_r2(report)
+    assert (finding.left, finding.right) == (0, 80)
+
+
+def test_all_blank_comparison_is_quiet() -> None:
+    report = SEED_REPORTS["001_27644f09ec1ea7ef.txt"]
+    for column in ("natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org", "total"):
+        report = report.with_value(f"t3.granted.{column}", None)
+    assert list(rule_r2(report)) == []
+
+
+def test_x3_prose_matches_on_seed_002_and_mismatch_is_reported() -> None:
+    report = SEED_REPORTS["002_19ca39454c16e942.txt"]
+    assert list(rule_x3(report)) == []
+    changed = report.with_value("t3.new.total", 80).with_value("t3.new.natural_person", 80)
+    findings = list(rule_x3(changed))
+    assert [f.rule for f in findings] == ["X3"]
+    assert findings[0].cells == ("t3.new.total",)
+    assert (findings[0].left, findings[0].right) == (81, 80)
+
+
+def test_x4_fee_rows_need_a_fee_mention() -> None:
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"]
+    assert list(rule_x4(report)) == []
+    charged = report.with_value("t3.other.unpaid_fee.total", 2)
+    assert list(rule_x4(charged)) == []  # section 六 speaks of 信息处理费
+    import attrs
+
+    silent = attrs.evolve(charged, sections=tuple(s for s in charged.sections if s.number != 6))
+    (finding,) = rule_x4(silent)
+    assert finding.cells == ("t3.other.unpaid_fee.total",)
+
+
+def test_crawler_text_findings_are_warnings_not_errors() -> None:
+    report = govreport.load(CORPUS / "pingtan_gov_2021_page.txt")
+    findings = govreport.validate(report)
+    assert {f.rule for f in findings if f.severity is Severity.ERROR} <= {"R1", "R3"}
+    assert sum(1 for f in findings if f.rule == "S3") == 6
+
+
+def test_findings_serialise() -> None:
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t4.review.total", 25)
+    (finding,) = rule_r4(report)
+    assert govreport.Finding.from_dict(finding.to_dict()) == finding
+
+
+def test_seed_paths_exist() -> None:
+    assert len(SEED_REPORTS) == 5
+    assert all(Path(SEEDS / name).exists() for name in SEED_REPORTS)
