@@ -1,0 +1,97 @@
+"""load(): format choice, plugins that break, and errors that stay the library's own."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from importlib import metadata
+
+import pytest
+
+import govreport
+from govreport.plugins import Registry, set_registry
+from expected import SEEDS
+
+SEED = SEEDS / "000_400582c34393c453.txt"
+
+
+@pytest.fixture
+def registry_with_broken_plugin() -> Iterator[Registry]:
+    eps = [
+        metadata.EntryPoint("text", "govreport.formats.text:TextFormat", "govreport.formats"),
+        metadata.EntryPoint("broken", "govreport_no_such_module:Plugin", "govreport.formats"),
+    ]
+    registry = Registry(eps)
+    set_registry(registry)
+    yield registry
+    set_registry(None)
+
+
+def test_broken_plugin_warns_and_load_still_works(registry_with_broken_plugin: Registry) -> None:
+    with pytest.warns(RuntimeWarning, match="'broken'.*failed to load"):
+        report = govreport.load(SEED)
+    assert report.cells()["t3.new.total"] == 2
+    infos = {info.name: info for info in govreport.formats()}
+    assert infos["broken"].error is not None and "ModuleNotFoundError" in infos["broken"].error
+    assert infos["text"].can_read
+
+
+def test_plugins_load_once(registry_with_broken_plugin: Registry) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        govreport.load(SEED)
+        govreport.load(SEED)
+    assert sum("broken" in str(w.message) for w in caught) == 1
+
+
+def test_unknown_format_name() -> None:
+    with pytest.raises(govreport.UnsupportedFormatError, match="no installed format is called 'nope'"):
+        govreport.load(SEED, format="nope")
+
+
+def test_explicit_format_wins_over_extension(tmp_path: object) -> None:
+    report = govreport.load(SEED.read_bytes(), format="text")
+    assert report.metadata.format == "text"
+
+
+def test_binary_garbage_is_refused_with_our_error() -> None:
+    with pytest.raises(govreport.GovReportError):
+        govreport.load(bytes(range(256)) * 40)
+
+
+def test_foreign_exception_from_a_plugin_becomes_plugin_error() -> None:
+    class Exploding:
+        name = "boom"
+        extensions = ("boom",)
+        media_types = ()
+        interface_version = 1
+        priority = 0
+
+        def sniff(self, head: bytes) -> bool:
+            return False
+
+        def read(self, source: object) -> object:
+            raise KeyError("deep inside")
+
+    registry = Registry([])
+    registry._plugins = {"boom": Exploding()}  # type: ignore[dict-item]
+    set_registry(registry)
+    try:
+        with pytest.raises(govreport.PluginError, match="'boom' format plugin failed.*KeyError"):
+            govreport.load(b"x", format="boom")
+    finally:
+        set_registry(None)
+
+
+def test_to_dict_round_trip_is_lossless() -> None:
+    import json
+
+    report = govreport.load(SEEDS / "003_bb716c0dab2a4345.txt")
+    data = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
+    assert govreport.Report.from_dict(data) == report
+    assert data["tables"]["t2"]["cells"][-1] == {
+        "id": "t2.fees.amount",
+        "value": "79.6954",
+        "text": "79.6954",
+        "location": {"line": 32, "column": 2},
+    }
