@@ -9,8 +9,8 @@ from importlib import metadata
 import pytest
 
 import govreport
-from govreport.plugins import Registry, set_registry
 from expected import SEEDS
+from govreport.plugins import Registry, set_registry
 
 SEED = SEEDS / "000_400582c34393c453.txt"
 
@@ -45,7 +45,9 @@ def test_plugins_load_once(registry_with_broken_plugin: Registry) -> None:
 
 
 def test_unknown_format_name() -> None:
-    with pytest.raises(govreport.UnsupportedFormatError, match="no installed format is called 'nope'"):
+    with pytest.raises(
+        govreport.UnsupportedFormatError, match="no installed format is called 'nope'"
+    ):
         govreport.load(SEED, format="nope")
 
 
@@ -77,7 +79,7 @@ def test_foreign_exception_from_a_plugin_becomes_plugin_error() -> None:
     registry._plugins = {"boom": Exploding()}  # type: ignore[dict-item]
     set_registry(registry)
     try:
-        with pytest.raises(govreport.PluginError, match="'boom' format plugin failed.*KeyError"):
+        with pytest.raises(govreport.PluginError, match=r"'boom' format plugin failed.*KeyError"):
             govreport.load(b"x", format="boom")
     finally:
         set_registry(None)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import govreport
+from expected import CORPUS, SEEDS, document_of, expected_cells, expected_files, load_expected
 from govreport.build import parse_title
 from govreport.document import Cell, Document, Paragraph, Table
-from expected import CORPUS, SEEDS, document_of, expected_cells, expected_files, load_expected
 
 SEED_EXPECTED = expected_files(SEEDS)
 TEXT_CORPUS = [p for p in expected_files(CORPUS) if load_expected(p)["source"].endswith(".txt")]
@@ -73,7 +73,9 @@ def test_crawler_text_gives_expected_cells_and_never_contradicts(expected_path: 
     probable = expected.get("probable_cells", {})
     for cell_id, value in cells.items():
         if cell_id not in want:
-            assert value is None, f"{cell_id} was guessed as {value} (probably {probable.get(cell_id)})"
+            assert value is None, (
+                f"{cell_id} was guessed as {value} (probably {probable.get(cell_id)})"
+            )
     assert (report.agency, report.year) == (expected["agency"], expected["year"])
 
 
@@ -141,7 +143,9 @@ def test_row_that_cannot_be_aligned_is_blank_with_a_finding() -> None:
 
 def test_padding_next_to_a_blank_value_is_not_guessed() -> None:
     # A leading spacer was dropped and a blank remains: the blank may be the spacer.
-    doc = _doc(_table(("一、本年新收政府信息公开申请数量", "", "1", "0", "0", "0", "0", "", "1", "")))
+    doc = _doc(
+        _table(("一、本年新收政府信息公开申请数量", "", "1", "0", "0", "0", "0", "", "1", ""))
+    )
     report = govreport.build(doc)
     assert report.cells()["t3.new.natural_person"] is None
 
@@ -158,7 +162,9 @@ def test_blank_markers_are_none_not_zero() -> None:
 
 
 def test_label_typo_is_read_and_reported() -> None:
-    doc = _doc(_table(("（三）不予公开", "2.其他法律行政止公开", "1", "0", "0", "0", "0", "0", "1")))
+    doc = _doc(
+        _table(("（三）不予公开", "2.其他法律行政止公开", "1", "0", "0", "0", "0", "0", "1"))
+    )
     report = govreport.build(doc)
     assert report.cells()["t3.withheld.prohibited.total"] == 1
     typo = next(f for f in report.findings if f.rule == "S6")
@@ -172,7 +178,10 @@ def test_note_inside_a_cell_keeps_the_number() -> None:
 
 def test_single_other_row_variant() -> None:
     doc = _doc(
-        _table(("（六）其他处理", "2", "0", "0", "0", "0", "0", "2"), ("（七）总计", "2", "0", "0", "0", "0", "0", "2"))
+        _table(
+            ("（六）其他处理", "2", "0", "0", "0", "0", "0", "2"),
+            ("（七）总计", "2", "0", "0", "0", "0", "0", "2"),
+        )
     )
     cells = govreport.build(doc).cells()
     assert cells["t3.other.total"] == 2

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from govreport.cli import main, sample_path
 from expected import SEEDS
+from govreport.cli import main, sample_path
 
 
 def test_show_sample(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import govreport
-from govreport.source import decode_text, open_source
 from expected import SEEDS
+from govreport.source import decode_text, open_source
 
 SEED = SEEDS / "002_19ca39454c16e942.txt"
 

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govreport
+from expected import CORPUS, SEEDS
 from govreport import Severity
 from govreport.validate import rule_r1, rule_r2, rule_r3, rule_r4, rule_r5, rule_x3, rule_x4
-from expected import CORPUS, SEEDS
 
 SEED_REPORTS = {p.name: govreport.load(p) for p in sorted(SEEDS.glob("*.txt"))}
 
@@ -24,7 +24,13 @@ def test_seeds_add_up(name: str) -> None:
 
 
 def _mutable_cells(report: govreport.Report) -> list[str]:
-    return [c.id for t in (report.table3, report.table4) if t is not None for c in t if c.value is not None]
+    return [
+        c.id
+        for t in (report.table3, report.table4)
+        if t is not None
+        for c in t
+        if c.value is not None
+    ]
 
 
 @given(data=st.data())
@@ -71,7 +77,9 @@ def test_r1_and_r3_on_a_changed_outcome_cell() -> None:
 
 
 def test_r4_reports_each_block() -> None:
-    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t4.litigation_after_review.pending", 0)
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value(
+        "t4.litigation_after_review.pending", 0
+    )
     (finding,) = rule_r4(report)
     assert finding.cells[0] == "t4.litigation_after_review.total"
     assert (finding.left, finding.right) == (4, 3)
@@ -94,7 +102,15 @@ def test_blank_total_against_printed_parts_is_reported() -> None:
 
 def test_all_blank_comparison_is_quiet() -> None:
     report = SEED_REPORTS["001_27644f09ec1ea7ef.txt"]
-    for column in ("natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org", "total"):
+    for column in (
+        "natural_person",
+        "commercial",
+        "research",
+        "nonprofit",
+        "legal_services",
+        "other_org",
+        "total",
+    ):
         report = report.with_value(f"t3.granted.{column}", None)
     assert list(rule_r2(report)) == []
 

@@ -7,10 +7,12 @@ from govreport.document import Document
 from govreport.errors import GovReportError, ParseError, PluginError
 from govreport.model import Report
 from govreport.plugins import registry
-from govreport.source import DEFAULT_MAX_BYTES, SourceLike, open_source
+from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
 
 
-def read_document(source: SourceLike, *, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_document(
+    source: SourceLike | Source, *, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
     """The neutral document a format plugin reads from ``source`` (before the builder)."""
     src = open_source(source, max_bytes=max_bytes)
     if not src.data.strip():
@@ -21,7 +23,9 @@ def read_document(source: SourceLike, *, format: str | None = None, max_bytes: i
     except GovReportError:
         raise
     except RecursionError as exc:
-        raise ParseError(f"the {plugin.name} reader gave up on deeply nested input", where=src.name) from exc
+        raise ParseError(
+            f"the {plugin.name} reader gave up on deeply nested input", where=src.name
+        ) from exc
     except Exception as exc:
         # A plugin must raise only govreport's errors; a foreign one still reaches the
         # caller as ours, naming the plugin, with the original chained.
@@ -29,7 +33,9 @@ def read_document(source: SourceLike, *, format: str | None = None, max_bytes: i
             f"the {plugin.name!r} format plugin failed on this input: {type(exc).__name__}: {exc}"
         ) from exc
     if not isinstance(document, Document):
-        raise PluginError(f"the {plugin.name!r} format plugin returned {type(document).__name__}, not a Document")
+        raise PluginError(
+            f"the {plugin.name!r} format plugin returned {type(document).__name__}, not a Document"
+        )
     return document
 
 

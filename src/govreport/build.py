@@ -58,7 +58,9 @@ class BuildOptions:
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _TITLE_WORDS = re.compile(r"(政府信息公开|政务公开|信息公开)")
 _REPORT_WORDS = re.compile(r"(年度报告|年报|工作报告)")
-_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d\d)年度?(?P<agency>.+?)(?:政府信息公开|政务公开|信息公开)")
+_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d\d)年度?(?P<agency>.+?)(?:政府信息公开|政务公开|信息公开)"
+)
 _AGENCY_FIRST = re.compile(r"^(?P<agency>.*?)(?:关于)?(?P<year>(?:19|20)\d\d)年度?")
 _TITLE_PREFIX = re.compile(r"^(?:标题|题目|title)[:：]", re.IGNORECASE)
 
@@ -105,7 +107,9 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
         first_line = block.text.strip().split("\n")[0][:200]
         candidates.append((first_line, block.location))
         if i + 1 < len(head):  # titles broken over two lines
-            candidates.append((first_line + head[i + 1].text.strip().split("\n")[0][:60], block.location))
+            candidates.append(
+                (first_line + head[i + 1].text.strip().split("\n")[0][:60], block.location)
+            )
     if document.title:
         candidates.append((document.title, None))
     for text, location in candidates:
@@ -188,7 +192,12 @@ def find_sections(document: Document) -> list[Section]:
             if isinstance(block, (Heading, Paragraph)):
                 parts.append(block.text.strip())
         sections.append(
-            Section(number=start.number, heading=start.heading, text="\n".join(p for p in parts if p), location=start.location)
+            Section(
+                number=start.number,
+                heading=start.heading,
+                text="\n".join(p for p in parts if p),
+                location=start.location,
+            )
         )
     return sections
 
@@ -202,11 +211,36 @@ _COLUMN_WORDS = frozenset(
     for layout in (TABLE2_2019, TABLE2_2021, TABLE3_SPLIT_OTHER, TABLE4)
     for row in layout.rows
     for c in row.columns
-) | {"申请人情况", "信息内容", "法人或其他组织", "维持", "纠正", "审结", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"}
+) | {
+    "申请人情况",
+    "信息内容",
+    "法人或其他组织",
+    "维持",
+    "纠正",
+    "审结",
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+}
 _T4_HEADER = ("行政复议", "行政诉讼")
 _T2_HEADER = ("第二十条", "信息内容")
-_EVIDENCE_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量")
-_EVIDENCE_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "政府集中采购", "其他对外管理服务事项")
+_EVIDENCE_2021 = (
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额",
+    "本年处理决定数量",
+)
+_EVIDENCE_2019 = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "采购项目数量",
+    "政府集中采购",
+    "其他对外管理服务事项",
+)
 
 
 @attrs.frozen
@@ -338,7 +372,9 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> _RowRead:
                     locations=(doc_cell.location,),
                 )
             )
-        cells.append(Cell(cell_id, parsed.value if parsed.ok else None, doc_cell.text, doc_cell.location))
+        cells.append(
+            Cell(cell_id, parsed.value if parsed.ok else None, doc_cell.text, doc_cell.location)
+        )
     typo = _typo_of(printed.labels, row)
     if typo:
         findings.append(
@@ -376,11 +412,16 @@ def _has_split_other(rows: Sequence[LabelledRow]) -> bool | None:
         if matched is not None and matched.key.startswith("other.") and printed.values:
             split = True
         matched_single = match_row(printed.labels, TABLE3_SINGLE_OTHER)
-        if matched_single is not None and matched_single.key == "other" and printed.values and any(
-            c.text.strip() for c in printed.values
+        if (
+            matched_single is not None
+            and matched_single.key == "other"
+            and printed.values
+            and any(c.text.strip() for c in printed.values)
+        ) or (
+            matched_single is not None
+            and matched_single.key == "other"
+            and len(printed.values) >= 7
         ):
-            single = True
-        elif matched_single is not None and matched_single.key == "other" and len(printed.values) >= 7:
             single = True
     if split:
         return True
@@ -419,7 +460,10 @@ def read_tables(
                             severity=Severity.WARNING,
                             message=f"「{row.label}」一行出现两次且数字不同，采用第一次出现的数字。",
                             cells=tuple(c.id for c in previous.cells),
-                            locations=(previous.cells[0].location or printed.location, printed.location),
+                            locations=(
+                                previous.cells[0].location or printed.location,
+                                printed.location,
+                            ),
                         )
                     )
                 break
@@ -427,7 +471,11 @@ def read_tables(
             if sum(1 for c in printed.values if c.text.strip()) < 3:
                 continue
             fake = LabelledRow(("行政复议",), printed.values, "t4", printed.location)
-            whole = Row("all", "行政复议、行政诉讼", tuple(c for block in TABLE4.rows for c in block.columns))
+            whole = Row(
+                "all",
+                "行政复议、行政诉讼",
+                tuple(c for block in TABLE4.rows for c in block.columns),
+            )
             result = read_row(whole, fake, list(TABLE4.cell_ids()))
             read["t4"]["review"] = result
     tables: dict[str, Table] = {}
@@ -454,7 +502,9 @@ def _prose(document: Document) -> str:
     return "\n".join(b.text for b in document.blocks if isinstance(b, (Heading, Paragraph)))
 
 
-def build(document: Document, *, source: str | None = None, options: BuildOptions | None = None) -> Report:
+def build(
+    document: Document, *, source: str | None = None, options: BuildOptions | None = None
+) -> Report:
     """Build the canonical report from a neutral document.
 
     Raises :class:`LegacyReportError` for a pre-2019 free-form report and
@@ -477,7 +527,11 @@ def build(document: Document, *, source: str | None = None, options: BuildOption
     if "t3" not in tables and "t2" not in tables:
         flat_read = flat.read_flat(prose, template)
         if flat_read is not None:
-            tables, flat_findings, template = flat_read.tables, list(flat_read.findings), flat_read.template
+            tables, flat_findings, template = (
+                flat_read.tables,
+                list(flat_read.findings),
+                flat_read.template,
+            )
             findings.extend(flat_findings)
     if len(sections) < 3:
         inline = flat.find_inline_sections(prose)
@@ -498,7 +552,12 @@ def build(document: Document, *, source: str | None = None, options: BuildOption
         )
     findings = [*_structure_findings(sections, tables), *findings]
     findings.extend(
-        Finding(rule=f"S-{note.code}", severity=Severity.WARNING, message=note.message, locations=(note.location,))
+        Finding(
+            rule=f"S-{note.code}",
+            severity=Severity.WARNING,
+            message=note.message,
+            locations=(note.location,),
+        )
         for note in document.notes
     )
     metadata = Metadata(
@@ -519,7 +578,11 @@ def build(document: Document, *, source: str | None = None, options: BuildOption
     )
 
 
-_TABLE_NAMES = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）", "t4": "表四（行政复议、行政诉讼情况）"}
+_TABLE_NAMES = {
+    "t2": "表二（主动公开政府信息情况）",
+    "t3": "表三（收到和处理政府信息公开申请情况）",
+    "t4": "表四（行政复议、行政诉讼情况）",
+}
 
 
 def _structure_findings(sections: Sequence[Section], tables: dict[str, Table]) -> list[Finding]:
@@ -540,5 +603,14 @@ def _structure_findings(sections: Sequence[Section], tables: dict[str, Table]) -
     return findings
 
 
-__all__ = ["BuildOptions", "LabelledRow", "align_values", "build", "find_sections", "find_title", "label_rows", "match_row", "parse_title"]
-
+__all__ = [
+    "BuildOptions",
+    "LabelledRow",
+    "align_values",
+    "build",
+    "find_sections",
+    "find_title",
+    "label_rows",
+    "match_row",
+    "parse_title",
+]

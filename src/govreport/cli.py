@@ -62,9 +62,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         findings = validate(report)
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         if args.json:
-            print(json.dumps({"source": path, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {"source": path, "findings": [f.to_dict() for f in findings]},
+                    ensure_ascii=False,
+                )
+            )
         else:
-            print(f"{path}: {report.agency} {report.year}: {errors} error(s), {len(findings) - errors} other finding(s)")
+            print(
+                f"{path}: {report.agency} {report.year}: {errors} error(s), {len(findings) - errors} other finding(s)"
+            )
             for finding in findings:
                 print(f"  {finding}")
         if errors:
@@ -110,14 +117,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     def with_files(p: argparse.ArgumentParser, many: bool = True) -> None:
         p.add_argument("files", nargs="*" if many else "?", metavar="FILE", help="report files")
-        p.add_argument("--sample", action="store_true", help="use the report shipped with govreport")
-        p.add_argument("--format", help="read as this format instead of guessing (see 'govreport formats')")
+        p.add_argument(
+            "--sample", action="store_true", help="use the report shipped with govreport"
+        )
+        p.add_argument(
+            "--format", help="read as this format instead of guessing (see 'govreport formats')"
+        )
 
     show = sub.add_parser("show", help="metadata, the three tables and the findings of reports")
     with_files(show)
     show.set_defaults(func=cmd_show)
 
-    check = sub.add_parser("validate", help="check reports against the rules; exit 1 on any error finding")
+    check = sub.add_parser(
+        "validate", help="check reports against the rules; exit 1 on any error finding"
+    )
     with_files(check)
     check.add_argument("--json", action="store_true", help="one JSON object per report")
     check.set_defaults(func=cmd_validate)

@@ -104,7 +104,10 @@ def _read_layout(
         if match is not None and re.search(r"\d", match.group("run") or ""):
             column = row.columns[0]
             values = _split_run(
-                match.group("run"), len(row.columns), column.decimal, any(c.signed for c in row.columns)
+                match.group("run"),
+                len(row.columns),
+                column.decimal,
+                any(c.signed for c in row.columns),
             )
         if values is None:
             printed = re.sub(r"\s+", " ", segment.strip())[:40]
@@ -157,7 +160,9 @@ def read_flat(text: str, template: Template) -> FlatRead | None:
         tables["t2"] = Table("t2", tuple(cells))
         findings.extend(found)
     t3_end = t4_start or len(text)
-    split_other = re.search(_label_pattern(TABLE3_SPLIT_OTHER.row("other.no_correction")), text[t3_start:t3_end])
+    split_other = re.search(
+        _label_pattern(TABLE3_SPLIT_OTHER.row("other.no_correction")), text[t3_start:t3_end]
+    )
     t3_layout = TABLE3_SPLIT_OTHER if split_other else TABLE3_SINGLE_OTHER
     cells, found, _ = _read_layout(text, t3_start, t3_end, t3_layout, t3_layout.rows)
     if cells:
@@ -165,7 +170,7 @@ def read_flat(text: str, template: Template) -> FlatRead | None:
         findings.extend(found)
     if t4_start is not None:
         region = text[t4_start : t5_start or len(text)]
-        digits = re.search(r"[\d][\d\s]*", region[len("四、"):])
+        digits = re.search(r"[\d][\d\s]*", region[len("四、") :])
         ids = [f"t4.{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns]
         if digits:
             tokens = digits.group(0).split()
@@ -181,7 +186,13 @@ def read_flat(text: str, template: Template) -> FlatRead | None:
                 )
                 tables["t4"] = Table("t4", tuple(Cell(i, None, "") for i in ids))
             else:
-                tables["t4"] = Table("t4", tuple(Cell(i, v, digits.group(0).strip()) for i, v in zip(ids, values, strict=True)))
+                tables["t4"] = Table(
+                    "t4",
+                    tuple(
+                        Cell(i, v, digits.group(0).strip())
+                        for i, v in zip(ids, values, strict=True)
+                    ),
+                )
     if not tables:
         return None
     return FlatRead(tables=tables, findings=tuple(findings), template=template)

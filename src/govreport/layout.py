@@ -212,10 +212,23 @@ _NOT_PROCESSED = "（五）不予处理"
 _OTHER = "（六）其他处理"
 
 T3_HEAD = (
-    _t3("new", "一、本年新收政府信息公开申请数量", None, "本年新收政府信息公开申请数量", "本年新收"),
-    _t3("carried_over", "二、上年结转政府信息公开申请数量", None, "上年结转政府信息公开申请数量", "上年结转"),
+    _t3(
+        "new", "一、本年新收政府信息公开申请数量", None, "本年新收政府信息公开申请数量", "本年新收"
+    ),
+    _t3(
+        "carried_over",
+        "二、上年结转政府信息公开申请数量",
+        None,
+        "上年结转政府信息公开申请数量",
+        "上年结转",
+    ),
     _t3("granted", "（一）予以公开", _RESULTS, "予以公开"),
-    _t3("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", _RESULTS, "部分公开"),
+    _t3(
+        "partially_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        _RESULTS,
+        "部分公开",
+    ),
     _t3("withheld.state_secret", "1.属于国家秘密", _WITHHELD, "属于国家秘密"),
     _t3(
         "withheld.prohibited",
@@ -230,13 +243,28 @@ T3_HEAD = (
     _t3("withheld.process", "6.属于四类过程性信息", _WITHHELD, "属于四类过程性信息"),
     _t3("withheld.enforcement_file", "7.属于行政执法案卷", _WITHHELD, "属于行政执法案卷"),
     _t3("withheld.query", "8.属于行政查询事项", _WITHHELD, "属于行政查询事项"),
-    _t3("unavailable.not_held", "1.本机关不掌握相关政府信息", _UNAVAILABLE, "本机关不掌握相关政府信息"),
-    _t3("unavailable.needs_creation", "2.没有现成信息需要另行制作", _UNAVAILABLE, "没有现成信息需要另行制作"),
+    _t3(
+        "unavailable.not_held",
+        "1.本机关不掌握相关政府信息",
+        _UNAVAILABLE,
+        "本机关不掌握相关政府信息",
+    ),
+    _t3(
+        "unavailable.needs_creation",
+        "2.没有现成信息需要另行制作",
+        _UNAVAILABLE,
+        "没有现成信息需要另行制作",
+    ),
     _t3("unavailable.unclear", "3.补正后申请内容仍不明确", _UNAVAILABLE, "补正后申请内容仍不明确"),
     _t3("not_processed.petition", "1.信访举报投诉类申请", _NOT_PROCESSED, "信访举报投诉类申请"),
     _t3("not_processed.duplicate", "2.重复申请", _NOT_PROCESSED, "重复申请"),
     _t3("not_processed.publication", "3.要求提供公开出版物", _NOT_PROCESSED, "要求提供公开出版物"),
-    _t3("not_processed.excessive", "4.无正当理由大量反复申请", _NOT_PROCESSED, "无正当理由大量反复申请"),
+    _t3(
+        "not_processed.excessive",
+        "4.无正当理由大量反复申请",
+        _NOT_PROCESSED,
+        "无正当理由大量反复申请",
+    ),
     _t3(
         "not_processed.confirmation",
         "5.要求行政机关确认或重新出具已获取信息",
@@ -267,15 +295,23 @@ T3_TAIL = (
     _t3("carried_forward", "四、结转下年度继续办理", None, "结转下年度继续办理", "结转下年度"),
 )
 
-TABLE3_SPLIT_OTHER = TableLayout("t3", "收到和处理政府信息公开申请情况", T3_HEAD + T3_OTHER_SPLIT + T3_TAIL)
-TABLE3_SINGLE_OTHER = TableLayout("t3", "收到和处理政府信息公开申请情况", T3_HEAD + T3_OTHER_SINGLE + T3_TAIL)
+TABLE3_SPLIT_OTHER = TableLayout(
+    "t3", "收到和处理政府信息公开申请情况", T3_HEAD + T3_OTHER_SPLIT + T3_TAIL
+)
+TABLE3_SINGLE_OTHER = TableLayout(
+    "t3", "收到和处理政府信息公开申请情况", T3_HEAD + T3_OTHER_SINGLE + T3_TAIL
+)
 
 #: The rows whose sum is （七）总计 (rule R3), for either （六） variant.
 T3_OUTCOME_KEYS_SPLIT: tuple[str, ...] = tuple(
-    r.key for r in TABLE3_SPLIT_OTHER.rows if r.key not in ("new", "carried_over", "total", "carried_forward")
+    r.key
+    for r in TABLE3_SPLIT_OTHER.rows
+    if r.key not in ("new", "carried_over", "total", "carried_forward")
 )
 T3_OUTCOME_KEYS_SINGLE: tuple[str, ...] = tuple(
-    r.key for r in TABLE3_SINGLE_OTHER.rows if r.key not in ("new", "carried_over", "total", "carried_forward")
+    r.key
+    for r in TABLE3_SINGLE_OTHER.rows
+    if r.key not in ("new", "carried_over", "total", "carried_forward")
 )
 
 # --- table 四 -------------------------------------------------------------------------
@@ -313,7 +349,9 @@ def cell_labels() -> dict[str, tuple[str, str]]:
     for layout in (TABLE2_2021, TABLE2_2019, TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER, TABLE4):
         for row in layout.rows:
             for column in row.columns:
-                row_label = f"{row.group} {row.label}" if row.group and row.group != _RESULTS else row.label
+                row_label = (
+                    f"{row.group} {row.label}" if row.group and row.group != _RESULTS else row.label
+                )
                 out.setdefault(f"{layout.name}.{row.key}.{column.key}", (row_label, column.label))
     return out
 

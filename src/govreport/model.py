@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -21,7 +21,9 @@ SCHEMA_VERSION = 1
 def _check_value(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     # bool is an int subclass, and a float would lose the printed digits.
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, Decimal))):
-        raise TypeError(f"{attribute.name} must be int, Decimal or None, not {type(value).__name__}")
+        raise TypeError(
+            f"{attribute.name} must be int, Decimal or None, not {type(value).__name__}"
+        )
 
 
 @attrs.frozen
@@ -34,7 +36,11 @@ class Cell:
     location: Location | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "value": _value_to_json(self.value), "text": self.text}
+        out: dict[str, Any] = {
+            "id": self.id,
+            "value": _value_to_json(self.value),
+            "text": self.text,
+        }
         if self.location is not None:
             out["location"] = self.location.to_dict()
         return out
@@ -134,7 +140,7 @@ class Metadata:
     format: str | None = None  # the format plugin that read it
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -243,14 +249,18 @@ class Report:
 
     def with_value(self, cell_id: str, value: Value) -> Report:
         """A copy of the report with one printed cell changed (for what-if checks and tests)."""
-        tables = {}
         for table in self.tables():
             if cell_id in table:
-                cells = tuple(attrs.evolve(c, value=value) if c.id == cell_id else c for c in table.cells)
-                tables[f"table{table.name[1]}"] = attrs.evolve(table, cells=cells)
-        if not tables:
-            raise KeyError(cell_id)
-        return attrs.evolve(self, **tables)
+                cells = tuple(
+                    attrs.evolve(c, value=value) if c.id == cell_id else c for c in table.cells
+                )
+                changed = attrs.evolve(table, cells=cells)
+                if table.name == "t2":
+                    return attrs.evolve(self, table2=changed)
+                if table.name == "t3":
+                    return attrs.evolve(self, table3=changed)
+                return attrs.evolve(self, table4=changed)
+        raise KeyError(cell_id)
 
     def section(self, number: int) -> Section | None:
         for section in self.sections:
@@ -297,4 +307,14 @@ def _value_from_json(value: object) -> Value:
     raise TypeError(f"a cell value in JSON is an integer, a decimal string or null, not {value!r}")
 
 
-__all__ = ["SCHEMA_VERSION", "Cell", "Finding", "Metadata", "Report", "Section", "Severity", "Table", "Value"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Cell",
+    "Finding",
+    "Metadata",
+    "Report",
+    "Section",
+    "Severity",
+    "Table",
+    "Value",
+]

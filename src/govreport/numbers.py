@@ -122,4 +122,12 @@ def unique_split(tokens: list[str], count: int) -> list[int] | None:
     return out
 
 
-__all__ = ["BLANK_MARKERS", "Parsed", "clean", "is_blank", "looks_numeric", "parse_number", "unique_split"]
+__all__ = [
+    "BLANK_MARKERS",
+    "Parsed",
+    "clean",
+    "is_blank",
+    "looks_numeric",
+    "parse_number",
+    "unique_split",
+]

@@ -116,7 +116,9 @@ class Registry:
                         RuntimeWarning,
                         stacklevel=3,
                     )
-                    infos.append(FormatInfo(ep.name, ep.value, dist_name, dist_version, error=message))
+                    infos.append(
+                        FormatInfo(ep.name, ep.value, dist_name, dist_version, error=message)
+                    )
                     continue
                 problem = _contract_problem(plugin)
                 if problem is None and plugin.name in plugins:
@@ -127,7 +129,9 @@ class Registry:
                         RuntimeWarning,
                         stacklevel=3,
                     )
-                    infos.append(FormatInfo(ep.name, ep.value, dist_name, dist_version, error=problem))
+                    infos.append(
+                        FormatInfo(ep.name, ep.value, dist_name, dist_version, error=problem)
+                    )
                     continue
                 plugins[plugin.name] = plugin
                 infos.append(
@@ -164,7 +168,9 @@ class Registry:
         """Plugins in tie-breaking order: the configured priority list first, then
         each plugin's own ``priority`` (highest first), then name."""
         plugins = self._load()
-        preferred = [p.strip().lower() for p in os.environ.get(PRIORITY_ENV, "").split(",") if p.strip()]
+        preferred = [
+            p.strip().lower() for p in os.environ.get(PRIORITY_ENV, "").split(",") if p.strip()
+        ]
         rank = {name: i for i, name in enumerate(preferred)}
         return sorted(
             plugins.values(),
@@ -214,7 +220,9 @@ def _contract_problem(plugin: Any) -> str | None:
             return f"it has no {attr!r}"
     if not isinstance(plugin.name, str) or not plugin.name or plugin.name != plugin.name.lower():
         return "its name must be a non-empty lower-case string"
-    if not all(isinstance(e, str) and e == e.lower() and not e.startswith(".") for e in plugin.extensions):
+    if not all(
+        isinstance(e, str) and e == e.lower() and not e.startswith(".") for e in plugin.extensions
+    ):
         return "its extensions must be lower-case strings without dots"
     return None
 

@@ -25,7 +25,9 @@ def _show(value: Value, printed: bool) -> str:
 
 
 def _grid(rows: Sequence[Sequence[str]], numeric_from: int) -> list[str]:
-    widths = [max(_width(row[i]) for row in rows if i < len(row)) for i in range(max(map(len, rows)))]
+    widths = [
+        max(_width(row[i]) for row in rows if i < len(row)) for i in range(max(map(len, rows)))
+    ]
     lines = []
     for row in rows:
         cells = [_pad(text, widths[i], right=i >= numeric_from) for i, text in enumerate(row)]
@@ -47,7 +49,9 @@ def _table_lines(layout: TableLayout, table: Table) -> list[str]:
         ids = [f"{layout.name}.{row.key}.{c.key}" for c in row.columns]
         if not any(i in table for i in ids):
             continue
-        label = f"{row.group} {row.label}" if row.group and row.group.startswith("（") else row.label
+        label = (
+            f"{row.group} {row.label}" if row.group and row.group.startswith("（") else row.label
+        )
         values = [_show(table.get(i), i in table) for i in ids]
         if not uniform:
             values = [f"{c.label}: {v}" for c, v in zip(row.columns, values, strict=True)]
@@ -66,7 +70,11 @@ def render_report(report: Report, findings: Iterable[Finding] = ()) -> str:
     for section in report.sections:
         lines.append(f"{section.heading}  ({len(section.text)} 字)")
     if report.table2 is not None:
-        lines += ["", "表二 " + table2_layout(report.template).title, *_table_lines(table2_layout(report.template), report.table2)]
+        lines += [
+            "",
+            "表二 " + table2_layout(report.template).title,
+            *_table_lines(table2_layout(report.template), report.table2),
+        ]
     if report.table3 is not None:
         single = "t3.other.total" in report.table3
         layout = table3_layout(single_other=single)

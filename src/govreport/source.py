@@ -43,7 +43,7 @@ class Source:
         return decode_text(self.data)
 
 
-def open_source(source: SourceLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def open_source(source: SourceLike | Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Turn a path, bytes or a binary file object into a :class:`Source`.
 
     Raises :class:`govreport.errors.ParseError` for a missing or unreadable file and
@@ -107,7 +107,9 @@ def decode_text(data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise ParseError(f"bytes after a {encoding} BOM do not decode: {exc.reason}") from exc
+                raise ParseError(
+                    f"bytes after a {encoding} BOM do not decode: {exc.reason}"
+                ) from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -128,5 +130,11 @@ def looks_binary(head: bytes) -> bool:
     return b"\x00" in head[:8192]
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "Source", "SourceLike", "decode_text", "looks_binary", "open_source"]
-
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Source",
+    "SourceLike",
+    "decode_text",
+    "looks_binary",
+    "open_source",
+]

@@ -118,7 +118,9 @@ def rule_r2(report: Report) -> Iterator[Finding]:
             name = labels.get(f"{row}.total", (row, ""))[0]
             return f"表三「{name}」行：总计为 {left}，各类申请人合计为 {right}。"
 
-        yield from _compare("R2", table, f"{row}.total", [f"{row}.{c.key}" for c in APPLICANT_COLUMNS], message)
+        yield from _compare(
+            "R2", table, f"{row}.total", [f"{row}.{c.key}" for c in APPLICANT_COLUMNS], message
+        )
 
 
 def rule_r3(report: Report) -> Iterator[Finding]:
@@ -126,13 +128,19 @@ def rule_r3(report: Report) -> Iterator[Finding]:
     table = report.table3
     if table is None:
         return
-    keys = T3_OUTCOME_KEYS_SINGLE if "t3.other.total" in table or "t3.other.natural_person" in table else T3_OUTCOME_KEYS_SPLIT
+    keys = (
+        T3_OUTCOME_KEYS_SINGLE
+        if "t3.other.total" in table or "t3.other.natural_person" in table
+        else T3_OUTCOME_KEYS_SPLIT
+    )
     for column in T3_COLUMNS:
 
         def message(left: Value, right: Value, name: str = column.label) -> str:
             return f"表三「{name}」列：（七）总计为 {left}，（一）至（六）各项之和为 {right}。"
 
-        yield from _compare("R3", table, f"t3.total.{column.key}", [f"t3.{k}.{column.key}" for k in keys], message)
+        yield from _compare(
+            "R3", table, f"t3.total.{column.key}", [f"t3.{k}.{column.key}" for k in keys], message
+        )
 
 
 def rule_r4(report: Report) -> Iterator[Finding]:
@@ -159,7 +167,11 @@ def rule_r5(report: Report) -> Iterator[Finding]:
             amount = cell.id.endswith(".amount")
             signed = cell.id.endswith(".change")
             problem = None
-            if isinstance(cell.value, Decimal) and not amount and cell.value != cell.value.to_integral_value():
+            if (
+                isinstance(cell.value, Decimal)
+                and not amount
+                and cell.value != cell.value.to_integral_value()
+            ):
                 problem = "不是整数"
             elif cell.value < 0 and not signed:
                 problem = "是负数"
@@ -185,7 +197,11 @@ _PROSE_FIGURES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     ("上年结转", r"上年度?结转[^。；，,\d]{0,12}?" + _NUMBER, ("t3.carried_over.total",)),
     ("办结", r"(?:办结|已办结|办理完毕)[^。；，,\d]{0,12}?" + _NUMBER, ("t3.total.total",)),
-    ("结转下年度", r"结转(?:至)?下(?:一)?年度?(?:继续办理)?[^。；，,\d]{0,8}?" + _NUMBER, ("t3.carried_forward.total",)),
+    (
+        "结转下年度",
+        r"结转(?:至)?下(?:一)?年度?(?:继续办理)?[^。；，,\d]{0,8}?" + _NUMBER,
+        ("t3.carried_forward.total",),
+    ),
     ("行政复议", r"行政复议(?:案件|申请)?[^。；，,\d]{0,8}?" + _NUMBER, ("t4.review.total",)),
     (
         "行政诉讼",
@@ -255,4 +271,15 @@ def validate(report: Report, *, rules: Sequence[Rule] = RULES) -> list[Finding]:
     return findings
 
 
-__all__ = ["RULES", "Rule", "rule_r1", "rule_r2", "rule_r3", "rule_r4", "rule_r5", "rule_x3", "rule_x4", "validate"]
+__all__ = [
+    "RULES",
+    "Rule",
+    "rule_r1",
+    "rule_r2",
+    "rule_r3",
+    "rule_r4",
+    "rule_r5",
+    "rule_x3",
+    "rule_x4",
+    "validate",
+]

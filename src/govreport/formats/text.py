@@ -80,7 +80,9 @@ def parse_text(text: str) -> Document:
         match = _HEADING.match(stripped)
         if match and match.group(2):
             blocks.append(
-                Heading(text=match.group(2), level=len(match.group(1)), location=Location(line=number))
+                Heading(
+                    text=match.group(2), level=len(match.group(1)), location=Location(line=number)
+                )
             )
         else:
             blocks.append(Paragraph(text=stripped, location=Location(line=number)))
