@@ -1,0 +1,64 @@
+"""The documentation that is derived from code stays true: docs/cells.md lists every cell ID.
+
+Run this file as a script to regenerate docs/cells.md after changing layout.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from govreport.layout import (
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE3_SINGLE_OTHER,
+    TABLE3_SPLIT_OTHER,
+    TABLE4,
+    TableLayout,
+)
+
+DOC = Path(__file__).parent.parent / "docs" / "cells.md"
+
+INTRO = """# Canonical cell IDs
+
+Every statistical cell has a stable, language-neutral ID, the same in `report.cells()`,
+in exports and in findings. This page is generated from `govreport/layout.py`
+(`python tests/test_docs.py`); a test keeps it in step.
+"""
+
+
+def _table(title: str, layout: TableLayout) -> list[str]:
+    lines = ["", f"## {title}", "", "| cell ID | row | column |", "|---|---|---|"]
+    for row in layout.rows:
+        label = (
+            f"{row.group} {row.label}" if row.group and row.group.startswith("（") else row.label
+        )
+        for column in row.columns:
+            lines.append(f"| `{layout.name}.{row.key}.{column.key}` | {label} | {column.label} |")
+    return lines
+
+
+def render_cells_doc() -> str:
+    lines = [INTRO.rstrip()]
+    lines += _table("Table 二, 2021 template", TABLE2_2021)
+    lines += _table("Table 二, 2019 template", TABLE2_2019)
+    lines += _table("Table 三 (（六） as three rows)", TABLE3_SPLIT_OTHER)
+    single = TableLayout(
+        "t3",
+        TABLE3_SINGLE_OTHER.title,
+        tuple(r for r in TABLE3_SINGLE_OTHER.rows if r.key == "other"),
+    )
+    lines += _table(
+        "Table 三, the single （六） row (2019 template and some later reports)", single
+    )
+    lines += _table("Table 四", TABLE4)
+    return "\n".join(lines) + "\n"
+
+
+def test_cells_doc_is_current() -> None:
+    assert DOC.read_text(encoding="utf-8") == render_cells_doc()
+
+
+if __name__ == "__main__":
+    DOC.write_text(render_cells_doc(), encoding="utf-8")
+    sys.stdout.write(f"wrote {DOC}\n")
