@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from govreport.api import load, read_document
+from govreport.api import dump, dumps, load, read_document
 from govreport.build import BuildOptions, build
 from govreport.document import Document, Location
 from govreport.errors import (
@@ -58,6 +58,8 @@ __all__ = [
     "WriteError",
     "__version__",
     "build",
+    "dump",
+    "dumps",
     "formats",
     "load",
     "read_document",

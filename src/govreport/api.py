@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 from govreport.build import BuildOptions, build
 from govreport.document import Document
-from govreport.errors import GovReportError, ParseError, PluginError
+from govreport.errors import (
+    GovReportError,
+    ParseError,
+    PluginError,
+    UnsupportedFormatError,
+    WriteError,
+)
 from govreport.model import Report
-from govreport.plugins import registry
+from govreport.plugins import Format, ReportFormat, registry
 from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
 
 
@@ -56,8 +64,75 @@ def load(
     2019+ annual report.
     """
     src = open_source(source, max_bytes=max_bytes)
+    if src.data.strip():
+        plugin = registry().choose(src, format)
+        if isinstance(plugin, ReportFormat):
+            return _read_report(plugin, src)
     document = read_document(src, format=format, max_bytes=max_bytes)
     return build(document, source=src.name, options=options)
 
 
-__all__ = ["load", "read_document"]
+def _read_report(plugin: ReportFormat, src: Source) -> Report:
+    """A saved report from a format that stores reports (JSON), bypassing the builder."""
+    try:
+        report = plugin.read_report(src)
+    except GovReportError:
+        raise
+    except RecursionError as exc:
+        raise ParseError(f"the {plugin.name} reader gave up on deeply nested input", where=src.name) from exc
+    except Exception as exc:
+        raise PluginError(
+            f"the {plugin.name!r} format plugin failed on this input: {type(exc).__name__}: {exc}"
+        ) from exc
+    if not isinstance(report, Report):
+        raise PluginError(f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report")
+    return report
+
+
+def dumps(report: Report, format: str) -> bytes:
+    """``report`` written in the named format (``text``, ``markdown``, ``html``, ``pdf``,
+    ``json``, or any installed plugin's), through that plugin's ``write``.
+
+    Raises :class:`UnsupportedFormatError` for an unknown format and
+    :class:`WriteError` for a format that cannot write or a writer that fails.
+    """
+    plugin = registry().get(format)
+    write = getattr(plugin, "write", None)
+    if not callable(write):
+        writers = ", ".join(p.name for p in registry().ordered() if callable(getattr(p, "write", None)))
+        raise WriteError(f"the {plugin.name!r} format reads reports but cannot write them (writers: {writers})")
+    try:
+        data = write(report)
+    except GovReportError:
+        raise
+    except Exception as exc:
+        raise WriteError(f"the {plugin.name!r} writer failed: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(data, bytes):
+        raise PluginError(f"the {plugin.name!r} writer returned {type(data).__name__}, not bytes")
+    return data
+
+
+def dump(report: Report, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+    """Write ``report`` to ``path``, in ``format`` or else the one its extension names
+    (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.json``)."""
+    target = os.fspath(path)
+    if format is None:
+        extension = os.path.splitext(target)[1].lower().lstrip(".")
+        writable: list[Format] = [
+            p for p in registry().for_extension(extension) if callable(getattr(p, "write", None))
+        ]
+        if not writable:
+            raise UnsupportedFormatError(
+                f"no installed format writes {'.' + extension if extension else 'files without an extension'}"
+                "; pass format="
+            )
+        format = writable[0].name
+    data = dumps(report, format)
+    try:
+        with open(target, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+__all__ = ["dump", "dumps", "load", "read_document"]

@@ -67,6 +67,20 @@ class WritableFormat(Format, Protocol):
     def write(self, report: Report) -> bytes: ...
 
 
+@runtime_checkable
+class ReportFormat(Format, Protocol):
+    """A format that stores the report itself rather than a printed document (JSON).
+
+    An extension of interface version 1: ``read_report(source) -> Report`` gives the
+    saved report back without loss (findings, locations, the original source name),
+    and :func:`govreport.load` calls it instead of ``read`` plus the builder. ``read``
+    must still return a :class:`~govreport.document.Document` for
+    :func:`govreport.read_document`. Errors follow ``read``'s contract.
+    """
+
+    def read_report(self, source: Source) -> Report: ...
+
+
 @attrs.frozen
 class FormatInfo:
     """One installed format plugin, or one that failed to load (``error`` set)."""
@@ -266,6 +280,7 @@ __all__ = [
     "Format",
     "FormatInfo",
     "Registry",
+    "ReportFormat",
     "WritableFormat",
     "formats",
     "registry",
