@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import attrs
 
@@ -243,6 +244,9 @@ _EVIDENCE_2019 = (
 )
 
 
+_EVIDENCE = (*_EVIDENCE_2021, *_EVIDENCE_2019)
+
+
 @attrs.frozen
 class LabelledRow:
     """A table row split into its label cells and the value cells after them."""
@@ -260,26 +264,28 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
     context = ""
     for table in tables:
         for cells in table.rows:
-            texts = [c.text for c in cells]
-            joined = normalize("".join(texts))
-            if any(word in joined for word in _T4_HEADER) and "申请" not in joined:
-                context = "t4"
-            elif any(word in joined for word in _T3_HEADER):
-                context = "t3"
-            elif any(word in joined for word in _T2_HEADER):
-                context = "t2"
-            header_words.extend(w for w in (*_EVIDENCE_2021, *_EVIDENCE_2019) if w in joined)
-            last_label = -1
-            for index, cell in enumerate(cells):
-                if cell.text.strip() and not looks_numeric(cell.text):
-                    last_label = index
+            is_label = [bool(c.text.strip()) and not looks_numeric(c.text) for c in cells]
+            if any(is_label):
+                joined = normalize(
+                    "".join(c.text for c, label in zip(cells, is_label, strict=True) if label)
+                )
+                if any(word in joined for word in _T4_HEADER) and "申请" not in joined:
+                    context = "t4"
+                elif any(word in joined for word in _T3_HEADER):
+                    context = "t3"
+                elif any(word in joined for word in _T2_HEADER):
+                    context = "t2"
+                header_words.extend(w for w in _EVIDENCE if w in joined)
+            last_label = max((i for i, label in enumerate(is_label) if label), default=-1)
             labels: list[str] = []
-            for cell in cells[: last_label + 1]:
+            for cell, label in zip(
+                cells[: last_label + 1], is_label[: last_label + 1], strict=True
+            ):
                 text = cell.text.strip()
-                if text and not looks_numeric(text) and (not labels or labels[-1] != text):
+                if label and (not labels or labels[-1] != text):
                     labels.append(text)
             values = tuple(c for c in cells[last_label + 1 :] if not c.spanned)
-            if sum(1 for text in labels if label_core(text) in _COLUMN_WORDS) >= 2:
+            if len(labels) >= 2 and sum(1 for t in labels if label_core(t) in _COLUMN_WORDS) >= 2:
                 labels = ["（表头）"]  # a header row: its words name columns, not a row
                 values = ()
             location = cells[0].location if cells else table.location
@@ -289,6 +295,11 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
 
 def match_row(labels: Sequence[str], layout: TableLayout) -> Row | None:
     """The layout row a printed row's labels name, trying the most specific label first."""
+    return _match_row(tuple(labels), layout)
+
+
+@lru_cache(maxsize=4096)
+def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
     candidates = [label_core(text) for text in reversed(labels)]
     if len(labels) > 1:
         candidates.append(label_core("".join(labels)))

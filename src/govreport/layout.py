@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import attrs
@@ -19,7 +19,7 @@ Template = Literal["2019", "2021"]
 TEMPLATES: tuple[Template, ...] = ("2019", "2021")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Column:
     key: str
     label: str
@@ -27,7 +27,7 @@ class Column:
     signed: bool = False  # 2019's 本年增/减 may be negative
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Row:
     """One printed row. ``aliases`` are label cores (see :func:`label_core`) that name it."""
 
@@ -40,7 +40,7 @@ class Row:
     typos: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class TableLayout:
     name: Literal["t2", "t3", "t4"]
     title: str
@@ -388,11 +388,13 @@ _NUMBERING = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """NFKC (full-width to half-width), no white space: the form labels are compared in."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=8192)
 def label_core(text: str) -> str:
     """A label without its numbering (（一）, 1., 三、), punctuation or white space."""
     core = normalize(text)

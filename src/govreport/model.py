@@ -64,6 +64,12 @@ class Table:
     cells: tuple[Cell, ...] = ()
     location: Location | None = None
 
+    _index: dict[str, Cell] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Rules look cells up by ID many times; a frozen class may still cache.
+        object.__setattr__(self, "_index", {cell.id: cell for cell in self.cells})
+
     def __iter__(self) -> Iterator[Cell]:
         return iter(self.cells)
 
@@ -71,20 +77,15 @@ class Table:
         return len(self.cells)
 
     def __contains__(self, cell_id: object) -> bool:
-        return any(cell.id == cell_id for cell in self.cells)
+        return cell_id in self._index
 
     def __getitem__(self, cell_id: str) -> Cell:
-        for cell in self.cells:
-            if cell.id == cell_id:
-                return cell
-        raise KeyError(cell_id)
+        return self._index[cell_id]
 
     def get(self, cell_id: str) -> Value:
         """The value of ``cell_id``, ``None`` when blank or not printed."""
-        for cell in self.cells:
-            if cell.id == cell_id:
-                return cell.value
-        return None
+        cell = self._index.get(cell_id)
+        return None if cell is None else cell.value
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "cells": [c.to_dict() for c in self.cells]}

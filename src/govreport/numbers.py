@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import attrs
 
@@ -32,9 +33,14 @@ class Parsed:
     note: str | None = None
 
 
+_SPACE = re.compile(r"\s+")
+_SPLIT_DIGITS = re.compile(r"\d\s+\d")
+
+
+@lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     """NFKC and no white space: how a cell's text is compared."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("\xa0", "")
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).replace("\xa0", "")
 
 
 def is_blank(text: str) -> bool:
@@ -43,6 +49,8 @@ def is_blank(text: str) -> bool:
 
 def looks_numeric(text: str) -> bool:
     """True for a cell that holds a number or a blank marker, not a label."""
+    if text.isascii() and text.isdigit():
+        return True
     cleaned = clean(text)
     return cleaned in BLANK_MARKERS or _NUMBER.match(cleaned) is not None
 
@@ -50,10 +58,12 @@ def looks_numeric(text: str) -> bool:
 def parse_number(text: str, *, decimal: bool = False) -> Parsed:
     """Read a printed value. ``decimal`` columns give :class:`Decimal`; count columns
     give ``int`` (or a Decimal when a fraction is printed, which rule R5 then reports)."""
+    if text.isascii() and text.isdigit():  # the common case, without the regular expressions
+        return Parsed(Decimal(text) if decimal else int(text))
     cleaned = clean(text)
     if cleaned in BLANK_MARKERS:
         return Parsed(None)
-    if re.search(r"\d\s+\d", unicodedata.normalize("NFKC", text)):
+    if _SPLIT_DIGITS.search(unicodedata.normalize("NFKC", text)):
         return Parsed(None, ok=False)  # two numbers in one cell, or one broken in two: unknown
     match = _NUMBER.match(cleaned)
     if match is None:

@@ -1,0 +1,66 @@
+"""Milliseconds per report for load() on the seed reports, against a plain str.split floor.
+
+Run: python benchmarks/bench_load.py [--repeat N]
+Prints, for each seed and for all together, load() time per report and the time of a
+bare decode + splitlines + split("\\t") pass over the same bytes, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import govreport
+from govreport.validate import validate
+
+SEEDS = Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds"
+
+
+def floor(data: bytes) -> int:
+    cells = 0
+    for line in data.decode("utf-8").splitlines():
+        cells += len(line.split("\t"))
+    return cells
+
+
+def best_ms(fn: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            fn()
+        best = min(best, (time.perf_counter() - start) / repeat)
+    return best * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    govreport.load(seeds[0])  # plugin discovery happens once; not what is measured
+    print(f"{'document':32} {'load ms':>8} {'+validate':>10} {'split ms':>9} {'ratio':>7}")
+    totals = [0.0, 0.0, 0.0]
+    for path in seeds:
+        data = path.read_bytes()
+        load_ms = best_ms(lambda d=data: govreport.load(d), args.repeat)  # type: ignore[misc]
+        report = govreport.load(data)
+        validate_ms = best_ms(lambda r=report: validate(r), args.repeat)  # type: ignore[misc]
+        split_ms = best_ms(lambda d=data: floor(d), args.repeat)  # type: ignore[misc]
+        totals[0] += load_ms
+        totals[1] += validate_ms
+        totals[2] += split_ms
+        print(
+            f"{path.name:32} {load_ms:8.3f} {validate_ms:10.3f} {split_ms:9.4f} {load_ms / split_ms:7.0f}x"
+        )
+    n = len(seeds)
+    print(
+        f"{'mean per report':32} {totals[0] / n:8.3f} {totals[1] / n:10.3f} {totals[2] / n:9.4f} "
+        f"{totals[0] / totals[2]:7.0f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
