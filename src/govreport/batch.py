@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,7 +24,7 @@ from concurrent.futures import (
     wait,
 )
 from pathlib import Path
-from typing import cast
+from typing import Any, TextIO, cast
 
 import attrs
 
@@ -388,6 +389,59 @@ class Summary:
         return out
 
 
+class Progress:
+    """Files done, rate and failures on a terminal: a tqdm bar when tqdm is installed,
+    else a plain line rewritten in place (or, off a terminal, printed now and then)."""
+
+    def __init__(
+        self, total: int | None, *, stream: TextIO | None = None, enabled: bool = True
+    ) -> None:
+        self._stream = stream or sys.stderr
+        self._enabled = enabled
+        self._total = total
+        self._done = 0
+        self._last = 0.0
+        self._bar: Any = None
+        self._tty = self._stream.isatty()
+        if enabled:
+            try:
+                from tqdm import tqdm
+            except ImportError:
+                return
+            self._bar = tqdm(
+                total=total, unit="file", file=self._stream, dynamic_ncols=True, mininterval=0.5
+            )
+
+    def update(self, summary: Summary) -> None:
+        if not self._enabled:
+            return
+        self._done += 1
+        if self._bar is not None:
+            self._bar.update(1)
+            if summary.failures:
+                self._bar.set_postfix(refused=summary.failures, refresh=False)
+            return
+        now = time.perf_counter()
+        if now - self._last < (0.5 if self._tty else 10.0) and self._done != self._total:
+            return
+        self._last = now
+        self._write(summary)
+
+    def _write(self, summary: Summary) -> None:
+        rate = summary.total / summary.seconds if summary.seconds > 0 else 0.0
+        of = f"/{self._total}" if self._total is not None else ""
+        line = f"{self._done}{of} files  {rate:.1f} files/s  {summary.failures} refused"
+        self._stream.write(("\r" + line) if self._tty else line + "\n")
+        self._stream.flush()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+        elif self._enabled and self._tty:
+            self._stream.write("\n")
+            self._stream.flush()
+
+
 def _shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -396,6 +450,7 @@ def _shorten(text: str, width: int) -> str:
 __all__ = [
     "BatchOptions",
     "InternalError",
+    "Progress",
     "Result",
     "Summary",
     "iter_files",

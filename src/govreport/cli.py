@@ -11,7 +11,7 @@ from pathlib import Path
 
 from govreport.api import load
 from govreport.errors import GovReportError
-from govreport.model import Report, Severity, _value_to_json
+from govreport.model import Finding, Report, Severity, _value_to_json
 from govreport.plugins import formats
 from govreport.render import render_report
 from govreport.validate import validate
@@ -52,14 +52,17 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     status = 0
+    page: list[tuple[str, Report | GovReportError, list[Finding]]] = []
     for path in _sources(args):
         try:
             report = _load(path, args.format)
         except GovReportError as exc:
             print(f"{path}: refused: {type(exc).__name__}: {exc}")
             status = max(status, 2)
+            page.append((path, exc, []))
             continue
         findings = validate(report)
+        page.append((path, report, findings))
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         if args.json:
             print(
@@ -76,7 +79,76 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"  {finding}")
         if errors:
             status = max(status, 1)
+    if args.html:
+        _write_validation_page(Path(args.html), page)
     return status
+
+
+def _write_validation_page(
+    path: Path, page: list[tuple[str, Report | GovReportError, list[Finding]]]
+) -> None:
+    from govreport.batch import Result
+    from govreport.crossyear import check_reports
+    from govreport.report_html import render_page
+
+    results = [
+        Result(i, source, error=item)
+        if isinstance(item, GovReportError)
+        else Result(i, source, item.metadata, item.cells(), tuple(findings), item)
+        for i, (source, item, findings) in enumerate(page)
+    ]
+    # Cross-year findings (X1, X2) when the files hold consecutive years of one body.
+    reports = [r for r in results if r.report is not None]
+    across = check_reports(r.report for r in reports if r.report is not None)
+    extra = {reports[i].index: found for i, found in across.items()}
+    path.write_text(render_page(results, extra_findings=extra), encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from govreport.batch import BatchOptions, Progress, Summary, iter_files, load_many
+    from govreport.crossyear import CrossYearIndex, YearFacts
+    from govreport.export import Exporter, ExportOptions, findings_path_for
+
+    paths = list(iter_files(args.inputs))
+    out = Path(args.output)
+    findings_out = Path(args.findings) if args.findings else findings_path_for(out)
+    options = BatchOptions(format=args.format, keep_reports=False, workers=args.jobs)
+    summary = Summary()
+    across = CrossYearIndex()
+    progress = Progress(len(paths), enabled=args.progress)
+    try:
+        exporter = Exporter(
+            out, ExportOptions(shape=args.shape, header=args.header, bom=args.bom), findings_out
+        )
+    except GovReportError as exc:
+        print(f"govreport: {exc}", file=sys.stderr)
+        return 2
+    with exporter:
+        try:
+            for result in load_many(paths, options=options):
+                summary.add(result)
+                exporter.add(result)
+                if result.metadata is not None and args.cross_year:
+                    facts = YearFacts.from_cells(result.source, result.metadata, result.cells)
+                    for later, finding in across.add(facts):
+                        exporter.add_findings(
+                            later.source or "", later.agency, later.year, [finding]
+                        )
+                        summary.add_findings([finding])
+                progress.update(summary)
+        finally:
+            progress.close()
+    for line in summary.lines():
+        print(line)
+    print(
+        f"wrote {out} ({args.shape}, {exporter.rows} rows) and {findings_out} ({exporter.finding_rows} rows)"
+    )
+    if not args.strict:
+        return 0
+    if summary.failures:
+        return 2
+    return 1 if any(severity == "error" for _, severity in summary.findings) else 0
 
 
 def cmd_cells(args: argparse.Namespace) -> int:
@@ -133,7 +205,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     with_files(check)
     check.add_argument("--json", action="store_true", help="one JSON object per report")
+    check.add_argument(
+        "--html",
+        metavar="OUT.html",
+        help="also write a page with the tables and their marked cells",
+    )
     check.set_defaults(func=cmd_validate)
+
+    batch = sub.add_parser(
+        "batch",
+        help="read many reports into one dataset (.csv, .jsonl or .parquet) plus a findings table",
+    )
+    batch.add_argument(
+        "inputs", nargs="+", metavar="DIR_OR_FILE", help="report files, or folders of them"
+    )
+    batch.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="OUT.csv, OUT.jsonl or OUT.parquet"
+    )
+    batch.add_argument(
+        "--shape", choices=("long", "wide"), default="long", help="a row per cell or per report"
+    )
+    batch.add_argument(
+        "--header", choices=("id", "zh"), default="id", help="English IDs or Chinese labels"
+    )
+    batch.add_argument(
+        "--bom", action="store_true", help="CSV with a UTF-8 BOM, for Excel on Chinese Windows"
+    )
+    batch.add_argument(
+        "--findings", metavar="PATH", help="the findings table (default: OUT.findings.EXT)"
+    )
+    batch.add_argument(
+        "-j", "--jobs", type=int, help="worker processes (default: one per core; 0: none)"
+    )
+    batch.add_argument("--format", help="read every file as this format instead of guessing")
+    batch.add_argument(
+        "--strict", action="store_true", help="exit 2 if a file is refused, 1 on error findings"
+    )
+    batch.add_argument(
+        "--no-cross-year", dest="cross_year", action="store_false", help="skip X1/X2 across years"
+    )
+    batch.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="no progress bar on stderr"
+    )
+    batch.set_defaults(func=cmd_batch)
 
     cells = sub.add_parser("cells", help="the cells of one report as JSON")
     with_files(cells, many=False)

@@ -420,11 +420,14 @@ class Exporter:
             else:
                 self._findings.write([_finding_tuple(result, f) for f in result.findings])
 
-    def add_findings(self, item: Exportable, findings: Iterable[Finding]) -> None:
+    def add_findings(
+        self, source: str, agency: str, year: int, findings: Iterable[Finding]
+    ) -> None:
         """Findings about a report learnt later (cross-year ones), for the findings file."""
         if self._findings is not None:
-            result = _as_result(item)
-            self._findings.write([_finding_tuple(result, f) for f in findings])
+            result = Result(0, source, metadata=None)
+            rows = [(source, agency, year, *_finding_tuple(result, f)[3:]) for f in findings]
+            self._findings.write(rows)
 
     def close(self) -> None:
         sinks, self._data, self._findings = (self._data, self._findings), None, None
