@@ -74,6 +74,8 @@ def _class_schema(cls: type, description: str, *, omit_none: tuple[str, ...] = (
     properties: dict[str, Any] = {}
     required: list[str] = []
     for field in attrs.fields(cls):
+        if not field.init:
+            continue  # a cache, not data: to_dict leaves it out
         hint = hints[field.name]
         if field.name in omit_none:
             hint = _without_none(hint)
