@@ -275,7 +275,7 @@ def plain_report(template: str = "2021", values: dict[str, Any] | None = None, *
     t3 = TABLE3_SINGLE_OTHER if single_other or template == "2019" else TABLE3_SPLIT_OTHER
 
     def table(name: str, ids: Sequence[str]) -> Table:
-        return Table(name, tuple(Cell(i, values.get(i, 0)) for i in ids if i in values or True))
+        return Table(name, tuple(Cell(i, values.get(i, 0)) for i in ids))
 
     year = 2020 if template == "2019" else 2023
     agency = "洛阳市老城区人民政府"

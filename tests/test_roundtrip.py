@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 import govreport
 from govreport import Report, Severity
 from govreport.writers.grid import normalize_prose
-from strategies import breakable_cells, broken_rules, examples, inject, plain_report, reports, value_key
+from strategies import (
+    breakable_cells,
+    broken_rules,
+    examples,
+    inject,
+    plain_report,
+    reports,
+    value_key,
+)
 
 #: (format, share of the profile's examples): PDF writing and reading take about a second.
 ROUND_TRIP_FORMATS = (("text", 1.0), ("json", 1.0), ("markdown", 1.0), ("html", 1.0), ("pdf", 0.15))
