@@ -123,6 +123,29 @@ def decode_text(data: bytes) -> str:
     return text
 
 
+def decodes_as_text(head: bytes) -> bool:
+    """True when ``head``, the first bytes of an input, decodes as report text.
+
+    The head may end inside a multi-byte character; an incremental decoder accepts
+    that, where a plain ``decode`` would call the whole input undecodable.
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            encoding = encoding.replace("-sig", "")
+            try:
+                codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            except UnicodeDecodeError:
+                return False
+            return True
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
 def looks_binary(head: bytes) -> bool:
     """True when the bytes are surely not text (NUL bytes outside a UTF-16 BOM)."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

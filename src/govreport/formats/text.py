@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
 from govreport.errors import ParseError
-from govreport.source import Source, decode_text, looks_binary
+from govreport.source import Source, decode_text, decodes_as_text, looks_binary
 
 if TYPE_CHECKING:
     from govreport.model import Report
@@ -26,17 +26,7 @@ class TextFormat:
     priority: ClassVar[int] = 0
 
     def sniff(self, head: bytes) -> bool:
-        if not head.strip() or looks_binary(head):
-            return False
-        try:
-            decode_text(head)
-        except ParseError:
-            # the head may end inside a multi-byte character; one more try without it
-            try:
-                decode_text(head[:-3])
-            except ParseError:
-                return False
-        return True
+        return bool(head.strip()) and not looks_binary(head) and decodes_as_text(head)
 
     def read(self, source: Source) -> Document:
         if looks_binary(source.head):
