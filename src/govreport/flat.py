@@ -172,7 +172,10 @@ def read_flat(text: str, template: Template) -> FlatRead | None:
         region = text[t4_start : t5_start or len(text)]
         digits = re.search(r"[\d][\d\s]*", region[len("四、") :])
         ids = [f"t4.{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns]
-        if digits:
+        header = region[: digits.start() + len("四、")] if digits else ""
+        # Only digits right after the table's column headings are its row; a year or a
+        # count in the prose of section 四 is not.
+        if digits and all(word in header for word in ("维持", "纠正", "审结")):
             tokens = digits.group(0).split()
             values = unique_split(tokens, len(ids))
             if values is None:
