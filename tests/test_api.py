@@ -113,3 +113,19 @@ def test_large_junk_text_is_refused_as_not_a_report(data: bytes) -> None:
     # The 64 KiB head ends inside a multi-byte character: still recognised as text.
     with pytest.raises(govreport.NotAReportError):
         govreport.load(data)
+
+
+def test_content_beats_a_wrong_extension(tmp_path: object) -> None:
+    import pathlib
+
+    from expected import CORPUS
+
+    names = {info.name for info in govreport.formats() if info.error is None}
+    if "html" not in names:
+        pytest.skip("the html format is not installed")
+    page = pathlib.Path(str(tmp_path)) / "page.txt"
+    page.write_bytes((CORPUS / "shanghai_gov_office_2019_fragment.html").read_bytes())
+    assert govreport.load(page).metadata.format == "html"
+    dump = pathlib.Path(str(tmp_path)) / "dump.html"
+    dump.write_bytes((SEEDS / "003_bb716c0dab2a4345.txt").read_bytes())
+    assert govreport.load(dump).metadata.format == "text"

@@ -182,9 +182,7 @@ class Registry:
         """Plugins in tie-breaking order: the configured priority list first, then
         each plugin's own ``priority`` (highest first), then name."""
         plugins = self._load()
-        preferred = [
-            p.strip().lower() for p in os.environ.get(PRIORITY_ENV, "").split(",") if p.strip()
-        ]
+        preferred = _preferred()
         rank = {name: i for i, name in enumerate(preferred)}
         return sorted(
             plugins.values(),
@@ -196,26 +194,44 @@ class Registry:
         return [p for p in self.ordered() if ext and ext in p.extensions]
 
     def choose(self, source: Source, name: str | None = None) -> Format:
-        """The plugin for ``source``: the named one, else one claiming the extension
-        whose sniff agrees, else the first that sniffs the content, else the one
-        claiming the extension (it will say what is wrong with the input)."""
+        """The plugin for ``source``.
+
+        The named one when ``name`` is given. Otherwise, of the plugins whose ``sniff``
+        recognises the content, the first in tie-breaking order (see :meth:`ordered`),
+        where a plugin claiming the file's extension goes before others of the same
+        rank: a ``.txt`` holding HTML is read as HTML, because the text format accepts
+        any text and ranks lowest. When no plugin recognises the content, the one
+        claiming the extension reads it (and says what is wrong with it).
+        """
         if name is not None:
             return self.get(name)
         by_extension = self.for_extension(source.extension)
         head = source.head
-        for plugin in by_extension:
-            if _safe_sniff(plugin, head):
-                return plugin
-        for plugin in self.ordered():
-            if plugin not in by_extension and _safe_sniff(plugin, head):
-                return plugin
+        ranked = self.ordered()
+        sniffers = [p for p in ranked if _safe_sniff(p, head)]
+        if sniffers:
+            best = self._rank(sniffers[0])
+            for plugin in sniffers:
+                if self._rank(plugin) == best and plugin in by_extension:
+                    return plugin
+            return sniffers[0]
         if by_extension:
             return by_extension[0]
         what = f"'.{source.extension}' files" if source.extension else "this input"
         raise UnsupportedFormatError(
-            f"no installed format reads {what}; installed: "
-            + ", ".join(p.name for p in self.ordered())
+            f"no installed format reads {what}; installed: " + ", ".join(p.name for p in ranked)
         )
+
+    def _rank(self, plugin: Format) -> tuple[int, int]:
+        preferred = _preferred()
+        return (
+            preferred.index(plugin.name) if plugin.name in preferred else len(preferred),
+            -int(getattr(plugin, "priority", 0)),
+        )
+
+
+def _preferred() -> list[str]:
+    return [p.strip().lower() for p in os.environ.get(PRIORITY_ENV, "").split(",") if p.strip()]
 
 
 def _instantiate(obj: Any) -> Any:
