@@ -271,7 +271,18 @@ def load_many(
                     task = next_task
                 else:
                     break
-                running[pool.submit(_run_task, task)] = (task, generation)
+                try:
+                    future = pool.submit(_run_task, task)
+                except BrokenExecutor as exc:
+                    # the pool broke before any of its futures told us so
+                    if not own:
+                        yield from emit(_crashed(task, exc))
+                        continue
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(max_workers=workers)
+                    generation += 1
+                    future = pool.submit(_run_task, task)
+                running[future] = (task, generation)
             if not running:
                 if exhausted and not retries:
                     break
