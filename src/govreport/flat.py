@@ -9,11 +9,12 @@ when its digits split into the row's number of cells in exactly one way
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 
 import attrs
 
+from govreport.document import Location
 from govreport.layout import (
     SECTIONS,
     TABLE3_SINGLE_OTHER,
@@ -82,8 +83,21 @@ def _split_run(run: str, columns: int, decimal: bool, signed: bool) -> list[int 
     return [Decimal(v) if decimal else v for v in split]
 
 
+#: Maps an offset in the flattened text to where it stands in the source.
+Locator = Callable[[int], Location | None]
+
+
+def _nowhere(offset: int) -> Location | None:
+    return None
+
+
 def _read_layout(
-    text: str, start: int, end: int, layout: TableLayout, rows: Sequence[Row]
+    text: str,
+    start: int,
+    end: int,
+    layout: TableLayout,
+    rows: Sequence[Row],
+    locate: Locator = _nowhere,
 ) -> tuple[list[Cell], list[Finding], int]:
     cells: list[Cell] = []
     findings: list[Finding] = []
@@ -109,6 +123,7 @@ def _read_layout(
                 column.decimal,
                 any(c.signed for c in row.columns),
             )
+        location = locate(label_end)
         if values is None:
             printed = re.sub(r"\s+", " ", segment.strip())[:40]
             findings.append(
@@ -120,12 +135,13 @@ def _read_layout(
                         "无法唯一拆分到各列，未读取。"
                     ),
                     cells=tuple(ids),
+                    locations=(location,) if location else (),
                 )
             )
-            cells.extend(Cell(i, None, "") for i in ids)
+            cells.extend(Cell(i, None, "", location) for i in ids)
             continue
         raw = match.group("run").strip() if match else ""
-        cells.extend(Cell(i, v, raw) for i, v in zip(ids, values, strict=True))
+        cells.extend(Cell(i, v, raw, location) for i, v in zip(ids, values, strict=True))
     last = positions[-1][2] if positions else start
     return cells, findings, last
 
@@ -140,8 +156,11 @@ def _heading_position(text: str, number: int, start: int = 0) -> int | None:
     return None
 
 
-def read_flat(text: str, template: Template) -> FlatRead | None:
-    """Read tables 二, 三 and 四 out of flattened text, or None when there are none."""
+def read_flat(text: str, template: Template, locate: Locator = _nowhere) -> FlatRead | None:
+    """Read tables 二, 三 and 四 out of flattened text, or None when there are none.
+
+    ``locate`` maps an offset in ``text`` to a source location for the cells read.
+    """
     if "本年新收" not in text and "第二十条" not in text:
         return None
     t2_start = _heading_position(text, 2) or 0
@@ -155,7 +174,7 @@ def read_flat(text: str, template: Template) -> FlatRead | None:
     elif "本年制发件数" in text or "现行有效件数" in text:
         template = "2021"
     t2_layout = table2_layout(template)
-    cells, found, _ = _read_layout(text, t2_start, t3_start, t2_layout, t2_layout.rows)
+    cells, found, _ = _read_layout(text, t2_start, t3_start, t2_layout, t2_layout.rows, locate)
     if cells:
         tables["t2"] = Table("t2", tuple(cells))
         findings.extend(found)
@@ -164,7 +183,7 @@ def read_flat(text: str, template: Template) -> FlatRead | None:
         _label_pattern(TABLE3_SPLIT_OTHER.row("other.no_correction")), text[t3_start:t3_end]
     )
     t3_layout = TABLE3_SPLIT_OTHER if split_other else TABLE3_SINGLE_OTHER
-    cells, found, _ = _read_layout(text, t3_start, t3_end, t3_layout, t3_layout.rows)
+    cells, found, _ = _read_layout(text, t3_start, t3_end, t3_layout, t3_layout.rows, locate)
     if cells:
         tables["t3"] = Table("t3", tuple(cells))
         findings.extend(found)
@@ -176,6 +195,7 @@ def read_flat(text: str, template: Template) -> FlatRead | None:
         # Only digits right after the table's column headings are its row; a year or a
         # count in the prose of section 四 is not.
         if digits and all(word in header for word in ("维持", "纠正", "审结")):
+            location = locate(t4_start + len("四、") + digits.start())
             tokens = digits.group(0).split()
             values = unique_split(tokens, len(ids))
             if values is None:
@@ -185,14 +205,15 @@ def read_flat(text: str, template: Template) -> FlatRead | None:
                         severity=Severity.WARNING,
                         message=f"表四的数字连在一起（{digits.group(0).strip()}），无法唯一拆分到15列，未读取。",
                         cells=tuple(ids),
+                        locations=(location,) if location else (),
                     )
                 )
-                tables["t4"] = Table("t4", tuple(Cell(i, None, "") for i in ids))
+                tables["t4"] = Table("t4", tuple(Cell(i, None, "", location) for i in ids))
             else:
                 tables["t4"] = Table(
                     "t4",
                     tuple(
-                        Cell(i, v, digits.group(0).strip())
+                        Cell(i, v, digits.group(0).strip(), location)
                         for i, v in zip(ids, values, strict=True)
                     ),
                 )
