@@ -1,0 +1,206 @@
+"""Exports: long and wide rows, the findings table, and each file format."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import govreport
+from expected import SEEDS, expected_cells
+from govreport.batch import Result
+from govreport.errors import NotAReportError, WriteError
+from govreport.export import (
+    FINDING_COLUMNS,
+    LONG_COLUMNS,
+    REFUSED,
+    Exporter,
+    ExportOptions,
+    finding_rows,
+    findings_dataframe,
+    findings_path_for,
+    long_rows,
+    to_dataframe,
+    wide_columns,
+    wide_row,
+    write,
+)
+from govreport.layout import all_cell_ids
+from strategies import inject, plain_report
+
+SEED_003 = SEEDS / "003_bb716c0dab2a4345.txt"  # 老城区人民政府 2024, fee 79.6954 万元
+SEED_EXPECTED = SEEDS / "expected" / "003_bb716c0dab2a4345.json"
+
+
+@pytest.fixture(scope="module")
+def seed() -> govreport.Report:
+    return govreport.load(SEED_003)
+
+
+def _broken() -> tuple[govreport.Report, list[govreport.Finding]]:
+    report = inject(
+        plain_report(values={"t3.new.natural_person": 3, "t3.new.total": 3}), "t4.review.total", 2
+    )
+    return report, govreport.validate(report)
+
+
+def _result(
+    report: govreport.Report, findings: list[govreport.Finding], source: str = "x.txt"
+) -> Result:
+    return Result(0, source, report.metadata, report.cells(), tuple(findings), report)
+
+
+def _refused() -> Result:
+    return Result(1, "bad.txt", error=NotAReportError("not a report"))
+
+
+def test_long_rows_are_the_printed_cells_with_chinese_labels(seed: govreport.Report) -> None:
+    rows = list(long_rows(seed))
+    assert len(rows) == 200
+    assert {r["cell"]: r["value"] for r in rows} == expected_cells(SEED_EXPECTED)
+    fee = next(r for r in rows if r["cell"] == "t2.fees.amount")
+    assert fee["value"] == Decimal("79.6954") and fee["table"] == "t2"
+    assert fee["row_label"] == "第二十条第（八）项 行政事业性收费"
+    assert fee["column_label"] == "本年收费金额（单位：万元）"
+    new = next(r for r in rows if r["cell"] == "t3.new.natural_person")
+    assert (new["agency"], new["year"], new["template"], new["value"]) == (
+        "老城区人民政府",
+        2024,
+        "2021",
+        545,
+    )
+    assert list(new) == [key for key, _ in LONG_COLUMNS]
+
+
+def test_flagged_is_exactly_the_cells_findings_name() -> None:
+    report, findings = _broken()
+    named = {cell for f in findings for cell in f.cells}
+    assert "t4.review.total" in named and "t3.new.total" in named
+    rows = list(long_rows(_result(report, findings)))
+    assert {r["cell"] for r in rows if r["flagged"]} == named
+
+
+def test_wide_row_has_every_cell_id_and_blank_for_unprinted(seed: govreport.Report) -> None:
+    row = wide_row(seed)
+    assert list(row)[6:] == list(all_cell_ids())
+    assert row["t3.new.natural_person"] == 545 and row["t2.fees.amount"] == Decimal("79.6954")
+    assert row["t2.procurement.amount"] is None  # a 2019 cell, not in this 2021 report
+    assert row["findings"] == len(seed.findings)
+
+
+def test_headers_are_unique_in_english_and_chinese() -> None:
+    for columns in (LONG_COLUMNS, FINDING_COLUMNS, wide_columns()):
+        assert len({key for key, _ in columns}) == len(columns)
+        assert len({zh for _, zh in columns}) == len(columns)
+    zh = dict(wide_columns())
+    assert (
+        zh["t3.withheld.third_party.natural_person"]
+        == "表三 （三）不予公开 4.保护第三方合法权益 自然人"
+    )
+
+
+def test_finding_rows_and_refusals() -> None:
+    report, findings = _broken()
+    rows = list(finding_rows(_result(report, findings)))
+    assert len(rows) == len(findings)
+    r4 = next(r for r in rows if r["rule"] == "R4")
+    assert (r4["left"], r4["right"], r4["difference"]) == (2, 0, 2)
+    assert "t4.review.total" in r4["cells"].split()
+    (refusal,) = finding_rows(_refused())
+    assert refusal["rule"] == REFUSED and refusal["message"] == "NotAReportError: not a report"
+
+
+def test_csv_long_with_bom_and_chinese_headers(seed: govreport.Report, tmp_path: Path) -> None:
+    out = tmp_path / "long.csv"
+    exporter = write(
+        [seed, _refused()],
+        out,
+        ExportOptions(header="zh", bom=True),
+        findings_path=findings_path_for(out),
+    )
+    assert exporter.rows == 200 and exporter.finding_rows == len(seed.findings) + 1
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == [zh for _, zh in LONG_COLUMNS]
+    fee = next(r for r in rows if r["单元格"] == "t2.fees.amount")
+    assert fee["数值"] == "79.6954" and fee["有发现"] == "0"
+    assert (tmp_path / "long.findings.csv").exists()
+
+
+def test_csv_wide_round_trips_values(seed: govreport.Report, tmp_path: Path) -> None:
+    out = tmp_path / "wide.csv"
+    write([seed], out, ExportOptions(shape="wide"))
+    with out.open(encoding="utf-8", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    printed = {k: (None if v == "" else Decimal(v)) for k, v in row.items() if k.startswith("t")}
+    for cell, value in seed.cells().items():
+        assert printed[cell] == (None if value is None else Decimal(value))
+    assert row["t2.procurement.amount"] == ""
+
+
+def test_jsonl_keeps_decimals_as_strings_and_omits_unprinted(
+    seed: govreport.Report, tmp_path: Path
+) -> None:
+    out = tmp_path / "wide.jsonl"
+    write([seed], out, ExportOptions(shape="wide"))
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    record = json.loads(line)
+    assert record["t2.fees.amount"] == "79.6954" and record["t3.new.natural_person"] == 545
+    assert "t2.procurement.amount" not in record  # not printed: absent, not null
+    long_out = tmp_path / "long.jsonl"
+    write([seed], long_out)
+    lines = [json.loads(x) for x in long_out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 200 and lines[0]["agency"] == "老城区人民政府"
+
+
+def test_parquet_long_and_wide_are_exact(seed: govreport.Report, tmp_path: Path) -> None:
+    pq = pytest.importorskip(
+        "pyarrow.parquet", reason="the parquet extra (govreport[parquet]) is not installed"
+    )
+    write([seed, _refused()], tmp_path / "long.parquet", findings_path=tmp_path / "f.parquet")
+    table = pq.read_table(tmp_path / "long.parquet")
+    assert table.num_rows == 200 and table.column_names == [key for key, _ in LONG_COLUMNS]
+    values = dict(
+        zip(table.column("cell").to_pylist(), table.column("value").to_pylist(), strict=True)
+    )
+    assert values["t2.fees.amount"] == Decimal("79.6954") and values["t3.new.natural_person"] == 545
+    findings = pq.read_table(tmp_path / "f.parquet")
+    assert findings.column("rule").to_pylist()[-1] == REFUSED
+    write([seed], tmp_path / "wide.parquet", ExportOptions(shape="wide", header="zh"))
+    wide = pq.read_table(tmp_path / "wide.parquet")
+    assert wide.num_rows == 1 and wide.column_names[0] == "来源文件"
+
+
+def test_parquet_refuses_a_value_it_cannot_hold_exactly(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow", reason="the parquet extra (govreport[parquet]) is not installed")
+    report = plain_report(values={"t2.fees.amount": Decimal("1.00000000001")})
+    with pytest.raises(WriteError, match="decimal places"):
+        write([report], tmp_path / "x.parquet")
+
+
+def test_unknown_extension_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(WriteError, match=r"\.csv, \.jsonl or \.parquet"):
+        Exporter(tmp_path / "out.xlsx")
+
+
+def test_dataframes(seed: govreport.Report) -> None:
+    pytest.importorskip("pandas", reason="the pandas extra (govreport[pandas]) is not installed")
+    long = to_dataframe([seed])
+    assert len(long) == 200 and str(long["year"].dtype) == "Int64"
+    wide = to_dataframe([seed, _refused()], ExportOptions(shape="wide", header="id"))
+    assert len(wide) == 1
+    assert (
+        str(wide["t3.new.natural_person"].dtype) == "Int64"
+        and wide["t3.new.natural_person"][0] == 545
+    )
+    assert wide["t2.fees.amount"][0] == Decimal("79.6954")  # exact, not a float
+    report, findings = _broken()
+    table = findings_dataframe([_result(report, findings), _refused()], header="zh")
+    assert (
+        list(table.columns) == [zh for _, zh in FINDING_COLUMNS] and len(table) == len(findings) + 1
+    )
