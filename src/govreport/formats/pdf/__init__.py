@@ -62,8 +62,8 @@ def read_pdf(data: bytes, name: str | None = None) -> Document:
         found, lines = _split_page(raw_page)
         fragments.append(found)
         free_lines.append(lines)
-    title = text.title_of(free_lines[0]) or raw.title
     free_lines = text.drop_furniture(free_lines, [p.height for p in raw.pages])
+    title = text.title_of(free_lines[0]) or raw.title
     items: list[_Item] = []
     for raw_page, found, lines in zip(raw.pages, fragments, free_lines, strict=True):
         page_items = [_Item(raw_page.number, f.top, f) for f in found]

@@ -28,6 +28,11 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _VALUE = re.compile(r"^[-−－+]?\d[\d,]*(?:\.\d+)?$")
+# An outline number opening a line after a finished sentence starts a heading or item.
+_SENTENCE_END = ("。", "：", ":", "；", "！", "？", "）", ")")
+_OUTLINE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])"
+)
 _ASCII_END = re.compile(r"[A-Za-z0-9.,;:%)]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")
 
@@ -111,7 +116,7 @@ def drop_furniture(
                     in_margin(line, height)
                     and (
                         is_page_number(line.text)
-                        or (len(pages) >= 3 and repeated[_DIGITS.sub("#", line.text)] >= threshold)
+                        or (len(pages) >= 2 and repeated[_DIGITS.sub("#", line.text)] >= threshold)
                     )
                 )
             ]
@@ -175,7 +180,8 @@ def find_text_tables(lines: Sequence[TextLine]) -> tuple[list[TextTable], list[T
             and _close(lines[start - 1], lines[start])
         ):
             start -= 1
-        if sum(data[start : end + 1]) >= 2:
+        # one row is a table only under a header in columns (a block of table 二)
+        if sum(data[start : end + 1]) >= 2 or start < index:
             rows = _rows(lines[start : end + 1], segmented[start : end + 1], data[start : end + 1])
             tables.append(TextTable(tuple(rows), lines[start].top, lines[end].bottom))
             used.update(range(start, end + 1))
@@ -235,7 +241,8 @@ def _rows(
 
 def paragraphs(lines: Sequence[TextLine]) -> list[TextBlock]:
     """Lines joined into paragraphs: a paragraph ends at a short line, and a new one
-    starts at an indented line, a change of font size or a wider gap."""
+    starts at an indented line, a change of font size, a wider gap, or an outline
+    number after a finished sentence."""
     if not lines:
         return []
     left = min(line.x0 for line in lines)
@@ -250,7 +257,8 @@ def paragraphs(lines: Sequence[TextLine]) -> list[TextBlock]:
             breaks = (
                 last.x1 < right - 1.5 * size
                 or line.x0 > left + 0.8 * size
-                or abs(line.size - last.size) > 0.1 * size
+                or abs(line.size - last.size) > 0.05 * size
+                or (last.text.endswith(_SENTENCE_END) and _OUTLINE.match(line.text) is not None)
                 or line.top - last.bottom > PARAGRAPH_GAP * size
                 or line.top < last.top
             )

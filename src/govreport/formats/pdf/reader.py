@@ -53,14 +53,12 @@ def read_raw(data: bytes, name: str | None = None) -> RawDocument:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedDocumentError(
-            "the PDF is encrypted and cannot be opened without its password", where=name
-        ) from exc
     except GovReportError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        if type(exc).__name__ == "PDFPasswordIncorrect":
+        # pdfplumber wraps pdfminer's errors; the password error is the wrapped one
+        causes = (exc, *exc.args, exc.__cause__, exc.__context__)
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise EncryptedDocumentError(
                 "the PDF is encrypted and cannot be opened without its password", where=name
             ) from exc
