@@ -41,7 +41,9 @@ class DocxFormat:
     def sniff(self, head: bytes) -> bool:
         if head.startswith(ZIP_MAGIC):
             window = head[:65536]
-            return b"word/" in window or (_DOCX_MARKERS[1] in window and b"xl/" not in window and b"ppt/" not in window)
+            return b"word/" in window or (
+                _DOCX_MARKERS[1] in window and b"xl/" not in window and b"ppt/" not in window
+            )
         if head.startswith(OLE2_MAGIC):
             # an OLE2 file is Word only if it holds a WordDocument stream (or is an
             # encrypted Office package); Excel and PowerPoint 97-2003 files are not ours

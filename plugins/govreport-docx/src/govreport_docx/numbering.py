@@ -36,8 +36,19 @@ def _roman(number: int) -> str:
         return str(number)
     out = []
     for value, letters in (
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
     ):
         while number >= value:
             out.append(letters)
@@ -53,7 +64,12 @@ def _letter(number: int) -> str:
 
 def format_number(number: int, fmt: str) -> str:
     """One level's number in one of Word's ``numFmt`` styles (decimal when unknown)."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "ideographTraditional",
+    ):
         return chinese_counting(number)
     if fmt == "lowerRoman":
         return _roman(number)
@@ -105,7 +121,9 @@ class Numbering:
         for num in element.iterchildren(W + "num"):
             ref = num.find(W + "abstractNumId")
             if ref is not None:
-                self._levels[attr_str(num, "numId", "")] = abstract.get(attr_str(ref, "val", ""), {})
+                self._levels[attr_str(num, "numId", "")] = abstract.get(
+                    attr_str(ref, "val", ""), {}
+                )
 
     def label(self, num_id: str, ilvl: int) -> str:
         """The next label of list ``num_id`` at level ``ilvl`` (``""`` for bullets or none)."""

@@ -51,7 +51,9 @@ _SKIPPED_IN_TEXT = frozenset(
         MC + "Fallback",  # the same content as mc:Choice, for older readers
     }
 )
-_TRANSPARENT = frozenset({W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"})
+_TRANSPARENT = frozenset(
+    {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
+)
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 #: A numbered paragraph longer than this is body text, not a heading.
@@ -88,7 +90,9 @@ def read_docx(data: bytes, name: str | None = None) -> Document:
     except Exception as exc:
         # python-docx lets zipfile, lxml and its own package errors through, of many
         # types; every one means the same to the caller: a damaged package.
-        raise ParseError(f"the Word package cannot be opened: {type(exc).__name__}: {exc}", where=name) from exc
+        raise ParseError(
+            f"the Word package cannot be opened: {type(exc).__name__}: {exc}", where=name
+        ) from exc
     try:
         numbering_element = package.part.numbering_part.element
     except Exception:  # no numbering part: a document without automatic lists
@@ -105,10 +109,14 @@ def _check_package(data: bytes, name: str | None) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = {info.filename: info for info in archive.infolist()}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise ParseError(f"the Word package is not a readable zip archive: {exc}", where=name) from exc
+        raise ParseError(
+            f"the Word package is not a readable zip archive: {exc}", where=name
+        ) from exc
     if DOCUMENT_PART not in infos:
-        kind = "an Excel workbook" if "xl/workbook.xml" in infos else (
-            "a PowerPoint file" if "ppt/presentation.xml" in infos else "a zip archive"
+        kind = (
+            "an Excel workbook"
+            if "xl/workbook.xml" in infos
+            else ("a PowerPoint file" if "ppt/presentation.xml" in infos else "a zip archive")
         )
         raise ParseError(f"this is {kind}, not a Word document (no {DOCUMENT_PART})", where=name)
     for info in infos.values():
@@ -237,7 +245,12 @@ class _Reader:
         if label:
             text = label + text.lstrip()
             stripped = text.strip()
-            if heading is None and ilvl == 0 and len(stripped) <= _MAX_NUMBERED_HEADING and not stripped.endswith(_SENTENCE_END):
+            if (
+                heading is None
+                and ilvl == 0
+                and len(stripped) <= _MAX_NUMBERED_HEADING
+                and not stripped.endswith(_SENTENCE_END)
+            ):
                 heading = 1
         if heading is None and outline is not None and 0 <= outline < 9:
             heading = outline + 1
@@ -311,9 +324,15 @@ class _Reader:
                     # covered by the cell above: repeat its text, mark it spanned
                     for k in range(span):
                         above = previous[column + k] if column + k < len(previous) else None
-                        cells.append(Cell(above.text if above else "", at(column + k + 1), spanned=True))
+                        cells.append(
+                            Cell(above.text if above else "", at(column + k + 1), spanned=True)
+                        )
                     continue
-                if hmerge is not None and attr_str(hmerge, "val", "continue") != "restart" and cells:
+                if (
+                    hmerge is not None
+                    and attr_str(hmerge, "val", "continue") != "restart"
+                    and cells
+                ):
                     for k in range(span):
                         cells.append(Cell(cells[-1].text, at(column + k + 1), spanned=True))
                     continue
@@ -328,4 +347,11 @@ class _Reader:
             self.blocks.append(Table(rows=tuple(grid), location=location, regular=True))
 
 
-__all__ = ["DOCUMENT_PART", "MAX_PART_BYTES", "OLE2_MAGIC", "ZIP_MAGIC", "legacy_problem", "read_docx"]
+__all__ = [
+    "DOCUMENT_PART",
+    "MAX_PART_BYTES",
+    "OLE2_MAGIC",
+    "ZIP_MAGIC",
+    "legacy_problem",
+    "read_docx",
+]

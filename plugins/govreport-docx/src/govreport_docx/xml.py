@@ -33,7 +33,7 @@ def local(element: Any) -> str:
 
 
 def is_word(element: Any, name: str) -> bool:
-    return element.tag == W + name
+    return bool(element.tag == W + name)
 
 
-__all__ = ["MC", "MC_NS", "W", "WORD_NS", "attr_int", "attr_str", "is_word", "local"]
+__all__ = ["MC", "MC_NS", "WORD_NS", "W", "attr_int", "attr_str", "is_word", "local"]
