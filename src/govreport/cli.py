@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+import attrs
+
 from govreport.api import load
 from govreport.errors import GovReportError
 from govreport.model import Finding, Report, Severity, _value_to_json
-from govreport.plugins import formats
+from govreport.plugins import PRIORITY_ENV, formats, registry
 from govreport.render import render_report
 from govreport.validate import validate
 
@@ -170,13 +172,40 @@ def cmd_cells(args: argparse.Namespace) -> int:
 
 
 def cmd_formats(args: argparse.Namespace) -> int:
-    for info in formats():
-        if info.error:
-            print(f"{info.name:10} FAILED  {info.entry_point}: {info.error}")
-            continue
-        modes = ("read" if info.can_read else "") + ("/write" if info.can_write else "")
-        dist = f"{info.distribution} {info.version}" if info.distribution else "?"
-        print(f"{info.name:10} {modes:11} .{' .'.join(info.extensions):20} {dist}")
+    """Every installed format plugin: where it comes from, what it reads and writes, and
+    the ones govreport skipped, with the reason (docs/plugins.md)."""
+    infos = formats()
+    if args.json:
+        print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
+        return 0
+    loaded = [info for info in infos if not info.error]
+    failed = [info for info in infos if info.error]
+    header = ("FORMAT", "READ", "WRITE", "EXTENSIONS", "DISTRIBUTION", "ENTRY POINT")
+    rows = [
+        (
+            info.name,
+            "yes" if info.can_read else "no",
+            "yes" if info.can_write else "no",
+            " ".join(f".{ext}" for ext in info.extensions),
+            f"{info.distribution or '?'} {info.version or ''}".strip(),
+            info.entry_point,
+        )
+        for info in loaded
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        print(
+            "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip()
+        )
+    if failed:
+        print(f"\nskipped ({len(failed)} failed to load):")
+        for info in failed:
+            origin = (
+                f"{info.distribution} {info.version or ''}".strip() if info.distribution else "?"
+            )
+            print(f"  {info.name} ({info.entry_point}, from {origin}): {info.error}")
+    order = ", ".join(p.name for p in registry().ordered())
+    print(f"\nties between plugins go to, in order: {order} (set {PRIORITY_ENV} to change)")
     return 0
 
 
@@ -253,7 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     with_files(cells, many=False)
     cells.set_defaults(func=cmd_cells, files=None)
 
-    fmts = sub.add_parser("formats", help="the installed format plugins")
+    fmts = sub.add_parser(
+        "formats", help="the installed format plugins, and any that failed to load and why"
+    )
+    fmts.add_argument("--json", action="store_true", help="the list as JSON")
     fmts.set_defaults(func=cmd_formats)
     return parser
 
