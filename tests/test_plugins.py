@@ -1,0 +1,341 @@
+"""The plugin registry: discovery through entry points, skipping broken plugins and
+plugins of another interface version with a warning, tie-breaking between plugins
+that claim the same extension or content, and the ``formats`` command that shows it."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+import govreport
+from govreport import PluginError, UnsupportedFormatError
+from govreport.cli import main
+from govreport.document import Paragraph
+from govreport.plugins import ENTRY_POINT_GROUP, PRIORITY_ENV, Registry, set_registry
+from govreport.source import Source
+
+# Plugins as a stranger's package would ship them, written to a folder on sys.path so
+# that entry points load them by module name, exactly as installed ones are loaded.
+FAKE_FORMATS = '''
+from govreport.document import Document, Paragraph
+from govreport.errors import ParseError
+
+LOADS = []
+
+
+class RepA:
+    name = "rep_a"
+    extensions = ("rep",)
+    media_types = ("application/x-rep",)
+    interface_version = 1
+    priority = 0
+
+    def __init__(self):
+        LOADS.append(self.name)
+
+    def sniff(self, head):
+        return head.startswith(b"REP")
+
+    def read(self, source):
+        return Document(blocks=(Paragraph(self.name),), format=self.name)
+
+
+class RepB(RepA):
+    name = "rep_b"
+    priority = 5
+
+
+class RepC(RepA):
+    name = "rep_c"
+
+
+class RepPicky(RepA):
+    """Claims .rep but only reads files starting with REP2."""
+
+    name = "rep_picky"
+    priority = 9
+
+    def sniff(self, head):
+        return head.startswith(b"REP2")
+
+
+class Future(RepA):
+    name = "future"
+    interface_version = 2
+
+
+class Nameless(RepA):
+    name = "Not Lower"
+
+
+class Raising(RepA):
+    name = "raising"
+    extensions = ("rse",)
+    priority = 100
+
+    def sniff(self, head):
+        raise RuntimeError("sniff blew up")
+
+
+class Leaky(RepA):
+    name = "leaky"
+    extensions = ("lky",)
+
+    def read(self, source):
+        raise KeyError("word/document.xml")
+'''
+
+BROKEN_FORMAT = 'raise ImportError("this plugin needs libfoo, which is not installed")\n'
+
+
+@pytest.fixture
+def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    (tmp_path / "fakeformats.py").write_text(FAKE_FORMATS, encoding="utf-8")
+    (tmp_path / "brokenformat.py").write_text(BROKEN_FORMAT, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv(PRIORITY_ENV, raising=False)
+    yield tmp_path
+    set_registry(None)
+
+
+def ep(name: str, value: str) -> metadata.EntryPoint:
+    return metadata.EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP)
+
+
+def registry_of(*pairs: tuple[str, str]) -> Registry:
+    return Registry([ep(name, value) for name, value in pairs])
+
+
+REP = Source(data=b"REP1 some report", name="report.rep")
+
+
+# --- skipping plugins that cannot be used ------------------------------------------------
+
+
+def test_a_plugin_that_fails_to_import_is_skipped_with_a_warning_naming_it(fake: Path) -> None:
+    registry = registry_of(("rep_a", "fakeformats:RepA"), ("broken", "brokenformat:BrokenFormat"))
+    with pytest.warns(
+        RuntimeWarning, match=r"'broken' \(brokenformat:BrokenFormat\) failed to load.*libfoo"
+    ):
+        infos = {info.name: info for info in registry.infos()}
+    assert infos["broken"].error == "ImportError: this plugin needs libfoo, which is not installed"
+    assert not infos["broken"].can_read
+    assert registry.get("rep_a").read(REP).blocks == (Paragraph("rep_a"),)
+
+
+def test_a_missing_module_or_attribute_is_skipped_too(fake: Path) -> None:
+    registry = registry_of(
+        ("rep_a", "fakeformats:RepA"),
+        ("gone", "no_such_module_anywhere:Format"),
+        ("typo", "fakeformats:RepZ"),
+    )
+    with pytest.warns(RuntimeWarning) as caught:
+        infos = {info.name: info for info in registry.infos()}
+    messages = " ".join(str(w.message) for w in caught)
+    assert "'gone'" in messages and "'typo'" in messages
+    assert infos["gone"].error is not None and "ModuleNotFoundError" in infos["gone"].error
+    assert infos["typo"].error is not None and "AttributeError" in infos["typo"].error
+    assert [p.name for p in registry.ordered()] == ["rep_a"]
+
+
+def test_a_plugin_for_another_interface_version_is_skipped_saying_what_is_needed(
+    fake: Path,
+) -> None:
+    registry = registry_of(("rep_a", "fakeformats:RepA"), ("future", "fakeformats:Future"))
+    with pytest.warns(
+        RuntimeWarning,
+        match=r"'future' \(fakeformats:Future\) is skipped: it was written for format interface "
+        r"version 2; this govreport needs version 1",
+    ):
+        names = [p.name for p in registry.ordered()]
+    assert names == ["rep_a"]
+    assert {i.name: i.error for i in registry.infos()}["future"] is not None
+    with pytest.raises(UnsupportedFormatError, match="no installed format is called 'future'"):
+        registry.get("future")
+
+
+def test_a_plugin_with_a_bad_name_is_skipped(fake: Path) -> None:
+    registry = registry_of(("nameless", "fakeformats:Nameless"))
+    with pytest.warns(RuntimeWarning, match="name must be a non-empty lower-case string"):
+        assert registry.ordered() == []
+
+
+def test_two_plugins_with_one_name_keep_the_first_entry_point_by_name(fake: Path) -> None:
+    registry = registry_of(("b_second", "fakeformats:RepA"), ("a_first", "fakeformats:RepA"))
+    with pytest.warns(RuntimeWarning, match=r"'b_second'.*the name 'rep_a' is taken"):
+        infos = registry.infos()
+    assert [(i.name, i.error is None) for i in infos] == [("rep_a", True), ("b_second", False)]
+
+
+def test_plugins_are_loaded_lazily_and_once(fake: Path) -> None:
+    import fakeformats  # type: ignore[import-not-found]
+
+    fakeformats.LOADS.clear()
+    registry = registry_of(("rep_a", "fakeformats:RepA"), ("rep_b", "fakeformats:RepB"))
+    assert fakeformats.LOADS == []
+    registry.get("rep_a")
+    registry.choose(REP)
+    registry.infos()
+    assert sorted(fakeformats.LOADS) == ["rep_a", "rep_b"]
+
+
+# --- tie-breaking ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rivals(fake: Path) -> Registry:
+    """Four plugins claiming .rep: b has priority 5, picky 9 (but only sniffs REP2)."""
+    return registry_of(
+        ("rep_a", "fakeformats:RepA"),
+        ("rep_b", "fakeformats:RepB"),
+        ("rep_c", "fakeformats:RepC"),
+        ("rep_picky", "fakeformats:RepPicky"),
+    )
+
+
+def test_the_higher_priority_wins_among_plugins_whose_sniff_agrees(rivals: Registry) -> None:
+    assert rivals.choose(REP).name == "rep_b"
+    assert rivals.choose(Source(b"REP2 report", "x.rep")).name == "rep_picky"
+
+
+def test_equal_priorities_go_by_name(rivals: Registry) -> None:
+    assert [p.name for p in rivals.for_extension("rep")] == ["rep_picky", "rep_b", "rep_a", "rep_c"]
+
+
+def test_the_environment_variable_overrides_priority(
+    rivals: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PRIORITY_ENV, "rep_c, rep_a")
+    assert rivals.choose(REP).name == "rep_c"
+    assert [p.name for p in rivals.ordered()] == ["rep_c", "rep_a", "rep_picky", "rep_b"]
+    # a preferred plugin whose sniff disagrees is still passed over for one that agrees
+    monkeypatch.setenv(PRIORITY_ENV, "rep_picky")
+    assert rivals.choose(REP).name == "rep_b"
+
+
+def test_format_names_override_everything(
+    rivals: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PRIORITY_ENV, "rep_b")
+    assert rivals.choose(REP, "rep_c").name == "rep_c"
+    assert rivals.choose(REP, "REP_A").name == "rep_a"
+
+
+def test_content_decides_without_an_extension(rivals: Registry) -> None:
+    assert rivals.choose(Source(b"REP1 report", name=None)).name == "rep_b"
+    with pytest.raises(UnsupportedFormatError, match="no installed format reads this input"):
+        rivals.choose(Source(b"something else", name=None))
+
+
+def test_the_extension_wins_when_no_sniff_agrees(rivals: Registry) -> None:
+    # the first plugin for the extension is asked to read, so that it can say what is wrong
+    assert rivals.choose(Source(b"garbage", "x.rep")).name == "rep_picky"
+
+
+def test_a_sniff_that_raises_counts_as_not_mine(fake: Path) -> None:
+    registry = registry_of(("raising", "fakeformats:Raising"), ("rep_a", "fakeformats:RepA"))
+    assert registry.choose(Source(b"REP1", None)).name == "rep_a"
+
+
+def test_load_and_read_document_use_the_registry_and_format(fake: Path) -> None:
+    set_registry(registry_of(("rep_a", "fakeformats:RepA"), ("rep_b", "fakeformats:RepB")))
+    assert govreport.read_document(b"REP1 report").format == "rep_b"
+    assert govreport.read_document(b"REP1 report", format="rep_a").format == "rep_a"
+
+
+def test_a_foreign_error_from_read_reaches_the_caller_as_a_plugin_error(fake: Path) -> None:
+    set_registry(registry_of(("leaky", "fakeformats:Leaky")))
+    with pytest.raises(
+        PluginError, match=r"the 'leaky' format plugin failed on this input: KeyError"
+    ) as caught:
+        govreport.read_document(Source(b"REP1", "x.lky"))
+    assert isinstance(caught.value.__cause__, KeyError)
+
+
+# --- discovery of an installed distribution -----------------------------------------------
+
+
+@pytest.fixture
+def installed(fake: Path) -> Path:
+    """A distribution installed the way pip leaves one: a dist-info folder on sys.path."""
+    info = fake / "fakeformats-2.5.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: fakeformats\nVersion: 2.5\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        textwrap.dedent(
+            f"""\
+            [{ENTRY_POINT_GROUP}]
+            rep_a = fakeformats:RepA
+            future = fakeformats:Future
+            broken = brokenformat:BrokenFormat
+            """
+        ),
+        encoding="utf-8",
+    )
+    return fake
+
+
+def test_installed_plugins_are_found_with_their_distribution(installed: Path) -> None:
+    with pytest.warns(RuntimeWarning) as caught:
+        infos = {info.name: info for info in Registry().infos()}
+    assert {"'broken'", "'future'"} <= {
+        m for w in caught for m in ("'broken'", "'future'") if m in str(w.message)
+    }
+    assert (infos["rep_a"].distribution, infos["rep_a"].version) == ("fakeformats", "2.5")
+    assert infos["rep_a"].extensions == ("rep",)
+    assert infos["rep_a"].media_types == ("application/x-rep",)
+    assert infos["rep_a"].can_read and not infos["rep_a"].can_write
+    assert infos["broken"].distribution == "fakeformats"
+    # the built-in formats, registered the same way, keep working next to broken ones
+    assert infos["text"].distribution == "govreport" and infos["text"].error is None
+
+
+# --- the formats command ------------------------------------------------------------------
+
+
+def test_formats_command_lists_plugins_and_failures(
+    installed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_registry(Registry())
+    with pytest.warns(RuntimeWarning):
+        assert main(["formats"]) == 0
+    out = capsys.readouterr().out
+    table, skipped = out.split("skipped")
+    rep_line = next(line for line in table.splitlines() if line.startswith("rep_a"))
+    assert rep_line.split() == [
+        "rep_a",
+        "yes",
+        "no",
+        ".rep",
+        "fakeformats",
+        "2.5",
+        "fakeformats:RepA",
+    ]
+    text_line = next(line for line in table.splitlines() if line.startswith("text "))
+    assert text_line.split()[:3] == ["text", "yes", "yes"] and ".txt" in text_line
+    assert "(2 failed to load)" in skipped
+    assert (
+        "broken (brokenformat:BrokenFormat, from fakeformats 2.5): ImportError: this plugin needs libfoo"
+        in skipped
+    )
+    assert (
+        "future (fakeformats:Future, from fakeformats 2.5): it was written for format interface version 2"
+        in skipped
+    )
+    assert PRIORITY_ENV in out
+
+
+def test_formats_command_as_json(installed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    set_registry(Registry())
+    with pytest.warns(RuntimeWarning):
+        assert main(["formats", "--json"]) == 0
+    listed = {item["name"]: item for item in json.loads(capsys.readouterr().out)}
+    assert listed["rep_a"]["version"] == "2.5"
+    assert listed["future"]["error"].startswith("it was written for format interface version 2")
