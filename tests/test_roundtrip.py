@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govreport
@@ -25,10 +25,24 @@ from strategies import (
     plain_report,
     reports,
     value_key,
+    with_text,
 )
 
-#: (format, share of the profile's examples): PDF writing and reading take about a second.
-ROUND_TRIP_FORMATS = (("text", 1.0), ("json", 1.0), ("markdown", 1.0), ("html", 1.0), ("pdf", 0.15))
+#: The built-in writers with their share of the profile's examples: a PDF round trip
+#: takes about a second, the others a few milliseconds beyond drawing the report.
+BUILT_IN = {"text": 1.0, "json": 1.0, "markdown": 1.0, "html": 1.0, "pdf": 0.15}
+#: Any other installed format that reads and writes (a Word plugin) is tested too.
+OTHERS = sorted(
+    i.name for i in govreport.formats() if i.can_read and i.can_write and i.name not in BUILT_IN
+)
+ROUND_TRIP_FORMATS = (*BUILT_IN.items(), *((name, 0.25) for name in OTHERS))
+
+#: Reports that once failed a round trip, replayed first on every run.
+REGRESSIONS: dict[str, list[Report]] = {
+    # The Markdown reader read inline code and links before escapes, so the writer's
+    # "\`" and "\[" came back as "\".
+    "markdown": [with_text(plain_report(), 1, "`代码` 与 [链接](x)，\\* 及 <b> 号。")],
+}
 
 
 def writable(name: str) -> bool:
@@ -75,8 +89,6 @@ def round_trip(report: Report, fmt: str) -> Report:
 
 
 def _round_trip_test(fmt: str, share: float):  # type: ignore[no-untyped-def]
-    @settings(max_examples=examples(share))
-    @given(report=reports())
     def test(report: Report) -> None:
         require(fmt)
         assert not errors(report)
@@ -84,6 +96,9 @@ def _round_trip_test(fmt: str, share: float):  # type: ignore[no-untyped-def]
         assert_same_report(report, loaded, fmt)
         assert not errors(loaded), errors(loaded)
 
+    for regression in REGRESSIONS.get(fmt, ()):
+        test = example(report=regression)(test)
+    test = settings(max_examples=examples(share))(given(report=reports())(test))
     test.__name__ = f"test_round_trip_{fmt}"
     return test
 

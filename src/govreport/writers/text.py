@@ -19,14 +19,15 @@ def write_text(report: Report) -> str:
     """The report as text: ``#`` headings, one paragraph per line, tab-separated tables.
 
     Section text keeps its line breaks; a tab inside prose becomes a space, since a
-    line with a tab is a table row.
+    line with a tab is a table row, and a ``#`` starting a line of prose is printed
+    full-width (``＃``), since text has no escape and the line would read as a heading.
     """
     p = plan(report)
     out = [f"# {p.title}", ""]
     for section in p.sections:
         out += [f"## {section.heading}", ""]
         for line in section.lines:
-            out += [line.lstrip("#").strip() if line.startswith("#") else line, ""]
+            out += ["＃" + line[1:] if line.startswith("#") else line, ""]
         if section.grid is not None:
             out += [*grid_lines(section.grid), ""]
     return "\n".join(out)
