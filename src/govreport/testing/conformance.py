@@ -287,21 +287,48 @@ def _state(plugin: Any) -> dict[str, str] | None:
         return None
 
 
+class _Notes:
+    """Problems by kind: the first input that shows each, and how many more do."""
+
+    def __init__(self, check: str) -> None:
+        self.check = check
+        self.first: dict[str, str] = {}
+        self.more: dict[str, int] = {}
+
+    def add(self, kind: str, message: str) -> None:
+        if kind in self.first:
+            self.more[kind] = self.more.get(kind, 0) + 1
+        else:
+            self.first[kind] = message
+
+    def has(self, kind: str) -> bool:
+        return kind in self.first
+
+    def problems(self) -> list[Problem]:
+        out = []
+        for kind, message in self.first.items():
+            more = self.more.get(kind, 0)
+            out.append(
+                Problem(self.check, message + (f" (and on {more} more inputs)" if more else ""))
+            )
+        return out
+
+
 def sniff_problems(
     plugin: Any, samples: Iterable[Sample] = (), options: KitOptions = KitOptions()
 ) -> list[Problem]:
     """``sniff`` answers a bool without raising, leaves its input and the plugin as they
     were, answers the same on the same bytes, is fast on large input, recognises the
     samples and declines empty input."""
-    check = "sniff"
-    problems: list[Problem] = []
+    notes = _Notes("sniff")
     loaded = load_samples(samples)
+    # the samples first: a sniff that moves on answers True once, then never again
     inputs: list[tuple[str, bytes]] = [
+        *loaded,
         ("empty input", b""),
         ("NUL bytes", b"\x00" * 512),
         ("plain ASCII", b"hello, world\n" * 20),
         ("invalid UTF-8", b"\xff\xfe\xfa" * 100),
-        *loaded,
         *((f"the first 16 bytes of {n}", d[:16]) for n, d in loaded),
     ]
 
@@ -309,35 +336,27 @@ def sniff_problems(
         try:
             answer = plugin.sniff(data)
         except Exception as exc:
-            problems.append(
-                Problem(
-                    check,
-                    f"sniff raised {type(exc).__name__}: {exc}{_where(exc)} on {what}: sniff must answer False, never raise",
-                )
+            notes.add(
+                "raises",
+                f"sniff raised {type(exc).__name__}: {exc}{_where(exc)} on {what}: "
+                "sniff must answer False, never raise",
             )
             return None
         if not isinstance(answer, bool):
-            problems.append(
-                Problem(check, f"sniff returned {answer!r} on {what}: it must return True or False")
-            )
+            notes.add("type", f"sniff returned {answer!r} on {what}: it must return True or False")
             return None
         return answer
 
     for what, data in inputs:
         before = _state(plugin)
         first = ask(data, what)
-        if before is not None and _state(plugin) != before:
-            changed = sorted(
-                k
-                for k in {*before, *(_state(plugin) or {})}
-                if before.get(k) != (_state(plugin) or {}).get(k)
-            )
-            problems.append(
-                Problem(
-                    check,
-                    f"sniff changed the plugin's own state ({', '.join(changed)}) on {what}: "
-                    "the registry sniffs inputs it never reads, so sniff must depend on its bytes alone",
-                )
+        after = _state(plugin)
+        if before is not None and after is not None and after != before:
+            changed = sorted(k for k in {*before, *after} if before.get(k) != after.get(k))
+            notes.add(
+                "state",
+                f"sniff changed the plugin's own state ({', '.join(changed)}) on {what}: "
+                "the registry sniffs inputs it never reads, so sniff must depend on its bytes alone",
             )
         # A mutable copy: a sniff that strips a BOM in place, or pops what it has looked
         # at, changes the caller's buffer; the registry hands the same head to every plugin.
@@ -350,37 +369,31 @@ def sniff_problems(
                 (i for i, (a, b) in enumerate(zip(buffer, data, strict=False)) if a != b),
                 min(len(buffer), len(data)),
             )
-            problems.append(
-                Problem(
-                    check,
-                    f"sniff moved or changed the bytes it was given on {what} (they differ from byte {at} on, "
-                    f"{len(data)} bytes before, {len(buffer)} after): sniff must leave its input as it found it",
-                )
+            notes.add(
+                "mutates",
+                f"sniff moved or changed the bytes it was given on {what} (they differ from byte {at} on, "
+                f"{len(data)} bytes before, {len(buffer)} after): sniff must leave its input as it found it",
             )
         again = ask(data, what + " (asked again)")
         if first is not None and again is not None and first != again:
-            problems.append(
-                Problem(
-                    check,
-                    f"sniff answered {first} and then {again} on the same {what}: it must depend on its bytes alone",
-                )
+            notes.add(
+                "unstable",
+                f"sniff answered {first} and then {again} on the same {what}: it must depend on its bytes alone",
             )
-    empty = [p for p in problems if "empty input" in p.message]
-    if not empty and plugin_answers(plugin, b""):
-        problems.append(Problem(check, "sniff accepts empty input: nothing is any format"))
+    if not notes.has("raises") and not notes.has("type") and plugin_answers(plugin, b"") is True:
+        notes.add("empty", "sniff accepts empty input: nothing is any format")
     for what, data in loaded:
-        if plugin_answers(plugin, data[:65536]) is False:
-            problems.append(
-                Problem(
-                    check,
-                    f"sniff does not recognise {what} from its first 64 KiB (what the registry passes)",
-                )
+        if plugin_answers(plugin, data[:65536]) is not True:
+            notes.add(
+                "recognise",
+                f"sniff does not recognise {what} from its first 64 KiB (what the registry passes)",
             )
+    large = options.large_bytes
     for what, data in (
-        ("16 MiB of zeros", b"\x00" * options.large_bytes),
-        ("16 MiB of text", b"abc, \xe6\x95\xb0\xe5\xad\x97 123\n" * (options.large_bytes // 20)),
+        (f"{large} bytes of zeros", b"\x00" * large),
+        (f"{large} bytes of text", b"abc, \xe6\x95\xb0\xe5\xad\x97 123\n" * (large // 20)),
         *(
-            (f"{n} padded to 16 MiB", d + b" " * max(0, options.large_bytes - len(d)))
+            (f"{n} padded to {large} bytes", d + b" " * max(0, large - len(d)))
             for n, d in loaded[:1]
         ),
     ):
@@ -388,14 +401,12 @@ def sniff_problems(
         ask(data, what)
         seconds = time.perf_counter() - started
         if seconds > options.sniff_seconds:
-            problems.append(
-                Problem(
-                    check,
-                    f"sniff took {seconds:.2f} s on {what} (limit {options.sniff_seconds} s): "
-                    "look at the first bytes only, as the registry passes at most 64 KiB",
-                )
+            notes.add(
+                "slow",
+                f"sniff took {seconds:.2f} s on {what} (limit {options.sniff_seconds} s): "
+                "look at the first bytes only, as the registry passes at most 64 KiB",
             )
-    return problems
+    return notes.problems()
 
 
 def plugin_answers(plugin: Any, data: bytes) -> bool | None:
@@ -491,10 +502,13 @@ def read_problems(
                 )
         else:
             problems.append(Problem(check, message))
+    notes = _Notes(check)
     for what, data in fixed:
         message = _read_once(plugin, data, name, what, options)
         if message is not None:
-            problems.append(Problem(check, message))
+            kind = re.match(r"read (raised \w+|took|returned \w+)", message)
+            notes.add(kind.group(0) if kind else message, message)
+    problems.extend(notes.problems())
     heads = [data[:16] for _, data in loaded] or [b""]
 
     @_settings(options.junk_examples)
