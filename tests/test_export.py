@@ -128,7 +128,7 @@ def test_csv_long_with_bom_and_chinese_headers(seed: govreport.Report, tmp_path:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == [zh for _, zh in LONG_COLUMNS]
     fee = next(r for r in rows if r["单元格"] == "t2.fees.amount")
-    assert fee["数值"] == "79.6954" and fee["有发现"] == "0"
+    assert fee["数值"] == "79.6954" and fee["有发现"] == "False"
     assert (tmp_path / "long.findings.csv").exists()
 
 

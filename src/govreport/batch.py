@@ -14,7 +14,7 @@ import pickle
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import (
     FIRST_COMPLETED,
     BrokenExecutor,
@@ -67,6 +67,10 @@ class BatchOptions:
     )
     #: hand results back in input order (holding early finishers) instead of as they finish
     ordered: bool = False
+    #: a picklable step run in the worker on each report's result before it is sent
+    #: back, e.g. :meth:`govreport.export.Exporter.renderer`, so that per-row work is
+    #: spread over the workers instead of piling up in the collecting process
+    prepare: Callable[[Result], Result] | None = None
 
 
 @attrs.frozen
@@ -86,6 +90,8 @@ class Result:
     report: Report | None = None
     error: GovReportError | None = None
     seconds: float = 0.0
+    #: what :attr:`BatchOptions.prepare` attached in the worker (rendered rows)
+    payload: object = None
 
     @property
     def ok(self) -> bool:
@@ -141,7 +147,7 @@ def read_one(index: int, name: str, source: str | Source, options: BatchOptions)
     except Exception as exc:  # a bug must cost one file, not the batch
         error = InternalError(f"reading failed with {type(exc).__name__}: {exc}")
         return Result(index, name, error=error, seconds=time.perf_counter() - started)
-    return Result(
+    result = Result(
         index,
         name,
         metadata=report.metadata,
@@ -150,6 +156,14 @@ def read_one(index: int, name: str, source: str | Source, options: BatchOptions)
         report=report if options.keep_reports else None,
         seconds=time.perf_counter() - started,
     )
+    if options.prepare is not None:
+        try:
+            result = options.prepare(result)
+        except Exception:
+            # The caller's own step failed; it gets the plain result and, doing the same
+            # step itself, the same error where it can handle it.
+            pass
+    return result
 
 
 def _run_task(task: _Task) -> list[Result]:

@@ -115,7 +115,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     paths = list(iter_files(args.inputs))
     out = Path(args.output)
     findings_out = Path(args.findings) if args.findings else findings_path_for(out)
-    options = BatchOptions(format=args.format, keep_reports=False, workers=args.jobs)
     summary = Summary()
     across = CrossYearIndex()
     progress = Progress(len(paths), enabled=args.progress)
@@ -126,6 +125,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except GovReportError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return 2
+    # rows are rendered in the workers; this process only appends them to the files
+    options = BatchOptions(
+        format=args.format, keep_reports=False, workers=args.jobs, prepare=exporter.renderer()
+    )
     with exporter:
         try:
             for result in load_many(paths, options=options):

@@ -198,67 +198,179 @@ def finding_rows(item: Exportable, extra: Iterable[Finding] = ()) -> Iterator[di
         yield dict(zip(keys, _finding_tuple(result, finding), strict=True))
 
 
-# --- sinks: one file of rows in one format ---------------------------------------------------
+# --- rendering: rows as a chunk of one file format, in a worker or here ---------------------
+
+Kind = Literal["csv", "jsonl", "parquet"]
+_KINDS: dict[str, Kind] = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+FORMATS_BY_SUFFIX = tuple(_KINDS)
 
 
-class _Sink(Protocol):
-    rows: int
-
-    def write(self, rows: Iterable[Sequence[Any]]) -> None: ...
-
-    def close(self) -> None: ...
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
-class _CsvSink:
-    def __init__(self, path: Path, header: Sequence[str], bom: bool) -> None:
-        # newline="" because the csv module writes its own line ends
-        self._file: IO[str] = path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
-        self._writer = csv.writer(self._file)
-        self._writer.writerow(header)
-        self.rows = 0
-
-    def write(self, rows: Iterable[Sequence[Any]]) -> None:
-        batch = [[_text(v) for v in row] for row in rows]
-        self._writer.writerows(batch)
-        self.rows += len(batch)
-
-    def close(self) -> None:
-        self._file.close()
+def _kind_of(path: Path) -> Kind:
+    try:
+        return _KINDS[path.suffix.lower()]
+    except KeyError:
+        raise WriteError(
+            f"cannot tell the format of {path.name}: use .csv, .jsonl or .parquet"
+        ) from None
 
 
 def _json_value(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
 
-class _JsonlSink:
-    def __init__(self, path: Path, keys: Sequence[str], skip_none_from: int | None = None) -> None:
-        self._file: IO[str] = path.open("w", encoding="utf-8", newline="\n")
-        self._keys = list(keys)
+#: A chunk of one file: CSV or JSON Lines text, or row tuples for Parquet.
+Chunk = str | list[tuple[Any, ...]]
+
+
+def _render(
+    kind: Kind, keys: Sequence[str], sparse_from: int | None, rows: Iterable[tuple[Any, ...]]
+) -> Chunk:
+    if kind == "parquet":
+        return list(rows)
+    out = io.StringIO()
+    if kind == "csv":
+        # csv writes None as an empty field and int, Decimal and bool through str()
+        csv.writer(out).writerows(rows)
+        return out.getvalue()
+    for row in rows:
         # in the wide shape, a cell the report does not print is left out, not null
-        self._skip_none_from = skip_none_from
+        record = {
+            k: _json_value(v)
+            for i, (k, v) in enumerate(zip(keys, row, strict=True))
+            if sparse_from is None or i < sparse_from or v is not None
+        }
+        out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n")
+    return out.getvalue()
+
+
+@attrs.frozen
+class _FileLayout:
+    """What the rows of one file look like: its format, headers and column types."""
+
+    kind: Kind
+    header: tuple[str, ...]
+    types: tuple[str, ...]
+    sparse_from: int | None = None  # JSON Lines leaves out nulls from this column on
+
+    def render(self, rows: Iterable[tuple[Any, ...]]) -> Chunk:
+        return _render(self.kind, self.header, self.sparse_from, rows)
+
+
+_LONG_TYPES = ("str", "str", "int", "str", "str", "str", "str", "str", "str", "dec", "bool")
+_FINDING_TYPES = ("str", "str", "int", "str", "str", "str", "str", "dec", "dec", "dec", "str")
+
+
+def _layouts(
+    options: ExportOptions, data_kind: Kind, findings_kind: Kind | None
+) -> tuple[_FileLayout, _FileLayout | None]:
+    def header(columns: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+        return tuple(zh if options.header == "zh" else key for key, zh in columns)
+
+    if options.shape == "long":
+        data = _FileLayout(data_kind, header(LONG_COLUMNS), _LONG_TYPES)
+    else:
+        columns = wide_columns()
+        meta = len(_META_COLUMNS) + 1
+        types = ("str", "str", "int", "str", "str", "int", *("dec",) * (len(columns) - meta))
+        data = _FileLayout(data_kind, header(columns), types, meta)
+    findings = (
+        None
+        if findings_kind is None
+        else _FileLayout(findings_kind, header(FINDING_COLUMNS), _FINDING_TYPES)
+    )
+    return data, findings
+
+
+@attrs.frozen
+class Rendered:
+    """A result's rows, rendered where it was read, for the :class:`Exporter` that asked."""
+
+    layouts: tuple[_FileLayout, _FileLayout | None]
+    data: Chunk
+    data_rows: int
+    findings: Chunk | None
+    finding_rows: int
+
+
+@attrs.frozen
+class Renderer:
+    """Renders a result's rows for one exporter; picklable, so it runs in the workers
+    (``BatchOptions(prepare=exporter.renderer())``) and the collecting process only
+    appends text to files."""
+
+    options: ExportOptions
+    layouts: tuple[_FileLayout, _FileLayout | None]
+
+    def rows(self, result: Result) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        data: list[tuple[Any, ...]] = []
+        if result.error is None:
+            if self.options.shape == "long":
+                data = list(_long_tuples(result))
+            else:
+                data = [_wide_tuple(result, _wide_cell_ids())]
+        if result.error is not None:
+            findings = [_refusal_tuple(result)]
+        else:
+            findings = [_finding_tuple(result, f) for f in result.findings]
+        return data, findings
+
+    def render(self, result: Result) -> Rendered:
+        data, findings = self.rows(result)
+        data_layout, findings_layout = self.layouts
+        return Rendered(
+            self.layouts,
+            data_layout.render(data),
+            len(data),
+            None if findings_layout is None else findings_layout.render(findings),
+            len(findings) if findings_layout is not None else 0,
+        )
+
+    def __call__(self, result: Result) -> Result:
+        return attrs.evolve(result, payload=self.render(result))
+
+
+_WIDE_CELL_IDS: list[str] = []
+
+
+def _wide_cell_ids() -> list[str]:
+    if not _WIDE_CELL_IDS:
+        _WIDE_CELL_IDS.extend(key for key, _ in wide_columns()[len(_META_COLUMNS) + 1 :])
+    return _WIDE_CELL_IDS
+
+
+# --- sinks: one file of rows in one format ---------------------------------------------------
+
+
+class _Sink(Protocol):
+    rows: int
+
+    def write(self, chunk: Chunk, rows: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _TextSink:
+    """CSV or JSON Lines: chunks are text, appended as they come."""
+
+    def __init__(self, path: Path, layout: _FileLayout, bom: bool) -> None:
+        encoding = "utf-8-sig" if bom and layout.kind == "csv" else "utf-8"
+        # newline="" because csv writes its own line ends (and JSON Lines uses \n)
+        self._file: IO[str] = path.open("w", encoding=encoding, newline="")
+        if layout.kind == "csv":
+            csv.writer(self._file).writerow(layout.header)
         self.rows = 0
 
-    def write(self, rows: Iterable[Sequence[Any]]) -> None:
-        out = io.StringIO()
-        for row in rows:
-            pairs = zip(self._keys, row, strict=True)
-            record = {
-                k: _json_value(v)
-                for i, (k, v) in enumerate(pairs)
-                if self._skip_none_from is None or i < self._skip_none_from or v is not None
-            }
-            out.write(json.dumps(record, ensure_ascii=False))
-            out.write("\n")
-            self.rows += 1
-        self._file.write(out.getvalue())
+    def write(self, chunk: Chunk, rows: int) -> None:
+        assert isinstance(chunk, str)
+        self._file.write(chunk)
+        self.rows += rows
 
     def close(self) -> None:
         self._file.close()
@@ -285,9 +397,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 class _ParquetSink:
-    def __init__(
-        self, path: Path, header: Sequence[str], kinds: Sequence[str], group_rows: int
-    ) -> None:
+    def __init__(self, path: Path, layout: _FileLayout, group_rows: int) -> None:
         pa = _pyarrow()
         self._pa = pa
         types = {
@@ -296,18 +406,19 @@ class _ParquetSink:
             "bool": pa.bool_(),
             "dec": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
         }
-        self._kinds = list(kinds)
-        self._schema = pa.schema(
-            [pa.field(name, types[kind]) for name, kind in zip(header, kinds, strict=True)]
-        )
+        self._types = layout.types
+        fields = [
+            pa.field(name, types[t]) for name, t in zip(layout.header, layout.types, strict=True)
+        ]
+        self._schema = pa.schema(fields)
         self._writer = pa.parquet.ParquetWriter(str(path), self._schema)
-        self._buffer: list[Sequence[Any]] = []
+        self._buffer: list[tuple[Any, ...]] = []
         self._group_rows = group_rows
         self.rows = 0
 
-    def write(self, rows: Iterable[Sequence[Any]]) -> None:
-        for row in rows:
-            self._buffer.append(row)
+    def write(self, chunk: Chunk, rows: int) -> None:
+        assert isinstance(chunk, list)
+        self._buffer.extend(chunk)
         if len(self._buffer) >= self._group_rows:
             self._flush()
 
@@ -315,7 +426,7 @@ class _ParquetSink:
         if not self._buffer:
             return
         columns = []
-        for i, kind in enumerate(self._kinds):
+        for i, kind in enumerate(self._types):
             values = [row[i] for row in self._buffer]
             if kind == "dec":
                 values = [_decimal(v) for v in values]
@@ -331,29 +442,10 @@ class _ParquetSink:
             self._writer.close()
 
 
-_LONG_KINDS = ("str", "str", "int", "str", "str", "str", "str", "str", "str", "dec", "bool")
-_FINDING_KINDS = ("str", "str", "int", "str", "str", "str", "str", "dec", "dec", "dec", "str")
-
-
-def _open_sink(
-    path: Path,
-    columns: Sequence[tuple[str, str]],
-    kinds: Sequence[str],
-    options: ExportOptions,
-    sparse_from: int | None,
-) -> _Sink:
-    header = [zh if options.header == "zh" else key for key, zh in columns]
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _CsvSink(path, header, options.bom)
-    if suffix in (".jsonl", ".ndjson"):
-        return _JsonlSink(path, header, sparse_from)
-    if suffix in (".parquet", ".pq"):
-        return _ParquetSink(path, header, kinds, options.parquet_rows)
-    raise WriteError(f"cannot tell the format of {path.name}: use .csv, .jsonl or .parquet")
-
-
-FORMATS_BY_SUFFIX = (".csv", ".jsonl", ".ndjson", ".parquet", ".pq")
+def _open_sink(path: Path, layout: _FileLayout, options: ExportOptions) -> _Sink:
+    if layout.kind == "parquet":
+        return _ParquetSink(path, layout, options.parquet_rows)
+    return _TextSink(path, layout, options.bom)
 
 
 def findings_path_for(path: Path) -> Path:
@@ -365,7 +457,7 @@ class Exporter:
     """Writes results, as they come, to one data file and (optionally) a findings file.
 
     >>> with Exporter(Path("out.csv"), ExportOptions(shape="wide")) as out:
-    ...     for result in load_many(paths):
+    ...     for result in load_many(paths, options=BatchOptions(prepare=out.renderer())):
     ...         out.add(result)
     """
 
@@ -375,26 +467,24 @@ class Exporter:
         self.options = options or ExportOptions()
         self.path = path
         self.findings_path = findings_path
-        self._data: _Sink | None = None
-        self._findings: _Sink | None = None
+        findings_kind = None if findings_path is None else _kind_of(findings_path)
+        self._renderer = Renderer(
+            self.options, _layouts(self.options, _kind_of(path), findings_kind)
+        )
+        data_layout, findings_layout = self._renderer.layouts
         self._closed_rows: tuple[int, ...] = (0, 0)
-        if self.options.shape == "long":
-            self._data = _open_sink(path, LONG_COLUMNS, _LONG_KINDS, self.options, None)
-            self._cell_ids: list[str] = []
-        else:
-            columns = wide_columns()
-            meta = len(_META_COLUMNS) + 1
-            self._cell_ids = [key for key, _ in columns[meta:]]
-            kinds = ("str", "str", "int", "str", "str", "int", *("dec",) * len(self._cell_ids))
-            self._data = _open_sink(path, columns, kinds, self.options, meta)
+        self._data: _Sink | None = _open_sink(path, data_layout, self.options)
+        self._findings: _Sink | None = None
         try:
-            if findings_path is not None:
-                self._findings = _open_sink(
-                    findings_path, FINDING_COLUMNS, _FINDING_KINDS, self.options, None
-                )
+            if findings_path is not None and findings_layout is not None:
+                self._findings = _open_sink(findings_path, findings_layout, self.options)
         except BaseException:
             self._data.close()
             raise
+
+    def renderer(self) -> Renderer:
+        """The step that renders rows for this exporter, to run in the workers."""
+        return self._renderer
 
     @property
     def rows(self) -> int:
@@ -406,28 +496,26 @@ class Exporter:
         return self._findings.rows if self._findings else self._closed_rows[1]
 
     def add(self, item: Exportable) -> None:
+        """Write the rows of one result (or report), rendered in a worker if they were."""
         result = _as_result(item)
         if self._data is None:
             raise WriteError("the exporter is closed")
-        if result.error is None:
-            if self.options.shape == "long":
-                self._data.write(_long_tuples(result))
-            else:
-                self._data.write([_wide_tuple(result, self._cell_ids)])
-        if self._findings is not None:
-            if result.error is not None:
-                self._findings.write([_refusal_tuple(result)])
-            else:
-                self._findings.write([_finding_tuple(result, f) for f in result.findings])
+        rendered = result.payload
+        if not (isinstance(rendered, Rendered) and rendered.layouts == self._renderer.layouts):
+            rendered = self._renderer.render(result)
+        self._data.write(rendered.data, rendered.data_rows)
+        if self._findings is not None and rendered.findings is not None:
+            self._findings.write(rendered.findings, rendered.finding_rows)
 
     def add_findings(
         self, source: str, agency: str, year: int, findings: Iterable[Finding]
     ) -> None:
         """Findings about a report learnt later (cross-year ones), for the findings file."""
-        if self._findings is not None:
+        layout = self._renderer.layouts[1]
+        if self._findings is not None and layout is not None:
             result = Result(0, source, metadata=None)
             rows = [(source, agency, year, *_finding_tuple(result, f)[3:]) for f in findings]
-            self._findings.write(rows)
+            self._findings.write(layout.render(rows), len(rows))
 
     def close(self) -> None:
         sinks, self._data, self._findings = (self._data, self._findings), None, None
@@ -532,6 +620,8 @@ __all__ = [
     "REFUSED",
     "ExportOptions",
     "Exporter",
+    "Rendered",
+    "Renderer",
     "finding_rows",
     "findings_dataframe",
     "findings_path_for",
