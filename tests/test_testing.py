@@ -294,3 +294,17 @@ def test_drawn_reports_keep_the_template_rules(report: Report) -> None:
     assert errors == []
     assert report.template == ("2019" if report.year <= 2020 else "2021")
     assert ("t3.other.total" in report.table3) if report.template == "2019" else True  # type: ignore[operator]
+
+
+# --- the guide's example ------------------------------------------------------------------
+
+
+def test_the_example_plugin_in_the_guide_passes_the_kit() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text(encoding="utf-8")
+    code = guide.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "docs/plugins.md", "exec"), namespace)
+    sample = "PSV# 洛阳市老城区人民政府2024年政府信息公开工作年度报告\n信息内容|本年制发件数\n规章|0\n".encode()
+    check_plugin(namespace["PsvFormat"], samples=[sample], registered=False, options=QUICK)
+    document = namespace["PsvFormat"]().read(Source(sample, "r.psv"))
+    assert [type(b).__name__ for b in document.blocks] == ["Heading", "Table"]
