@@ -10,7 +10,7 @@ module puts the pieces in reading order as a neutral :class:`Document`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -21,6 +21,9 @@ from govreport.formats.pdf import ruled
 from govreport.formats.pdf.glyphs import Glyph, dedupe
 from govreport.formats.pdf.reader import RawDocument, RawPage, read_raw
 from govreport.source import Source
+
+if TYPE_CHECKING:
+    from govreport.model import Report
 
 #: Share of a document's glyphs without Unicode mapping above which its text is unreadable.
 UNMAPPED_LIMIT = 0.5
@@ -41,6 +44,11 @@ class PdfFormat:
 
     def read(self, source: Source) -> Document:
         return read_pdf(source.data, source.name)
+
+    def write(self, report: Report) -> bytes:
+        from govreport.writers.pdf import write_pdf
+
+        return write_pdf(report)
 
 
 @attrs.frozen
