@@ -90,6 +90,24 @@ def generate(folder: Path, reports: int, corpus_repeat: int) -> int:
     return reports + corpus_repeat * len(corpus)
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def control(workers: int) -> float:
+    """Seconds for a fixed pure-Python CPU load on ``workers`` processes: what the
+    machine itself gives 2 processes right now (a shared machine may give less than 2x)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_spin, [2_000_000] * 16))
+    return time.perf_counter() - started
+
+
 def measure(folder: Path, workers: int, out: Path) -> dict[str, object]:
     """The batch as ``govreport batch`` runs it; returns timings and memory."""
     paths = list(iter_files([folder]))
@@ -176,7 +194,15 @@ def main() -> None:
                 f"{run['rows']} rows, {run['finding_rows']} finding rows; CPU {run['main_cpu']:.1f} s "
                 f"collecting + {run['worker_cpu']:.1f} s in workers"
             )
+        spins = {
+            workers: min(control(workers) for _ in range(args.rounds)) for workers in args.workers
+        }
         if len(runs) >= 2:
+            first, last = args.workers[0], args.workers[-1]
+            print(
+                f"control (a CPU-bound loop, no I/O): {spins[first] / spins[last]:.2f}x from "
+                f"{first} to {last} processes on this machine now"
+            )
             print(
                 f"speed-up {runs[0]['workers']} -> {runs[-1]['workers']} workers: "
                 f"{runs[-1]['per_second'] / runs[0]['per_second']:.2f}x"

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from govreport.api import dump, dumps, load, read_document
+from govreport.batch import BatchOptions, Result, load_many
 from govreport.build import BuildOptions, build
 from govreport.document import Document, Location
 from govreport.errors import (
@@ -33,6 +34,7 @@ __version__ = "0.1.0"
 __all__ = [
     "INTERFACE_VERSION",
     "RULES",
+    "BatchOptions",
     "BuildOptions",
     "Cell",
     "Document",
@@ -50,6 +52,7 @@ __all__ = [
     "ParseError",
     "PluginError",
     "Report",
+    "Result",
     "Section",
     "Severity",
     "Source",
@@ -62,6 +65,7 @@ __all__ = [
     "dumps",
     "formats",
     "load",
+    "load_many",
     "read_document",
     "validate",
 ]
