@@ -198,3 +198,124 @@ def test_2019_template_table_two() -> None:
     cells = report.cells()
     assert cells["t2.licensing.change"] == -2
     assert cells["t2.procurement.amount"] == Decimal("251000")
+
+
+# --- rows that lost their labels, rows printed as text lines (HTML/Markdown work) ----------
+
+_ZEROS = ("0", "0", "0", "0", "0", "0", "0")
+
+
+def _row(*cells: str) -> tuple[str, ...]:
+    return cells
+
+
+def test_every_layout_row_label_names_its_own_row() -> None:
+    # Attribution gives a row its layout label; reading it back must find the same row.
+    from govreport.build import match_row
+    from govreport.layout import TABLE2_2019, TABLE2_2021, TABLE3_SINGLE_OTHER, TABLE3_SPLIT_OTHER
+
+    for layout in (TABLE2_2019, TABLE2_2021, TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER):
+        for row in layout.rows:
+            assert match_row((row.label,), layout) == row, row.label
+
+
+def test_unlabelled_rows_are_named_when_their_count_fills_the_gap() -> None:
+    doc = _doc(
+        _table(_row("（一）予以公开", "9", "0", "0", "0", "0", "0", "9")),
+        _table(_row("3", "0", "0", "0", "0", "0", "3")),  # （二） lost its label
+        _table(_row("1.属于国家秘密", *_ZEROS)),
+    )
+    report = govreport.build(doc)
+    assert report.cells()["t3.partially_granted.total"] == 3
+    (finding,) = [f for f in report.findings if f.rule == "S7"]
+    assert finding.cells[0] == "t3.partially_granted.natural_person"
+
+
+def test_unlabelled_rows_that_do_not_fill_the_gap_are_not_guessed() -> None:
+    doc = _doc(
+        _table(_row("（一）予以公开", "9", "0", "0", "0", "0", "0", "9")),
+        _table(_row("3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("2.其他法律行政法规禁止公开", *_ZEROS)),  # two rows missing, one printed
+    )
+    report = govreport.build(doc)
+    cells = report.cells()
+    assert "t3.partially_granted.total" not in cells
+    assert "t3.withheld.state_secret.total" not in cells
+    gap = next(f for f in report.findings if f.rule == "S3")
+    assert (
+        "t3.partially_granted.total" in gap.cells and "t3.withheld.state_secret.total" in gap.cells
+    )
+
+
+def test_a_row_with_an_unknown_label_in_the_gap_stops_attribution() -> None:
+    doc = _doc(
+        _table(_row("（一）予以公开", "9", "0", "0", "0", "0", "0", "9")),
+        _table(
+            _row("部分", "0", "0", "0", "0", "0", "0", "0"), _row("3", "0", "0", "0", "0", "0", "3")
+        ),
+        _table(_row("1.属于国家秘密", *_ZEROS)),
+    )
+    assert "t3.partially_granted.total" not in govreport.build(doc).cells()
+
+
+def test_unlabelled_rows_are_not_named_when_named_rows_are_out_of_order() -> None:
+    # The gap between 1. and 3. has room for exactly this row, but a named row printed
+    # out of order says the rows were shuffled: positions prove nothing.
+    doc = _doc(
+        _table(_row("1.属于国家秘密", *_ZEROS)),
+        _table(_row("3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("3.危及“三安全一稳定”", *_ZEROS)),
+        _table(_row("（一）予以公开", "9", "0", "0", "0", "0", "0", "9")),
+    )
+    assert "t3.withheld.prohibited.total" not in govreport.build(doc).cells()
+
+
+def test_unlabelled_row_of_the_wrong_width_is_not_named() -> None:
+    doc = _doc(
+        _table(_row("（一）予以公开", "9", "0", "0", "0", "0", "0", "9")),
+        _table(_row("3", "0", "3")),
+        _table(_row("1.属于国家秘密", *_ZEROS)),
+    )
+    assert "t3.partially_granted.total" not in govreport.build(doc).cells()
+
+
+def test_split_result_headings_start_table_four() -> None:
+    doc = _doc(
+        _table(_row("四、结转下年度继续办理", *_ZEROS)),
+        _table(_row("维持", "纠正", "结果", "审结")),
+        _table(_row("1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0")),
+    )
+    cells = govreport.build(doc).cells()
+    assert cells["t4.review.upheld"] == 1
+    assert cells["t3.carried_forward.total"] == 0  # after the last named row: not a gap
+
+
+def test_rows_printed_as_text_lines_fill_what_tables_lack() -> None:
+    doc = Document(
+        blocks=(
+            Paragraph("某区人民政府2023年政府信息公开工作年度报告"),
+            Paragraph("信息内容本年处理决定数量"),
+            Paragraph("行政许可 97"),
+            Paragraph("其中行政处罚 12"),  # a sentence, not the row's own label
+            Paragraph("规章 5 5 5"),  # the table's row wins
+            _table(_row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")),
+            _table(_row("规章", "0", "0", "0")),
+        ),
+        format="test",
+    )
+    report = govreport.build(doc)
+    cells = report.cells()
+    assert cells["t2.licensing.decisions"] == 97
+    assert "t2.penalties.decisions" not in cells
+    assert cells["t2.regulations.issued"] == 0
+    assert any(f.rule == "S5" for f in report.findings)
+
+
+def test_text_lines_alone_do_not_stand_in_for_tables() -> None:
+    # Without any table the flattened-text reader decides, as before.
+    from govreport.build import line_rows
+
+    doc = Document(blocks=(Paragraph("行政许可 97"), Paragraph("行政处罚 3")), format="test")
+    assert len(line_rows(doc, "2021")) == 2
+    with pytest.raises(govreport.NotAReportError):
+        govreport.build(doc)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import attrs
 
@@ -225,6 +226,9 @@ _COLUMN_WORDS = frozenset(
     "复议后起诉",
 }
 _T4_HEADER = ("行政复议", "行政诉讼")
+#: Table 四's result columns: a header row with two of these (converters split 结果维持
+#: into 结果 / 维持) starts table 四 even when its 行政复议 / 行政诉讼 row was lost.
+_T4_RESULT_WORDS = ("维持", "纠正", "审结")
 _T2_HEADER = ("第二十条", "信息内容")
 _EVIDENCE_2021 = (
     "本年制发件数",
@@ -269,7 +273,10 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                 joined = normalize(
                     "".join(c.text for c, label in zip(cells, is_label, strict=True) if label)
                 )
-                if any(word in joined for word in _T4_HEADER) and "申请" not in joined:
+                if "申请" not in joined and (
+                    any(word in joined for word in _T4_HEADER)
+                    or sum(word in joined for word in _T4_RESULT_WORDS) >= 2
+                ):
                     context = "t4"
                 elif any(word in joined for word in _T3_HEADER):
                     context = "t3"
@@ -441,15 +448,126 @@ def _has_split_other(rows: Sequence[LabelledRow]) -> bool | None:
     return None
 
 
+def _is_unlabelled_row(printed: LabelledRow) -> bool:
+    return not printed.labels and any(c.text.strip() for c in printed.values)
+
+
+def attribute_unlabelled_rows(
+    rows: Sequence[LabelledRow], layout: TableLayout
+) -> tuple[list[LabelledRow], list[Finding]]:
+    """Name the rows that lost their labels, where their position makes it certain.
+
+    PDF converters drop the label of a row whose label wraps over several lines, and
+    keep its numbers in place. Between two printed rows that name layout rows *i* and
+    *j*, the unlabelled rows are rows *i+1 … j-1* in order when, and only when, there
+    are exactly *j-i-1* of them, all named rows run in layout order, no row with numbers
+    but an unknown label stands between *i* and *j*, and each unlabelled row has the
+    number of cells of the row it would be. Every other unlabelled row between named
+    rows stays unread, with an S3 finding naming the rows it could be. Rows before the
+    first or after the last named row are left alone (they may belong to another table).
+    """
+    order = {row.key: index for index, row in enumerate(layout.rows)}
+    anchors: list[tuple[int, int]] = []  # (position in rows, index in layout)
+    for position, printed in enumerate(rows):
+        if printed.labels and printed.values:
+            row = match_row(printed.labels, layout)
+            if row is not None:
+                anchors.append((position, order[row.key]))
+    out = list(rows)
+    findings: list[Finding] = []
+    if any(b[1] <= a[1] for a, b in pairwise(anchors)):
+        return out, findings  # the named rows are out of order: positions say nothing
+    for (start, low), (end, high) in pairwise(anchors):
+        between = [p for p in range(start + 1, end) if _is_unlabelled_row(rows[p])]
+        if not between:
+            continue
+        missing = layout.rows[low + 1 : high]
+        # A row with numbers and an unknown label in between could be one of the missing rows.
+        strangers = any(rows[p].labels and rows[p].values for p in range(start + 1, end))
+        fits = (
+            not strangers
+            and len(between) == len(missing)
+            and all(
+                align_values(rows[p].values, len(row.columns)) is not None
+                for p, row in zip(between, missing, strict=True)
+            )
+        )
+        before, after = layout.rows[low].label, layout.rows[high].label
+        if not fits:
+            findings.append(
+                Finding(
+                    rule="S3",
+                    severity=Severity.WARNING,
+                    message=(
+                        f"「{before}」与「{after}」之间有{len(between)}行数字没有行标签，"
+                        f"而两行之间应有{len(missing)}行，无法确定各行对应关系，未读取。"
+                    ),
+                    cells=tuple(
+                        f"{layout.name}.{row.key}.{c.key}" for row in missing for c in row.columns
+                    ),
+                    locations=tuple(rows[p].location for p in between),
+                )
+            )
+            continue
+        for p, row in zip(between, missing, strict=True):
+            out[p] = attrs.evolve(rows[p], labels=(row.label,))
+            findings.append(
+                Finding(
+                    rule="S7",
+                    severity=Severity.INFO,
+                    message=(
+                        f"一行数字没有行标签，按其位置（「{before}」与「{after}」之间）"
+                        f"读作「{row.label}」。"
+                    ),
+                    cells=tuple(f"{layout.name}.{row.key}.{c.key}" for c in row.columns),
+                    locations=(rows[p].location,),
+                )
+            )
+    return out, findings
+
+
+def line_rows(document: Document, template: Template) -> list[LabelledRow]:
+    """Table rows printed as a line of text, ``行政许可 97``: a line that is exactly a
+    row's label followed by that row's number of values, separated by white space (PDF
+    converters leave the rows of tables they could not box as such lines). The label must
+    be the row's own wording, not merely contain it, so a sentence is never read as a row."""
+    layouts = (table2_layout(template), TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER)
+    out: list[LabelledRow] = []
+    for block in document.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        tokens = block.text.split()
+        first_value = len(tokens)
+        while first_value > 0 and looks_numeric(tokens[first_value - 1]):
+            first_value -= 1
+        label, values = " ".join(tokens[:first_value]), tokens[first_value:]
+        if not label or not values or any(ch.isdigit() for ch in label):
+            continue
+        core = label_core(label)
+        for layout in layouts:
+            row = next((r for r in layout.rows if core in (*r.aliases, *r.typos)), None)
+            if row is not None and len(row.columns) == len(values):
+                cells = tuple(DocCell(text=v, location=block.location) for v in values)
+                out.append(LabelledRow((label,), cells, "", block.location))
+                break
+    return out
+
+
 def read_tables(
-    rows: Sequence[LabelledRow], template: Template
+    rows: Sequence[LabelledRow], template: Template, text_rows: Sequence[LabelledRow] = ()
 ) -> tuple[dict[str, Table], list[Finding]]:
+    """The tables read from table rows, then from ``text_rows`` (see :func:`line_rows`)
+    for the rows the tables lack."""
     findings: list[Finding] = []
     split_other = _has_split_other(rows)
     layouts = {
         "t2": table2_layout(template),
         "t3": table3_layout(single_other=split_other is False),
     }
+    for layout in (layouts["t3"], layouts["t2"]):
+        rows, attributed = attribute_unlabelled_rows(rows, layout)
+        findings.extend(attributed)
+    rows = [*rows, *text_rows]
     read: dict[str, dict[str, _RowRead]] = {"t2": {}, "t3": {}, "t4": {}}
     for printed in rows:
         if printed.labels:
@@ -534,6 +652,12 @@ def build(
     year_hint = title.year if title else 2021
     template = decide_template(header_words, (t for r in rows for t in r.labels), year_hint)
     tables, findings = read_tables(rows, template)
+    if tables:
+        # Beside real tables, rows printed as text lines fill what the tables lack; a table's
+        # own row comes first. Documents without tables go to the flattened-text reader.
+        text_rows = line_rows(document, template)
+        if text_rows:
+            tables, findings = read_tables(rows, template, text_rows)
     prose = _prose(document)
     if "t3" not in tables and "t2" not in tables:
         flat_read = flat.read_flat(prose, template)
