@@ -1,0 +1,65 @@
+"""Milliseconds per document for the HTML and Markdown readers, against a bare-parse floor.
+
+Run: python benchmarks/bench_html_markdown.py [--repeat N]
+Prints, for each HTML page and Markdown file in tests/data/corpus, the reader alone
+(read_document), the whole load() (reader + builder), and a floor: lxml's parse of the
+same bytes for HTML, decode + splitlines + split("|") for Markdown; then their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+import govreport
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus"
+
+
+def html_floor(data: bytes) -> object:
+    return lxml_html.document_fromstring(data)
+
+
+def markdown_floor(data: bytes) -> int:
+    cells = 0
+    for line in data.decode("utf-8").splitlines():
+        cells += len(line.split("|"))
+    return cells
+
+
+def best_ms(fn: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            fn()
+        best = min(best, (time.perf_counter() - start) / repeat)
+    return best * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    paths = sorted([*CORPUS.glob("*.html"), *CORPUS.glob("*.md")])
+    govreport.load(paths[0])  # plugin discovery happens once; not what is measured
+    print(f"{'document':42} {'KB':>5} {'read ms':>8} {'load ms':>8} {'floor ms':>9} {'ratio':>6}")
+    for path in paths:
+        data = path.read_bytes()
+        floor = html_floor if path.suffix == ".html" else markdown_floor
+        name = path.name
+        read_ms = best_ms(lambda d=data: govreport.read_document(d), args.repeat)  # type: ignore[misc]
+        load_ms = best_ms(lambda d=data: govreport.load(d), args.repeat)  # type: ignore[misc]
+        floor_ms = best_ms(lambda d=data, f=floor: f(d), args.repeat)  # type: ignore[misc]
+        print(
+            f"{name:42} {len(data) / 1024:5.0f} {read_ms:8.2f} {load_ms:8.2f} {floor_ms:9.3f} "
+            f"{load_ms / floor_ms:5.0f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

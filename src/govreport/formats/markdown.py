@@ -1,0 +1,290 @@
+"""Markdown: reports written in Markdown or converted to it from PDF, read into neutral blocks.
+
+Most report Markdown is converter output (PDF to Markdown): one printed line per source
+line, pipe tables cut into pieces wherever the converter lost a row's label, and the
+text of the table parts it could not box left as loose lines. The reader keeps all of
+that as it is, in order, for the builder to judge: every non-blank text line is a
+:class:`Paragraph` (as the text reader does, since a line break there is a printed
+one), ``#`` and setext headings are :class:`Heading`\\ s, every pipe table is a
+:class:`Table` with its rows as printed (no padding to the header's width), and an HTML
+``<table>`` inside the Markdown is read by the HTML reader with its spans expanded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, ClassVar
+
+from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
+from govreport.errors import ParseError
+from govreport.source import Source, decode_text, looks_binary
+
+if TYPE_CHECKING:
+    from govreport.model import Report
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_BULLET = re.compile(r"^ {0,3}[-*+][ \t]+")
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_HTML_TABLE_START = re.compile(r"^\s*<table[\s>]", re.IGNORECASE)
+_HTML_TABLE_TAG = re.compile(r"<(/?)table[\s>]", re.IGNORECASE)
+_FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.IGNORECASE)
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_PAIRED = re.compile(r"(\*\*|__|~~)(.+?)\1")
+_CODE = re.compile(r"`+([^`]*)`+")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# An escaped mark is set aside before the inline marks are read, so that "\`" or "\["
+# is never taken for the start of a code span or link; plane-15 private use keeps the
+# placeholders clear of anything a report holds.
+_HIDDEN = 0xF0000
+_UNHIDE = re.compile("[\U000f0021-\U000f007e]")
+_EVIDENCE = (
+    re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE),
+    re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE),
+    re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE),
+)
+_TAB_ROW = re.compile(r"\S\t+\S")
+#: Characters that start an inline mark, an escape, a tag or an entity.
+_MARKED = re.compile(r"[<>\[\]*_~`\\&\xa0]")
+
+
+class MarkdownFormat:
+    """Reads Markdown: ``#`` and setext headings, text lines, pipe tables and HTML tables."""
+
+    name: ClassVar[str] = "markdown"
+    extensions: ClassVar[tuple[str, ...]] = ("md", "markdown", "mdown", "mkd")
+    media_types: ClassVar[tuple[str, ...]] = ("text/markdown",)
+    interface_version: ClassVar[int] = 1
+    #: Above text, which accepts anything decodable; below HTML.
+    priority: ClassVar[int] = 10
+
+    def sniff(self, head: bytes) -> bool:
+        """Markdown's own marks (a pipe table's delimiter row, an ATX heading, a code
+        fence) in text that has no tab-separated rows (those are the text format's)."""
+        if not head.strip() or looks_binary(head):
+            return False
+        try:
+            text = decode_text(head)
+        except ParseError:
+            try:
+                text = decode_text(head[:-3])  # the head may end inside a character
+            except ParseError:
+                return False
+        if _TAB_ROW.search(text):
+            return False
+        return any(pattern.search(text) for pattern in _EVIDENCE)
+
+    def read(self, source: Source) -> Document:
+        if looks_binary(source.head):
+            raise ParseError("this is binary data, not Markdown", where=source.name)
+        return parse_markdown(decode_text(source.data))
+
+    def write(self, report: Report) -> bytes:
+        from govreport.writers.markdown import write_markdown
+
+        return write_markdown(report).encode("utf-8")
+
+
+def inline_text(text: str) -> str:
+    """A line's text without Markdown's inline marks: ``**strong**``, ``code``,
+    ``[links](url)`` and HTML tags (``<br>`` is a line break), entities decoded;
+    ``&nbsp;`` counts as a space."""
+    if not _MARKED.search(text):  # most lines and cells: plain words and digits
+        return " ".join(text.replace("\u3000", " ").split())
+    text = _ESCAPE.sub(lambda m: chr(_HIDDEN + ord(m.group(1))), text)
+    text = _BR.sub("\n", text)
+    text = _TAG.sub("", text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text)
+    for _ in range(3):  # nested ** and ~~
+        replaced = _PAIRED.sub(r"\2", text)
+        if replaced == text:
+            break
+        text = replaced
+    text = _UNHIDE.sub(lambda m: chr(ord(m.group(0)) - _HIDDEN), text)
+    text = html.unescape(text).replace("\xa0", " ").replace("\u3000", " ")
+    return "\n".join(" ".join(part.split()) for part in text.split("\n")).strip()
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a pipe-table row: split on ``|`` not escaped by a backslash, the
+    outer pipes dropped."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\" and index + 1 < len(body) and body[index + 1] == "|":
+            current.append("|")
+            index += 2
+            continue
+        if char == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    cells.append("".join(current))
+    return cells
+
+
+def _is_table_row(line: str) -> bool:
+    return "|" in line and bool(line.strip())
+
+
+def _table(lines: list[str], numbers: list[int]) -> Table:
+    rows = tuple(
+        tuple(
+            Cell(text=inline_text(text), location=Location(line=number, column=column))
+            for column, text in enumerate(split_row(line), start=1)
+        )
+        for line, number in zip(lines, numbers, strict=True)
+    )
+    return Table(rows=rows, location=Location(line=numbers[0]))
+
+
+def _html_table(text: str, first_line: int) -> list[Block]:
+    # The HTML reader parses the fragment; its line numbers count from the fragment's start.
+    from govreport.formats.html import parse_html, read_tree
+
+    document = read_tree(parse_html(text))
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            rows = tuple(
+                tuple(
+                    Cell(
+                        text=cell.text,
+                        location=_shift(cell.location, first_line),
+                        spanned=cell.spanned,
+                    )
+                    for cell in row
+                )
+                for row in block.rows
+            )
+            blocks.append(
+                Table(rows=rows, location=_shift(block.location, first_line), regular=True)
+            )
+        elif isinstance(block, Paragraph):
+            blocks.append(Paragraph(block.text, _shift(block.location, first_line)))
+    return blocks
+
+
+def _shift(location: Location, first_line: int) -> Location:
+    line = location.line + first_line - 1 if location.line is not None else first_line
+    return Location(line=line, table=location.table, row=location.row, column=location.column)
+
+
+def _front_matter(lines: list[str]) -> tuple[int, str | None]:
+    """Lines taken by a YAML front matter block at the very start, and its title."""
+    if not lines or lines[0].strip() != "---":
+        return 0, None
+    title = None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return index + 1, title
+        match = _FRONT_MATTER_TITLE.match(lines[index])
+        if match:
+            title = match.group(1).strip("\"'")
+    return 0, None  # no closing line: not front matter
+
+
+def parse_markdown(text: str) -> Document:
+    """Split Markdown into headings, text lines and tables, each with its line number."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start, title = _front_matter(lines)
+    blocks: list[Block] = []
+    index = start
+    fence: str | None = None
+    while index < len(lines):
+        line = lines[index]
+        number = index + 1
+        if fence is not None:  # inside a code fence: its lines are text, not Markdown
+            if line.strip().startswith(fence):
+                fence = None
+            elif line.strip():
+                blocks.append(Paragraph(line.strip(), Location(line=number)))
+            index += 1
+            continue
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            fence = fence_match.group(1)
+            index += 1
+            continue
+        if not line.strip() or _THEMATIC.match(line):
+            index += 1
+            continue
+        if _HTML_TABLE_START.match(line):
+            end = _html_table_end(lines, index)
+            blocks.extend(_html_table("\n".join(lines[index : end + 1]), number))
+            index = end + 1
+            continue
+        if _is_table_row(line) and index + 1 < len(lines) and _DELIMITER.match(lines[index + 1]):
+            rows, numbers = [line], [number]
+            index += 2
+            # Body rows run to a blank or pipe-less line. Converters start a new table
+            # with a row followed by a delimiter row: that row heads the next table.
+            while index < len(lines) and _is_table_row(lines[index]):
+                if (
+                    index + 1 < len(lines)
+                    and _DELIMITER.match(lines[index + 1])
+                    and not _DELIMITER.match(lines[index])
+                ):
+                    break
+                if not _DELIMITER.match(lines[index]):
+                    rows.append(lines[index])
+                    numbers.append(index + 1)
+                index += 1
+            blocks.append(_table(rows, numbers))
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            heading = inline_text(atx.group(2) or "")
+            if heading:
+                blocks.append(Heading(heading, len(atx.group(1)), Location(line=number)))
+            index += 1
+            continue
+        if index + 1 < len(lines) and _SETEXT.match(lines[index + 1]) and not _is_table_row(line):
+            level = 1 if lines[index + 1].strip().startswith("=") else 2
+            heading = inline_text(line)
+            if heading:
+                blocks.append(Heading(heading, level, Location(line=number)))
+            index += 2
+            continue
+        body = _QUOTE.sub("", _BULLET.sub("", line))
+        for part in inline_text(body).split("\n"):
+            if part:
+                blocks.append(Paragraph(part, Location(line=number)))
+        index += 1
+    if title is None:
+        title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
+    return Document(blocks=tuple(blocks), title=title, format="markdown")
+
+
+def _html_table_end(lines: list[str], start: int) -> int:
+    """The line that closes the ``<table>`` opened at ``start`` (nested tables counted);
+    the last line when it is never closed."""
+    depth = 0
+    for index in range(start, len(lines)):
+        for match in _HTML_TABLE_TAG.finditer(lines[index]):
+            depth += -1 if match.group(1) else 1
+            if depth == 0:
+                return index
+    return len(lines) - 1
+
+
+__all__ = ["MarkdownFormat", "inline_text", "parse_markdown", "split_row"]

@@ -1,0 +1,335 @@
+"""The HTML reader: real pages, span expansion, cell text, site chrome, titles and hostile input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import govreport
+from expected import CORPUS, document_of, expected_cells, expected_files, load_expected
+from govreport.document import Document, Heading, Paragraph, Table
+from govreport.formats import html
+from govreport.formats.html import HtmlFormat, cell_text, clean_line, decode_html, parse_html
+from govreport.source import Source
+
+HTML_CORPUS = [p for p in expected_files(CORPUS) if load_expected(p)["source"].endswith(".html")]
+
+
+def read(markup: str | bytes, name: str = "page.html") -> Document:
+    data = markup.encode("utf-8") if isinstance(markup, str) else markup
+    return HtmlFormat().read(Source(data, name))
+
+
+def only_table(markup: str) -> Table:
+    tables = list(read(markup).tables())
+    assert len(tables) == 1
+    return tables[0]
+
+
+def texts(table: Table) -> list[list[str]]:
+    return table.texts()
+
+
+# --- real pages ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("expected_path", HTML_CORPUS, ids=lambda p: p.stem)
+def test_page_gives_exactly_its_expected_cells(expected_path: Path) -> None:
+    expected = load_expected(expected_path)
+    report = govreport.load(document_of(expected_path))
+    assert report.metadata.format == "html"
+    assert report.cells() == expected_cells(expected_path)
+    assert (report.agency, report.year, report.template) == (
+        expected["agency"],
+        expected["year"],
+        expected["template"],
+    )
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
+def test_word_page_title_comes_from_the_page_not_its_chrome() -> None:
+    # The page chrome says 来源：平潭县人民政府; the preface names another body's notice.
+    document = read((CORPUS / "pingtan_2021_page.html").read_bytes())
+    assert document.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
+    first = document.blocks[0]
+    assert isinstance(first, Heading) and first.text == document.title
+    assert first.location.xpath is not None and "div" in first.location.xpath
+    shown = [b.text for b in document.blocks if not isinstance(b, Table)]
+    assert not any("网站标识码" in t or t == "国务院" for t in shown)  # footer and link menus
+
+
+def test_spans_on_a_real_page_repeat_their_text_as_spanned() -> None:
+    document = read((CORPUS / "pingtan_2021_page.html").read_bytes())
+    table3 = list(document.tables())[1]
+    assert table3.regular
+    assert len({len(row) for row in table3.rows}) == 1
+    new = next(row for row in table3.rows if row[0].text.startswith("一、本年新收"))
+    assert [c.text for c in new if not c.spanned][1:] == ["64", "0", "0", "2", "0", "4", "70"]
+    assert [c.spanned for c in new[:3]] == [False, True, True]
+
+
+def test_cell_location_names_table_row_column_and_xpath() -> None:
+    path = CORPUS / "shanghai_gov_office_2019_fragment.html"
+    report = govreport.load(path)
+    cell = report.cell("t3.new.natural_person")
+    assert cell.value == 821
+    location = cell.location
+    assert location is not None
+    assert (location.table, location.row, location.column) == (2, 4, 4)
+    tree = parse_html(decode_html(path.read_bytes())).getroottree()
+    (element,) = tree.xpath(location.xpath)
+    assert "".join(element.itertext()).strip() == "821"
+
+
+def test_blank_cells_of_a_fragment_are_none() -> None:
+    cells = govreport.load(CORPUS / "shanghai_gov_office_2019_fragment.html").cells()
+    assert cells["t3.granted.total"] is None  # printed &nbsp;
+    assert cells["t3.new.research"] is None
+    assert cells["t4.litigation_after_review.total"] is None
+
+
+# --- span expansion -----------------------------------------------------------------------
+
+
+def test_rowspan_and_colspan_fill_a_regular_grid() -> None:
+    table = only_table(
+        "<table>"
+        "<tr><td rowspan=2>a</td><td colspan=2>b</td></tr>"
+        "<tr><td>c</td><td>d</td></tr>"
+        "<tr><td>e</td><td>f</td><td>g</td></tr>"
+        "</table>"
+    )
+    assert texts(table) == [["a", "b", "b"], ["a", "c", "d"], ["e", "f", "g"]]
+    assert [[c.spanned for c in row] for row in table.rows] == [
+        [False, False, True],
+        [True, False, False],
+        [False, False, False],
+    ]
+    covered = table.rows[1][0]
+    assert (covered.location.row, covered.location.column) == (2, 1)
+    assert covered.location.xpath == table.rows[0][0].location.xpath
+
+
+def test_short_rows_are_padded_and_empty_rows_dropped() -> None:
+    table = only_table(
+        "<table><tr><td>a</td><td>b</td><td>c</td></tr>"
+        "<tr height=0><td></td><td>&nbsp;</td></tr>"
+        "<tr><td>d</td></tr></table>"
+    )
+    assert texts(table) == [["a", "b", "c"], ["d", "", ""]]
+    assert table.rows[1][0].location.row == 3  # rows keep their numbers in the page
+
+
+def test_rowspan_past_the_end_and_zero_spans() -> None:
+    table = only_table(
+        "<table><tr><td rowspan=9>a</td><td>b</td></tr>"
+        "<tr><td>c</td></tr><tr><td colspan=0>d</td></tr></table>"
+    )
+    assert texts(table) == [["a", "b"], ["a", "c"], ["a", "d"]]
+    zero = only_table("<table><tr><td rowspan=0>a</td><td>b</td></tr><tr><td>c</td></tr></table>")
+    assert texts(zero) == [["a", "b"], ["a", "c"]]
+
+
+def test_head_body_and_foot_rows_in_page_order_without_nested_tables_rows() -> None:
+    table = only_table(
+        "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>1</td></tr></tbody>"
+        "<tfoot><tr><td>f</td></tr></tfoot></table>"
+    )
+    assert texts(table) == [["h"], ["1"], ["f"]]
+
+
+def test_a_table_holding_a_table_is_layout_and_its_text_is_read() -> None:
+    document = read(
+        "<table><tr><td><p>一、总体情况</p>"
+        "<table><tr><td>规章</td><td>1</td></tr></table></td></tr></table>"
+    )
+    assert [type(b).__name__ for b in document.blocks] == ["Paragraph", "Table"]
+    (table,) = document.tables()
+    assert texts(table) == [["规章", "1"]]
+    assert table.location.table == 2  # the second <table> of the page
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "<tr><td rowspan=65534 colspan=1000>x</td><td>y</td></tr>" + "<tr></tr>" * 400,
+        # one wide row makes every row as wide once the grid is padded
+        "<tr><td colspan=1000>x</td><td>y</td></tr>" + "<tr><td>1</td></tr>" * 400,
+    ],
+)
+def test_hostile_spans_are_refused(rows: str) -> None:
+    with pytest.raises(govreport.ParseError, match="spans more than"):
+        read(f"<table>{rows}</table>")
+
+
+# --- text ---------------------------------------------------------------------------------
+
+
+def _cell(markup: str) -> str:
+    return cell_text(parse_html(f"<table><tr><td>{markup}</td></tr></table>").find(".//td"))
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p>本年新<br/>制作数量</p>", "本年新\n制作数量"),
+        ("<p>商业</p><p>企业</p>", "商业\n企业"),
+        ("<p>&nbsp;</p>", ""),
+        ("<p class=MsoNormal><span><o:p></o:p></span></p>", ""),
+        ("<p><span>22</span><o:p>&nbsp;</o:p></p>", "22"),
+        ("<span>社会公益\n组织</span>", "社会公益组织"),
+        ("<span>IE\n9.0</span>", "IE 9.0"),
+    ],
+)
+def test_cell_text(markup: str, text: str) -> None:
+    assert _cell(markup) == text
+
+
+def test_source_line_breaks_vanish_only_between_chinese_characters() -> None:
+    assert clean_line("平潭综合\n  实验区") == "平潭综合实验区"
+    assert clean_line("平潭 综合") == "平潭 综合"  # a typed space stays
+    assert clean_line("2021\n年") == "2021 年"
+    assert clean_line("\u3000\u3000一、总体情况\xa0") == "一、总体情况"
+
+
+def test_line_breaks_in_a_paragraph_make_separate_paragraphs() -> None:
+    document = read("<p>一、总体情况<br>本年度共收到申请3件。</p>")
+    assert [b.text for b in document.blocks] == ["一、总体情况", "本年度共收到申请3件。"]
+    assert all(b.location.xpath == "/html/body/p" for b in document.blocks)
+
+
+def test_headings_are_headings_with_their_level() -> None:
+    document = read("<h2>二、主动公开<br>政府信息情况</h2><p>正文</p>")
+    heading = document.blocks[0]
+    assert isinstance(heading, Heading)
+    assert (heading.text, heading.level) == ("二、主动公开 政府信息情况", 2)
+    assert isinstance(document.blocks[1], Paragraph)
+
+
+# --- what is not read ---------------------------------------------------------------------
+
+
+def test_scripts_styles_hidden_text_and_menus_are_not_read() -> None:
+    document = read(
+        "<html><head><style>p{}</style><script>var a='一、总体情况';</script></head><body>"
+        "<nav><a href=/>首页</a></nav>"
+        "<ul><li><a href=/a>政务公开</a></li><li><a href=/b>2020年度报告</a></li></ul>"
+        "<div style='display: none'>隐藏</div><p hidden>也隐藏</p>"
+        "<p>本报告电子版可在<a href=/x>门户网站</a>下载。</p>"
+        "<footer>版权所有</footer></body></html>"
+    )
+    assert [b.text for b in document.blocks] == ["本报告电子版可在门户网站下载。"]
+
+
+def test_text_after_a_removed_element_stays() -> None:
+    document = read("<p>一、<script>x()</script>总体情况</p>")
+    assert [b.text for b in document.blocks] == ["一、总体情况"]
+
+
+# --- the title ----------------------------------------------------------------------------
+
+
+def test_title_without_the_site_name_and_what_precedes_it_dropped() -> None:
+    document = read(
+        "<html><head><title>某区2023年政府信息公开工作年度报告_年报_某区人民政府网</title>"
+        "<meta name=SiteName content='某区人民政府网'></head><body>"
+        "<div class=top>无障碍 适老版</div>"
+        "<div class=title>某区2023年政府信息公开工作年度报告</div>"
+        "<p>一、总体情况</p></body></html>"
+    )
+    assert document.title == "某区2023年政府信息公开工作年度报告"
+    assert [type(b).__name__ for b in document.blocks] == ["Heading", "Paragraph"]
+
+
+def test_declared_title_shown_nowhere_is_put_first() -> None:
+    document = read(
+        "<html><head><title>某区2023年政府信息公开工作年度报告 - 某区政府</title></head>"
+        "<body><p>根据《条例》编制本报告。</p></body></html>"
+    )
+    first = document.blocks[0]
+    assert isinstance(first, Heading)
+    assert first.text == "某区2023年政府信息公开工作年度报告"
+    assert first.location.xpath == "/html/head/title"
+
+
+def test_article_title_meta_wins_over_the_title_element() -> None:
+    document = read(
+        "<html><head><title>首页</title>"
+        "<meta name=ArticleTitle content='某县2022年政府信息公开工作年度报告'></head>"
+        "<body><h1>某县2022年政府信息公开工作年度报告</h1></body></html>"
+    )
+    assert document.title == "某县2022年政府信息公开工作年度报告"
+    assert isinstance(document.blocks[0], Heading)
+
+
+def test_fragment_without_title_keeps_every_block() -> None:
+    document = read((CORPUS / "shanghai_gov_office_2019_fragment.html").read_bytes())
+    assert document.title is None
+    assert document.blocks[0].text == "2019年上海市人民政府办公厅政府信息公开工作年度报告"  # type: ignore[union-attr]
+
+
+# --- bytes, sniffing and limits -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "is_html"),
+    [
+        (b"<!DOCTYPE html><html>", True),
+        (b"\xef\xbb\xbf  <html lang=zh>", True),
+        (b"<!-- saved --><p style='a'>x</p>", True),
+        (b"<p>", True),
+        (b"<?xml version='1.0'?>\n<!DOCTYPE html PUBLIC ''>", True),
+        (b"# title\n| a | b |", False),
+        ("一、总体情况\t1\t2".encode(), False),
+        (b"%PDF-1.7", False),
+        (b"<p\x00", False),
+    ],
+)
+def test_sniff(head: bytes, is_html: bool) -> None:
+    assert HtmlFormat().sniff(head) is is_html
+
+
+def test_declared_gbk_page_is_decoded() -> None:
+    page = "<meta charset='gb2312'><p>政府信息公开</p>".encode("gbk")
+    assert [b.text for b in read(page).blocks] == ["政府信息公开"]
+
+
+def test_utf8_bytes_under_an_old_gb2312_label_stay_utf8() -> None:
+    page = "<meta http-equiv=Content-Type content='text/html; charset=gb2312'><p>政府信息公开</p>"
+    assert [b.text for b in read(page.encode("utf-8")).blocks] == ["政府信息公开"]
+
+
+def test_external_entities_and_dtds_are_not_loaded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    document = read(
+        f'<!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]><html><body><p>a&x;b</p></body></html>'
+    )
+    shown = " ".join(b.text for b in document.blocks if not isinstance(b, Table))
+    assert "TOP-SECRET" not in shown
+
+
+def test_input_past_the_parser_limits_is_refused_not_cut() -> None:
+    with pytest.raises(govreport.ParseError, match="cannot be read whole"):
+        read("<div>" * 5000 + "规章" + "</div>" * 5000)
+
+
+def test_oversized_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html, "MAX_HTML_BYTES", 100)
+    with pytest.raises(govreport.InputTooLargeError):
+        read("<p>" + "x" * 200 + "</p>")
+
+
+def test_html_loads_by_content_without_a_name() -> None:
+    data = (CORPUS / "shanghai_gov_office_2019_fragment.html").read_bytes()
+    report = govreport.load(data)
+    assert report.metadata.format == "html"
+    assert report.cells()["t3.total.total"] == 805
+
+
+def test_parse_errors_are_ours() -> None:
+    with pytest.raises(govreport.ParseError):
+        parse_html("")
+    assert isinstance(parse_html("<p>x</p>"), etree._Element)
