@@ -214,6 +214,13 @@ def _is_value(text: str) -> bool:
     return _VALUE.match(re.sub(r"\s+", "", text)) is not None
 
 
+def _overlap(a: GridCell, b: GridCell) -> float:
+    """The share of the narrower cell that lies under the other: 0 for neighbours that
+    only share a rule."""
+    width = min(a.x1 - a.x0, b.x1 - b.x0)
+    return (min(a.x1, b.x1) - max(a.x0, b.x0)) / width if width > 0 else 0.0
+
+
 def _same_column(a: GridCell, b: GridCell) -> bool:
     overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
     return overlap >= 0.8 * max(a.x1 - a.x0, b.x1 - b.x0)
@@ -231,8 +238,12 @@ def join(upper: Fragment, lower: Fragment) -> Fragment:
     """
     head = [c for c in lower.cells if c.row == 0]
     foot = [c for c in upper.cells if c.row_end == upper.rows]
-    rest_of_row = any(c.text for c in head) and not any(
-        _is_value(c.text) or _NUMBERED.match(c.text) for c in head
+    rest_of_row = (
+        any(c.text for c in head)
+        and not any(_is_value(c.text) or _NUMBERED.match(c.text) for c in head)
+        # a cut row leaves its value cells to one half: text below a printed number
+        # starts a row of its own (a table 二 block heading after a full row)
+        and not any(b.text and _is_value(a.text) and _overlap(a, b) > 0.5 for a in foot for b in head)
     )
     shift = upper.rows - 1 if rest_of_row else upper.rows
     merged: dict[int, list[GridCell]] = {}  # index in upper.cells -> lower cells joined to it
