@@ -249,9 +249,10 @@ class _Page:
             row, column = labels.get(cell_id, (cell_id, ""))
             text = f"{row} / {column}" if column else row
             if cell_id in self.by_cell:
-                links += [E.a(text, href=f"#{self.cell_anchor(cell_id)}", title=cell_id), " "]
+                links += [E.a(text, href=f"#{self.cell_anchor(cell_id)}", title=cell_id), "；"]
             else:
-                links += [E.span(text, title=cell_id), " "]
+                links += [E.span(text, title=cell_id), "；"]
+        links = links[:-1]  # no separator after the last cell
         where = _where(finding.locations)
         parts: list[Any] = [E.span(finding.rule, {"class": "rule"}), finding.message]
         if links:
