@@ -12,6 +12,7 @@ into running prose (crawler dumps) goes through :mod:`govreport.flat` instead.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -26,6 +27,7 @@ from govreport.document import Table as DocTable
 from govreport.errors import LegacyReportError, NotAReportError
 from govreport.layout import (
     SECTIONS,
+    T3_COLUMNS,
     TABLE2_2019,
     TABLE2_2021,
     TABLE3_SINGLE_OTHER,
@@ -64,6 +66,17 @@ _YEAR_FIRST = re.compile(
     r"^(?P<year>(?:19|20)\d\d)年度?(?P<agency>.+?)(?:政府信息公开|政务公开|信息公开)"
 )
 _AGENCY_FIRST = re.compile(r"^(?P<agency>.*?)(?:关于)?(?P<year>(?:19|20)\d\d)年度?")
+#: 某局政府信息公开工作年度报告（2024年）: the year in brackets after the report words.
+_YEAR_LAST = re.compile(
+    r"^(?P<agency>.+?)(?:关于)?(?:政府信息公开|政务公开)[^（(\d]*[（(](?P<year>(?:19|20)\d\d)年?度?[)）]$"
+)
+#: 某局政府信息公开工作年度报告, with no year: the year comes from the statistics period.
+_NO_YEAR = re.compile(
+    r"^(?P<agency>.+?)(?:关于)?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)$"
+)
+_PERIOD_YEAR = re.compile(
+    r"统计(?:期限|时限|周期|时间|区间|范围)?(?:为|是|自|从|：|:)*\s*((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
+)
 _TITLE_PREFIX = re.compile(r"^(?:标题|题目|title)[:：]", re.IGNORECASE)
 
 
@@ -82,23 +95,37 @@ def _chinese_year(text: str) -> str:
     )
 
 
+def _compact_title(text: str) -> str:
+    compact = _chinese_year(re.sub(r"\s+", "", text.replace("#", "")))
+    return _TITLE_PREFIX.sub("", compact)
+
+
+def _clean_agency(agency: str) -> str | None:
+    agency = re.sub(r"关于$", "", agency.strip("《》“”\"'：:，,、。 "))
+    agency = re.sub(r"[\d\-—–~～至]+$", "", agency)  # 某区2023-2024年度: the range is not the name
+    # An "agency" that still holds the report words is a sentence, not a name.
+    if not agency or _TITLE_WORDS.search(agency) or "报告" in agency or len(agency) > 60:
+        return None
+    return agency
+
+
 def parse_title(text: str) -> tuple[str, int] | None:
     """(agency, year) from a report title, or None when it is not one."""
-    compact = _chinese_year(re.sub(r"\s+", "", text.replace("#", "")))
-    compact = _TITLE_PREFIX.sub("", compact)
+    compact = _compact_title(text)
     if not (_TITLE_WORDS.search(compact) and _REPORT_WORDS.search(compact)):
         return None
-    match = _YEAR_FIRST.match(compact)
-    if match:
-        agency, year = match.group("agency"), int(match.group("year"))
-    else:
-        match = _AGENCY_FIRST.match(compact)
-        if not match:
-            return None
-        agency, year = match.group("agency"), int(match.group("year"))
-    agency = agency.strip("《》“”\"'：:，,、。 ")
-    agency = re.sub(r"关于$", "", agency)
-    return agency, year
+    for pattern in (_YEAR_FIRST, _YEAR_LAST, _AGENCY_FIRST):
+        match = pattern.match(compact)
+        if match:
+            agency = _clean_agency(match.group("agency"))
+            if agency:
+                return agency, int(match.group("year"))
+    return None
+
+
+def _agency_without_year(text: str) -> str | None:
+    match = _NO_YEAR.match(_compact_title(text))
+    return _clean_agency(match.group("agency")) if match else None
 
 
 def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
@@ -108,7 +135,9 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
     for i, block in enumerate(head):
         first_line = block.text.strip().split("\n")[0][:200]
         candidates.append((first_line, block.location))
-        if i + 1 < len(head):  # titles broken over two lines
+        if i + 1 < len(head) and not _REPORT_WORDS.search(first_line):
+            # a title broken over two lines; a line that already ends the title is not
+            # joined with the next (often a date, which is not the report year)
             candidates.append(
                 (first_line + head[i + 1].text.strip().split("\n")[0][:60], block.location)
             )
@@ -116,10 +145,37 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
         candidates.append((document.title, None))
     for text, location in candidates:
         parsed = parse_title(text)
-        if parsed and parsed[0]:
+        if parsed:
             title = re.sub(r"^#+\s*", "", _TITLE_PREFIX.sub("", text.strip())).strip()
             return TitleInfo(title=title, agency=parsed[0], year=parsed[1], location=location)
+    # No year in the title: the statistics period (统计期限自2024年1月1日…) gives it, else
+    # the year the prose speaks of most (a date line under the title is the publication
+    # date, usually early in the following year, and is not counted).
+    prose = _chinese_year(_prose(document)[:20000])
+    period = _PERIOD_YEAR.search(prose)
+    year = int(period.group(1)) if period else _most_mentioned_year(prose)
+    if year is None:
+        return None
+    for text, location in candidates:
+        agency = _agency_without_year(text)
+        if agency:
+            title = re.sub(r"^#+\s*", "", _TITLE_PREFIX.sub("", text.strip())).strip()
+            return TitleInfo(title=title, agency=agency, year=year, location=location)
     return None
+
+
+_YEAR_MENTION = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def _most_mentioned_year(prose: str) -> int | None:
+    counts: dict[int, int] = {}
+    for match in _YEAR_MENTION.finditer(prose):
+        year = int(match.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 # --- sections ----------------------------------------------------------------------------
@@ -259,6 +315,145 @@ class LabelledRow:
     values: tuple[DocCell, ...]
     context: str  # "t2", "t3", "t4" or "" from the headers seen before it
     location: Location
+    #: the grid's spans were expanded, so its columns line up (see Table.regular)
+    regular: bool = False
+    #: ``values`` are exactly the table's columns, placed by the header row's positions
+    aligned: bool = False
+    #: why the row's columns cannot be told apart, when they cannot (e.g. the header
+    #: prints the columns in another order than the template)
+    problem: str | None = None
+
+
+#: Column headings in the template's order; a header printing two of them the other way
+#: round means the columns cannot be read by position.
+_T3_ORDER = (
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "总计",
+)
+_T4_ORDER = ("行政复议", "行政诉讼")
+_T4_BLOCK_ORDER = ("未经复议直接起诉", "复议后起诉")
+_T4_RESULT_ORDER = ("维持", "纠正", "审结", "总计")
+_T3_COLUMN_WORDS = (
+    ("natural_person", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("nonprofit", "社会公益组织"),
+    ("legal_services", "法律服务机构"),
+    ("total", "总计"),
+)
+
+
+_T3_KEYS = tuple(c.key for c in T3_COLUMNS)
+_T4_KEYS = tuple(f"{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns)
+
+
+def _first_columns(cells: Sequence[DocCell], words: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        text = normalize(cell.text)
+        for word in words:
+            if word in text and word not in found:
+                found[word] = index
+    return found
+
+
+def _out_of_order(found: dict[str, int], order: Sequence[str]) -> bool:
+    placed = [found[w] for w in order if w in found]
+    return placed != sorted(placed)
+
+
+def header_order_problem(cells: Sequence[DocCell], context: str) -> str | None:
+    """Why a header row's columns do not follow the template's order, or None."""
+    if context == "t3" and _out_of_order(_first_columns(cells, _T3_ORDER), _T3_ORDER):
+        return "表三表头各列的顺序与模板不同"
+    if context == "t4":
+        for order in (_T4_ORDER, _T4_BLOCK_ORDER, _T4_RESULT_ORDER):
+            if _out_of_order(_first_columns(cells, order), order):
+                return "表四表头各列的顺序与模板不同"
+    return None
+
+
+def t3_column_map(header: dict[int, str]) -> dict[str, int] | None:
+    """Table 三's seven columns from the header text above each grid column, when each
+    is named by exactly one column."""
+    out: dict[str, int] = {}
+    for index, text in header.items():
+        keys = [key for key, word in _T3_COLUMN_WORDS if word in text]
+        rest = text.replace("法人或其他组织", "").replace("申请人情况", "")
+        if "其他" in rest and "总计" not in rest:
+            keys.append("other_org")
+        if len(keys) > 1:
+            return None
+        for key in keys:
+            if key in out:
+                return None
+            out[key] = index
+    return out if len(out) == 7 else None
+
+
+def t4_column_map(header: dict[int, str]) -> dict[str, int] | None:
+    """Table 四's fifteen columns from the header text above each grid column."""
+    out: dict[str, int] = {}
+    results = (
+        ("upheld", "维持"),
+        ("corrected", "纠正"),
+        ("other", "其他"),
+        ("pending", "审结"),
+        ("total", "总计"),
+    )
+    for index, text in header.items():
+        if "复议后起诉" in text:
+            block = "litigation_after_review"
+        elif "直接起诉" in text:
+            block = "litigation_direct"
+        elif "行政复议" in text:
+            block = "review"
+        else:
+            continue
+        keys = [key for key, word in results if word in text]
+        if len(keys) != 1:
+            continue
+        cell_id = f"{block}.{keys[0]}"
+        if cell_id in out:
+            return None
+        out[cell_id] = index
+    return out if len(out) == 15 else None
+
+
+def _split_row(cells: Sequence[DocCell]) -> tuple[list[str], list[DocCell], str | None]:
+    """Labels, value cells and, when the row mixes text into its numbers, why.
+
+    The labels are the text cells before the first number; the values run from the
+    last label to the last number, blank cells included; text after the numbers is a
+    note column and is left out (备注, 含转办件).
+    """
+    is_label = [bool(c.text.strip()) and not looks_numeric(c.text) for c in cells]
+    is_number = [
+        bool(c.text.strip()) and not label for c, label in zip(cells, is_label, strict=True)
+    ]
+    first_number = next((i for i, n in enumerate(is_number) if n), len(cells))
+    last_label = max((i for i in range(first_number) if is_label[i]), default=-1)
+    labels: list[str] = []
+    for cell, label in zip(cells[: last_label + 1], is_label[: last_label + 1], strict=True):
+        text = cell.text.strip()
+        if label and (not labels or labels[-1] != text):
+            labels.append(text)
+    if first_number == len(cells):
+        return labels, [c for c in cells[last_label + 1 :] if not c.spanned], None
+    last_number = max(i for i, n in enumerate(is_number) if n)
+    end = last_number + 1
+    while end < len(cells) and not is_label[end]:
+        end += 1  # blank cells after the last number may be blank values
+    problem = None
+    if any(is_label[first_number:last_number]):
+        problem = "数字之间夹有文字"
+    values = [c for c in cells[last_label + 1 : end] if not c.spanned]
+    return labels, values, problem
 
 
 def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]]:
@@ -266,13 +461,16 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
     rows: list[LabelledRow] = []
     header_words: list[str] = []
     context = ""
+    order_problem: dict[str, str | None] = {"t3": None, "t4": None}
     for table in tables:
+        header_text: dict[int, str] = {}
+        header_first: dict[str, int] = {}
+        maps: dict[str, dict[str, int] | None] = {}
         for cells in table.rows:
-            is_label = [bool(c.text.strip()) and not looks_numeric(c.text) for c in cells]
-            if any(is_label):
-                joined = normalize(
-                    "".join(c.text for c, label in zip(cells, is_label, strict=True) if label)
-                )
+            labels, values, problem = _split_row(cells)
+            if labels:
+                joined = normalize("".join(labels))
+                previous = context
                 if "申请" not in joined and (
                     any(word in joined for word in _T4_HEADER)
                     or sum(word in joined for word in _T4_RESULT_WORDS) >= 2
@@ -282,21 +480,64 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                     context = "t3"
                 elif any(word in joined for word in _T2_HEADER):
                     context = "t2"
+                if context != previous and context in order_problem:
+                    order_problem[context] = None  # a new header: judge its order afresh
                 header_words.extend(w for w in _EVIDENCE if w in joined)
-            last_label = max((i for i, label in enumerate(is_label) if label), default=-1)
-            labels: list[str] = []
-            for cell, label in zip(
-                cells[: last_label + 1], is_label[: last_label + 1], strict=True
+            cores = [label_core(t) for t in labels]
+            column_words = sum(1 for core in cores if core in _COLUMN_WORDS)
+            # 其他 and 总计 name rows as well as columns: alone they do not make a header
+            plain_words = sum(1 for core in cores if core in _COLUMN_WORDS - {"其他", "总计"})
+            if not any(c.text.strip() and looks_numeric(c.text) for c in cells) and (
+                column_words >= 2 or (context in ("t3", "t4") and plain_words >= 1)
             ):
-                text = cell.text.strip()
-                if label and (not labels or labels[-1] != text):
-                    labels.append(text)
-            values = tuple(c for c in cells[last_label + 1 :] if not c.spanned)
-            if len(labels) >= 2 and sum(1 for t in labels if label_core(t) in _COLUMN_WORDS) >= 2:
-                labels = ["（表头）"]  # a header row: its words name columns, not a row
-                values = ()
+                # a header row: its words name columns, not a row
+                if context in order_problem:
+                    found = _first_columns(cells, ("自然人", "总计"))
+                    for word, index in found.items():
+                        header_first.setdefault(word, index)
+                    order_problem[context] = (
+                        order_problem[context]
+                        or header_order_problem(cells, context)
+                        or (
+                            "表三表头的总计列在自然人列之前"
+                            if context == "t3" and _out_of_order(header_first, ("自然人", "总计"))
+                            else None
+                        )
+                    )
+                if table.regular:
+                    for index, cell in enumerate(cells):
+                        header_text[index] = header_text.get(index, "") + normalize(cell.text)
+                    maps = {}
+                rows.append(
+                    LabelledRow(("（表头）",), (), context, cells[0].location, table.regular)
+                )
+                continue
+            aligned = False
+            if table.regular and context in ("t3", "t4") and header_text and values:
+                if context not in maps:
+                    maps[context] = (t3_column_map if context == "t3" else t4_column_map)(
+                        header_text
+                    )
+                column_map = maps[context]
+                if column_map is not None and max(column_map.values()) < len(cells):
+                    keys = _T3_KEYS if context == "t3" else _T4_KEYS
+                    placed = [cells[column_map[key]] for key in keys]
+                    if not any(c.spanned for c in placed) and all(
+                        not c.text.strip() or looks_numeric(c.text) for c in placed
+                    ):
+                        values, aligned = placed, True
             location = cells[0].location if cells else table.location
-            rows.append(LabelledRow(tuple(labels), values, context, location))
+            rows.append(
+                LabelledRow(
+                    tuple(labels),
+                    tuple(values),
+                    context,
+                    location,
+                    regular=table.regular,
+                    aligned=aligned,
+                    problem=problem if aligned else problem or order_problem.get(context),
+                )
+            )
     return rows, header_words
 
 
@@ -340,12 +581,17 @@ class _RowRead:
     findings: tuple[Finding, ...]
 
 
-def align_values(values: Sequence[DocCell], count: int) -> list[DocCell] | None:
+def align_values(
+    values: Sequence[DocCell], count: int, *, regular: bool = True
+) -> list[DocCell] | None:
     """The ``count`` value cells of a row, or None when which cell is which is uncertain.
 
     Text tables shift columns with leading or trailing empty cells; those are dropped
     while there are more cells than columns. A row with fewer cells, or with extra
-    cells that are not empty, cannot be aligned with certainty.
+    cells that are not empty, cannot be aligned with certainty. In a grid that is not
+    ``regular`` (tab-separated text), an empty cell at either end of a row with exactly
+    ``count`` cells may be layout padding as well as a blank value, so such a row is
+    not aligned either.
     """
     cells = list(values)
     trimmed = False
@@ -360,22 +606,38 @@ def align_values(values: Sequence[DocCell], count: int) -> list[DocCell] | None:
     if trimmed and any(not c.text.strip() for c in cells):
         # Padding was dropped and a blank remains: the blank could be padding too.
         return None
+    if (
+        not regular
+        and count > 1
+        and (not cells[0].text.strip() or not cells[-1].text.strip())
+        and any(c.text.strip() for c in cells)
+    ):
+        return None
     return cells
+
+
+def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) -> _RowRead:
+    finding = Finding(
+        rule="S3",
+        severity=Severity.WARNING,
+        message=f"「{row.label}」一行{why}，未读取。",
+        cells=tuple(ids),
+        locations=(printed.location,),
+    )
+    return _RowRead(row, tuple(Cell(i, None, "", printed.location) for i in ids), (finding,))
 
 
 def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> _RowRead:
     """The cells of one printed row, named ``ids`` (one per column of ``row``)."""
-    aligned = align_values(printed.values, len(row.columns))
-    if aligned is None:
+    if printed.problem:
+        return _unreadable(row, printed, ids, f"无法确定各数字所属的列（{printed.problem}）")
+    if printed.aligned:
+        aligned: list[DocCell] | None = list(printed.values)
+    else:
+        aligned = align_values(printed.values, len(row.columns), regular=printed.regular)
+    if aligned is None or len(aligned) != len(ids):
         shown = " | ".join(c.text for c in printed.values)
-        finding = Finding(
-            rule="S3",
-            severity=Severity.WARNING,
-            message=f"「{row.label}」一行的数字无法确定对应到哪一列（{shown}），未读取。",
-            cells=tuple(ids),
-            locations=(printed.location,),
-        )
-        return _RowRead(row, tuple(Cell(i, None, "", printed.location) for i in ids), (finding,))
+        return _unreadable(row, printed, ids, f"的数字无法确定对应到哪一列（{shown}）")
     cells: list[Cell] = []
     findings: list[Finding] = []
     for cell_id, column, doc_cell in zip(ids, row.columns, aligned, strict=True):
@@ -407,12 +669,42 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> _RowRead:
     return _RowRead(row, tuple(cells), tuple(findings))
 
 
-def decide_template(header_words: Sequence[str], labels: Iterable[str], year: int) -> Template:
+def _shape_votes(rows: Sequence[LabelledRow]) -> tuple[int, int]:
+    """Votes for the 2021 and 2019 templates from how many numbers table 二's rows print:
+    行政许可 prints one number in 2021 and three in 2019, 行政事业性收费 one and two."""
+    votes_2021 = votes_2019 = 0
+    wide = {"licensing": 3, "penalties": 3, "enforcement": 3, "fees": 2}
+    for printed in rows:
+        if not printed.labels or printed.context == "t3":
+            continue
+        row = match_row(printed.labels, TABLE2_2021)
+        if row is None or row.key not in wide:
+            continue
+        cells = list(printed.values)
+        while cells and not cells[-1].text.strip():
+            cells.pop()
+        while cells and not cells[0].text.strip():
+            cells.pop(0)
+        if len(cells) == 1:
+            votes_2021 += 1
+        elif len(cells) == wide[row.key]:
+            votes_2019 += 1
+    return votes_2021, votes_2019
+
+
+def decide_template(
+    header_words: Sequence[str], rows: Sequence[LabelledRow], year: int
+) -> Template:
+    """The template from table 二's column headings, its 2019-only rows, and the number
+    of values its rows print; the report year decides only when nothing else does."""
     score_2021 = sum(1 for w in header_words if w in _EVIDENCE_2021)
     score_2019 = sum(1 for w in header_words if w in _EVIDENCE_2019)
-    cores = {label_core(text) for text in labels}
+    cores = {label_core(text) for printed in rows for text in printed.labels}
     if {"其他对外管理服务事项", "政府集中采购"} & cores:
         score_2019 += 2
+    votes_2021, votes_2019 = _shape_votes(rows)
+    score_2021 += votes_2021
+    score_2019 += votes_2019
     if score_2019 > score_2021:
         return "2019"
     if score_2021 > score_2019:
@@ -569,44 +861,49 @@ def read_tables(
         findings.extend(attributed)
     rows = [*rows, *text_rows]
     read: dict[str, dict[str, _RowRead]] = {"t2": {}, "t3": {}, "t4": {}}
-    for printed in rows:
-        if printed.labels:
-            for name in ("t3", "t2"):
-                layout = layouts[name]
-                row = match_row(printed.labels, layout)
-                if row is None:
-                    continue
-                if not printed.values:
-                    break  # a group label with no numbers of its own
-                result = read_row(row, printed, [f"{name}.{row.key}.{c.key}" for c in row.columns])
-                previous = read[name].get(row.key)
-                if previous is None:
-                    read[name][row.key] = result
-                elif [c.value for c in previous.cells] != [c.value for c in result.cells]:
-                    findings.append(
-                        Finding(
-                            rule="S5",
-                            severity=Severity.WARNING,
-                            message=f"「{row.label}」一行出现两次且数字不同，采用第一次出现的数字。",
-                            cells=tuple(c.id for c in previous.cells),
-                            locations=(
-                                previous.cells[0].location or printed.location,
-                                printed.location,
-                            ),
-                        )
-                    )
-                break
-        elif printed.context == "t4" and "review" not in read["t4"]:
-            if sum(1 for c in printed.values if c.text.strip()) < 3:
-                continue
-            fake = LabelledRow(("行政复议",), printed.values, "t4", printed.location)
-            whole = Row(
-                "all",
-                "行政复议、行政诉讼",
-                tuple(c for block in TABLE4.rows for c in block.columns),
+
+    def keep(name: str, row: Row, result: _RowRead, printed: LabelledRow) -> None:
+        previous = read[name].get(row.key)
+        if previous is None:
+            read[name][row.key] = result
+        elif [c.value for c in previous.cells] != [c.value for c in result.cells]:
+            findings.append(
+                Finding(
+                    rule="S5",
+                    severity=Severity.WARNING,
+                    message=f"「{row.label}」一行出现两次且数字不同，采用第一次出现的数字。",
+                    cells=tuple(c.id for c in previous.cells),
+                    locations=(previous.cells[0].location or printed.location, printed.location),
+                )
             )
-            result = read_row(whole, fake, list(TABLE4.cell_ids()))
-            read["t4"]["review"] = result
+
+    for printed in rows:
+        has_numbers = any(c.text.strip() for c in printed.values)
+        if printed.context == "t4" and (not printed.labels or has_numbers):
+            _read_t4_row(printed, read["t4"], findings)
+            continue
+        if not printed.labels:
+            continue
+        for name in ("t3", "t2"):
+            layout = layouts[name]
+            row = match_row(printed.labels, layout)
+            if row is None:
+                continue
+            if printed.values:  # else a group label with no numbers of its own
+                ids = [f"{name}.{row.key}.{c.key}" for c in row.columns]
+                keep(name, row, read_row(row, printed, ids), printed)
+            break
+        else:
+            if has_numbers and printed.context in ("t2", "t3") and printed.labels != ("（表头）",):
+                shown = " | ".join(c.text for c in printed.values)
+                findings.append(
+                    Finding(
+                        rule="S4",
+                        severity=Severity.WARNING,
+                        message=f"表格中「{' '.join(printed.labels)}」一行（{shown}）不是模板中的行，未读取。",
+                        locations=(printed.location,),
+                    )
+                )
     tables: dict[str, Table] = {}
     for name, layout in (("t2", layouts["t2"]), ("t3", layouts["t3"])):
         if not read[name]:
@@ -618,10 +915,39 @@ def read_tables(
                 findings.extend(read[name][row.key].findings)
         tables[name] = Table(name, tuple(cells), cells[0].location if cells else None)
     if read["t4"]:
-        result = read["t4"]["review"]
-        findings.extend(result.findings)
-        tables["t4"] = Table("t4", result.cells, result.cells[0].location)
+        t4_cells: list[Cell] = []
+        for block in TABLE4.rows:
+            if block.key in read["t4"]:
+                t4_cells.extend(read["t4"][block.key].cells)
+                findings.extend(read["t4"][block.key].findings)
+        tables["t4"] = Table("t4", tuple(t4_cells), t4_cells[0].location if t4_cells else None)
     return tables, findings
+
+
+_T4_WHOLE = Row(
+    "all", "行政复议、行政诉讼", tuple(c for block in TABLE4.rows for c in block.columns)
+)
+
+
+def _read_t4_row(printed: LabelledRow, read: dict[str, _RowRead], findings: list[Finding]) -> None:
+    """Table 四 as one row of fifteen numbers (with or without a label such as 数量), or
+    as three rows of five, one per block (行政复议, 未经复议直接起诉, 复议后起诉)."""
+    block = match_row(printed.labels, TABLE4) if printed.labels else None
+    if block is not None and len([c for c in printed.values if c.text.strip()]) <= 5:
+        if block.key not in read:
+            ids = [f"t4.{block.key}.{c.key}" for c in block.columns]
+            read[block.key] = read_row(block, printed, ids)
+        return
+    if any(key in read for key in ("review", "litigation_direct", "litigation_after_review")):
+        return  # the table is read already; a second row of numbers is something else
+    if sum(1 for c in printed.values if c.text.strip()) < 3:
+        return
+    whole = read_row(_T4_WHOLE, printed, list(TABLE4.cell_ids()))
+    for block in TABLE4.rows:
+        prefix = f"t4.{block.key}."
+        cells = tuple(c for c in whole.cells if c.id.startswith(prefix))
+        block_findings = whole.findings if block.key == "review" else ()
+        read[block.key] = _RowRead(block, cells, block_findings)
 
 
 # --- the whole report --------------------------------------------------------------------
@@ -629,6 +955,30 @@ def read_tables(
 
 def _prose(document: Document) -> str:
     return "\n".join(b.text for b in document.blocks if isinstance(b, (Heading, Paragraph)))
+
+
+def _prose_locator(document: Document) -> flat.Locator:
+    """Maps an offset in :func:`_prose`'s text to its block's location, with the column
+    counted from the start of the block (one-based)."""
+    starts: list[int] = []
+    locations: list[Location] = []
+    offset = 0
+    for block in document.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            starts.append(offset)
+            locations.append(block.location)
+            offset += len(block.text) + 1
+
+    def locate(position: int) -> Location | None:
+        index = bisect.bisect_right(starts, position) - 1
+        if index < 0:
+            return None
+        location = locations[index]
+        if location.line is None:
+            return location
+        return attrs.evolve(location, column=position - starts[index] + 1)
+
+    return locate
 
 
 def build(
@@ -650,7 +1000,7 @@ def build(
     sections = find_sections(document)
     rows, header_words = label_rows(document.tables())
     year_hint = title.year if title else 2021
-    template = decide_template(header_words, (t for r in rows for t in r.labels), year_hint)
+    template = decide_template(header_words, rows, year_hint)
     tables, findings = read_tables(rows, template)
     if tables:
         # Beside real tables, rows printed as text lines fill what the tables lack; a table's
@@ -660,7 +1010,7 @@ def build(
             tables, findings = read_tables(rows, template, text_rows)
     prose = _prose(document)
     if "t3" not in tables and "t2" not in tables:
-        flat_read = flat.read_flat(prose, template)
+        flat_read = flat.read_flat(prose, template, _prose_locator(document))
         if flat_read is not None:
             tables, flat_findings, template = (
                 flat_read.tables,

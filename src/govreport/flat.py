@@ -55,10 +55,41 @@ def _label_pattern(row: Row) -> re.Pattern[str]:
 
 #: Text a flattened row may be followed by before the next row label: the value run
 #: must be digits and separators; anything after it must be free of digits (headers).
-_VALUE_RUN = re.compile(r"^\s*(?P<run>[\d\s.\-—/]*?)\s*(?P<rest>\D*)$", re.S)
+_RUN_CHARS = frozenset("0123456789.-—/ \t\n\r\xa0\u3000")
+
+
+def _value_run(segment: str) -> str | None:
+    """The digits and separators that open ``segment``, or None when digits follow later.
+
+    A linear scan: the regular expression this replaces backtracked cubically on long
+    runs of white space.
+    """
+    end = 0
+    while end < len(segment) and segment[end] in _RUN_CHARS:
+        end += 1
+    if any(ch.isdigit() for ch in segment[end:]):
+        return None
+    return segment[:end]
+
+
+def _adds_up(values: list[int], columns: int) -> bool:
+    """The row's own arithmetic: 总计 = the six applicants (表三), 总计 = the four results
+    in each block (表四). Table 二's rows have none."""
+    if columns == 7:
+        return values[6] == sum(values[:6])
+    if columns == 15:
+        return all(values[i + 4] == sum(values[i : i + 4]) for i in (0, 5, 10))
+    return False
 
 
 def _split_run(run: str, columns: int, decimal: bool, signed: bool) -> list[int | Decimal] | None:
+    """The row's values from a run of digits, when there is exactly one reading.
+
+    Separated tokens that number as many as the columns are the cells. Otherwise digits
+    must be split inside tokens, which is certain only if no cell was blank (a blank
+    leaves no trace in flattened text): a split of table 三 or 四 is accepted only when
+    the row also adds up, and one of table 二 only when the whole run is a single token.
+    """
     run = run.strip()
     if not run or "/" in run or "—" in run:
         return None
@@ -79,6 +110,10 @@ def _split_run(run: str, columns: int, decimal: bool, signed: bool) -> list[int 
         return None
     split = unique_split(tokens, columns)
     if split is None:
+        return None
+    if len(tokens) != columns and len(tokens) > 1 and not _adds_up(split, columns):
+        return None
+    if len(tokens) == 1 and columns in (7, 15) and not _adds_up(split, columns):
         return None
     return [Decimal(v) if decimal else v for v in split]
 
@@ -113,12 +148,12 @@ def _read_layout(
         stop = positions[index + 1][1] if index + 1 < len(positions) else end
         segment = text[label_end:stop]
         ids = [f"{layout.name}.{row.key}.{c.key}" for c in row.columns]
-        match = _VALUE_RUN.match(segment)
+        run = _value_run(segment)
         values = None
-        if match is not None and re.search(r"\d", match.group("run") or ""):
+        if run is not None and re.search(r"\d", run):
             column = row.columns[0]
             values = _split_run(
-                match.group("run"),
+                run,
                 len(row.columns),
                 column.decimal,
                 any(c.signed for c in row.columns),
@@ -140,7 +175,7 @@ def _read_layout(
             )
             cells.extend(Cell(i, None, "", location) for i in ids)
             continue
-        raw = match.group("run").strip() if match else ""
+        raw = run.strip() if run else ""
         cells.extend(Cell(i, v, raw, location) for i, v in zip(ids, values, strict=True))
     last = positions[-1][2] if positions else start
     return cells, findings, last
@@ -198,6 +233,8 @@ def read_flat(text: str, template: Template, locate: Locator = _nowhere) -> Flat
             location = locate(t4_start + len("四、") + digits.start())
             tokens = digits.group(0).split()
             values = unique_split(tokens, len(ids))
+            if values is not None and len(tokens) != len(ids) and not _adds_up(values, len(ids)):
+                values = None  # digits split inside tokens but the blocks do not add up
             if values is None:
                 findings.append(
                     Finding(

@@ -213,7 +213,12 @@ _OTHER = "（六）其他处理"
 
 T3_HEAD = (
     _t3(
-        "new", "一、本年新收政府信息公开申请数量", None, "本年新收政府信息公开申请数量", "本年新收"
+        "new",
+        "一、本年新收政府信息公开申请数量",
+        None,
+        "本年新收政府信息公开申请数量",
+        "本年新收",
+        "本年度新收",
     ),
     _t3(
         "carried_over",
@@ -221,6 +226,8 @@ T3_HEAD = (
         None,
         "上年结转政府信息公开申请数量",
         "上年结转",
+        "上年度结转",
+        "上一年度结转",
     ),
     _t3("granted", "（一）予以公开", _RESULTS, "予以公开"),
     _t3(
@@ -291,8 +298,17 @@ T3_OTHER_SPLIT = (
 )
 T3_OTHER_SINGLE = (_t3("other", "（六）其他处理", _RESULTS, "其他处理"),)
 T3_TAIL = (
-    _t3("total", "（七）总计", _RESULTS, "总计"),
-    _t3("carried_forward", "四、结转下年度继续办理", None, "结转下年度继续办理", "结转下年度"),
+    _t3("total", "（七）总计", _RESULTS, "总计", "合计"),
+    _t3(
+        "carried_forward",
+        "四、结转下年度继续办理",
+        None,
+        "结转下年度继续办理",
+        "结转下年度",
+        "结转下一年度",
+        "结转到下年度",
+        "结转至下年度",
+    ),
 )
 
 TABLE3_SPLIT_OTHER = TableLayout(
@@ -327,9 +343,19 @@ TABLE4 = TableLayout(
     "t4",
     "政府信息公开行政复议、行政诉讼情况",
     (
-        Row("review", "行政复议", RESULT_COLUMNS),
-        Row("litigation_direct", "行政诉讼 未经复议直接起诉", RESULT_COLUMNS),
-        Row("litigation_after_review", "行政诉讼 复议后起诉", RESULT_COLUMNS),
+        Row("review", "行政复议", RESULT_COLUMNS, aliases=("行政复议",)),
+        Row(
+            "litigation_direct",
+            "行政诉讼 未经复议直接起诉",
+            RESULT_COLUMNS,
+            aliases=("未经复议直接起诉", "直接起诉"),
+        ),
+        Row(
+            "litigation_after_review",
+            "行政诉讼 复议后起诉",
+            RESULT_COLUMNS,
+            aliases=("复议后起诉",),
+        ),
     ),
 )
 

@@ -10,14 +10,14 @@ from functools import lru_cache
 import attrs
 
 #: What reports print for "nothing here": the cell is blank, never zero.
-BLANK_MARKERS = frozenset({"", "/", "-", "—", "——", "－", "–", "\\", "无", "空", "nbsp"})
+BLANK_MARKERS = frozenset({"", "/", "-", "--", "—", "——", "―", "－", "–", "\\", "无", "空", "nbsp"})
 
 _NUMBER = re.compile(
     r"""^
     (?P<sign>[-−－+]?)\s*
     (?P<digits>\d{1,3}(?:,\d{3})+|\d+)
     (?P<fraction>\.\d+)?
-    \s*(?P<unit>万元|元|件|个|项|次|条)?
+    \s*(?P<unit>万元|元|件次|人次|件|个|项|次|条|人)?
     \s*(?P<note>[（(][^（）()]*[)）])?
     $""",
     re.VERBOSE,
@@ -35,6 +35,13 @@ class Parsed:
 
 _SPACE = re.compile(r"\s+")
 _SPLIT_DIGITS = re.compile(r"\d\s+\d")
+#: ASCII and full-width digits are the only digits a printed count uses; NFKC would
+#: turn a footnote mark such as ² or ① into a digit and glue it onto the number.
+_PLAIN_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _has_foreign_digits(text: str) -> bool:
+    return any(ch not in _PLAIN_DIGITS and unicodedata.digit(ch, None) is not None for ch in text)
 
 
 @lru_cache(maxsize=8192)
@@ -51,6 +58,8 @@ def looks_numeric(text: str) -> bool:
     """True for a cell that holds a number or a blank marker, not a label."""
     if text.isascii() and text.isdigit():
         return True
+    if _has_foreign_digits(text):
+        return True  # a number with a footnote mark: a value cell, but not readable
     cleaned = clean(text)
     return cleaned in BLANK_MARKERS or _NUMBER.match(cleaned) is not None
 
@@ -60,6 +69,8 @@ def parse_number(text: str, *, decimal: bool = False) -> Parsed:
     give ``int`` (or a Decimal when a fraction is printed, which rule R5 then reports)."""
     if text.isascii() and text.isdigit():  # the common case, without the regular expressions
         return Parsed(Decimal(text) if decimal else int(text))
+    if _has_foreign_digits(text):
+        return Parsed(None, ok=False)
     cleaned = clean(text)
     if cleaned in BLANK_MARKERS:
         return Parsed(None)

@@ -343,6 +343,10 @@ def _inline_text(element: etree._Element) -> str:
             block = tag in _BLOCK_TAGS and node is not element
             if block:
                 parts.append(_BREAK)
+            if tag in ("sup", "sub"):
+                # A footnote mark is not part of the number: 12126<sup>1</sup> must not
+                # read as 121261. The space keeps them apart, so the cell is unreadable.
+                parts.append(" ")
             if node.text:
                 parts.append(node.text)
             for child in node:

@@ -154,7 +154,10 @@ def _table(lines: list[str], numbers: list[int]) -> Table:
         )
         for line, number in zip(lines, numbers, strict=True)
     )
-    return Table(rows=rows, location=Location(line=numbers[0]))
+    # A pipe table whose rows all have the same number of cells is a grid whose columns
+    # line up; a ragged one (a converter's cut rows) is not.
+    regular = len(rows) > 1 and len({len(row) for row in rows}) == 1
+    return Table(rows=rows, location=Location(line=numbers[0]), regular=regular)
 
 
 def _html_table(text: str, first_line: int) -> list[Block]:

@@ -1,0 +1,169 @@
+"""Variants of real reports as other bodies publish them: read them right or leave the
+cells blank with a finding, never a different number.
+
+Each case starts from a real seed (老城区人民政府 2024, seed 003) and changes what
+reports elsewhere change: header wording, column order, padding, label wording,
+footnote marks, titles.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+import govreport
+from expected import SEEDS, expected_cells
+
+SEED = SEEDS / "003_bb716c0dab2a4345.txt"
+EXPECTED = expected_cells(SEEDS / "expected" / "003_bb716c0dab2a4345.json")
+
+
+def _seed() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def _load(text: str) -> govreport.Report:
+    return govreport.load(text.encode("utf-8"), format="text")
+
+
+def _never_wrong(report: govreport.Report) -> dict[str, object]:
+    """Every value read equals the printed one; returns the cells left blank."""
+    cells = report.cells()
+    for cell_id, value in cells.items():
+        if value is not None and cell_id in EXPECTED:
+            assert value == EXPECTED[cell_id], (
+                f"{cell_id}: read {value}, printed {EXPECTED[cell_id]}"
+            )
+    return {k: v for k, v in cells.items() if v is None}
+
+
+def test_2020_report_on_the_2021_template_with_other_header_words() -> None:
+    text = _seed().replace("2024 年政府信息公开", "2020 年政府信息公开")
+    for old, new in (
+        ("本年制发件数", "本年新制发文件数"),
+        ("本年废止件数", "本年度废止文件数"),
+        ("现行有效件数", "现行有效文件数"),
+        ("本年处理决定数量", "处理决定数量"),
+        ("本年收费金额（单位：万元）", "收费金额"),
+    ):
+        text = text.replace(old, new)
+    report = _load(text)
+    assert report.year == 2020
+    assert report.template == "2021"  # the rows print one number each, as in 2021
+    assert report.cells()["t2.licensing.decisions"] == 12126
+    assert "t2.licensing.previous" not in report.cells()
+
+
+def test_applicant_columns_in_another_order_are_not_read_by_position() -> None:
+    text = _seed().replace(
+        "\t\t自然人\t法人或其他组织\t\t\t\t\t\t",
+        "\t\t法人或其他组织\t\t\t\t\t自然人\t\t",
+    )
+    report = _load(text)
+    assert _never_wrong(report)  # blank, not shifted
+    assert report.cells()["t3.new.natural_person"] is None
+    finding = next(f for f in report.findings if "t3.new.natural_person" in f.cells)
+    assert finding.rule == "S3" and "顺序" in finding.message
+
+
+def test_stripped_trailing_tabs_with_a_blank_total_are_not_shifted() -> None:
+    # Editors strip trailing tabs; a blank 总计 then leaves exactly seven cells after the
+    # label, the first of which is the layout padding every row has.
+    text = _seed().replace(
+        "四、结转下年度继续办理\t\t11\t0\t0\t0\t0\t0\t11\t",
+        "四、结转下年度继续办理\t\t11\t0\t0\t0\t0\t0",
+    )
+    report = _load(text)
+    blank = _never_wrong(report)
+    assert "t3.carried_forward.commercial" in blank
+    assert any(f.rule == "S3" and "t3.carried_forward.total" in f.cells for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("一、本年新收政府信息公开申请数量", "一、本年度新收政府信息公开申请数量"),
+        ("二、上年结转政府信息公开申请数量", "二、上一年度结转政府信息公开申请数量"),
+        ("四、结转下年度继续办理", "四、结转下一年度继续办理"),
+        ("(七) 总计", "(七) 合计"),
+    ],
+)
+def test_label_wording_variants(old: str, new: str) -> None:
+    report = _load(_seed().replace(old, new))
+    assert report.cells() == EXPECTED
+
+
+def test_unknown_row_with_numbers_is_reported() -> None:
+    text = _seed().replace("二、上年结转政府信息公开申请数量", "二、另行统计的申请")
+    report = _load(text)
+    finding = next(f for f in report.findings if f.rule == "S4")
+    assert "另行统计的申请" in finding.message and "23" in finding.message
+    assert "t3.carried_over.total" not in report.cells()
+
+
+def test_note_column_after_the_numbers_is_left_out() -> None:
+    text = _seed().replace(
+        "(七) 总计\t\t557\t0\t0\t0\t0\t0\t557\t", "(七) 总计\t\t557\t0\t0\t0\t0\t0\t557\t含转办件"
+    )
+    assert _load(text).cells() == EXPECTED
+
+
+def test_text_between_numbers_makes_the_row_unreadable() -> None:
+    text = _seed().replace("(七) 总计\t\t557\t0\t0", "(七) 总计\t\t557\t另\t0")
+    report = _load(text)
+    _never_wrong(report)
+    assert report.cells()["t3.total.total"] is None
+
+
+def test_table_four_as_three_labelled_rows() -> None:
+    lines = _seed().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("行政复议\t"))
+    lines[start : start + 4] = [
+        "\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+        "行政复议\t8\t4\t12\t0\t24",
+        "行政诉讼（未经复议直接起诉）\t0\t0\t0\t0\t0",
+        "行政诉讼（复议后起诉）\t2\t0\t1\t1\t4",
+    ]
+    report = _load("\n".join(lines))
+    assert report.cells() == EXPECTED
+
+
+def test_table_four_row_with_a_label() -> None:
+    text = _seed().replace("\n8\t4\t12\t0\t24\t", "\n数量\t8\t4\t12\t0\t24\t")
+    assert _load(text).cells() == EXPECTED
+
+
+def test_table_four_blocks_in_another_order_are_not_read() -> None:
+    text = _seed().replace("行政复议\t\t\t\t\t行政诉讼", "行政诉讼\t\t\t\t\t行政复议")
+    report = _load(text)
+    _never_wrong(report)
+    assert report.cells()["t4.review.upheld"] is None
+
+
+@pytest.mark.parametrize("mark", ["²", "①", "¹"])
+def test_footnote_mark_after_a_number_is_not_a_digit(mark: str) -> None:
+    text = _seed().replace("行政许可\t12126", f"行政许可\t12126{mark}")
+    report = _load(text)
+    assert report.cells()["t2.licensing.decisions"] is None
+    assert any(f.rule == "S3" and f.cells == ("t2.licensing.decisions",) for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("# 老城区人民政府政府信息公开工作年度报告（2024年）", "老城区人民政府", 2024),
+        ("# 老城区人民政府关于2024年度政府信息公开工作年度报告的报告", "老城区人民政府", 2024),
+        ("# 老城区人民政府2023-2024年度政府信息公开工作年度报告", "老城区人民政府", 2024),
+        ("# 老城区人民政府政府信息公开工作年度报告\n\n（2025年1月20日）", "老城区人民政府", 2024),
+    ],
+)
+def test_title_forms(title: str, agency: str, year: int) -> None:
+    text = re.sub(r"^# .*$", title, _seed(), count=1, flags=re.M)
+    report = _load(text)
+    assert (report.agency, report.year) == (agency, year)
+
+
+def test_fee_stays_decimal() -> None:
+    assert _load(_seed()).cells()["t2.fees.amount"] == Decimal("79.6954")
