@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 from govreport.build import BuildOptions, build
 from govreport.document import Document
@@ -17,17 +19,20 @@ from govreport.model import Report
 from govreport.plugins import Format, ReportFormat, registry
 from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
 
+T = TypeVar("T")
 
-def read_document(
-    source: SourceLike | Source, *, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Document:
-    """The neutral document a format plugin reads from ``source`` (before the builder)."""
-    src = open_source(source, max_bytes=max_bytes)
-    if not src.data.strip():
+
+def _choose(src: Source, format: str | None) -> Format:
+    if not src.data or src.data.isspace():
         raise ParseError("the input is empty", where=src.name)
-    plugin = registry().choose(src, format)
+    return registry().choose(src, format)
+
+
+def _guarded(plugin: Format, src: Source, call: Callable[[Source], T]) -> T:
+    """Run a plugin's reader; a foreign exception reaches the caller as govreport's own,
+    naming the plugin, with the original chained (a plugin must raise only ours)."""
     try:
-        document = plugin.read(src)
+        return call(src)
     except GovReportError:
         raise
     except RecursionError as exc:
@@ -35,16 +40,26 @@ def read_document(
             f"the {plugin.name} reader gave up on deeply nested input", where=src.name
         ) from exc
     except Exception as exc:
-        # A plugin must raise only govreport's errors; a foreign one still reaches the
-        # caller as ours, naming the plugin, with the original chained.
         raise PluginError(
             f"the {plugin.name!r} format plugin failed on this input: {type(exc).__name__}: {exc}"
         ) from exc
+
+
+def _read(plugin: Format, src: Source) -> Document:
+    document = _guarded(plugin, src, plugin.read)
     if not isinstance(document, Document):
         raise PluginError(
             f"the {plugin.name!r} format plugin returned {type(document).__name__}, not a Document"
         )
     return document
+
+
+def read_document(
+    source: SourceLike | Source, *, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """The neutral document a format plugin reads from ``source`` (before the builder)."""
+    src = open_source(source, max_bytes=max_bytes)
+    return _read(_choose(src, format), src)
 
 
 def load(
@@ -64,29 +79,16 @@ def load(
     2019+ annual report.
     """
     src = open_source(source, max_bytes=max_bytes)
-    if src.data.strip():
-        plugin = registry().choose(src, format)
-        if isinstance(plugin, ReportFormat):
-            return _read_report(plugin, src)
-    document = read_document(src, format=format, max_bytes=max_bytes)
-    return build(document, source=src.name, options=options)
-
-
-def _read_report(plugin: ReportFormat, src: Source) -> Report:
-    """A saved report from a format that stores reports (JSON), bypassing the builder."""
-    try:
-        report = plugin.read_report(src)
-    except GovReportError:
-        raise
-    except RecursionError as exc:
-        raise ParseError(f"the {plugin.name} reader gave up on deeply nested input", where=src.name) from exc
-    except Exception as exc:
-        raise PluginError(
-            f"the {plugin.name!r} format plugin failed on this input: {type(exc).__name__}: {exc}"
-        ) from exc
-    if not isinstance(report, Report):
-        raise PluginError(f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report")
-    return report
+    plugin = _choose(src, format)
+    if isinstance(plugin, ReportFormat):
+        # A format that stores whole reports (JSON) gives them back without the builder.
+        report = _guarded(plugin, src, plugin.read_report)
+        if not isinstance(report, Report):
+            raise PluginError(
+                f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report"
+            )
+        return report
+    return build(_read(plugin, src), source=src.name, options=options)
 
 
 def dumps(report: Report, format: str) -> bytes:
@@ -99,8 +101,12 @@ def dumps(report: Report, format: str) -> bytes:
     plugin = registry().get(format)
     write = getattr(plugin, "write", None)
     if not callable(write):
-        writers = ", ".join(p.name for p in registry().ordered() if callable(getattr(p, "write", None)))
-        raise WriteError(f"the {plugin.name!r} format reads reports but cannot write them (writers: {writers})")
+        writers = ", ".join(
+            p.name for p in registry().ordered() if callable(getattr(p, "write", None))
+        )
+        raise WriteError(
+            f"the {plugin.name!r} format reads reports but cannot write them (writers: {writers})"
+        )
     try:
         data = write(report)
     except GovReportError:

@@ -54,6 +54,7 @@ def is_blank(text: str) -> bool:
     return clean(text) in BLANK_MARKERS or clean(text).lower() in ("&nbsp;", "nbsp")
 
 
+@lru_cache(maxsize=16384)
 def looks_numeric(text: str) -> bool:
     """True for a cell that holds a number or a blank marker, not a label."""
     if text.isascii() and text.isdigit():
@@ -64,6 +65,7 @@ def looks_numeric(text: str) -> bool:
     return cleaned in BLANK_MARKERS or _NUMBER.match(cleaned) is not None
 
 
+@lru_cache(maxsize=16384)
 def parse_number(text: str, *, decimal: bool = False) -> Parsed:
     """Read a printed value. ``decimal`` columns give :class:`Decimal`; count columns
     give ``int`` (or a Decimal when a fraction is printed, which rule R5 then reports)."""
