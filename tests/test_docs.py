@@ -62,3 +62,17 @@ def test_cells_doc_is_current() -> None:
 if __name__ == "__main__":
     DOC.write_text(render_cells_doc(), encoding="utf-8")
     sys.stdout.write(f"wrote {DOC}\n")
+
+
+def test_readme_example_is_true() -> None:
+    import govreport
+    from expected import CORPUS
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    report = govreport.load(CORPUS / "huaian_hongzequ_gov_2023.pdf")
+    assert "('洪泽区人民政府', 2023, '2021')" in readme
+    assert (report.agency, report.year, report.template) == ("洪泽区人民政府", 2023, "2021")
+    assert report.cells()["t3.new.total"] == 21
+    r4 = next(f for f in govreport.validate(report) if f.rule == "R4")
+    assert str(r4).split(" [")[0] in readme
+    assert f"[page {r4.locations[0].page}, ...]" in readme
