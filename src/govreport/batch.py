@@ -9,6 +9,7 @@ submitted and not yet handed back, however many sources there are.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -33,6 +34,7 @@ from govreport.api import load
 from govreport.build import BuildOptions
 from govreport.errors import GovReportError
 from govreport.model import Finding, Metadata, Report, Severity, Value
+from govreport.plugins import formats
 from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
 from govreport.validate import validate
 
@@ -157,12 +159,10 @@ def read_one(index: int, name: str, source: str | Source, options: BatchOptions)
         seconds=time.perf_counter() - started,
     )
     if options.prepare is not None:
-        try:
+        # Should the caller's own step fail, it gets the plain result and, doing the same
+        # step itself, the same error where it can handle it.
+        with contextlib.suppress(Exception):
             result = options.prepare(result)
-        except Exception:
-            # The caller's own step failed; it gets the plain result and, doing the same
-            # step itself, the same error where it can handle it.
-            pass
     return result
 
 
@@ -238,6 +238,10 @@ def load_many(
     own = executor is None
     workers = options.workers or os.cpu_count() or 1
     window = (options.max_in_flight or (4 * workers if own else 16)) * options.chunk_size
+    if own:
+        # Load the format plugins here once, so that forked workers inherit them instead
+        # of each loading them again.
+        formats()
     pool: Executor = executor if executor is not None else ProcessPoolExecutor(max_workers=workers)
     generation = 0  # bumped each time a broken pool is replaced
     refused: list[Result] = []
