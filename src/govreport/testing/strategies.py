@@ -134,7 +134,7 @@ def prose_line(draw: st.DrawFn) -> str:
 def prose(draw: st.DrawFn, *, min_lines: int = 0) -> str:
     """Section text: lines of Chinese sentences with numbers, units and punctuation."""
     lines = draw(st.lists(prose_line(), min_size=min_lines, max_size=4))
-    separator = draw(st.sampled_from(("\n", "\n\n", "\n \n")))
+    separator = draw(st.sampled_from(("\n", "\n\n", "\n \n", "\r\n", "\u3000\n")))
     return separator.join(lines)
 
 

@@ -123,7 +123,8 @@ def prose_lines(text: str) -> tuple[str, ...]:
     """Section text as the writers print it and the round trip promises to keep it:
     one paragraph per line, white space inside a line collapsed to one space, lines
     stripped, empty lines dropped (docs/writers.md, "White space")."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    # splitlines, as the text and Markdown readers split: \u2028 and \x85 end lines too
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return tuple(line for line in lines if line)
 
 
