@@ -207,6 +207,15 @@ def main() -> None:
                 f"speed-up {runs[0]['workers']} -> {runs[-1]['workers']} workers: "
                 f"{runs[-1]['per_second'] / runs[0]['per_second']:.2f}x"
             )
+            # What the CPU seconds allow on idle cores: one worker runs alongside the
+            # collecting process; with n workers on n cores everything shares them.
+            one, many = runs[0], runs[-1]
+            alone = max(float(one["worker_cpu"]), float(one["main_cpu"]))
+            shared = max(
+                (float(many["worker_cpu"]) + float(many["main_cpu"])) / last,
+                float(many["main_cpu"]),
+            )
+            print(f"projected from CPU seconds on {last} idle cores: {alone / shared:.2f}x")
         print("summary of the last run:")
         for line in runs[-1]["summary"]:
             print("  " + line)
