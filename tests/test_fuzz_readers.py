@@ -188,3 +188,23 @@ def test_time_limit_stops_a_hang() -> None:
     with pytest.raises(Hang), time_limit(1):
         while True:
             pass
+
+
+# --- what the properties found --------------------------------------------------------------
+
+
+def test_html_with_a_control_character_reads() -> None:
+    # lxml kept a vertical tab in the tree, then refused it when the reader joined text.
+    data = written("html", "2019", True)
+    report = reads_or_refuses(b"\x0b" + data[1:], "html")
+    assert report is not None and report.cells()["t3.new.natural_person"] == 12
+
+
+def test_pdf_with_a_damaged_page_dictionary_is_refused() -> None:
+    # Closing the damaged file walked its pages again and raised pdfminer's error in
+    # place of the reader's ParseError.
+    data = written("pdf", "2019", True)
+    at = data.rindex(b"/Trans <<")
+    damaged = data[:at] + b"/Trans%<<" + data[at + len(b"/Trans <<") :]
+    with pytest.raises(govreport.ParseError, match="damaged"):
+        govreport.load(damaged, format="pdf")

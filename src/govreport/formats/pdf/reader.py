@@ -7,6 +7,7 @@ foreign exception can only come from here, and here it becomes a ParseError.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 from collections.abc import Iterator
@@ -63,7 +64,9 @@ def read_raw(data: bytes, name: str | None = None) -> RawDocument:
                 "the PDF is encrypted and cannot be opened without its password", where=name
             ) from exc
         raise ParseError(f"not a readable PDF: {_describe(exc)}", where=name) from exc
-    with pdf:
+    # not "with pdf": closing walks the pages again, and on a damaged file that raises a
+    # pdfminer error in place of the ParseError below
+    try:
         title = _clean_title(pdf.metadata.get("Title"))
         pages: list[RawPage] = []
         try:
@@ -74,9 +77,17 @@ def read_raw(data: bytes, name: str | None = None) -> RawDocument:
         except Exception as exc:
             where = f"page {len(pages) + 1}" + (f" of {name}" if name else "")
             raise ParseError(f"the PDF is damaged: {_describe(exc)}", where=where) from exc
+    finally:
+        _close(pdf)
     if not pages:
         raise ParseError("the PDF has no pages", where=name)
     return RawDocument(tuple(pages), title)
+
+
+def _close(pdf: Any) -> None:
+    # what failed to read fails again to close: the reading error is the one to report
+    with contextlib.suppress(Exception):
+        pdf.close()
 
 
 def _pages(pdf: Any, name: str | None) -> Iterator[RawPage]:
