@@ -156,6 +156,9 @@ def decode_html(data: bytes) -> str:
     return decode_text(data)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     """The page as an lxml tree. The parser reads no network or file resource (an HTML
     parser loads no DTD and expands no external entity), keeps libxml2's limits on depth
@@ -168,6 +171,10 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
         remove_pis=True,
         recover=True,
     )
+    # lxml keeps control characters in its tree but refuses them when text is set again
+    # (strip_unseen joins text): Word's soft line breaks (\v, \f) become line breaks,
+    # other controls and the non-characters U+FFFE/U+FFFF go.
+    text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
