@@ -226,8 +226,11 @@ def test_a_foreign_exception_costs_one_file(monkeypatch: pytest.MonkeyPatch) -> 
     multiprocessing.get_start_method() != "fork",
     reason="the patched reader reaches workers only when forked",
 )
-def test_a_dying_worker_costs_only_its_own_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    seeds = sorted(SEEDS.glob("*.txt"))
+@pytest.mark.parametrize("ordered", [False, True])
+def test_a_dying_worker_costs_only_its_own_file(
+    monkeypatch: pytest.MonkeyPatch, ordered: bool
+) -> None:
+    seeds = sorted(SEEDS.glob("*.txt")) * 2
     real = batch.load
 
     def deadly(source: Any, **kwargs: Any) -> govreport.Report:
@@ -236,12 +239,14 @@ def test_a_dying_worker_costs_only_its_own_file(monkeypatch: pytest.MonkeyPatch)
         return real(source, **kwargs)
 
     monkeypatch.setattr(batch, "load", deadly)
-    got = sorted(
-        load_many(seeds, options=BatchOptions(workers=2, chunk_size=2)), key=lambda r: r.index
-    )
+    options = BatchOptions(workers=2, chunk_size=2, max_in_flight=2, ordered=ordered)
+    got = list(load_many(seeds, options=options))
+    if ordered:
+        assert [r.index for r in got] == list(range(len(seeds)))
+    got.sort(key=lambda r: r.index)
     assert [r.index for r in got] == list(range(len(seeds)))
-    assert [r.ok for r in got] == [i != 2 for i in range(len(seeds))]
-    assert isinstance(got[2].error, InternalError)
+    assert [r.ok for r in got] == [i not in (2, 7) for i in range(len(seeds))]
+    assert all(isinstance(got[i].error, InternalError) for i in (2, 7))
 
 
 def test_iter_files_walks_folders_and_skips_hidden(tmp_path: Path) -> None:

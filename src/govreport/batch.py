@@ -269,7 +269,9 @@ def load_many(
 
     try:
         while True:
-            while in_flight() < window:
+            # (with nothing running, a retry goes out even when early finishers held in
+            # ordered mode fill the window: it may be the one they wait for)
+            while not running or in_flight() < window:
                 # A third attempt runs alone, so that an innocent neighbour is never
                 # blamed for the culprit's crash.
                 if any(task.attempt >= 3 for task, _ in running.values()):
