@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport import Report, Severity
+from govreport.layout import TABLE4
 from govreport.writers.grid import normalize_prose
 from strategies import (
     breakable_cells,
@@ -45,6 +46,9 @@ REGRESSIONS: dict[str, list[Report]] = {
     # Table 二 broken by a page right after the 行政规范性文件 row: the PDF reader took the
     # next page's block heading (第二十条第（五）项) for the rest of that row and the
     # row's three numbers were lost.
+    # The Word writer printed blanks as empty cells, and a table 四 row with fewer than
+    # three printed values is not read: an all-blank table 四 vanished.
+    "docx": [plain_report("2021", dict.fromkeys(TABLE4.cell_ids()))],
     "pdf": [
         with_text(
             plain_report("2021", {"t2.normative_documents.issued": 5, "t2.normative_documents.in_force": 45}),

@@ -84,4 +84,4 @@ def test_blank_cells_are_written_blank_not_zero() -> None:
     assert again.cells()["t4.review.pending"] is None
     assert again.cells()["t4.review.upheld"] == 1
     (row,) = [r for r in list(DocxFormat().read(Source(written, "b.docx")).tables())[2].rows[3:]]
-    assert [c.text for c in row][3] == ""
+    assert [c.text for c in row][3] == "/"  # the blank mark, as every built-in writer prints it

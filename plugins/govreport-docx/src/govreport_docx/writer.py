@@ -27,6 +27,7 @@ from govreport.layout import (
 )
 from govreport.model import Report, Value
 from govreport.model import Table as ReportTable
+from govreport.writers.grid import BLANK
 
 # Header words of the official tables that are not row or column labels.
 CONTENT_HEADER = "信息内容"
@@ -68,7 +69,9 @@ class _Grid:
 
 def _show(value: Value) -> str:
     if value is None:
-        return ""
+        # "/" as the built-in writers print a blank: an empty cell next to empty merged
+        # positions reads back as padding, and a table 四 row of blanks is not read at all
+        return BLANK
     if isinstance(value, Decimal):
         return format(value, "f")  # never "1E+2": the printed digits as digits
     return str(value)
