@@ -287,9 +287,13 @@ def title_of(lines: Sequence[TextLine]) -> str | None:
         return None
     body = statistics.median(g.size for line in lines for g in line.glyphs)
     run: list[str] = []
+    size = 0.0
     for line in lines:
-        if line.size >= 1.15 * body:
+        # A title broken over lines keeps its size; the heading under it (一、总体情况),
+        # also larger than a page of small table text, is set smaller.
+        if line.size >= 1.15 * body and (not run or abs(line.size - size) <= 0.05 * size):
             run.append(line.text)
+            size = size or line.size
         elif run:
             break
         if len(run) >= 3:
