@@ -36,6 +36,18 @@ from govreport.model import Cell, Report, Table
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 
+_PLACE_CHARACTERS = "东南西北中安平宁和兴华新龙凤山河"
+
+
+def _place(number: int) -> str:
+    """A made-up county name per body (a title must name a plausible body to be read)."""
+    name = ""
+    for _ in range(3):
+        number, digit = divmod(number, len(_PLACE_CHARACTERS))
+        name += _PLACE_CHARACTERS[digit]
+    return name
+
+
 def _varied(report: Report, number: int, rng: random.Random) -> Report:
     """The seed with every number times one factor, so its sums still hold, and one
     report in ten with a planted error, about the rate real batches show."""
@@ -57,7 +69,7 @@ def _varied(report: Report, number: int, rng: random.Random) -> Report:
         return Table(t.name, tuple(Cell(c.id, value(c)) for c in t.cells))
 
     group, year = divmod(number, 4)
-    agency = f"{report.agency}第{group}组"
+    agency = f"{_place(group)}县人民政府"
     title = f"{agency}{2021 + year}年政府信息公开工作年度报告"
     metadata = attrs.evolve(
         report.metadata, agency=agency, year=2021 + year, title=title, source=None
