@@ -167,3 +167,83 @@ def test_title_forms(title: str, agency: str, year: int) -> None:
 
 def test_fee_stays_decimal() -> None:
     assert _load(_seed()).cells()["t2.fees.amount"] == Decimal("79.6954")
+
+
+# --- variants found in pages, converters and PDFs made elsewhere --------------------------
+
+
+def test_html_row_with_a_missing_cell_is_not_read_shifted() -> None:
+    html = (SEEDS.parent / "corpus" / "shanghai_gov_office_2019_fragment.html").read_text(
+        encoding="utf-8"
+    )
+    report = govreport.load(html.encode("utf-8"), format="html")
+    assert report.cells()["t3.new.total"] == 859
+    # a CMS editor deleted one cell of the 本年新收 row: the row must not shift left
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*本年新收(?:(?!</tr>).)*</tr>", html, re.S)
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(?:(?!</td>).)*</td>", row.group(0), re.S)
+    damaged = row.group(0).replace(cells[3], "", 1)
+    report = govreport.load(html.replace(row.group(0), damaged).encode("utf-8"), format="html")
+    new = {k: v for k, v in report.cells().items() if k.startswith("t3.new.")}
+    assert set(new.values()) == {None}
+    assert any(f.rule == "S3" and "t3.new.total" in f.cells for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    ("head", "agency", "year"),
+    [
+        (
+            "发布时间：2025年01月20日 来源：老城区人民政府\n\n# 老城区人民政府政府信息公开工作年度报告",
+            "老城区人民政府",
+            2024,
+        ),
+        (
+            "# 老城区人民政府办公室关于公布老城区人民政府2024年政府信息公开工作年度报告的通知",
+            "老城区人民政府",
+            2024,
+        ),
+        ("# 2024年政府信息公开工作年度报告", "", 2024),
+    ],
+)
+def test_titles_next_to_page_metadata_and_notices(head: str, agency: str, year: int) -> None:
+    text = re.sub(r"^# .*$", head, _seed(), count=1, flags=re.M)
+    report = govreport.load(text.encode("utf-8"), format="markdown")
+    assert (report.agency, report.year) == (agency, year)
+    assert report.cells() == EXPECTED
+    assert any(f.rule == "S8" for f in report.findings) == (agency == "")
+
+
+def test_markdown_wrapped_in_html_by_a_converter_stays_markdown(tmp_path: object) -> None:
+    import pathlib
+
+    rows = [line for line in _seed().splitlines() if "\t" in line]
+    body = "\n".join("| " + " | ".join(c or " " for c in line.split("\t")) + " |" for line in rows)
+    md = '<div class="nav">首页 &gt; 政务公开</div>\n\n# 老城区人民政府 2024 年政府信息公开工作年度报告\n\n'
+    md += "| a | b |\n|---|---|\n" + body + "\n"
+    path = pathlib.Path(str(tmp_path)) / "page.md"
+    path.write_text(md, encoding="utf-8")
+    assert govreport.load(path).metadata.format == "markdown"
+
+
+def test_pandoc_bracketed_spans_are_plain_text() -> None:
+    from govreport.formats.markdown import inline_text
+
+    assert inline_text('[12126]{style="font-family:仿宋_GB2312"}') == "12126"
+    assert inline_text("一、总体情况 {#sec-1 .unnumbered}") == "一、总体情况"
+
+
+def test_group_and_row_label_merged_into_one_cell() -> None:
+    from govreport.build import match_row
+    from govreport.layout import TABLE3_SPLIT_OTHER
+
+    row = match_row(("三、本年度办理结果 （七）总计",), TABLE3_SPLIT_OTHER)
+    assert row is not None and row.key == "total"
+    row = match_row(("（六）其他处理 3.其他",), TABLE3_SPLIT_OTHER)
+    assert row is not None and row.key == "other.other"
+
+
+def test_radical_look_alikes_from_pdf_fonts_are_ideographs() -> None:
+    from govreport.formats.pdf.glyphs import canonical_char
+
+    assert "".join(canonical_char(c) for c in "⽼城区⼈⺠政府") == "老城区人民政府"
+    assert canonical_char("7") == "7"

@@ -103,10 +103,22 @@ def _compact_title(text: str) -> str:
 def _clean_agency(agency: str) -> str | None:
     agency = re.sub(r"关于$", "", agency.strip("《》“”\"'：:，,、。 "))
     agency = re.sub(r"[\d\-—–~～至]+$", "", agency)  # 某区2023-2024年度: the range is not the name
-    # An "agency" that still holds the report words is a sentence, not a name.
-    if not agency or _TITLE_WORDS.search(agency) or "报告" in agency or len(agency) > 60:
+    # An "agency" that still holds the report words, a colon, a slash or digits is a
+    # sentence or a page's metadata line (发布时间：2025年…), not a name.
+    if (
+        not agency
+        or _TITLE_WORDS.search(agency)
+        or "报告" in agency
+        or len(agency) > 60
+        or re.search(r"[：:/\d]", agency)
+    ):
         return None
     return agency
+
+
+#: 某办公室关于公布某政府2024年…年度报告的通知: the report is the one named after 关于.
+_NOTICE = re.compile(r"^.*?关于(?:公布|印发|发布|公开)(?P<title>.+?)的(?:通知|公告)$")
+_YEAR_THEN_REPORT = re.compile(r"^(?:19|20)\d\d年度?(?:政府信息公开|政务公开|信息公开)")
 
 
 def parse_title(text: str) -> tuple[str, int] | None:
@@ -114,13 +126,35 @@ def parse_title(text: str) -> tuple[str, int] | None:
     compact = _compact_title(text)
     if not (_TITLE_WORDS.search(compact) and _REPORT_WORDS.search(compact)):
         return None
+    notice = _NOTICE.match(compact)
+    if notice:
+        compact = notice.group("title")
     for pattern in (_YEAR_FIRST, _YEAR_LAST, _AGENCY_FIRST):
+        if pattern is _YEAR_FIRST and _YEAR_THEN_REPORT.match(compact):
+            continue  # 2024年政府信息公开工作年度报告 names no body ("政府" is not one)
         match = pattern.match(compact)
         if match:
             agency = _clean_agency(match.group("agency"))
             if agency:
                 return agency, int(match.group("year"))
     return None
+
+
+def _year_of_anonymous_title(text: str) -> int | None:
+    """The year of a title that names no body: 2024年政府信息公开工作年度报告."""
+    compact = _compact_title(text)
+    if _REPORT_WORDS.search(compact) and _YEAR_THEN_REPORT.match(compact):
+        return int(compact[:4])
+    return None
+
+
+def _is_metadata_line(text: str) -> bool:
+    """A page's metadata line (发布时间：2025年1月20日 来源：…, 索引号, 成文日期), which
+    must not be joined to a title."""
+    return bool(
+        re.search(r"[：:]|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{1,2}-\d{1,2}", text)
+        or any(word in text for word in ("来源", "发布", "索引号", "成文日期", "发文"))
+    )
 
 
 def _agency_without_year(text: str) -> str | None:
@@ -132,22 +166,27 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
     candidates: list[tuple[str, Location | None]] = []
     blocks = [b for b in document.blocks if isinstance(b, (Heading, Paragraph))]
     head = blocks[: options.title_search_blocks]
-    for i, block in enumerate(head):
-        first_line = block.text.strip().split("\n")[0][:200]
-        candidates.append((first_line, block.location))
-        if i + 1 < len(head) and not _REPORT_WORDS.search(first_line):
-            # a title broken over two lines; a line that already ends the title is not
-            # joined with the next (often a date, which is not the report year)
-            candidates.append(
-                (first_line + head[i + 1].text.strip().split("\n")[0][:60], block.location)
-            )
+    lines = [b.text.strip().split("\n")[0][:200] for b in head]
+    candidates.extend((line, block.location) for line, block in zip(lines, head, strict=True))
+    for i in range(len(head) - 1):
+        first, second = lines[i], lines[i + 1]
+        # A title broken over two lines. A line that already ends the title is not joined
+        # with the next, nor is a page's metadata line (a date there is not the report year).
+        if not _REPORT_WORDS.search(first) and not _is_metadata_line(first + second):
+            candidates.append((first + second[:60], head[i].location))
     if document.title:
         candidates.append((document.title, None))
+    anonymous: TitleInfo | None = None
     for text, location in candidates:
+        title = re.sub(r"^#+\s*", "", _TITLE_PREFIX.sub("", text.strip())).strip()
         parsed = parse_title(text)
         if parsed:
-            title = re.sub(r"^#+\s*", "", _TITLE_PREFIX.sub("", text.strip())).strip()
             return TitleInfo(title=title, agency=parsed[0], year=parsed[1], location=location)
+        year = _year_of_anonymous_title(text)
+        if year is not None and anonymous is None:
+            anonymous = TitleInfo(title=title, agency="", year=year, location=location)
+    if anonymous is not None:
+        return anonymous
     # No year in the title: the statistics period (统计期限自2024年1月1日…) gives it, else
     # the year the prose speaks of most (a date line under the title is the publication
     # date, usually early in the following year, and is not counted).
@@ -541,6 +580,11 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
     return rows, header_words
 
 
+_INNER_NUMBERING = re.compile(
+    r"[（(][一二三四五六七八九十]+[)）]|(?<!\d)\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]+、"
+)
+
+
 def match_row(labels: Sequence[str], layout: TableLayout) -> Row | None:
     """The layout row a printed row's labels name, trying the most specific label first."""
     return _match_row(tuple(labels), layout)
@@ -551,6 +595,12 @@ def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
     candidates = [label_core(text) for text in reversed(labels)]
     if len(labels) > 1:
         candidates.append(label_core("".join(labels)))
+    # A converter may merge a group label and a row label into one cell
+    # (三、本年度办理结果 （七）总计): the part after the last numbering is the row.
+    last = labels[-1] if labels else ""
+    numbered = list(_INNER_NUMBERING.finditer(last))
+    if numbered and numbered[-1].start() > 0:
+        candidates.append(label_core(last[numbered[-1].start() :]))
     for core in candidates:
         if not core:
             continue
@@ -1036,6 +1086,16 @@ def build(
             + ("; it reads like a free-form report" if sections else "")
         )
     findings = [*_structure_findings(sections, tables), *findings]
+    if not title.agency:
+        findings.insert(
+            0,
+            Finding(
+                rule="S8",
+                severity=Severity.WARNING,
+                message=f"标题「{title.title}」未写明发布机关。",
+                locations=(title.location,) if title.location else (),
+            ),
+        )
     findings.extend(
         Finding(
             rule=f"S-{note.code}",

@@ -197,11 +197,14 @@ class Registry:
         """The plugin for ``source``.
 
         The named one when ``name`` is given. Otherwise, of the plugins whose ``sniff``
-        recognises the content, the first in tie-breaking order (see :meth:`ordered`),
-        where a plugin claiming the file's extension goes before others of the same
-        rank: a ``.txt`` holding HTML is read as HTML, because the text format accepts
-        any text and ranks lowest. When no plugin recognises the content, the one
-        claiming the extension reads it (and says what is wrong with it).
+        recognises the content, the first in tie-breaking order (see :meth:`ordered`)
+        that claims the file's extension, unless that one is a fallback (``priority`` 0
+        or less and not named in ``GOVREPORT_FORMAT_PRIORITY``, like the text format,
+        which accepts any text) and another plugin recognises the content: then the
+        first of those. So a ``.md`` wrapped in HTML by a converter stays
+        Markdown, and a ``.txt`` holding an HTML page is read as HTML. When no plugin
+        recognises the content, the one claiming the extension reads it (and says what
+        is wrong with it).
         """
         if name is not None:
             return self.get(name)
@@ -210,9 +213,14 @@ class Registry:
         ranked = self.ordered()
         sniffers = [p for p in ranked if _safe_sniff(p, head)]
         if sniffers:
-            best = self._rank(sniffers[0])
+            preferred = _preferred()
+            only_claimers = all(p in by_extension for p in sniffers)
             for plugin in sniffers:
-                if self._rank(plugin) == best and plugin in by_extension:
+                if plugin in by_extension and (
+                    only_claimers
+                    or plugin.name in preferred
+                    or int(getattr(plugin, "priority", 0)) > 0
+                ):
                     return plugin
             return sniffers[0]
         if by_extension:
@@ -220,13 +228,6 @@ class Registry:
         what = f"'.{source.extension}' files" if source.extension else "this input"
         raise UnsupportedFormatError(
             f"no installed format reads {what}; installed: " + ", ".join(p.name for p in ranked)
-        )
-
-    def _rank(self, plugin: Format) -> tuple[int, int]:
-        preferred = _preferred()
-        return (
-            preferred.index(plugin.name) if plugin.name in preferred else len(preferred),
-            -int(getattr(plugin, "priority", 0)),
         )
 
 

@@ -450,9 +450,12 @@ def expand_grid(
             width = max(width, c)
     grid: list[tuple[Cell, ...]] = []
     for r in range(len(rows)):
+        # A position no cell covers (a row with fewer cells than the table is wide) is
+        # marked spanned: it holds no value of its own, and which cell is missing is
+        # unknown, so the builder must not read the row's cells by position.
         row_cells = tuple(
             placed.get((r, c))
-            or Cell(text="", location=Location(table=index, row=r + 1, column=c + 1))
+            or Cell(text="", location=Location(table=index, row=r + 1, column=c + 1), spanned=True)
             for c in range(width)
         )
         if any(cell.text for cell in row_cells):

@@ -37,6 +37,8 @@ _FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.IGNORECASE)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_SPAN = re.compile(r"\[([^\]]*)\]\{[^}]*\}")
+_ATTRIBUTES = re.compile(r"\s*\{[#.][^}]*\}\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PAIRED = re.compile(r"(\*\*|__|~~)(.+?)\1")
 _CODE = re.compile(r"`+([^`]*)`+")
@@ -53,7 +55,7 @@ _EVIDENCE = (
 )
 _TAB_ROW = re.compile(r"\S\t+\S")
 #: Characters that start an inline mark, an escape, a tag or an entity.
-_MARKED = re.compile(r"[<>\[\]*_~`\\&\xa0]")
+_MARKED = re.compile(r"[<>\[\]*_~`\\&\xa0{]")
 
 
 class MarkdownFormat:
@@ -103,6 +105,8 @@ def inline_text(text: str) -> str:
     text = _BR.sub("\n", text)
     text = _TAG.sub("", text)
     text = _IMAGE.sub(r"\1", text)
+    text = _SPAN.sub(r"\1", text)  # pandoc's bracketed spans: [0]{style="…"}
+    text = _ATTRIBUTES.sub("", text)  # and attributes after a heading: {#id .class}
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     for _ in range(3):  # nested ** and ~~

@@ -8,6 +8,7 @@ a line's glyphs into text without the stray spaces justified CJK text leaves.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -22,7 +23,7 @@ MIN_VISIBLE_SIZE = 3.0
 
 _CID = re.compile(r"^\(cid:\d+\)$")
 # CJK ideographs, CJK and full-width punctuation, and the curly quotes CJK text uses.
-_CJK = "\u2014\u2018-\u201f\u2026\u00b7\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = "\u2014\u2018-\u201f\u2026\u00b7\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 
 
@@ -44,6 +45,102 @@ class Glyph:
     @property
     def centre_y(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+# Fonts (Noto CJK through browsers, some WPS exports) map ideographs to the look-alike
+# radicals of the Kangxi Radicals (U+2F00–2FD5) and CJK Radicals Supplement (U+2E80–2EF3)
+# blocks: 老城区人民政府 extracts as ⽼城区⼈⺠政府. NFKC maps the first block back; the
+# second needs a table of the radicals that stand for a whole ideograph.
+_RADICALS = {
+    "⺠": "民",
+    "⻓": "长",
+    "⻔": "门",
+    "⻅": "见",
+    "⻋": "车",
+    "⻢": "马",
+    "⻚": "页",
+    "⻛": "风",
+    "⻜": "飞",
+    "⻝": "食",
+    "⻩": "黄",
+    "⻬": "齐",
+    "⻮": "齿",
+    "⻰": "龙",
+    "⻳": "龟",
+    "⺟": "母",
+    "⻘": "青",
+    "⻆": "角",
+    "⻉": "贝",
+    "⻄": "西",
+    "⺁": "厂",
+    "⺇": "几",
+    "⺌": "小",
+    "⺍": "小",
+    "⺎": "兀",
+    "⺏": "尢",
+    "⺐": "尢",
+    "⺑": "尢",
+    "⺒": "巳",
+    "⺓": "幺",
+    "⺛": "旡",
+    "⺝": "月",
+    "⺞": "歹",
+    "⺢": "水",
+    "⺦": "丬",
+    "⺧": "牛",
+    "⺩": "王",
+    "⺬": "示",
+    "⺮": "竹",
+    "⺯": "糸",
+    "⺶": "羊",
+    "⺷": "羊",
+    "⺸": "羊",
+    "⺻": "聿",
+    "⺼": "肉",
+    "⺾": "艹",
+    "⻁": "虎",
+    "⻂": "衣",
+    "⻃": "覀",
+    "⻇": "角",
+    "⻈": "讠",
+    "⻊": "足",
+    "⻌": "辶",
+    "⻍": "辶",
+    "⻎": "辶",
+    "⻏": "阝",
+    "⻐": "金",
+    "⻑": "長",
+    "⻒": "镸",
+    "⻕": "門",
+    "⻖": "阝",
+    "⻗": "雨",
+    "⻙": "韦",
+    "⻞": "飛",
+    "⻟": "食",
+    "⻠": "饣",
+    "⻡": "首",
+    "⻣": "骨",
+    "⻤": "鬼",
+    "⻥": "鱼",
+    "⻦": "鸟",
+    "⻧": "卤",
+    "⻨": "麦",
+    "⻪": "黾",
+    "⻫": "斉",
+    "⻭": "歯",
+    "⻯": "竜",
+    "⻱": "龜",
+    "⻲": "亀",
+}
+
+
+def canonical_char(text: str) -> str:
+    """The ideograph a radical look-alike stands for; any other text unchanged."""
+    if len(text) != 1 or not ("\u2e80" <= text <= "\u2fdf"):
+        return text
+    if text >= "\u2f00":
+        return unicodedata.normalize("NFKC", text)
+    return _RADICALS.get(text, text)
 
 
 def is_unmapped(text: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from govreport.errors import EncryptedDocumentError, GovReportError, ParseError
-from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, is_unmapped
+from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char, is_unmapped
 
 #: Rules shorter than this (points) are glyph strokes or dots, not table borders.
 MIN_RULE_LENGTH = 3.0
@@ -102,6 +102,8 @@ def _pages(pdf: Any, name: str | None) -> Iterator[RawPage]:
             if is_unmapped(text):
                 unmapped += 1
                 text = "\ufffd"  # never a digit: nothing is read from an unmapped glyph
+            else:
+                text = canonical_char(text)
             glyphs.append(
                 Glyph(text, char["x0"], char["top"], char["x1"], char["bottom"], char["size"])
             )
