@@ -247,3 +247,24 @@ def test_radical_look_alikes_from_pdf_fonts_are_ideographs() -> None:
 
     assert "".join(canonical_char(c) for c in "⽼城区⼈⺠政府") == "老城区人民政府"
     assert canonical_char("7") == "7"
+
+
+def test_table_four_stacked_as_two_tables_with_their_own_headers() -> None:
+    # 行政复议 (five columns) above 行政诉讼 (ten), as some CMS editors lay it out; the
+    # merged headings are written as a first cell and empty ones, as converters do.
+    pad = " |" * 5
+    md = (
+        "# 老城区人民政府 2024 年政府信息公开工作年度报告\n\n"
+        "## 四、政府信息公开行政复议、行政诉讼情况\n\n"
+        "| 行政复议 |  |  |  |  |" + pad + "\n|---|---|---|---|---|---|---|---|---|---|\n"
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |" + pad + "\n"
+        "| 8 | 4 | 12 | 0 | 24 |" + pad + "\n"
+        "| 行政诉讼 |  |  |  |  |  |  |  |  |  |\n"
+        "| 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  |  |\n"
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        "| 0 | 0 | 0 | 0 | 0 | 2 | 0 | 1 | 1 | 4 |\n"
+    )
+    report = govreport.load(md.encode("utf-8"), format="markdown")
+    assert {k: v for k, v in report.cells().items() if k.startswith("t4.")} == {
+        k: v for k, v in EXPECTED.items() if k.startswith("t4.")
+    }

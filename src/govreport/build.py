@@ -361,6 +361,8 @@ class LabelledRow:
     #: why the row's columns cannot be told apart, when they cannot (e.g. the header
     #: prints the columns in another order than the template)
     problem: str | None = None
+    #: for aligned rows of table 四, the cells (block.result) the values are, in order
+    ids: tuple[str, ...] = ()
 
 
 #: Column headings in the template's order; a header printing two of them the other way
@@ -387,6 +389,14 @@ _T3_COLUMN_WORDS = (
 )
 
 
+#: Headings the template spans over several columns, and how many.
+_GROUP_SPANS = {
+    "行政诉讼": 10,
+    "未经复议直接起诉": 5,
+    "复议后起诉": 5,
+    "行政复议": 5,
+    "法人或其他组织": 5,
+}
 _T3_KEYS = tuple(c.key for c in T3_COLUMNS)
 _T4_KEYS = tuple(f"{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns)
 
@@ -461,7 +471,12 @@ def t4_column_map(header: dict[int, str]) -> dict[str, int] | None:
         if cell_id in out:
             return None
         out[cell_id] = index
-    return out if len(out) == 15 else None
+    # Whole blocks only: some reports stack 行政复议 (five columns) above 行政诉讼 (ten),
+    # each under its own header.
+    blocks = {cell_id.split(".")[0] for cell_id in out}
+    if not blocks or len(out) != 5 * len(blocks):
+        return None
+    return out
 
 
 def _split_row(cells: Sequence[DocCell]) -> tuple[list[str], list[DocCell], str | None]:
@@ -505,6 +520,7 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
         header_text: dict[int, str] = {}
         header_first: dict[str, int] = {}
         maps: dict[str, dict[str, int] | None] = {}
+        header_closed = False  # a data row ends a header; the next header starts afresh
         for cells in table.rows:
             labels, values, problem = _split_row(cells)
             if labels:
@@ -544,14 +560,31 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                         )
                     )
                 if table.regular:
+                    if header_closed:
+                        header_text, header_closed = {}, False
+                    # Converters write a merged heading as its first cell and empty ones
+                    # (行政复议 | | | | |): a heading the template spans over several
+                    # columns covers that many empty cells after it, and no more.
+                    carried, left = "", 0
                     for index, cell in enumerate(cells):
-                        header_text[index] = header_text.get(index, "") + normalize(cell.text)
+                        text = normalize(cell.text)
+                        if text:
+                            carried = next((w for w in _GROUP_SPANS if w in text), "")
+                            left = _GROUP_SPANS.get(carried, 0) - 1
+                        elif left > 0 and not cell.spanned:
+                            text, left = carried, left - 1
+                        else:
+                            left = 0
+                        header_text[index] = header_text.get(index, "") + text
                     maps = {}
                 rows.append(
                     LabelledRow(("（表头）",), (), context, cells[0].location, table.regular)
                 )
                 continue
             aligned = False
+            ids: tuple[str, ...] = ()
+            if values:
+                header_closed = True
             if table.regular and context in ("t3", "t4") and header_text and values:
                 if context not in maps:
                     maps[context] = (t3_column_map if context == "t3" else t4_column_map)(
@@ -559,12 +592,17 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                     )
                 column_map = maps[context]
                 if column_map is not None and max(column_map.values()) < len(cells):
-                    keys = _T3_KEYS if context == "t3" else _T4_KEYS
+                    keys = (
+                        _T3_KEYS
+                        if context == "t3"
+                        else tuple(k for k in _T4_KEYS if k in column_map)
+                    )
                     placed = [cells[column_map[key]] for key in keys]
                     if not any(c.spanned for c in placed) and all(
                         not c.text.strip() or looks_numeric(c.text) for c in placed
                     ):
                         values, aligned = placed, True
+                        ids = keys if context == "t4" else ()
             location = cells[0].location if cells else table.location
             rows.append(
                 LabelledRow(
@@ -575,6 +613,7 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                     regular=table.regular,
                     aligned=aligned,
                     problem=problem if aligned else problem or order_problem.get(context),
+                    ids=ids,
                 )
             )
     return rows, header_words
@@ -982,6 +1021,16 @@ _T4_WHOLE = Row(
 def _read_t4_row(printed: LabelledRow, read: dict[str, _RowRead], findings: list[Finding]) -> None:
     """Table 四 as one row of fifteen numbers (with or without a label such as 数量), or
     as three rows of five, one per block (行政复议, 未经复议直接起诉, 复议后起诉)."""
+    if printed.aligned and printed.ids:
+        for layout_row in TABLE4.rows:
+            keys = [f"{layout_row.key}.{c.key}" for c in layout_row.columns]
+            if layout_row.key in read or not all(k in printed.ids for k in keys):
+                continue
+            part = attrs.evolve(
+                printed, values=tuple(printed.values[printed.ids.index(k)] for k in keys)
+            )
+            read[layout_row.key] = read_row(layout_row, part, [f"t4.{k}" for k in keys])
+        return
     block = match_row(printed.labels, TABLE4) if printed.labels else None
     if block is not None and len([c for c in printed.values if c.text.strip()]) <= 5:
         if block.key not in read:
