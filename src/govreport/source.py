@@ -123,27 +123,30 @@ def decode_text(data: bytes) -> str:
     return text
 
 
-def decodes_as_text(head: bytes) -> bool:
-    """True when ``head``, the first bytes of an input, decodes as report text.
+def decode_head(head: bytes) -> str | None:
+    """``head``, the first bytes of an input, decoded as :func:`decode_text` would, or
+    None when it is not text.
 
     The head may end inside a multi-byte character; an incremental decoder accepts
     that, where a plain ``decode`` would call the whole input undecodable.
     """
     for bom, encoding in _BOMS:
         if head.startswith(bom):
-            encoding = encoding.replace("-sig", "")
             try:
-                codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+                return codecs.getincrementaldecoder(encoding)().decode(head, final=False)
             except UnicodeDecodeError:
-                return False
-            return True
+                return None
     for encoding in ("utf-8", "gb18030"):
         try:
-            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            return codecs.getincrementaldecoder(encoding)().decode(head, final=False)
         except UnicodeDecodeError:
             continue
-        return True
-    return False
+    return None
+
+
+def decodes_as_text(head: bytes) -> bool:
+    """True when ``head``, the first bytes of an input, decodes as report text."""
+    return decode_head(head) is not None
 
 
 def looks_binary(head: bytes) -> bool:

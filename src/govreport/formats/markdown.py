@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
 from govreport.errors import ParseError
-from govreport.source import Source, decode_text, looks_binary
+from govreport.source import Source, decode_head, decode_text, looks_binary
 
 if TYPE_CHECKING:
     from govreport.model import Report
@@ -54,6 +54,8 @@ _EVIDENCE = (
     re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE),
 )
 _TAB_ROW = re.compile(r"\S\t+\S")
+#: How much of the input sniffing looks at.
+SNIFF_BYTES = 65536
 #: Characters that start an inline mark, an escape, a tag or an entity.
 _MARKED = re.compile(r"[<>\[\]*_~`\\&\xa0{]")
 
@@ -71,16 +73,11 @@ class MarkdownFormat:
     def sniff(self, head: bytes) -> bool:
         """Markdown's own marks (a pipe table's delimiter row, an ATX heading, a code
         fence) in text that has no tab-separated rows (those are the text format's)."""
+        head = head[:SNIFF_BYTES]  # the answer is in the first bytes; a caller may give all
         if not head.strip() or looks_binary(head):
             return False
-        try:
-            text = decode_text(head)
-        except ParseError:
-            try:
-                text = decode_text(head[:-3])  # the head may end inside a character
-            except ParseError:
-                return False
-        if _TAB_ROW.search(text):
+        text = decode_head(head)
+        if text is None or _TAB_ROW.search(text):
             return False
         return any(pattern.search(text) for pattern in _EVIDENCE)
 
