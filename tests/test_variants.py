@@ -268,3 +268,27 @@ def test_table_four_stacked_as_two_tables_with_their_own_headers() -> None:
     assert {k: v for k, v in report.cells().items() if k.startswith("t4.")} == {
         k: v for k, v in EXPECTED.items() if k.startswith("t4.")
     }
+
+
+def test_table_four_whose_block_headings_were_lost_is_read_in_order() -> None:
+    # A PDF table whose 未经复议直接起诉 / 复议后起诉 row was lost: the header names only
+    # the 行政复议 block, so the fifteen numbers are read in the template's order.
+    from govreport.document import Cell, Document, Paragraph, Table
+
+    def row(*texts: str, spanned: tuple[int, ...] = ()) -> tuple[Cell, ...]:
+        return tuple(Cell(text=t, spanned=i in spanned) for i, t in enumerate(texts))
+
+    results = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    grid = Table(
+        rows=(
+            row(*(["行政复议"] * 5 + ["行政诉讼"] * 10), spanned=(1, 2, 3, 4, *range(6, 15))),
+            row(*(results * 3)),
+            row("8", "4", "12", "0", "24", "0", "0", "0", "0", "0", "2", "0", "1", "1", "4"),
+        ),
+        regular=True,
+    )
+    doc = Document(blocks=(Paragraph("老城区人民政府2024年政府信息公开工作年度报告"), grid))
+    cells = govreport.build(doc).cells()
+    assert {k: v for k, v in cells.items() if k.startswith("t4.")} == {
+        k: v for k, v in EXPECTED.items() if k.startswith("t4.")
+    }

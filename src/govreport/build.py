@@ -591,7 +591,18 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                         header_text
                     )
                 column_map = maps[context]
-                if column_map is not None and max(column_map.values()) < len(cells):
+                mapped = set(column_map.values()) if column_map else set()
+                if (
+                    column_map is not None
+                    and max(mapped) < len(cells)
+                    # a number outside the mapped columns means the header named only
+                    # part of them (a block heading lost): then the map says too little
+                    and all(
+                        i in mapped
+                        for i, c in enumerate(cells)
+                        if c.text.strip() and looks_numeric(c.text) and not c.spanned
+                    )
+                ):
                     keys = (
                         _T3_KEYS
                         if context == "t3"
