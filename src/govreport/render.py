@@ -36,27 +36,27 @@ def _grid(rows: Sequence[Sequence[str]], numeric_from: int) -> list[str]:
 
 
 def _table_lines(layout: TableLayout, table: Table) -> list[str]:
-    columns: list[str] = []
-    for row in layout.rows:
-        for column in row.columns:
-            if column.label not in columns:
-                columns.append(column.label)
-    uniform = all(len(row.columns) == len(layout.rows[0].columns) for row in layout.rows)
-    rows: list[list[str]] = []
-    if uniform:
-        rows.append(["", *[c.label for c in layout.rows[0].columns]])
+    """The printed rows of a table, each run of rows with the same columns under its
+    own heading row (table 二 has four such blocks; tables 三 and 四 one each)."""
+    lines: list[str] = []
+    block: list[list[str]] = []
+    columns: tuple[str, ...] | None = None
     for row in layout.rows:
         ids = [f"{layout.name}.{row.key}.{c.key}" for c in row.columns]
         if not any(i in table for i in ids):
             continue
+        labels = tuple(c.label for c in row.columns)
+        if labels != columns:
+            if block:
+                lines += [*_grid(block, numeric_from=1), ""]
+            block, columns = [["", *labels]], labels
         label = (
             f"{row.group} {row.label}" if row.group and row.group.startswith("（") else row.label
         )
-        values = [_show(table.get(i), i in table) for i in ids]
-        if not uniform:
-            values = [f"{c.label}: {v}" for c, v in zip(row.columns, values, strict=True)]
-        rows.append([label, *values])
-    return _grid(rows, numeric_from=1 if uniform else 99)
+        block.append([label, *(_show(table.get(i), i in table) for i in ids)])
+    if block:
+        lines += _grid(block, numeric_from=1)
+    return lines
 
 
 def render_report(report: Report, findings: Iterable[Finding] = ()) -> str:
