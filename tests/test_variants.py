@@ -292,3 +292,38 @@ def test_table_four_whose_block_headings_were_lost_is_read_in_order() -> None:
     assert {k: v for k, v in cells.items() if k.startswith("t4.")} == {
         k: v for k, v in EXPECTED.items() if k.startswith("t4.")
     }
+
+
+def test_table_three_continued_in_a_second_table_without_a_header() -> None:
+    # The second part of table 三 in its own grid (a page break) repeats no header; its
+    # columns are the first part's when it is exactly as wide. A blank 自然人 next to the
+    # spacer column is then read by position instead of being refused as padding.
+    from govreport.document import Cell, Document, Paragraph, Table
+
+    def grid(*rows: tuple[str, ...]) -> Table:
+        return Table(rows=tuple(tuple(Cell(text=t) for t in row) for row in rows), regular=True)
+
+    first = grid(
+        (
+            "",
+            "",
+            "自然人",
+            "法人或其他组织",
+            "法人或其他组织",
+            "法人或其他组织",
+            "法人或其他组织",
+            "法人或其他组织",
+            "总计",
+        ),
+        ("", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"),
+        ("一、本年新收政府信息公开申请数量", "", "2", "1", "0", "0", "0", "0", "3"),
+    )
+    second = grid(("1.属于国家秘密", "", "", "1", "0", "0", "0", "0", "1"))
+    doc = Document(
+        blocks=(Paragraph("老城区人民政府2024年政府信息公开工作年度报告"), first, second)
+    )
+    cells = govreport.build(doc).cells()
+    assert cells["t3.new.total"] == 3
+    assert cells["t3.withheld.state_secret.natural_person"] is None
+    assert cells["t3.withheld.state_secret.commercial"] == 1
+    assert cells["t3.withheld.state_secret.total"] == 1

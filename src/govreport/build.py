@@ -516,11 +516,18 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
     header_words: list[str] = []
     context = ""
     order_problem: dict[str, str | None] = {"t3": None, "t4": None}
+    continued: dict[tuple[str, int], dict[str, int]] = {}
     for table in tables:
         header_text: dict[int, str] = {}
         header_first: dict[str, int] = {}
         maps: dict[str, dict[str, int] | None] = {}
         header_closed = False  # a data row ends a header; the next header starts afresh
+        # A table continued on the next page (or in the next <table>) repeats no header:
+        # the columns of the part before it hold, if it is a grid exactly as wide.
+        if table.regular and table.rows and context in ("t3", "t4"):
+            inherited = continued.get((context, len(table.rows[0])))
+            if inherited is not None:
+                maps[context] = inherited
         for cells in table.rows:
             labels, values, problem = _split_row(cells)
             if labels:
@@ -585,12 +592,14 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
             ids: tuple[str, ...] = ()
             if values:
                 header_closed = True
-            if table.regular and context in ("t3", "t4") and header_text and values:
+            if table.regular and context in ("t3", "t4") and values and (header_text or maps):
                 if context not in maps:
                     maps[context] = (t3_column_map if context == "t3" else t4_column_map)(
                         header_text
                     )
                 column_map = maps[context]
+                if column_map is not None:
+                    continued[(context, len(cells))] = column_map
                 mapped = set(column_map.values()) if column_map else set()
                 if (
                     column_map is not None
