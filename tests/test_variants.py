@@ -327,3 +327,32 @@ def test_table_three_continued_in_a_second_table_without_a_header() -> None:
     assert cells["t3.withheld.state_secret.natural_person"] is None
     assert cells["t3.withheld.state_secret.commercial"] == 1
     assert cells["t3.withheld.state_secret.total"] == 1
+
+
+def test_subtotal_column_and_a_blank_first_value_in_a_grid() -> None:
+    # A 小计 column for 法人或其他组织 makes rows one cell longer; a blank 自然人 must
+    # stay blank and the subtotal must not be taken for 其他.
+    from govreport.document import Cell, Document, Paragraph, Table
+
+    head1 = ("", "", "自然人", *["法人或其他组织"] * 6, "总计")
+    head2 = (
+        "",
+        "",
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "小计",
+        "总计",
+    )
+    row = ("（一）予以公开", "（一）予以公开", "", "0", "0", "0", "0", "0", "0", "80")
+    grid = Table(
+        rows=tuple(tuple(Cell(text=t) for t in r) for r in (head1, head2, row)), regular=True
+    )
+    doc = Document(blocks=(Paragraph("老城区人民政府2024年政府信息公开工作年度报告"), grid))
+    cells = govreport.build(doc).cells()
+    assert cells["t3.granted.natural_person"] is None
+    assert cells["t3.granted.other_org"] == 0
+    assert cells["t3.granted.total"] == 80

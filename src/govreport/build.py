@@ -604,12 +604,15 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                 if (
                     column_map is not None
                     and max(mapped) < len(cells)
-                    # a number outside the mapped columns means the header named only
-                    # part of them (a block heading lost): then the map says too little
-                    and all(
-                        i in mapped
-                        for i, c in enumerate(cells)
-                        if c.text.strip() and looks_numeric(c.text) and not c.spanned
+                    # a number outside a partial map of table 四 means the header named
+                    # only part of it (a block heading lost): the map says too little
+                    and (
+                        len(mapped) in (7, 15)
+                        or all(
+                            i in mapped
+                            for i, c in enumerate(cells)
+                            if c.text.strip() and looks_numeric(c.text) and not c.spanned
+                        )
                     )
                 ):
                     keys = (
@@ -707,7 +710,9 @@ def align_values(
     while len(cells) > count and not cells[-1].text.strip():
         cells.pop()
         trimmed = True
-    while len(cells) > count and not cells[0].text.strip():
+    # In a regular grid a cell after the labels is a column of its own: an empty one at
+    # the start is a blank value, not padding (a 小计 column may make the row one longer).
+    while len(cells) > count and not cells[0].text.strip() and not regular:
         cells.pop(0)
         trimmed = True
     if len(cells) != count:
