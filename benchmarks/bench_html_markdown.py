@@ -9,11 +9,10 @@ same bytes for HTML, decode + splitlines + split("|") for Markdown; then their r
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from lxml import html as lxml_html
+from timing import best_ms
 
 import govreport
 
@@ -29,16 +28,6 @@ def markdown_floor(data: bytes) -> int:
     for line in data.decode("utf-8").splitlines():
         cells += len(line.split("|"))
     return cells
-
-
-def best_ms(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(repeat):
-            fn()
-        best = min(best, (time.perf_counter() - start) / repeat)
-    return best * 1000
 
 
 def main() -> None:

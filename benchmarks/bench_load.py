@@ -8,9 +8,9 @@ bare decode + splitlines + split("\\t") pass over the same bytes, and their rati
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_ms
 
 import govreport
 from govreport.validate import validate
@@ -23,16 +23,6 @@ def floor(data: bytes) -> int:
     for line in data.decode("utf-8").splitlines():
         cells += len(line.split("\t"))
     return cells
-
-
-def best_ms(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(repeat):
-            fn()
-        best = min(best, (time.perf_counter() - start) / repeat)
-    return best * 1000
 
 
 def main() -> None:

@@ -51,7 +51,9 @@ def interleaved_ms(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=7, help="alternating runs per measurement (best)")
+    parser.add_argument(
+        "--repeat", type=int, default=7, help="alternating runs per measurement (best)"
+    )
     parser.add_argument("pdfs", nargs="*", type=Path, help="PDF files (default: the corpus PDFs)")
     args = parser.parse_args()
     paths = args.pdfs or sorted(CORPUS.glob("*.pdf"))
@@ -71,9 +73,13 @@ def main() -> None:
         )
         total_load += load_ms
         total_bare += bare_ms
-        print(f"{path.name:<40} {pages:>5} {load_ms:>9.1f} {bare_ms:>9.1f} {load_ms / bare_ms:>6.2f}")
+        print(
+            f"{path.name:<40} {pages:>5} {load_ms:>9.1f} {bare_ms:>9.1f} {load_ms / bare_ms:>6.2f}"
+        )
     if len(paths) > 1:
-        print(f"{'all':<40} {'':>5} {total_load:>9.1f} {total_bare:>9.1f} {total_load / total_bare:>6.2f}")
+        print(
+            f"{'all':<40} {'':>5} {total_load:>9.1f} {total_bare:>9.1f} {total_load / total_bare:>6.2f}"
+        )
 
 
 if __name__ == "__main__":

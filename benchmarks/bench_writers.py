@@ -16,7 +16,9 @@ from pathlib import Path
 
 import govreport
 
-SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds" / "003_bb716c0dab2a4345.txt"
+SEED = (
+    Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds" / "003_bb716c0dab2a4345.txt"
+)
 
 
 def _median_ms(action: object, rounds: int) -> float:
@@ -38,7 +40,9 @@ def main() -> None:
     for fmt in writers:
         data = govreport.dumps(report, fmt)
         write_ms = _median_ms(lambda fmt=fmt: govreport.dumps(report, fmt), args.rounds)
-        read_ms = _median_ms(lambda fmt=fmt, data=data: govreport.load(data, format=fmt), args.rounds)
+        read_ms = _median_ms(
+            lambda fmt=fmt, data=data: govreport.load(data, format=fmt), args.rounds
+        )
         print(f"{fmt:<10}{write_ms:>10.1f}{read_ms:>10.1f}{len(data):>10}")
 
 

@@ -1,0 +1,18 @@
+"""Timing shared by the benchmark scripts: the best of several runs, in milliseconds."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+def best_ms(fn: Callable[[], object], repeat: int, rounds: int = 5) -> float:
+    """Milliseconds per call of ``fn``: the best of ``rounds`` rounds of ``repeat`` calls
+    (the best, because other work on the machine only ever adds time)."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            fn()
+        best = min(best, (time.perf_counter() - start) / repeat)
+    return best * 1000
