@@ -356,3 +356,53 @@ def test_subtotal_column_and_a_blank_first_value_in_a_grid() -> None:
     assert cells["t3.granted.natural_person"] is None
     assert cells["t3.granted.other_org"] == 0
     assert cells["t3.granted.total"] == 80
+
+
+def test_a_continuation_grid_laid_out_differently_does_not_borrow_columns() -> None:
+    # A browser-printed PDF: the part after the page break is as wide as the first part
+    # but holds its label in two columns, not three; the first part's columns would put
+    # 5 under 其他 and nothing under 自然人.
+    from govreport.document import Cell, Document, Paragraph, Table
+
+    def grid(*rows: tuple[str, ...]) -> Table:
+        return Table(rows=tuple(tuple(Cell(text=t) for t in row) for row in rows), regular=True)
+
+    first = grid(
+        ("注", "注", "注", "自然人", *["法人或其他组织"] * 5, "总计"),
+        (
+            "注",
+            "注",
+            "注",
+            "自然人",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "总计",
+        ),
+        (
+            "一、本年新收政府信息公开申请数量",
+            "一、本年新收",
+            "一、本年新收",
+            "545",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "545",
+        ),
+    )
+    second = grid(
+        ("（六）其他处理", "3.其他", "5", "0", "0", "0", "0", "0", "5", ""),
+        ("（七）总计", "（七）总计", "557", "0", "0", "0", "0", "0", "557", ""),
+    )
+    doc = Document(
+        blocks=(Paragraph("老城区人民政府2024年政府信息公开工作年度报告"), first, second)
+    )
+    cells = govreport.build(doc).cells()
+    assert cells["t3.new.natural_person"] == 545
+    for key in ("other.other", "total"):
+        assert cells[f"t3.{key}.other_org"] in (0, None)
+        assert cells[f"t3.{key}.natural_person"] in (EXPECTED[f"t3.{key}.natural_person"], None)

@@ -479,6 +479,15 @@ def t4_column_map(header: dict[int, str]) -> dict[str, int] | None:
     return out
 
 
+def _label_end(cells: Sequence[DocCell], mapped: set[int]) -> int:
+    """The last column before the mapped ones that holds label text (-1 for none)."""
+    first = min(mapped)
+    return max(
+        (i for i in range(first) if cells[i].text.strip() and not looks_numeric(cells[i].text)),
+        default=-1,
+    )
+
+
 def _split_row(cells: Sequence[DocCell]) -> tuple[list[str], list[DocCell], str | None]:
     """Labels, value cells and, when the row mixes text into its numbers, why.
 
@@ -517,17 +526,20 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
     context = ""
     order_problem: dict[str, str | None] = {"t3": None, "t4": None}
     continued: dict[tuple[str, int], dict[str, int]] = {}
+    label_ends: dict[str, set[int]] = {}  # the columns labels end in, beside ``continued``
     for table in tables:
         header_text: dict[int, str] = {}
         header_first: dict[str, int] = {}
         maps: dict[str, dict[str, int] | None] = {}
         header_closed = False  # a data row ends a header; the next header starts afresh
+        borrowed = False  # the columns come from the part of the table before this grid
         # A table continued on the next page (or in the next <table>) repeats no header:
         # the columns of the part before it hold, if it is a grid exactly as wide.
         if table.regular and table.rows and context in ("t3", "t4"):
             inherited = continued.get((context, len(table.rows[0])))
             if inherited is not None:
                 maps[context] = inherited
+                borrowed = True
         for cells in table.rows:
             labels, values, problem = _split_row(cells)
             if labels:
@@ -567,6 +579,7 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                         )
                     )
                 if table.regular:
+                    borrowed = False
                     if header_closed:
                         header_text, header_closed = {}, False
                     # Converters write a merged heading as its first cell and empty ones
@@ -598,16 +611,25 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                         header_text
                     )
                 column_map = maps[context]
-                if column_map is not None:
+                if column_map is not None and not borrowed:
                     continued[(context, len(cells))] = column_map
+                    label_ends.setdefault(context, set()).add(
+                        _label_end(cells, set(column_map.values()))
+                    )
                 mapped = set(column_map.values()) if column_map else set()
                 if (
                     column_map is not None
                     and max(mapped) < len(cells)
-                    # a number outside a partial map of table 四 means the header named
-                    # only part of it (a block heading lost): the map says too little
+                    # A number outside the mapped columns: a partial map of table 四
+                    # says too little (a block heading was lost), and a map borrowed
+                    # from the part before a page break does not fit this grid's layout
+                    # (the same width can hold its label in fewer columns). A complete
+                    # map of the grid's own header may leave out a column it names (小计).
+                    # and a borrowed map holds only where the labels end in a column
+                    # they ended in in the part before the break
+                    and (not borrowed or _label_end(cells, mapped) in label_ends.get(context, ()))
                     and (
-                        len(mapped) in (7, 15)
+                        (len(mapped) in (7, 15) and not borrowed)
                         or all(
                             i in mapped
                             for i, c in enumerate(cells)
