@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +18,11 @@ import attrs
 
 from govreport.errors import EncryptedDocumentError, GovReportError, ParseError
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char, is_unmapped
+
+# pdfminer logs every malformed font descriptor it meets (common in WPS exports) at
+# WARNING; with no logging configured Python prints those to stderr. A NullHandler keeps
+# them off a script's terminal; an application that configures logging still gets them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 #: Rules shorter than this (points) are glyph strokes or dots, not table borders.
 MIN_RULE_LENGTH = 3.0
