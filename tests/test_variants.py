@@ -15,6 +15,9 @@ import pytest
 
 import govreport
 from expected import SEEDS, expected_cells
+from govreport.document import Cell as DocCell
+from govreport.document import Document, Paragraph
+from govreport.document import Table as DocTable
 
 SEED = SEEDS / "003_bb716c0dab2a4345.txt"
 EXPECTED = expected_cells(SEEDS / "expected" / "003_bb716c0dab2a4345.json")
@@ -26,6 +29,22 @@ def _seed() -> str:
 
 def _load(text: str) -> govreport.Report:
     return govreport.load(text.encode("utf-8"), format="text")
+
+
+def _grid(*rows: tuple[str, ...], spanned: tuple[tuple[int, int], ...] = ()) -> DocTable:
+    """A regular grid (spans expanded) of cell texts; ``spanned`` lists (row, column)."""
+    return DocTable(
+        rows=tuple(
+            tuple(DocCell(text=t, spanned=(r, c) in spanned) for c, t in enumerate(row))
+            for r, row in enumerate(rows)
+        ),
+        regular=True,
+    )
+
+
+def _report_of(*tables: DocTable) -> govreport.Report:
+    title = Paragraph("老城区人民政府2024年政府信息公开工作年度报告")
+    return govreport.build(Document(blocks=(title, *tables)))
 
 
 def _never_wrong(report: govreport.Report) -> dict[str, object]:
@@ -273,22 +292,14 @@ def test_table_four_stacked_as_two_tables_with_their_own_headers() -> None:
 def test_table_four_whose_block_headings_were_lost_is_read_in_order() -> None:
     # A PDF table whose 未经复议直接起诉 / 复议后起诉 row was lost: the header names only
     # the 行政复议 block, so the fifteen numbers are read in the template's order.
-    from govreport.document import Cell, Document, Paragraph, Table
-
-    def row(*texts: str, spanned: tuple[int, ...] = ()) -> tuple[Cell, ...]:
-        return tuple(Cell(text=t, spanned=i in spanned) for i, t in enumerate(texts))
-
     results = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-    grid = Table(
-        rows=(
-            row(*(["行政复议"] * 5 + ["行政诉讼"] * 10), spanned=(1, 2, 3, 4, *range(6, 15))),
-            row(*(results * 3)),
-            row("8", "4", "12", "0", "24", "0", "0", "0", "0", "0", "2", "0", "1", "1", "4"),
-        ),
-        regular=True,
+    grid = _grid(
+        ("行政复议",) * 5 + ("行政诉讼",) * 10,
+        results * 3,
+        ("8", "4", "12", "0", "24", "0", "0", "0", "0", "0", "2", "0", "1", "1", "4"),
+        spanned=tuple((0, c) for c in (1, 2, 3, 4, *range(6, 15))),
     )
-    doc = Document(blocks=(Paragraph("老城区人民政府2024年政府信息公开工作年度报告"), grid))
-    cells = govreport.build(doc).cells()
+    cells = _report_of(grid).cells()
     assert {k: v for k, v in cells.items() if k.startswith("t4.")} == {
         k: v for k, v in EXPECTED.items() if k.startswith("t4.")
     }
@@ -298,12 +309,7 @@ def test_table_three_continued_in_a_second_table_without_a_header() -> None:
     # The second part of table 三 in its own grid (a page break) repeats no header; its
     # columns are the first part's when it is exactly as wide. A blank 自然人 next to the
     # spacer column is then read by position instead of being refused as padding.
-    from govreport.document import Cell, Document, Paragraph, Table
-
-    def grid(*rows: tuple[str, ...]) -> Table:
-        return Table(rows=tuple(tuple(Cell(text=t) for t in row) for row in rows), regular=True)
-
-    first = grid(
+    first = _grid(
         (
             "",
             "",
@@ -318,7 +324,7 @@ def test_table_three_continued_in_a_second_table_without_a_header() -> None:
         ("", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"),
         ("一、本年新收政府信息公开申请数量", "", "2", "1", "0", "0", "0", "0", "3"),
     )
-    second = grid(("1.属于国家秘密", "", "", "1", "0", "0", "0", "0", "1"))
+    second = _grid(("1.属于国家秘密", "", "", "1", "0", "0", "0", "0", "1"))
     doc = Document(
         blocks=(Paragraph("老城区人民政府2024年政府信息公开工作年度报告"), first, second)
     )
@@ -332,8 +338,6 @@ def test_table_three_continued_in_a_second_table_without_a_header() -> None:
 def test_subtotal_column_and_a_blank_first_value_in_a_grid() -> None:
     # A 小计 column for 法人或其他组织 makes rows one cell longer; a blank 自然人 must
     # stay blank and the subtotal must not be taken for 其他.
-    from govreport.document import Cell, Document, Paragraph, Table
-
     head1 = ("", "", "自然人", *["法人或其他组织"] * 6, "总计")
     head2 = (
         "",
@@ -348,11 +352,7 @@ def test_subtotal_column_and_a_blank_first_value_in_a_grid() -> None:
         "总计",
     )
     row = ("（一）予以公开", "（一）予以公开", "", "0", "0", "0", "0", "0", "0", "80")
-    grid = Table(
-        rows=tuple(tuple(Cell(text=t) for t in r) for r in (head1, head2, row)), regular=True
-    )
-    doc = Document(blocks=(Paragraph("老城区人民政府2024年政府信息公开工作年度报告"), grid))
-    cells = govreport.build(doc).cells()
+    cells = _report_of(_grid(head1, head2, row)).cells()
     assert cells["t3.granted.natural_person"] is None
     assert cells["t3.granted.other_org"] == 0
     assert cells["t3.granted.total"] == 80
@@ -362,12 +362,7 @@ def test_a_continuation_grid_laid_out_differently_does_not_borrow_columns() -> N
     # A browser-printed PDF: the part after the page break is as wide as the first part
     # but holds its label in two columns, not three; the first part's columns would put
     # 5 under 其他 and nothing under 自然人.
-    from govreport.document import Cell, Document, Paragraph, Table
-
-    def grid(*rows: tuple[str, ...]) -> Table:
-        return Table(rows=tuple(tuple(Cell(text=t) for t in row) for row in rows), regular=True)
-
-    first = grid(
+    first = _grid(
         ("注", "注", "注", "自然人", *["法人或其他组织"] * 5, "总计"),
         (
             "注",
@@ -394,7 +389,7 @@ def test_a_continuation_grid_laid_out_differently_does_not_borrow_columns() -> N
             "545",
         ),
     )
-    second = grid(
+    second = _grid(
         ("（六）其他处理", "3.其他", "5", "0", "0", "0", "0", "0", "5", ""),
         ("（七）总计", "（七）总计", "557", "0", "0", "0", "0", "0", "557", ""),
     )
