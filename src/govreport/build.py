@@ -488,35 +488,58 @@ def _label_end(cells: Sequence[DocCell], mapped: set[int]) -> int:
     )
 
 
-def _split_row(cells: Sequence[DocCell]) -> tuple[list[str], list[DocCell], str | None]:
-    """Labels, value cells and, when the row mixes text into its numbers, why.
+#: 其他 and 总计 name rows as well as columns: alone they do not make a header.
+_PLAIN_COLUMN_WORDS = _COLUMN_WORDS - {"其他", "总计"}
+
+
+def _is_header(labels: Sequence[str], context: str) -> bool:
+    """A row of column headings: two of them, or one that names only a column inside
+    table 三 or 四."""
+    cores = [label_core(t) for t in labels]
+    if sum(1 for core in cores if core in _COLUMN_WORDS) >= 2:
+        return True
+    return context in ("t3", "t4") and any(core in _PLAIN_COLUMN_WORDS for core in cores)
+
+
+_EMPTY, _LABEL, _NUMBER = 0, 1, 2
+
+
+def _kind(text: str) -> int:
+    if not text or text.isspace():
+        return _EMPTY
+    return _NUMBER if looks_numeric(text) else _LABEL
+
+
+def _split_row(
+    cells: Sequence[DocCell],
+) -> tuple[list[str], list[DocCell], str | None, bool]:
+    """Labels, value cells, why the row mixes text into its numbers (if it does), and
+    whether it holds a number at all.
 
     The labels are the text cells before the first number; the values run from the
     last label to the last number, blank cells included; text after the numbers is a
     note column and is left out (备注, 含转办件).
     """
-    is_label = [bool(c.text.strip()) and not looks_numeric(c.text) for c in cells]
-    is_number = [
-        bool(c.text.strip()) and not label for c, label in zip(cells, is_label, strict=True)
-    ]
-    first_number = next((i for i, n in enumerate(is_number) if n), len(cells))
-    last_label = max((i for i in range(first_number) if is_label[i]), default=-1)
+    kinds = [_kind(c.text) for c in cells]
+    count = len(kinds)
+    first_number = kinds.index(_NUMBER) if _NUMBER in kinds else count
+    last_label = -1
     labels: list[str] = []
-    for cell, label in zip(cells[: last_label + 1], is_label[: last_label + 1], strict=True):
-        text = cell.text.strip()
-        if label and (not labels or labels[-1] != text):
-            labels.append(text)
-    if first_number == len(cells):
-        return labels, [c for c in cells[last_label + 1 :] if not c.spanned], None
-    last_number = max(i for i, n in enumerate(is_number) if n)
+    for i in range(first_number):
+        if kinds[i] == _LABEL:
+            last_label = i
+            text = cells[i].text.strip()
+            if not labels or labels[-1] != text:
+                labels.append(text)
+    if first_number == count:
+        return labels, [c for c in cells[last_label + 1 :] if not c.spanned], None, False
+    last_number = count - 1 - kinds[::-1].index(_NUMBER)
     end = last_number + 1
-    while end < len(cells) and not is_label[end]:
+    while end < count and kinds[end] != _LABEL:
         end += 1  # blank cells after the last number may be blank values
-    problem = None
-    if any(is_label[first_number:last_number]):
-        problem = "数字之间夹有文字"
+    problem = "数字之间夹有文字" if _LABEL in kinds[first_number:last_number] else None
     values = [c for c in cells[last_label + 1 : end] if not c.spanned]
-    return labels, values, problem
+    return labels, values, problem, True
 
 
 def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]]:
@@ -541,7 +564,7 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                 maps[context] = inherited
                 borrowed = True
         for cells in table.rows:
-            labels, values, problem = _split_row(cells)
+            labels, values, problem, has_number = _split_row(cells)
             if labels:
                 joined = normalize("".join(labels))
                 previous = context
@@ -557,13 +580,7 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
                 if context != previous and context in order_problem:
                     order_problem[context] = None  # a new header: judge its order afresh
                 header_words.extend(w for w in _EVIDENCE if w in joined)
-            cores = [label_core(t) for t in labels]
-            column_words = sum(1 for core in cores if core in _COLUMN_WORDS)
-            # 其他 and 总计 name rows as well as columns: alone they do not make a header
-            plain_words = sum(1 for core in cores if core in _COLUMN_WORDS - {"其他", "总计"})
-            if not any(c.text.strip() and looks_numeric(c.text) for c in cells) and (
-                column_words >= 2 or (context in ("t3", "t4") and plain_words >= 1)
-            ):
+            if not has_number and _is_header(labels, context):
                 # a header row: its words name columns, not a row
                 if context in order_problem:
                     found = _first_columns(cells, ("自然人", "总计"))
@@ -981,6 +998,11 @@ def line_rows(document: Document, template: Template) -> list[LabelledRow]:
     return out
 
 
+@lru_cache(maxsize=256)
+def _cell_ids(table: str, row: Row) -> tuple[str, ...]:
+    return tuple(f"{table}.{row.key}.{c.key}" for c in row.columns)
+
+
 def read_tables(
     rows: Sequence[LabelledRow], template: Template, text_rows: Sequence[LabelledRow] = ()
 ) -> tuple[dict[str, Table], list[Finding]]:
@@ -1026,8 +1048,7 @@ def read_tables(
             if row is None:
                 continue
             if printed.values:  # else a group label with no numbers of its own
-                ids = [f"{name}.{row.key}.{c.key}" for c in row.columns]
-                keep(name, row, read_row(row, printed, ids), printed)
+                keep(name, row, read_row(row, printed, _cell_ids(name, row)), printed)
             break
         else:
             if has_numbers and printed.context in ("t2", "t3") and printed.labels != ("（表头）",):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
@@ -39,6 +40,13 @@ class TextFormat:
         return write_text(report).encode("utf-8")
 
 
+@lru_cache(maxsize=65536)
+def _at(line: int, column: int) -> Location:
+    # Locations are immutable and the same (line, column) pairs recur in every report:
+    # sharing them saves most of the cost of reading a table.
+    return Location(line=line, column=column)
+
+
 def parse_text(text: str) -> Document:
     """Split text into headings, paragraphs and tab-separated tables, with line numbers."""
     blocks: list[Block] = []
@@ -58,7 +66,7 @@ def parse_text(text: str) -> Document:
             cells = line.split("\t")
             rows.append(
                 tuple(
-                    Cell(text=cell.strip(), location=Location(line=number, column=i + 1))
+                    Cell(text=cell.strip(), location=_at(number, i + 1))
                     for i, cell in enumerate(cells)
                 )
             )
