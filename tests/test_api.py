@@ -106,8 +106,9 @@ def test_to_dict_round_trip_is_lossless() -> None:
         ("某区人民政府2023年政府信息公开工作年度报告\n" + "一、" * 400_000).encode(),
         ("某区人民政府2023年政府信息公开工作年度报告\n" + "一、" * 400_000).encode("gb18030"),
         ("某区人民政府2023年政府信息公开工作年度报告\n" + ("\t" * 200 + "1\n") * 500).encode(),
+        ("某区人民政府2023年政府信息公开工作年度报告\n" + ("\t" * 1000 + "1\n") * 2000).encode(),
     ],
-    ids=["digits", "utf8-long-line", "gb18030-long-line", "wide-tabs"],
+    ids=["digits", "utf8-long-line", "gb18030-long-line", "wide-tabs", "very-wide-tabs"],
 )
 def test_large_junk_text_is_refused_as_not_a_report(data: bytes) -> None:
     # The 64 KiB head ends inside a multi-byte character: still recognised as text.

@@ -40,6 +40,11 @@ class TextFormat:
         return write_text(report).encode("utf-8")
 
 
+#: A line with more tab-separated cells than this is not a row of the report's tables
+#: (the widest has sixteen); it is read as text rather than built into a huge grid.
+MAX_CELLS = 256
+
+
 @lru_cache(maxsize=65536)
 def _at(line: int, column: int) -> Location:
     # Locations are immutable and the same (line, column) pairs recur in every report:
@@ -60,7 +65,7 @@ def parse_text(text: str) -> Document:
 
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n").replace("\u3000", " ")
-        if "\t" in line:
+        if "\t" in line and line.count("\t") < MAX_CELLS:
             if not rows:
                 table_start = number
             cells = line.split("\t")
