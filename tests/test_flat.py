@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import govreport
 from govreport.flat import _split_run, _value_run, read_flat
+from strategies import examples, reports
 
 HEAD = "某区人民政府2023年政府信息公开工作年度报告 二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
 T3 = "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
@@ -85,3 +89,29 @@ def test_cells_read_from_running_text_know_their_line_and_column() -> None:
     assert location is not None and location.line == 10
     line = (CORPUS / "pingtan_gov_2023_page.txt").read_text(encoding="utf-8").splitlines()[9]
     assert line[location.column - 1 :].startswith("2629")
+
+
+# --- property: flattening any report never yields a different number ------------------
+
+
+def _flatten(text: str, separator: str) -> str:
+    """What a crawler makes of a page: every cell and line run together."""
+    return separator.join(part for line in text.splitlines() for part in line.split("\t"))
+
+
+@settings(max_examples=examples(1.0), deadline=None)
+@given(report=reports(rich_prose=False), separator=st.sampled_from(["", " "]))
+def test_flattened_reports_never_give_a_different_number(
+    report: govreport.Report, separator: str
+) -> None:
+    text = govreport.dumps(report, "text").decode("utf-8")
+    flat = _flatten(text, separator)
+    try:
+        read = govreport.load(flat.encode("utf-8"), format="text")
+    except govreport.GovReportError:
+        return  # refusing is allowed; a wrong number is not
+    printed = report.cells()
+    for cell_id, value in read.cells().items():
+        if value is not None:
+            assert cell_id in printed, f"{cell_id} read as {value} but not printed"
+            assert value == printed[cell_id], f"{cell_id}: read {value}, printed {printed[cell_id]}"
