@@ -874,16 +874,12 @@ def _has_split_other(rows: Sequence[LabelledRow]) -> bool | None:
         matched = match_row(printed.labels, TABLE3_SPLIT_OTHER)
         if matched is not None and matched.key.startswith("other.") and printed.values:
             split = True
+        # a single （六） row has numbers, or at least a full row of (blank) cells
         matched_single = match_row(printed.labels, TABLE3_SINGLE_OTHER)
         if (
             matched_single is not None
             and matched_single.key == "other"
-            and printed.values
-            and any(c.text.strip() for c in printed.values)
-        ) or (
-            matched_single is not None
-            and matched_single.key == "other"
-            and len(printed.values) >= 7
+            and (len(printed.values) >= 7 or any(c.text.strip() for c in printed.values))
         ):
             single = True
     if split:
