@@ -404,9 +404,11 @@ _T4_KEYS = tuple(f"{row.key}.{c.key}" for row in TABLE4.rows for c in row.column
 def _first_columns(cells: Sequence[DocCell], words: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
+        if not cell.text:
+            continue
         text = normalize(cell.text)
         for word in words:
-            if word in text and word not in found:
+            if word not in found and word in text:
                 found[word] = index
     return found
 
@@ -488,6 +490,24 @@ def _label_end(cells: Sequence[DocCell], mapped: set[int]) -> int:
     )
 
 
+@lru_cache(maxsize=8192)
+def _row_signals(joined: str) -> tuple[str, tuple[str, ...]]:
+    """Which table a row's label words start ("t2", "t3", "t4" or ""), and the template
+    evidence words they hold. Label texts recur across reports, hence the cache."""
+    if "申请" not in joined and (
+        any(word in joined for word in _T4_HEADER)
+        or sum(word in joined for word in _T4_RESULT_WORDS) >= 2
+    ):
+        signal = "t4"
+    elif any(word in joined for word in _T3_HEADER):
+        signal = "t3"
+    elif any(word in joined for word in _T2_HEADER):
+        signal = "t2"
+    else:
+        signal = ""
+    return signal, tuple(w for w in _EVIDENCE if w in joined)
+
+
 #: 其他 and 总计 name rows as well as columns: alone they do not make a header.
 _PLAIN_COLUMN_WORDS = _COLUMN_WORDS - {"其他", "总计"}
 
@@ -566,20 +586,12 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
         for cells in table.rows:
             labels, values, problem, has_number = _split_row(cells)
             if labels:
-                joined = normalize("".join(labels))
-                previous = context
-                if "申请" not in joined and (
-                    any(word in joined for word in _T4_HEADER)
-                    or sum(word in joined for word in _T4_RESULT_WORDS) >= 2
-                ):
-                    context = "t4"
-                elif any(word in joined for word in _T3_HEADER):
-                    context = "t3"
-                elif any(word in joined for word in _T2_HEADER):
-                    context = "t2"
-                if context != previous and context in order_problem:
-                    order_problem[context] = None  # a new header: judge its order afresh
-                header_words.extend(w for w in _EVIDENCE if w in joined)
+                signal, evidence = _row_signals(normalize("".join(labels)))
+                if signal and signal != context:
+                    context = signal
+                    if context in order_problem:
+                        order_problem[context] = None  # a new header: judge its order afresh
+                header_words.extend(evidence)
             if not has_number and _is_header(labels, context):
                 # a header row: its words name columns, not a row
                 if context in order_problem:
@@ -808,7 +820,7 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> _RowRead:
         cells.append(
             Cell(cell_id, parsed.value if parsed.ok else None, doc_cell.text, doc_cell.location)
         )
-    typo = _typo_of(printed.labels, row)
+    typo = _typo_of(printed.labels, row) if row.typos else None
     if typo:
         findings.append(
             Finding(

@@ -63,16 +63,18 @@ def parse_text(text: str) -> Document:
             blocks.append(Table(rows=tuple(rows), location=Location(line=table_start)))
             rows.clear()
 
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n").replace("\u3000", " ")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\u3000" in line:  # the ideographic space pads cells and headings
+            line = line.replace("\u3000", " ")
         if "\t" in line and line.count("\t") < MAX_CELLS:
             if not rows:
                 table_start = number
-            cells = line.split("\t")
             rows.append(
                 tuple(
-                    Cell(text=cell.strip(), location=_at(number, i + 1))
-                    for i, cell in enumerate(cells)
+                    [
+                        Cell(cell.strip(), _at(number, column))
+                        for column, cell in enumerate(line.split("\t"), start=1)
+                    ]
                 )
             )
             continue
