@@ -143,6 +143,14 @@ def canonical_char(text: str) -> str:
     return _RADICALS.get(text, text)
 
 
+_VALUE = re.compile(r"^[-−－+]?\d[\d,]*(?:\.\d+)?$")
+
+
+def is_value(text: str) -> bool:
+    """True for a number as a table cell prints it (white space inside ignored)."""
+    return _VALUE.match(re.sub(r"\s+", "", text)) is not None
+
+
 def is_unmapped(text: str) -> bool:
     """True for pdfminer's ``(cid:N)``: a glyph whose font has no Unicode mapping."""
     return text.startswith("(cid:") and _CID.match(text) is not None

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from govreport.formats.pdf.glyphs import Glyph, group_lines, line_text, split_segments
+from govreport.formats.pdf.glyphs import Glyph, group_lines, is_value, line_text, split_segments
 from govreport.numbers import looks_numeric
 
 #: Share of the page height at the top and bottom where headers, footers and page numbers stand.
@@ -27,7 +27,6 @@ _PAGE_NUMBER = re.compile(
     r"^[-—–－~～_·.]*(?:第)?\d{1,4}(?:页)?(?:[/／]\d{1,4}|共\d{1,4}页)?[-—–－~～_·.]*$"
 )
 _DIGITS = re.compile(r"\d+")
-_VALUE = re.compile(r"^[-−－+]?\d[\d,]*(?:\.\d+)?$")
 # An outline number opening a line after a finished sentence starts a heading or item.
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？", "）", ")")
 _OUTLINE = re.compile(
@@ -128,16 +127,10 @@ def _segments(line: TextLine) -> list[str]:
     return [line_text(segment) for segment in split_segments(line.glyphs, COLUMN_GAP)]
 
 
-def _is_value(text: str) -> bool:
-    return _VALUE.match(re.sub(r"\s+", "", text)) is not None
-
-
 def _is_data_line(segments: Sequence[str]) -> bool:
     """A row of a table without rules: two or more segments ending in a value, with at
     least one number among them."""
-    return (
-        len(segments) >= 2 and looks_numeric(segments[-1]) and any(_is_value(s) for s in segments)
-    )
+    return len(segments) >= 2 and looks_numeric(segments[-1]) and any(is_value(s) for s in segments)
 
 
 def find_text_tables(lines: Sequence[TextLine]) -> tuple[list[TextTable], list[TextLine]]:
@@ -203,7 +196,7 @@ def _rows(
             spans.extend(
                 (s[0].x0, s[-1].x1)
                 for s in segments
-                if _is_value(line_text(s)) or looks_numeric(line_text(s))
+                if is_value(line_text(s)) or looks_numeric(line_text(s))
             )
     columns: list[list[float]] = []
     for x0, x1 in sorted(spans):

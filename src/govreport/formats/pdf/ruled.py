@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from govreport.formats.pdf.glyphs import Glyph, block_text
+from govreport.formats.pdf.glyphs import Glyph, block_text, is_value
 
 #: Rules closer than this (points) are one rule; rule ends closer than this meet.
 SNAP = 3.0
@@ -27,7 +27,6 @@ JOIN_TOLERANCE = 4.0
 _NUMBERED = re.compile(
     r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.．、])"
 )
-_VALUE = re.compile(r"^[-−－+]?\d[\d,]*(?:\.\d+)?$")
 
 
 @attrs.frozen
@@ -210,10 +209,6 @@ def continues(upper: Fragment, lower: Fragment) -> bool:
     return abs(upper.x0 - lower.x0) <= JOIN_TOLERANCE and abs(upper.x1 - lower.x1) <= JOIN_TOLERANCE
 
 
-def _is_value(text: str) -> bool:
-    return _VALUE.match(re.sub(r"\s+", "", text)) is not None
-
-
 def _overlap(a: GridCell, b: GridCell) -> float:
     """The share of the narrower cell that lies under the other: 0 for neighbours that
     only share a rule."""
@@ -240,10 +235,12 @@ def join(upper: Fragment, lower: Fragment) -> Fragment:
     foot = [c for c in upper.cells if c.row_end == upper.rows]
     rest_of_row = (
         any(c.text for c in head)
-        and not any(_is_value(c.text) or _NUMBERED.match(c.text) for c in head)
+        and not any(is_value(c.text) or _NUMBERED.match(c.text) for c in head)
         # a cut row leaves its value cells to one half: text below a printed number
         # starts a row of its own (a table 二 block heading after a full row)
-        and not any(b.text and _is_value(a.text) and _overlap(a, b) > 0.5 for a in foot for b in head)
+        and not any(
+            b.text and is_value(a.text) and _overlap(a, b) > 0.5 for a in foot for b in head
+        )
     )
     shift = upper.rows - 1 if rest_of_row else upper.rows
     merged: dict[int, list[GridCell]] = {}  # index in upper.cells -> lower cells joined to it
@@ -258,7 +255,7 @@ def join(upper: Fragment, lower: Fragment) -> Fragment:
         if rest_of_row:
             joinable = True
         else:
-            labels = not _is_value(above.text) and above.text != "" and not _is_value(below.text)
+            labels = not is_value(above.text) and above.text != "" and not is_value(below.text)
             spanning = above.row_end - above.row > 1 or below.row_end - below.row > 1
             joinable = labels and spanning and not _NUMBERED.match(below.text)
         if joinable:
