@@ -23,7 +23,7 @@ import govreport
 from govreport import GovReportError
 
 sys.path.insert(0, str(Path(__file__).parent))
-from expected import DATA, as_value, expected_files, load_expected  # noqa: E402
+from expected import DATA, as_value, expected_files, load_expected
 
 CONVERTERS = DATA / "converters"
 
@@ -112,7 +112,9 @@ def test_every_file_has_a_floor() -> None:
     assert sorted(FLOORS) == sorted(load_expected(path)["source"] for path in _paths())
 
 
-@pytest.mark.parametrize("expected_path", _paths(), ids=lambda path: path.stem.removesuffix(".json"))
+@pytest.mark.parametrize(
+    "expected_path", _paths(), ids=lambda path: path.stem.removesuffix(".json")
+)
 def test_converted_report(expected_path: Path) -> None:
     result = score(expected_path)
     assert result.wrong == ()

@@ -198,21 +198,21 @@ def test_simple_table_rows_whose_span_attributes_wrap_are_one_row() -> None:
         "  ---------------------- ----------------------\n"
         '  [规章]{style="font:a;   [17]{style="font:a;\n'
         '  size:2"}                size:2"}\n'
-        "  [行政许可]{x=\"1\"}       [5]{x=\"1\"}\n"
+        '  [行政许可]{x="1"}       [5]{x="1"}\n'
         "  ---------------------- ----------------------\n"
     )
     assert _grid(markdown) == [["规章", "17"], ["行政许可", "5"]]
 
 
 def test_multiline_table_rows_are_separated_by_blank_lines() -> None:
-    markdown = (
-        "  ---------- ------\n"
-        "  其他法律   1\n"
-        "  禁止公开\n"
-        "\n"
-        "  规章       2\n"
-        "  ---------- ------\n"
-    )
+    markdown = """\
+  ---------- ------
+  其他法律   1
+  禁止公开
+
+  规章       2
+  ---------- ------
+"""
     assert _grid(markdown) == [["其他法律\n禁止公开", "1"], ["规章", "2"]]
 
 

@@ -351,7 +351,10 @@ def _pandoc_table(lines: list[str], index: int) -> tuple[Table, int] | None:
     for group in groups:
         if not group:
             continue
-        columns = ["\n".join(parts) for parts in zip(*(_cut(l, starts) for _, l in group), strict=True)]
+        columns = [
+            "\n".join(parts)
+            for parts in zip(*(_cut(text, starts) for _, text in group), strict=True)
+        ]
         rows.append(_pandoc_row(columns, group[0][0]))
     if not rows:
         return None
