@@ -196,3 +196,20 @@ def test_table_four_under_headings_set_one_character_a_line_is_fifteen_numbers()
     assert "t4.review.upheld" not in {
         k for k, v in _cells(HEAD + LAYOUT_T3 + short).items() if v is not None
     }
+
+
+def test_a_page_break_inside_table_three_with_its_header_repeated() -> None:
+    text = (
+        HEAD
+        + T3
+        + (
+            "\n1.本机关不掌握相关政府信息 5 0 0 0 0 0 5\n"
+            "2.没有现成信息需要另行制作   3 0 0 0 0 0 3\n"
+            "                              -3-\n"
+            "      申请人情况\n  自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+            "3.补正后申请内容仍不明确     1 0 0 0 0 0 1\n"
+        )
+    )
+    cells = _cells(text)
+    assert cells["t3.unavailable.needs_creation.total"] == 3
+    assert cells["t3.unavailable.unclear.total"] == 1

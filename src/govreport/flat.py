@@ -286,11 +286,22 @@ def _heading_position(text: str, number: int, start: int = 0) -> int | None:
     return None
 
 
+#: A line that is only a page number (-3-, — 4 —), as a page break leaves it in the
+#: middle of a table.
+_PAGE_NUMBER = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,4}[ \t]*[-—–][ \t]*$", re.MULTILINE)
+
+
+def _without_page_numbers(text: str) -> str:
+    """``text`` with page-number lines blanked out, offsets unchanged."""
+    return _PAGE_NUMBER.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def read_flat(text: str, template: Template, locate: Locator = _nowhere) -> FlatRead | None:
     """Read tables 二, 三 and 四 out of flattened text, or None when there are none.
 
     ``locate`` maps an offset in ``text`` to a source location for the cells read.
     """
+    text = _without_page_numbers(text)
     if "本年新收" not in text and "第二十条" not in text:
         return None
     t2_start = _heading_position(text, 2) or 0
