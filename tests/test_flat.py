@@ -129,6 +129,10 @@ LAYOUT_T3 = """三、收到和处理政府信息公开申请情况
       （ 三 ） 1.属于国家秘密 0 0 0 0 0 0 0
       不 予 公 2.其他法律行政法
       开     规禁止公开        0  0    0 0   0  0 1
+         3. 危 及 “ 三 安
+   （ 三 ）
+         全一稳定”
+                        0         0   0       0       0       0   2
 """
 
 
@@ -145,6 +149,8 @@ def test_a_group_label_fragment_between_a_label_s_lines_is_passed_over() -> None
     cells = _cells(HEAD + LAYOUT_T3)
     assert cells["t3.withheld.prohibited.total"] == 1
     assert cells["t3.withheld.state_secret.total"] == 0
+    # and on a line of its own: 「（ 三 ）」 between 3.危及“三安 and 全一稳定”
+    assert cells["t3.withheld.three_safeties.total"] == 2
 
 
 def test_numbering_printed_on_its_own_line_or_after_the_label() -> None:

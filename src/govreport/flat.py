@@ -48,14 +48,14 @@ _GROUP_CHARS = "".join(
     sorted({ch for row in TABLE3_SPLIT_OTHER.rows if row.group for ch in row.group})
 )
 #: Between two characters of a row label: white space and quotes, or at a line's start
-#: a fragment of a group label set off by a space (pdftotext -layout's
-#: ``开     规禁止公开``).
+#: a fragment of a group label set off by a space or on a line of its own
+#: (pdftotext -layout's ``开     规禁止公开``).
 _ROW_GAP = (
     r"(?:[\s“”\"'、，,（）():：]|\n[ \t]*["
     + re.escape(_GROUP_CHARS)
     + r"](?:[ \t]?["
     + re.escape(_GROUP_CHARS)
-    + r"]){0,5}[ \t])*"
+    + r"]){0,5}(?:[ \t]|(?=\n)))*"
 )
 
 
