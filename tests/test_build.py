@@ -405,3 +405,14 @@ def test_digits_wrapped_inside_a_narrow_cell_are_one_number() -> None:
         grid = Table(rows=(_cells_of(*row),), regular=regular)
         cells = govreport.build(_doc(grid)).cells()
         assert (cells["t3.total.natural_person"], cells["t3.total.total"]) == (24, 24)
+
+
+def test_a_report_printed_without_its_title_takes_the_year_of_its_statistics_period() -> None:
+    # LibreOffice's export of a page whose heading was outside the article
+    table = _table(_row("一、本年新收政府信息公开申请数量", "5", "0", "0", "0", "0", "0", "5"))
+    period = Paragraph("本年度报告中所列数据统计期限从 2019 年 1 月 1 日到 12 月 31 日止。")
+    report = govreport.build(Document(blocks=(period, table), format="test"))
+    assert (report.agency, report.year) == ("", 2019)
+    assert report.findings[0].rule == "S8"
+    with pytest.raises(govreport.NotAReportError):
+        govreport.build(Document(blocks=(Paragraph("本年度工作如下。"), table), format="test"))

@@ -54,8 +54,8 @@ FLOORS: Mapping[str, int] = {
     "shanghai_gov_office_2019_fragment.pandoc_gfm.md": 198,
     "shanghai_gov_office_2019_fragment.pandoc_grid.md": 196,
     "shanghai_gov_office_2019_fragment.soffice.docx": 198,
-    "shanghai_gov_office_2019_fragment.soffice.pdf": 0,
-    "shanghai_gov_office_2019_fragment.soffice.pdftotext.txt": 0,
+    "shanghai_gov_office_2019_fragment.soffice.pdf": 144,
+    "shanghai_gov_office_2019_fragment.soffice.pdftotext.txt": 145,
 }
 
 

@@ -176,6 +176,16 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
     return None
 
 
+def untitled(document: Document, options: BuildOptions) -> TitleInfo | None:
+    """For a document with the template's tables that prints no title at all (a page
+    exported without its heading) but states its statistics period: the year from that
+    period, and no agency."""
+    period = _PERIOD_YEAR.search(_chinese_year(prose_text(document)[:20000]))
+    if period is None or int(period.group(1)) < options.first_year:
+        return None
+    return TitleInfo(title="", agency="", year=int(period.group(1)), location=None)
+
+
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 
 
