@@ -34,7 +34,7 @@ FLOORS: Mapping[str, int] = {
     "pingtan_2021_page.chromium.pdf": 200,
     "pingtan_2021_page.chromium.pdftotext.txt": 200,
     "pingtan_2021_page.markitdown.md": 200,
-    "pingtan_2021_page.pandoc_gfm.md": 190,
+    "pingtan_2021_page.pandoc_gfm.md": 200,
     "pingtan_2021_page.pandoc_grid.md": 200,
     "pingtan_2021_page.soffice.docx": 200,
     "pingtan_2021_page.soffice.pdf": 200,
@@ -54,8 +54,8 @@ FLOORS: Mapping[str, int] = {
     "shanghai_gov_office_2019_fragment.pandoc_gfm.md": 198,
     "shanghai_gov_office_2019_fragment.pandoc_grid.md": 196,
     "shanghai_gov_office_2019_fragment.soffice.docx": 198,
-    "shanghai_gov_office_2019_fragment.soffice.pdf": 144,
-    "shanghai_gov_office_2019_fragment.soffice.pdftotext.txt": 145,
+    "shanghai_gov_office_2019_fragment.soffice.pdf": 93,
+    "shanghai_gov_office_2019_fragment.soffice.pdftotext.txt": 91,
 }
 
 

@@ -254,3 +254,20 @@ def test_markdown_loads_by_content_without_a_name() -> None:
 def test_tables_are_tables() -> None:
     document = MarkdownFormat().read(govreport.Source(KEWEI.read_bytes(), KEWEI.name))
     assert sum(1 for b in document.blocks if isinstance(b, Table)) == 19
+
+
+def test_a_pipe_row_whose_raw_html_attribute_breaks_over_lines_is_one_row() -> None:
+    # pandoc -t gfm of a Word-made page: the style attribute holds line breaks
+    markdown = (
+        "| a | b |\n|---|---|\n"
+        '| <span style="font-family:仿宋;\n'
+        ' font-size:14pt;">规章</span>   | <span style="x;\n'
+        ' y">17</span> |\n'
+        "| 行政许可 | 5 |\n"
+    )
+    assert _grid_texts(markdown)[1:] == [["规章", "17"], ["行政许可", "5"]]
+
+
+def _grid_texts(markdown: str) -> list[list[str]]:
+    (table,) = [b for b in parse_markdown(markdown).blocks if isinstance(b, Table)]
+    return table.texts()

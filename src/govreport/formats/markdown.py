@@ -156,6 +156,24 @@ def _is_table_row(line: str) -> bool:
     return "|" in line and bool(line.strip())
 
 
+def _ends_inside_tag(text: str) -> bool:
+    """The text's last ``<`` opens a tag (a letter follows) that no ``>`` closes."""
+    start = text.rfind("<")
+    return start > text.rfind(">") and text[start + 1 : start + 2].isalpha()
+
+
+def _row_with_open_tags(lines: list[str], index: int) -> tuple[str, int]:
+    """The pipe-table row starting at ``index`` and the index of its last line: pandoc
+    writes a cell's raw HTML whose attribute holds a line break over several lines, and
+    a line that ends inside a tag goes on in the next (up to 20 lines)."""
+    row = lines[index]
+    end = index
+    while _ends_inside_tag(row) and end + 1 < len(lines) and end - index < 20:
+        end += 1
+        row += " " + lines[end]
+    return row, end
+
+
 def _table(lines: list[str], numbers: list[int]) -> Table:
     rows = tuple(
         tuple(
@@ -264,8 +282,10 @@ def parse_markdown(text: str) -> Document:
                 ):
                     break
                 if not _DELIMITER.match(lines[index]):
-                    rows.append(lines[index])
+                    row, end = _row_with_open_tags(lines, index)
+                    rows.append(row)
                     numbers.append(index + 1)
+                    index = end
                 index += 1
             blocks.append(_table(rows, numbers))
             continue

@@ -40,9 +40,38 @@ PDFS = ("huaian_hongzequ_gov_2023.pdf", "pingtan_2021_page_libreoffice.pdf")
 #: here: its pdftotext output would be a copy.
 MADE_HERE_TOO = frozenset({"pingtan_2021_page_libreoffice.pdf"})
 
+_T3_ROWS = (
+    "new carried_over granted partially_granted withheld.state_secret withheld.prohibited "
+    "withheld.three_safeties withheld.third_party withheld.internal withheld.process "
+    "withheld.enforcement_file withheld.query unavailable.not_held unavailable.needs_creation "
+    "unavailable.unclear not_processed.petition not_processed.duplicate "
+    "not_processed.publication not_processed.excessive not_processed.confirmation other "
+    "total carried_forward"
+).split()
+_CUT_AT_THE_RIGHT = (
+    "LibreOffice lays the page out narrower than table 三: the columns 法律服务机构, 其他 "
+    "and 总计 are cut off at the right edge of the page and printed nowhere"
+)
+_SHANGHAI_CUT = {
+    f"t3.{row}.{column}": _CUT_AT_THE_RIGHT
+    for row in _T3_ROWS
+    for column in ("legal_services", "other_org", "total")
+}
 #: Cells a converter really dropped or ran together, by output file: they are left out
 #: of that file's expected values. The reason for each is in README.md.
-LOST: dict[str, dict[str, str]] = {}
+LOST: dict[str, dict[str, str]] = {
+    "shanghai_gov_office_2019_fragment.soffice.pdf": _SHANGHAI_CUT,
+    "shanghai_gov_office_2019_fragment.soffice.pdftotext.txt": _SHANGHAI_CUT,
+}
+_NO_TITLE = (
+    "the page's title stands outside the article, and LibreOffice's export prints it "
+    "nowhere: the issuing body is not in the file"
+)
+#: Metadata a converter dropped, by output file.
+LOST_METADATA: dict[str, dict[str, str]] = {
+    "shanghai_gov_office_2019_fragment.soffice.pdf": {"agency": _NO_TITLE},
+    "shanghai_gov_office_2019_fragment.soffice.pdftotext.txt": {"agency": _NO_TITLE},
+}
 
 
 def run(*command: str, cwd: Path | None = None) -> bytes:
@@ -139,6 +168,9 @@ def expected(source: Path, output: str) -> dict[str, object]:
         raise SystemExit(f"{output}: LOST names cells the source does not print: {unknown}")
     cells = data["cells"]
     data["cells"] = {key: value for key, value in cells.items() if key not in lost}
+    for key, why in LOST_METADATA.get(output, {}).items():
+        data.pop(key)
+        data.setdefault("lost", {})[key] = why
     data["source"] = output
     data["made_from"] = source.name
     data.pop("notes", None)
@@ -148,7 +180,7 @@ def expected(source: Path, output: str) -> dict[str, object]:
             **data.get("probable_cells", {}),
             **{key: cells[key] for key in sorted(lost)},
         }
-        data["lost"] = dict(sorted(lost.items()))
+        data["lost"] = {**data.get("lost", {}), **dict(sorted(lost.items()))}
     return data
 
 
