@@ -26,6 +26,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from govreport.layout import TABLE3_SINGLE_OTHER
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "corpus"
 EXPECTED = HERE / "expected"
@@ -40,21 +42,13 @@ PDFS = ("huaian_hongzequ_gov_2023.pdf", "pingtan_2021_page_libreoffice.pdf")
 #: here: its pdftotext output would be a copy.
 MADE_HERE_TOO = frozenset({"pingtan_2021_page_libreoffice.pdf"})
 
-_T3_ROWS = (
-    "new carried_over granted partially_granted withheld.state_secret withheld.prohibited "
-    "withheld.three_safeties withheld.third_party withheld.internal withheld.process "
-    "withheld.enforcement_file withheld.query unavailable.not_held unavailable.needs_creation "
-    "unavailable.unclear not_processed.petition not_processed.duplicate "
-    "not_processed.publication not_processed.excessive not_processed.confirmation other "
-    "total carried_forward"
-).split()
 _CUT_AT_THE_RIGHT = (
     "LibreOffice lays the page out narrower than table 三: the columns 法律服务机构, 其他 "
     "and 总计 are cut off at the right edge of the page and printed nowhere"
 )
 _SHANGHAI_CUT = {
-    f"t3.{row}.{column}": _CUT_AT_THE_RIGHT
-    for row in _T3_ROWS
+    f"t3.{row.key}.{column}": _CUT_AT_THE_RIGHT
+    for row in TABLE3_SINGLE_OTHER.rows  # a 2019 report: （六） is one row
     for column in ("legal_services", "other_org", "total")
 }
 #: Cells a converter really dropped or ran together, by output file: they are left out
