@@ -395,8 +395,7 @@ def test_a_span_s_empty_leftover_in_table_two_is_not_a_column() -> None:
     )
     cells = govreport.build(doc).cells()
     assert [cells[f"t2.penalties.{k}"] for k in ("previous", "change", "decisions")] == [4, 0, 3]
-    # a sign is not a plain number: the count rule leaves that row to position, which fails
-    assert cells["t2.licensing.previous"] is None
+    assert [cells[f"t2.licensing.{k}"] for k in ("previous", "change", "decisions")] == [7, -2, 5]
 
 
 def test_digits_wrapped_inside_a_narrow_cell_are_one_number() -> None:
@@ -416,3 +415,41 @@ def test_a_report_printed_without_its_title_takes_the_year_of_its_statistics_per
     assert report.findings[0].rule == "S8"
     with pytest.raises(govreport.NotAReportError):
         govreport.build(Document(blocks=(Paragraph("本年度工作如下。"), table), format="test"))
+
+
+def _markdown_report(markdown: str) -> govreport.Report:
+    title = "# 2019年某市人民政府办公厅政府信息公开工作年度报告\n\n"
+    return govreport.load(title.encode() + markdown.encode(), format="markdown")
+
+
+def test_a_label_spanning_three_columns_leaves_the_values_at_the_row_s_end() -> None:
+    # markitdown of a page: spans are not expanded, a span leaves empty cells after its
+    # text; the header prints 自然人 … 总计 over seven cells, so no value column spans.
+    report = _markdown_report(
+        "| （本列数据的勾稽关系为：…） | | | 申请人情况 | | | | | | |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 自然人 | 法人或其他组织 | | | | | 总计 |\n"
+        "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "| 一、本年新收政府信息公开申请数量 | | | 821 | 35 |  |  | 2 | 1 | 859 |\n"
+        "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | | 3 |  |  |  |  |  |  |\n"
+    )
+    cells = report.cells()
+    assert [cells[f"t3.new.{k}"] for k in ("natural_person", "research", "total")] == [
+        821,
+        None,
+        859,
+    ]
+    assert cells["t3.partially_granted.natural_person"] == 3
+    assert cells["t3.partially_granted.total"] is None
+
+
+def test_a_value_column_spanning_two_cells_stops_reading_by_the_row_s_end() -> None:
+    # 商业企业 spans two cells in the header: the row's last seven cells are not its values
+    report = _markdown_report(
+        "| 申请人情况 | | | | | | | | | |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 自然人 | 商业企业 | | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+        "| 一、本年新收政府信息公开申请数量 | | |  | 0 | | 0 | 2 | 0 | 4 | 6 |\n"
+    )
+    assert report.cells()["t3.new.natural_person"] is None
+    assert report.cells()["t3.new.commercial"] is None

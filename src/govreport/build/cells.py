@@ -17,7 +17,7 @@ from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.layout import Row, label_core
 from govreport.model import Cell, Finding, Severity
-from govreport.numbers import parse_number
+from govreport.numbers import looks_numeric, parse_number
 
 
 def _typo_of(labels: Sequence[str], row: Row) -> str | None:
@@ -88,10 +88,10 @@ def _number_tokens(cell: DocCell) -> list[DocCell] | None:
     if _WRAPPED_DIGITS.match(text):
         return [attrs.evolve(cell, text=text.replace("\n", ""))]
     tokens = text.split()
+    if len(tokens) == 1 and looks_numeric(text):
+        return [cell]  # with a unit or a note (251000元), or a blank mark (—): one value
     if not tokens or not all(_PLAIN_NUMBER.fullmatch(token) for token in tokens):
         return None
-    if len(tokens) == 1:
-        return [cell]
     return [attrs.evolve(cell, text=token) for token in tokens]
 
 
