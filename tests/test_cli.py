@@ -50,8 +50,8 @@ def test_refused_file_exit_status(tmp_path: object, capsys: pytest.CaptureFixtur
 
     junk = pathlib.Path(str(tmp_path)) / "junk.txt"
     junk.write_text("hello", encoding="utf-8")
-    assert main(["validate", str(junk)]) == 2
-    assert "NotAReportError" in capsys.readouterr().out
+    assert main(["validate", str(junk)]) == 1
+    assert "NotAReportError" in capsys.readouterr().err
 
 
 def test_formats_lists_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from govreport.api import dump, dumps, load, read_document
 from govreport.batch import BatchOptions, Result, load_many
 from govreport.build import BuildOptions, build
@@ -21,6 +23,7 @@ from govreport.errors import (
     NoTextLayerError,
     ParseError,
     PluginError,
+    SourceNotFoundError,
     UnsupportedFormatError,
     WriteError,
 )
@@ -30,6 +33,9 @@ from govreport.source import Source
 from govreport.validate import RULES, validate
 
 __version__ = "0.1.0"
+
+# Silent unless the application configures logging (the command line's -v does).
+logging.getLogger("govreport").addHandler(logging.NullHandler())
 
 __all__ = [
     "INTERFACE_VERSION",
@@ -56,6 +62,7 @@ __all__ = [
     "Section",
     "Severity",
     "Source",
+    "SourceNotFoundError",
     "Table",
     "UnsupportedFormatError",
     "WriteError",

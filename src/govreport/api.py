@@ -15,6 +15,7 @@ from govreport.errors import (
     UnsupportedFormatError,
     WriteError,
 )
+from govreport.messages import message
 from govreport.model import Report
 from govreport.plugins import Format, ReportFormat, registry
 from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
@@ -24,7 +25,7 @@ T = TypeVar("T")
 
 def _choose(src: Source, format: str | None) -> Format:
     if not src.data or src.data.isspace():
-        raise ParseError("the input is empty", where=src.name)
+        raise ParseError(message("error.empty"), where=src.name)
     return registry().choose(src, format)
 
 
@@ -55,10 +56,14 @@ def _read(plugin: Format, src: Source) -> Document:
 
 
 def read_document(
-    source: SourceLike | Source, *, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    source: SourceLike | Source,
+    *,
+    format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    password: str | None = None,
 ) -> Document:
     """The neutral document a format plugin reads from ``source`` (before the builder)."""
-    src = open_source(source, max_bytes=max_bytes)
+    src = open_source(source, max_bytes=max_bytes, password=password)
     return _read(_choose(src, format), src)
 
 
@@ -68,6 +73,7 @@ def load(
     format: str | None = None,
     options: BuildOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    password: str | None = None,
 ) -> Report:
     """Read one annual report from a path, bytes or a binary file object.
 
@@ -77,8 +83,11 @@ def load(
     file, :class:`UnsupportedFormatError` when no plugin reads it,
     :class:`NotAReportError` / :class:`LegacyReportError` for a document that is not a
     2019+ annual report.
+
+    ``password`` opens an encrypted PDF; without it (or with a wrong one) such a file
+    raises :class:`EncryptedDocumentError`.
     """
-    src = open_source(source, max_bytes=max_bytes)
+    src = open_source(source, max_bytes=max_bytes, password=password)
     plugin = _choose(src, format)
     if isinstance(plugin, ReportFormat):
         # A format that stores whole reports (JSON) gives them back without the builder.

@@ -18,6 +18,10 @@ class ParseError(GovReportError, ValueError):
         self.where = where
 
 
+class SourceNotFoundError(ParseError):
+    """The path names no file, or names a folder (``govreport batch`` reads folders)."""
+
+
 class InputTooLargeError(ParseError):
     """The input is larger than the reader's configured limit."""
 

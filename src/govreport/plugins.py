@@ -8,6 +8,8 @@ skipped with a warning naming it, and the others keep working.
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import os
 import threading
 import warnings
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 import attrs
 
 from govreport.errors import UnsupportedFormatError
+from govreport.messages import message
 
 if TYPE_CHECKING:
     from govreport.document import Document
@@ -33,6 +36,21 @@ ENTRY_POINT_GROUP = "govreport.formats"
 #: Comma-separated format names, most preferred first, that break ties between plugins
 #: claiming the same extension or sniffing the same bytes (e.g. ``docx-alt,html``).
 PRIORITY_ENV = "GOVREPORT_FORMAT_PRIORITY"
+
+#: Extensions no built-in format reads, and the plugin distribution that does, so that
+#: "no installed format reads .docx" can say what to install.
+KNOWN_PLUGINS: dict[str, str] = {
+    "docx": "govreport-docx",
+    "doc": "govreport-docx",
+    "wps": "govreport-docx",
+    "png": "govreport-ocr",
+    "jpg": "govreport-ocr",
+    "jpeg": "govreport-ocr",
+    "tif": "govreport-ocr",
+    "tiff": "govreport-ocr",
+}
+
+log = logging.getLogger("govreport")
 
 
 @runtime_checkable
@@ -94,6 +112,8 @@ class FormatInfo:
     can_read: bool = False
     can_write: bool = False
     error: str | None = None
+    #: modules the writer needs that are not installed (it cannot write until they are)
+    write_missing: tuple[str, ...] = ()
 
 
 class Registry:
@@ -123,15 +143,16 @@ class Registry:
                 try:
                     plugin = _instantiate(ep.load())
                 except Exception as exc:  # a broken plugin must not break the others
-                    message = f"{type(exc).__name__}: {exc}"
+                    error = f"{type(exc).__name__}: {exc}"
                     warnings.warn(
                         f"govreport format plugin {ep.name!r} ({ep.value}) failed to load "
-                        f"and is skipped: {message}",
+                        f"and is skipped: {error}",
                         RuntimeWarning,
                         stacklevel=3,
                     )
+                    log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, error)
                     infos.append(
-                        FormatInfo(ep.name, ep.value, dist_name, dist_version, error=message)
+                        FormatInfo(ep.name, ep.value, dist_name, dist_version, error=error)
                     )
                     continue
                 problem = _contract_problem(plugin)
@@ -143,6 +164,7 @@ class Registry:
                         RuntimeWarning,
                         stacklevel=3,
                     )
+                    log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
                     infos.append(
                         FormatInfo(ep.name, ep.value, dist_name, dist_version, error=problem)
                     )
@@ -158,8 +180,10 @@ class Registry:
                         media_types=tuple(getattr(plugin, "media_types", ())),
                         can_read=True,
                         can_write=callable(getattr(plugin, "write", None)),
+                        write_missing=_missing(getattr(plugin, "write_requires", ())),
                     )
                 )
+                log.debug("format plugin %r loaded from %s", plugin.name, ep.value)
             self._infos = infos
             self._plugins = plugins
             return plugins
@@ -207,6 +231,7 @@ class Registry:
         is wrong with it).
         """
         if name is not None:
+            log.info("%s: read as %s (named)", source.name or "input", name)
             return self.get(name)
         by_extension = self.for_extension(source.extension)
         head = source.head
@@ -221,14 +246,32 @@ class Registry:
                     or plugin.name in preferred
                     or int(getattr(plugin, "priority", 0)) > 0
                 ):
+                    _chose(source, plugin, "its content and extension")
                     return plugin
+            _chose(source, sniffers[0], "its content")
             return sniffers[0]
         if by_extension:
+            _chose(source, by_extension[0], "its extension (no reader recognised the content)")
             return by_extension[0]
-        what = f"'.{source.extension}' files" if source.extension else "this input"
-        raise UnsupportedFormatError(
-            f"no installed format reads {what}; installed: " + ", ".join(p.name for p in ranked)
-        )
+        installed = ", ".join(p.name for p in ranked)
+        distribution = KNOWN_PLUGINS.get(source.extension)
+        installed_from = {info.distribution for info in self._infos}
+        if distribution is not None and distribution not in installed_from:
+            text = message("error.needs_plugin", extension=source.extension, plugin=distribution)
+        elif source.extension:
+            text = message("error.no_reader", extension=source.extension, installed=installed)
+        else:
+            text = message("error.no_reader_content", installed=installed)
+        raise UnsupportedFormatError(text)
+
+
+def _chose(source: Source, plugin: Format, why: str) -> None:
+    log.info("%s: read as %s, chosen by %s", source.name or "input", plugin.name, why)
+
+
+def _missing(modules: Iterable[str]) -> tuple[str, ...]:
+    """The modules of ``modules`` that are not installed, found without importing them."""
+    return tuple(m for m in modules if importlib.util.find_spec(m) is None)
 
 
 def _preferred() -> list[str]:
@@ -293,6 +336,7 @@ def formats() -> list[FormatInfo]:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "INTERFACE_VERSION",
+    "KNOWN_PLUGINS",
     "PRIORITY_ENV",
     "Format",
     "FormatInfo",

@@ -43,7 +43,10 @@ class PdfFormat:
         return b"%PDF-" in head[:1024]
 
     def read(self, source: Source) -> Document:
-        return read_pdf(source.data, source.name)
+        return read_pdf(source.data, source.name, password=source.password)
+
+    #: modules the writer imports on first use (``govreport formats`` names missing ones)
+    write_requires: ClassVar[tuple[str, ...]] = ("reportlab",)
 
     def write(self, report: Report) -> bytes:
         from govreport.writers.pdf import write_pdf
@@ -60,9 +63,9 @@ class _Item:
     content: ruled.Fragment | text.TextTable | text.TextBlock
 
 
-def read_pdf(data: bytes, name: str | None = None) -> Document:
-    """The neutral document of a PDF's bytes."""
-    raw = read_raw(data, name)
+def read_pdf(data: bytes, name: str | None = None, *, password: str | None = None) -> Document:
+    """The neutral document of a PDF's bytes (``password`` opens an encrypted one)."""
+    raw = read_raw(data, name, password=password)
     notes = _check_text(raw, name)
     fragments: list[list[ruled.Fragment]] = []
     free_lines: list[list[text.TextLine]] = []

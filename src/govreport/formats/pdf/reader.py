@@ -18,6 +18,7 @@ import attrs
 
 from govreport.errors import EncryptedDocumentError, GovReportError, ParseError
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char, is_unmapped
+from govreport.messages import message
 
 # pdfminer logs every malformed font descriptor it meets (common in WPS exports) at
 # WARNING; with no logging configured Python prints those to stderr. A NullHandler keeps
@@ -50,25 +51,25 @@ class RawDocument:
     title: str | None
 
 
-def read_raw(data: bytes, name: str | None = None) -> RawDocument:
+def read_raw(data: bytes, name: str | None = None, *, password: str | None = None) -> RawDocument:
     """Every page's glyphs and rules. Raises :class:`EncryptedDocumentError` for a
-    document that needs a password and :class:`ParseError` for one pdfminer cannot read."""
+    document that needs a password (or another than ``password``) and
+    :class:`ParseError` for one pdfminer cannot read."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pdf = pdfplumber.open(io.BytesIO(data))
+            pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
     except GovReportError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         # pdfplumber wraps pdfminer's errors; the password error is the wrapped one
         causes = (exc, *exc.args, exc.__cause__, exc.__context__)
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
-            raise EncryptedDocumentError(
-                "the PDF is encrypted and cannot be opened without its password", where=name
-            ) from exc
+            key = "error.wrong_password" if password else "error.encrypted"
+            raise EncryptedDocumentError(message(key), where=name) from exc
         raise ParseError(f"not a readable PDF: {_describe(exc)}", where=name) from exc
     # not "with pdf": closing walks the pages again, and on a damaged file that raises a
     # pdfminer error in place of the ParseError below
