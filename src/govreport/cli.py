@@ -541,7 +541,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     def command(name: str) -> argparse.ArgumentParser:
-        return _parser(name, sub, help=message(f"cli.help.{name}"), epilog=message("cli.epilog"))
+        text = message(f"cli.help.{name}")
+        return _parser(name, sub, help=text, description=text, epilog=message("cli.epilog"))
 
     def reading(p: argparse.ArgumentParser, format_help: str = "format") -> None:
         p.add_argument("--format", help=message(f"cli.help.{format_help}"))
