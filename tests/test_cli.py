@@ -429,3 +429,19 @@ def test_no_progress_frames_off_a_terminal(tmp_path: Path) -> None:
     done = _run("batch", str(SEEDS), "-o", str(tmp_path / "o.csv"), "-j", "0")
     assert "\r" not in done.stderr and "files/s" not in done.stderr and "file/s" not in done.stderr
     assert done.stderr.startswith("共 10 个来源，读取 5 个")
+
+
+def test_validation_page_chrome_follows_the_language(
+    tmp_path: Path, junk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "check.html"
+    assert main(["--lang", "en", "validate", str(GOOD), str(junk), "--html", str(page)]) == 1
+    html = page.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "2 files: 1 read, 1 refused; 0 findings (0 errors)." in html
+    assert "三、收到和处理政府信息公开申请情况" in html  # the report's own headings stay
+    assert capsys.readouterr().err.endswith(f"wrote {page}\n")
+    assert main(["validate", str(GOOD), "--html", str(page)]) == 0
+    assert "共 1 份：读取 1 份，拒绝 0 份；发现 0 项（错误 0 项）。" in page.read_text(
+        encoding="utf-8"
+    )
