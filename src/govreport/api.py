@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -21,6 +23,8 @@ from govreport.plugins import Format, ReportFormat, registry
 from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
 
 T = TypeVar("T")
+
+log = logging.getLogger("govreport")
 
 
 def _choose(src: Source, format: str | None) -> Format:
@@ -87,7 +91,9 @@ def load(
     ``password`` opens an encrypted PDF; without it (or with a wrong one) such a file
     raises :class:`EncryptedDocumentError`.
     """
+    started = time.perf_counter()
     src = open_source(source, max_bytes=max_bytes, password=password)
+    log.debug("%s: %d bytes (limit max_bytes=%d)", src.name or "input", len(src.data), max_bytes)
     plugin = _choose(src, format)
     if isinstance(plugin, ReportFormat):
         # A format that stores whole reports (JSON) gives them back without the builder.
@@ -97,7 +103,15 @@ def load(
                 f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report"
             )
         return report
-    return build(_read(plugin, src), source=src.name, options=options)
+    report = build(_read(plugin, src), source=src.name, options=options)
+    log.debug(
+        "%s: read in %.2f s: %d cells, %d findings",
+        src.name or "input",
+        time.perf_counter() - started,
+        len(report.cells()),
+        len(report.findings),
+    )
+    return report
 
 
 def dumps(report: Report, format: str) -> bytes:

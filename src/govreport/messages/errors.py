@@ -39,6 +39,27 @@ MESSAGES = {
         zh="没有已安装的格式能识别此输入；已安装：{installed}",
         en="no installed format reads this input; installed: {installed}",
     ),
+    # raised by the builder: readable, but not a 2019+ annual report
+    "error.legacy": Text(
+        zh="这是 {year} 年的报告；{first_year} 年以前的年度报告没有统一模板的表格，不予读取",
+        en="this is a {year} report; reports before {first_year} are free-form and have none of the template's tables",
+    ),
+    "error.not_a_report": Text(
+        zh="未找到政府信息公开工作年度报告的标题、章节或表格",
+        en="no title, section or table of a government information-disclosure annual report was found",
+    ),
+    "error.no_title": Text(
+        zh="文档有报告的表格，但没有写明机关和年度的标题",
+        en="the document has report tables but no title naming the issuing body and the year",
+    ),
+    "error.no_tables": Text(
+        zh="「{title}」没有模板中的任何表格（主动公开、收到和处理申请、行政复议诉讼）",
+        en="「{title}」 has none of the template's tables (主动公开, 收到和处理申请, 行政复议诉讼)",
+    ),
+    "error.no_tables_free_form": Text(
+        zh="「{title}」没有模板中的任何表格（主动公开、收到和处理申请、行政复议诉讼）；看起来是自由格式的报告",
+        en="「{title}」 has none of the template's tables (主动公开, 收到和处理申请, 行政复议诉讼); it reads like a free-form report",
+    ),
     # the command line's own
     "cli.error.not_found": Text(
         zh="没有这个文件或文件夹：{path}", en="no such file or folder: {path}"
