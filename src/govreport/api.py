@@ -15,9 +15,10 @@ from govreport.errors import (
     UnsupportedFormatError,
     WriteError,
 )
+from govreport.limits import Limits, budget
 from govreport.model import Report
 from govreport.plugins import Format, ReportFormat, registry
-from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
+from govreport.source import Source, SourceLike, open_source
 
 T = TypeVar("T")
 
@@ -55,11 +56,18 @@ def _read(plugin: Format, src: Source) -> Document:
 
 
 def read_document(
-    source: SourceLike | Source, *, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    source: SourceLike | Source,
+    *,
+    format: str | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> Document:
-    """The neutral document a format plugin reads from ``source`` (before the builder)."""
-    src = open_source(source, max_bytes=max_bytes)
-    return _read(_choose(src, format), src)
+    """The neutral document a format plugin reads from ``source`` (before the builder),
+    within ``limits`` (docs/limits.md)."""
+    limits = limits or Limits()
+    with budget(limits):
+        src = open_source(source, max_bytes=limits.bytes if max_bytes is None else max_bytes)
+        return _read(_choose(src, format), src)
 
 
 def load(
@@ -67,7 +75,7 @@ def load(
     *,
     format: str | None = None,
     options: BuildOptions | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> Report:
     """Read one annual report from a path, bytes or a binary file object.
 
@@ -76,19 +84,22 @@ def load(
     for input it cannot read: :class:`ParseError` (and its subclasses) for a broken
     file, :class:`UnsupportedFormatError` when no plugin reads it,
     :class:`NotAReportError` / :class:`LegacyReportError` for a document that is not a
-    2019+ annual report.
+    2019+ annual report, :class:`LimitExceededError` for one past a budget of
+    ``options.limits`` (docs/limits.md; ``max_bytes``, when given, is ``limits.bytes``).
     """
-    src = open_source(source, max_bytes=max_bytes)
-    plugin = _choose(src, format)
-    if isinstance(plugin, ReportFormat):
-        # A format that stores whole reports (JSON) gives them back without the builder.
-        report = _guarded(plugin, src, plugin.read_report)
-        if not isinstance(report, Report):
-            raise PluginError(
-                f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report"
-            )
-        return report
-    return build(_read(plugin, src), source=src.name, options=options)
+    limits = options.limits if options is not None else Limits()
+    with budget(limits):
+        src = open_source(source, max_bytes=limits.bytes if max_bytes is None else max_bytes)
+        plugin = _choose(src, format)
+        if isinstance(plugin, ReportFormat):
+            # A format that stores whole reports (JSON) gives them back without the builder.
+            report = _guarded(plugin, src, plugin.read_report)
+            if not isinstance(report, Report):
+                raise PluginError(
+                    f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report"
+                )
+            return report
+        return build(_read(plugin, src), source=src.name, options=options)
 
 
 def dumps(report: Report, format: str) -> bytes:

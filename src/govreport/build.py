@@ -41,6 +41,7 @@ from govreport.layout import (
     table2_layout,
     table3_layout,
 )
+from govreport.limits import Limits
 from govreport.model import Cell, Finding, Metadata, Report, Section, Severity, Table
 from govreport.numbers import looks_numeric, parse_number
 
@@ -55,6 +56,8 @@ class BuildOptions:
     first_year: int = FIRST_TEMPLATE_YEAR
     #: How many leading blocks may hold the title.
     title_search_blocks: int = 12
+    #: The budgets reading keeps (bytes, pages, seconds...), see docs/limits.md.
+    limits: Limits = attrs.field(factory=Limits)
 
 
 # --- title -------------------------------------------------------------------------------

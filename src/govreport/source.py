@@ -10,12 +10,12 @@ from typing import BinaryIO, Union
 import attrs
 
 from govreport.errors import GovReportError, InputTooLargeError, ParseError
+from govreport.limits import MAX_BYTES
 
 SourceLike = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 
-#: Inputs above this size are refused before any parser sees them. The largest real
-#: report pages and PDFs are a few MB; 64 MB leaves room for scanned attachments.
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: Inputs above this size are refused before any parser sees them (``Limits.bytes``).
+DEFAULT_MAX_BYTES = MAX_BYTES
 
 
 @attrs.frozen
@@ -60,7 +60,7 @@ def open_source(source: SourceLike | Source, *, max_bytes: int = DEFAULT_MAX_BYT
             size = path.stat().st_size
             if size > max_bytes:
                 raise InputTooLargeError(
-                    f"{path.name} is {size} bytes, above the limit of {max_bytes}"
+                    f"{path.name} is {size} bytes, above the limit bytes={max_bytes}"
                 )
             data = path.read_bytes()
         except GovReportError:
@@ -82,7 +82,7 @@ def open_source(source: SourceLike | Source, *, max_bytes: int = DEFAULT_MAX_BYT
             f"load() takes a path, bytes or a binary file object, not {type(source).__name__}"
         )
     if len(data) > max_bytes:
-        raise InputTooLargeError(f"input is above the limit of {max_bytes} bytes")
+        raise InputTooLargeError(f"input is above the limit bytes={max_bytes}")
     return Source(data=data, name=name)
 
 
