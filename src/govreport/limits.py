@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from govreport.errors import LimitExceededError
+from govreport.errors import InputTooLargeError, LimitExceededError
 
 #: Inputs above this size are refused before any parser sees them. The largest real
 #: report pages and PDFs are a few MB; 64 MB leaves room for scanned attachments.
@@ -66,13 +66,18 @@ class Limits:
 
 
 def exceeded(
-    limits: Limits, limit: str, what: str, value: float, where: str | None = None
+    limits: Limits,
+    limit: str,
+    what: str,
+    value: float,
+    where: str | None = None,
+    error: type[LimitExceededError] = LimitExceededError,
 ) -> LimitExceededError:
     """The error for ``what`` (a template whose ``{}`` is ``value``) being past
     ``limit``, a :class:`Limits` field."""
     allowed = getattr(limits, limit)
     shown = f"{value:.1f}" if isinstance(value, float) else str(value)
-    return LimitExceededError(
+    return error(
         f"{what.format(shown)}, above the limit {limit}={allowed}; to read it, raise the limit: "
         f"govreport.load(..., options=BuildOptions(limits=Limits({limit}=...)))",
         limit=limit,
@@ -106,11 +111,15 @@ class Budget:
 
     def check_bytes(self, size: int, where: str | None = None) -> None:
         if size > self.limits.bytes:
-            raise self.exceeded("bytes", "the input is {} bytes", size, where)
+            raise exceeded(
+                self.limits, "bytes", "the input is {} bytes", size, where, InputTooLargeError
+            )
 
     def check_html_bytes(self, size: int, where: str | None = None) -> None:
         if size > self.limits.html_bytes:
-            raise self.exceeded("html_bytes", "the HTML page is {} bytes", size, where)
+            raise exceeded(
+                self.limits, "html_bytes", "the HTML page is {} bytes", size, where, InputTooLargeError
+            )
 
     def check_pages(self, pages: int, where: str | None = None) -> None:
         if pages > self.limits.pages:
@@ -124,7 +133,7 @@ class Budget:
 
     def check_table_cells(self, cells: int, where: str | None = None) -> None:
         if cells > self.limits.table_cells:
-            raise self.exceeded("table_cells", "a table spans more than {} cells", cells - 1, where)
+            raise self.exceeded("table_cells", "a table spans {} cells", cells, where)
 
     def check_nesting(self, depth: int, where: str | None = None) -> None:
         if depth > self.limits.nesting:
