@@ -43,6 +43,10 @@ MAX_GLYPHS_PER_PAGE = 20_000
 #: Positions of one table once its spans are expanded: real report tables have a few
 #: hundred, and a hostile ``rowspan="65534" colspan="1000"`` must not fill memory.
 MAX_TABLE_CELLS = 200_000
+#: The HTML standard's limits for span attributes; Word cells are capped like colspan.
+#: (Fixed: a span past these means nothing more to a browser either.)
+MAX_COLSPAN = 1000
+MAX_ROWSPAN = 65534
 #: Tables nested in table cells (Word documents saved from web pages nest two or three).
 MAX_NESTING = 32
 #: Seconds one document may take to read (real reports: under one second).
@@ -118,7 +122,12 @@ class Budget:
     def check_html_bytes(self, size: int, where: str | None = None) -> None:
         if size > self.limits.html_bytes:
             raise exceeded(
-                self.limits, "html_bytes", "the HTML page is {} bytes", size, where, InputTooLargeError
+                self.limits,
+                "html_bytes",
+                "the HTML page is {} bytes",
+                size,
+                where,
+                InputTooLargeError,
             )
 
     def check_pages(self, pages: int, where: str | None = None) -> None:
@@ -199,11 +208,13 @@ def budget(limits: Limits | None = None) -> Iterator[Budget]:
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_COLSPAN",
     "MAX_DECOMPRESSED_BYTES",
     "MAX_GLYPHS_PER_PAGE",
     "MAX_HTML_BYTES",
     "MAX_NESTING",
     "MAX_PAGES",
+    "MAX_ROWSPAN",
     "MAX_SECONDS",
     "MAX_STREAM_BYTES",
     "MAX_TABLE_CELLS",

@@ -35,8 +35,8 @@ MAX_HTML_BYTES = limits.MAX_HTML_BYTES
 #: A table whose spans expand past this many positions is refused (``Limits.table_cells``).
 MAX_GRID_CELLS = limits.MAX_TABLE_CELLS
 #: The HTML standard's own limits for span attributes.
-MAX_COLSPAN = 1000
-MAX_ROWSPAN = 65534
+MAX_COLSPAN = limits.MAX_COLSPAN
+MAX_ROWSPAN = limits.MAX_ROWSPAN
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements whose end (and start) breaks a line of text.
