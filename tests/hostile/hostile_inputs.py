@@ -199,9 +199,10 @@ def docx_with_body(body_xml: str) -> bytes:
         f'<w:document xmlns:w="{_W}"><w:body>{body_xml}</w:body></w:document>'
     )
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(_docx_template())) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(_docx_template())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "word/document.xml":
@@ -215,7 +216,9 @@ def _paragraph(text: str) -> str:
 
 
 def docx_paragraphs(count: int) -> bytes:
-    return docx_with_body("".join(_paragraph(f"第{i}段：本年度主动公开信息{i}条。") for i in range(count)))
+    return docx_with_body(
+        "".join(_paragraph(f"第{i}段：本年度主动公开信息{i}条。") for i in range(count))
+    )
 
 
 def docx_gridspan_bomb(span: int = 2_147_483_647, rows: int = 3) -> bytes:
