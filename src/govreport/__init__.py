@@ -19,6 +19,7 @@ from govreport.errors import (
     GovReportError,
     InputTooLargeError,
     LegacyReportError,
+    LimitExceededError,
     NotAReportError,
     NoTextLayerError,
     ParseError,
@@ -27,6 +28,7 @@ from govreport.errors import (
     UnsupportedFormatError,
     WriteError,
 )
+from govreport.limits import Limits
 from govreport.model import Cell, Finding, Metadata, Report, Section, Severity, Table
 from govreport.plugins import INTERFACE_VERSION, Format, FormatInfo, formats
 from govreport.source import Source
@@ -51,6 +53,8 @@ __all__ = [
     "GovReportError",
     "InputTooLargeError",
     "LegacyReportError",
+    "LimitExceededError",
+    "Limits",
     "Location",
     "Metadata",
     "NoTextLayerError",

@@ -9,6 +9,7 @@ import attrs
 from govreport import flat
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Heading, Location, Paragraph
+from govreport.limits import Limits
 
 FIRST_TEMPLATE_YEAR = 2019
 
@@ -21,6 +22,8 @@ class BuildOptions:
     first_year: int = FIRST_TEMPLATE_YEAR
     #: How many leading blocks may hold the title.
     title_search_blocks: int = 12
+    #: The budgets reading keeps (bytes, pages, seconds...), see docs/limits.md.
+    limits: Limits = attrs.field(factory=Limits)
 
 
 @attrs.frozen
