@@ -16,6 +16,7 @@ from govreport.errors import (
     WriteError,
 )
 from govreport.model import Report
+from govreport.pdfengine import engine_for_load
 from govreport.plugins import Format, ReportFormat, registry
 from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
 
@@ -88,7 +89,9 @@ def load(
                 f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report"
             )
         return report
-    return build(_read(plugin, src), source=src.name, options=options)
+    with engine_for_load(options.pdf_engine if options is not None else None):
+        document = _read(plugin, src)
+    return build(document, source=src.name, options=options)
 
 
 def dumps(report: Report, format: str) -> bytes:

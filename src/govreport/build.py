@@ -43,8 +43,13 @@ from govreport.layout import (
 )
 from govreport.model import Cell, Finding, Metadata, Report, Section, Severity, Table
 from govreport.numbers import looks_numeric, parse_number
+from govreport.pdfengine import check_engine
 
 FIRST_TEMPLATE_YEAR = 2019
+
+
+def _pdf_engine_name(name: str | None) -> str | None:
+    return None if name is None else check_engine(name)
 
 
 @attrs.frozen
@@ -55,6 +60,9 @@ class BuildOptions:
     first_year: int = FIRST_TEMPLATE_YEAR
     #: How many leading blocks may hold the title.
     title_search_blocks: int = 12
+    #: The engine that reads PDFs, ``"pdfium"`` or ``"pdfplumber"`` (``None``: the
+    #: environment's ``GOVREPORT_PDF_ENGINE``, else pdfium); see docs/formats/pdf.md.
+    pdf_engine: str | None = attrs.field(default=None, converter=_pdf_engine_name)
 
 
 # --- title -------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def read_raw(data: bytes, name: str | None = None) -> RawDocument:
     # not "with pdf": closing walks the pages again, and on a damaged file that raises a
     # pdfminer error in place of the ParseError below
     try:
-        title = _clean_title(pdf.metadata.get("Title"))
+        title = clean_title(pdf.metadata.get("Title"))
         pages: list[RawPage] = []
         try:
             for page in _pages(pdf, name):
@@ -113,7 +113,7 @@ def _pages(pdf: Any, name: str | None) -> Iterator[RawPage]:
             glyphs.append(
                 Glyph(text, char["x0"], char["top"], char["x1"], char["bottom"], char["size"])
             )
-        edges = _visible_edges(objects)
+        edges = visible_edges(objects)
         yield RawPage(
             number=page.page_number,
             width=float(page.width),
@@ -127,7 +127,7 @@ def _pages(pdf: Any, name: str | None) -> Iterator[RawPage]:
         page.close()
 
 
-def _visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     from pdfplumber.utils.geometry import obj_to_edges
 
     edges: list[dict[str, Any]] = []
@@ -156,7 +156,7 @@ def _is_white(color: Any) -> bool:
     return all(v >= 0.95 for v in color)
 
 
-def _clean_title(value: Any) -> str | None:
+def clean_title(value: Any) -> str | None:
     """The metadata title as text. pdfminer leaves a UTF-16 title with a byte order mark
     as Latin-1 characters (``ÿþ…``); those are decoded again, anything else unclear is dropped."""
     if isinstance(value, bytes):
@@ -185,4 +185,4 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-__all__ = ["RawDocument", "RawPage", "read_raw"]
+__all__ = ["RawDocument", "RawPage", "clean_title", "read_raw", "visible_edges"]
