@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from govreport.errors import EncryptedDocumentError, GovReportError, ParseError
+from govreport.formats.pdf.edges import object_edges
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char, is_unmapped
 
 # pdfminer logs every malformed font descriptor it meets (common in WPS exports) at
@@ -128,21 +129,19 @@ def _pages(pdf: Any, name: str | None) -> Iterator[RawPage]:
 
 
 def visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    from pdfplumber.utils.geometry import obj_to_edges
-
     edges: list[dict[str, Any]] = []
     for line in objects.get("line", ()):
-        edges.extend(obj_to_edges(line))
+        edges.extend(object_edges(line))
     for rect in objects.get("rect", ()):
         # A white box without a border is a background (WPS puts one behind every line
         # of text); its sides are not rules. A thin dark box is a rule (Word, WPS).
         if rect.get("stroke") or (
             rect.get("fill") and not _is_white(rect.get("non_stroking_color"))
         ):
-            edges.extend(obj_to_edges(rect))
+            edges.extend(object_edges(rect))
     for curve in objects.get("curve", ()):
         if curve.get("stroke"):
-            edges.extend(e for e in obj_to_edges(curve) if e["orientation"] in ("h", "v"))
+            edges.extend(e for e in object_edges(curve) if e["orientation"] in ("h", "v"))
     return [e for e in edges if max(e["width"], e["height"]) >= MIN_RULE_LENGTH]
 
 
