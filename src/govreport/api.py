@@ -20,6 +20,7 @@ from govreport.errors import (
 from govreport.limits import Limits, budget
 from govreport.messages import message
 from govreport.model import Report
+from govreport.pdfengine import engine_for_load
 from govreport.plugins import Format, ReportFormat, registry
 from govreport.source import Source, SourceLike, open_source
 
@@ -114,7 +115,9 @@ def load(
                     f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report"
                 )
             return report
-        report = build(_read(plugin, src), source=src.name, options=options)
+        with engine_for_load(options.pdf_engine if options is not None else None):
+            document = _read(plugin, src)
+        report = build(document, source=src.name, options=options)
     log.debug(
         "%s: read in %.2f s: %d cells, %d findings",
         src.name or "input",

@@ -25,6 +25,7 @@ import attrs
 
 from govreport import limits
 from govreport.errors import EncryptedDocumentError, GovReportError, ParseError
+from govreport.formats.pdf.edges import object_edges
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char, is_unmapped
 from govreport.messages import message
 
@@ -86,7 +87,7 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
         _GuardedObjects(pdf.doc, budget, name).install()
         pages: list[RawPage] = []
         try:
-            title = _clean_title(pdf.metadata.get("Title"))
+            title = clean_title(pdf.metadata.get("Title"))
             budget.check_pages(_count_pages(pdf.doc, budget.limits.pages), where=name)
             for page in _pages(pdf, budget, name):
                 pages.append(page)
@@ -235,7 +236,7 @@ def _pages(pdf: Any, budget: limits.Budget, name: str | None) -> Iterator[RawPag
             glyphs.append(
                 Glyph(text, char["x0"], char["top"], char["x1"], char["bottom"], char["size"])
             )
-        edges = _visible_edges(objects)
+        edges = visible_edges(objects)
         yield RawPage(
             number=page.page_number,
             width=float(page.width),
@@ -249,22 +250,20 @@ def _pages(pdf: Any, budget: limits.Budget, name: str | None) -> Iterator[RawPag
         page.close()
 
 
-def _visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    from pdfplumber.utils.geometry import obj_to_edges
-
+def visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     edges: list[dict[str, Any]] = []
     for line in objects.get("line", ()):
-        edges.extend(obj_to_edges(line))
+        edges.extend(object_edges(line))
     for rect in objects.get("rect", ()):
         # A white box without a border is a background (WPS puts one behind every line
         # of text); its sides are not rules. A thin dark box is a rule (Word, WPS).
         if rect.get("stroke") or (
             rect.get("fill") and not _is_white(rect.get("non_stroking_color"))
         ):
-            edges.extend(obj_to_edges(rect))
+            edges.extend(object_edges(rect))
     for curve in objects.get("curve", ()):
         if curve.get("stroke"):
-            edges.extend(e for e in obj_to_edges(curve) if e["orientation"] in ("h", "v"))
+            edges.extend(e for e in object_edges(curve) if e["orientation"] in ("h", "v"))
     return [e for e in edges if max(e["width"], e["height"]) >= MIN_RULE_LENGTH]
 
 
@@ -278,7 +277,7 @@ def _is_white(color: Any) -> bool:
     return all(v >= 0.95 for v in color)
 
 
-def _clean_title(value: Any) -> str | None:
+def clean_title(value: Any) -> str | None:
     """The metadata title as text. pdfminer leaves a UTF-16 title with a byte order mark
     as Latin-1 characters (``ÿþ…``); those are decoded again, anything else unclear is dropped."""
     if isinstance(value, bytes):
@@ -307,4 +306,4 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-__all__ = ["RawDocument", "RawPage", "read_raw"]
+__all__ = ["RawDocument", "RawPage", "clean_title", "read_raw", "visible_edges"]
