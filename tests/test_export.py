@@ -28,6 +28,7 @@ from govreport.export import (
     wide_row,
     write,
 )
+from govreport.indicators import INDICATOR_KEYS
 from govreport.layout import all_cell_ids
 from strategies import inject, plain_report
 
@@ -85,7 +86,11 @@ def test_flagged_is_exactly_the_cells_findings_name() -> None:
 
 def test_wide_row_has_every_cell_id_and_blank_for_unprinted(seed: govreport.Report) -> None:
     row = wide_row(seed)
-    assert list(row)[6:] == list(all_cell_ids())
+    cells = len(all_cell_ids())
+    assert list(row)[6 : 6 + cells] == list(all_cell_ids())
+    assert list(row)[6 + cells :] == list(INDICATOR_KEYS)
+    # 老城区人民政府 2024: 予以公开 80 of 办结 557 = 0.14363 -> 0.1436
+    assert row["disclosure_rate"] == Decimal("0.1436")
     assert row["t3.new.natural_person"] == 545 and row["t2.fees.amount"] == Decimal("79.6954")
     assert row["t2.procurement.amount"] is None  # a 2019 cell, not in this 2021 report
     assert row["findings"] == len(seed.findings)
@@ -184,8 +189,8 @@ def test_parquet_refuses_a_value_it_cannot_hold_exactly(tmp_path: Path) -> None:
 
 
 def test_unknown_extension_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(WriteError, match=r"\.csv, \.jsonl or \.parquet"):
-        Exporter(tmp_path / "out.xlsx")
+    with pytest.raises(WriteError, match=r"\.csv, \.jsonl, \.parquet or \.xlsx"):
+        Exporter(tmp_path / "out.ods")
 
 
 def test_dataframes(seed: govreport.Report) -> None:

@@ -8,12 +8,16 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from govreport.api import load
 from govreport.errors import GovReportError
 from govreport.model import Finding, Report, Severity, _value_to_json
+
+if TYPE_CHECKING:
+    from govreport.batch import Result
 from govreport.plugins import PRIORITY_ENV, formats, registry
 from govreport.render import render_report
 from govreport.validate import validate
@@ -83,15 +87,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
             status = max(status, 1)
     if args.html:
         _write_validation_page(Path(args.html), page)
+    if args.xlsx:
+        from govreport.workbook import write_workbook
+
+        results, extra = _validation_results(page)
+        try:
+            write_workbook(results, args.xlsx, lang=args.lang, extra_findings=extra)
+        except GovReportError as exc:
+            print(f"govreport: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {args.xlsx}", file=sys.stderr)
     return status
 
 
-def _write_validation_page(
-    path: Path, page: list[tuple[str, Report | GovReportError, list[Finding]]]
-) -> None:
+def _validation_results(
+    page: list[tuple[str, Report | GovReportError, list[Finding]]],
+) -> tuple[list[Result], dict[int, list[Finding]]]:
+    """The validated files as batch results, with their cross-year findings by index."""
     from govreport.batch import Result
     from govreport.crossyear import check_reports
-    from govreport.report_html import render_page
 
     results = [
         Result(i, source, error=item)
@@ -102,7 +116,15 @@ def _write_validation_page(
     # Cross-year findings (X1, X2) when the files hold consecutive years of one body.
     reports = [r for r in results if r.report is not None]
     across = check_reports(r.report for r in reports if r.report is not None)
-    extra = {reports[i].index: found for i, found in across.items()}
+    return results, {reports[i].index: found for i, found in across.items()}
+
+
+def _write_validation_page(
+    path: Path, page: list[tuple[str, Report | GovReportError, list[Finding]]]
+) -> None:
+    from govreport.report_html import render_page
+
+    results, extra = _validation_results(page)
     path.write_text(render_page(results, extra_findings=extra), encoding="utf-8")
     print(f"wrote {path}", file=sys.stderr)
 
@@ -114,20 +136,29 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     paths = list(iter_files(args.inputs))
     out = Path(args.output)
-    findings_out = Path(args.findings) if args.findings else findings_path_for(out)
+    findings_out: Path | None = Path(args.findings) if args.findings else findings_path_for(out)
+    if out.suffix.lower() == ".xlsx":
+        findings_out = None  # the workbook's 发现 sheet
     summary = Summary()
     across = CrossYearIndex()
     progress = Progress(len(paths), enabled=args.progress)
     try:
         exporter = Exporter(
-            out, ExportOptions(shape=args.shape, header=args.header, bom=args.bom), findings_out
+            out,
+            ExportOptions(shape=args.shape, header=args.header, bom=args.bom, lang=args.lang),
+            findings_out,
         )
     except GovReportError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return 2
-    # rows are rendered in the workers; this process only appends them to the files
+    # rows are rendered in the workers; this process only appends them to the files,
+    # in input order whatever --jobs is
     options = BatchOptions(
-        format=args.format, keep_reports=False, workers=args.jobs, prepare=exporter.renderer()
+        format=args.format,
+        keep_reports=False,
+        workers=args.jobs,
+        prepare=exporter.renderer(),
+        ordered=True,
     )
     with exporter:
         try:
@@ -146,9 +177,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
             progress.close()
     for line in summary.lines():
         print(line)
-    print(
-        f"wrote {out} ({args.shape}, {exporter.rows} rows) and {findings_out} ({exporter.finding_rows} rows)"
-    )
+    if findings_out is None:
+        print(f"wrote {out} ({exporter.rows} reports, {exporter.finding_rows} findings)")
+    else:
+        print(
+            f"wrote {out} ({args.shape}, {exporter.rows} rows) and {findings_out} ({exporter.finding_rows} rows)"
+        )
     if not args.strict:
         return 0
     if summary.failures:
@@ -228,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
             "--format", help="read as this format instead of guessing (see 'govreport formats')"
         )
 
+    def with_lang(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--lang", choices=("zh", "en"), default="zh", help="workbook headers (default: zh)"
+        )
+
     show = sub.add_parser("show", help="metadata, the three tables and the findings of reports")
     with_files(show)
     show.set_defaults(func=cmd_show)
@@ -242,6 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.html",
         help="also write a page with the tables and their marked cells",
     )
+    check.add_argument(
+        "--xlsx", metavar="OUT.xlsx", help="also write the workbook of tables and findings"
+    )
+    with_lang(check)
     check.set_defaults(func=cmd_validate)
 
     batch = sub.add_parser(
@@ -252,8 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", metavar="DIR_OR_FILE", help="report files, or folders of them"
     )
     batch.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="OUT.csv, OUT.jsonl or OUT.parquet"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="OUT.csv, OUT.jsonl, OUT.parquet or OUT.xlsx (a workbook, findings included)",
     )
+    with_lang(batch)
     batch.add_argument(
         "--shape", choices=("long", "wide"), default="long", help="a row per cell or per report"
     )
@@ -261,7 +309,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--header", choices=("id", "zh"), default="id", help="English IDs or Chinese labels"
     )
     batch.add_argument(
-        "--bom", action="store_true", help="CSV with a UTF-8 BOM, for Excel on Chinese Windows"
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="CSV with a UTF-8 BOM, for Excel on Chinese Windows (default: with --header zh)",
     )
     batch.add_argument(
         "--findings", metavar="PATH", help="the findings table (default: OUT.findings.EXT)"
