@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govreport.api import load
+from govreport.compare import add_command as add_compare_command
 from govreport.errors import GovReportError
 from govreport.model import Finding, Report, Severity, _value_to_json
 
@@ -331,6 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-progress", dest="progress", action="store_false", help="no progress bar on stderr"
     )
     batch.set_defaults(func=cmd_batch)
+
+    add_compare_command(sub)
 
     cells = sub.add_parser("cells", help="the cells of one report as JSON")
     with_files(cells, many=False)
