@@ -8,8 +8,8 @@ value in each report, then its change and relative change against the column bef
 (by year) or against the reference (by agency).
 
 Between consecutive years of one body the cross-year rules of govreport.crossyear run
-(X1 carry-over, X2 documents in force), and large swings are reported as info
-findings of rule ``C1``: a ratio outside :class:`Thresholds` ``low``–``high``, or a
+(X1 carry-over, X2 documents in force); between neighbouring years, consecutive or not,
+large swings are reported as info findings of rule ``C1``: a ratio outside :class:`Thresholds` ``low``–``high``, or a
 count going from 0 to more than ``from_zero``. The thresholds are this library's
 defaults for drawing attention, not an official standard; set them as needed.
 """
@@ -227,12 +227,12 @@ def _by_year(reports: Sequence[Report], thresholds: Thresholds) -> Comparison:
     gaps: list[tuple[int, int]] = []
     for i in range(1, len(ordered)):
         earlier, later = ordered[i - 1], ordered[i]
-        if later.year != earlier.year + 1:
-            gaps.append((i - 1, i))
-            continue
-        facts = [YearFacts.from_report(r) for r in (earlier, later)]
-        found = cross_year(facts[0], facts[1], rules=CROSS_YEAR_RULES)
-        findings += [(i, locate(f, later)) for f in found]
+        if later.year == earlier.year + 1:
+            facts = [YearFacts.from_report(r) for r in (earlier, later)]
+            found = cross_year(facts[0], facts[1], rules=CROSS_YEAR_RULES)
+            findings += [(i, locate(f, later)) for f in found]
+        else:
+            gaps.append((i - 1, i))  # a year is missing: nothing to carry over from
         findings += [(i, f) for f in _swings(lines, i, thresholds)]
     return Comparison("year", _columns(ordered), tuple(lines), tuple(findings), tuple(gaps))
 

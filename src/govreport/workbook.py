@@ -39,8 +39,10 @@ from govreport.layout import (
     TABLE3_SINGLE_OTHER,
     TABLE3_SPLIT_OTHER,
     TABLE4,
+    TEMPLATES,
     Row,
     TableLayout,
+    Template,
     cell_labels,
 )
 from govreport.model import Finding, Report, Severity, Value
@@ -158,28 +160,31 @@ class _Block:
     cell_ids: tuple[str, ...]
     first: int  # the sheet column of the first cell
     label: str
+    #: the template whose reports fill these columns (None: either); table 二's rows
+    #: differ, and some IDs (t2.licensing.decisions) exist in both
+    template: str | None = None
 
 
 def _blocks(sheet: str, lang: Lang, start: int) -> list[_Block]:
-    layouts: list[tuple[TableLayout, tuple[Row, ...], bool]]
+    layouts: list[tuple[TableLayout, tuple[Row, ...], str | None]]
     if sheet == "t2":
-        layouts = [(TABLE2_2021, TABLE2_2021.rows, False), (TABLE2_2019, TABLE2_2019.rows, True)]
+        layouts = [(TABLE2_2021, TABLE2_2021.rows, "2021"), (TABLE2_2019, TABLE2_2019.rows, "2019")]
     elif sheet == "t3":
         single = tuple(r for r in TABLE3_SINGLE_OTHER.rows if r.key == "other")
-        layouts = [(TABLE3_SPLIT_OTHER, TABLE3_SPLIT_OTHER.rows, False)]
-        layouts.append((TABLE3_SINGLE_OTHER, single, False))
+        layouts = [(TABLE3_SPLIT_OTHER, TABLE3_SPLIT_OTHER.rows, None)]
+        layouts.append((TABLE3_SINGLE_OTHER, single, None))
     else:
-        layouts = [(TABLE4, TABLE4.rows, False)]
+        layouts = [(TABLE4, TABLE4.rows, None)]
     labels = cell_labels()
     out: list[_Block] = []
     column = start
-    for layout, rows, older in layouts:
+    for layout, rows, template in layouts:
         for row in rows:
             ids = tuple(f"{layout.name}.{row.key}.{c.key}" for c in row.columns)
             label = labels[ids[0]][0] if lang == "zh" else row.key
-            if older:
+            if template == "2019":
                 label += _WORDS["y2019"][lang == "en"]
-            out.append(_Block(row, ids, column, label))
+            out.append(_Block(row, ids, column, label, template))
             column += len(ids)
     return out
 
@@ -190,6 +195,7 @@ class _Placed:
 
     row: int
     reports_row: int
+    template: Template
     cells: dict[str, Value]
     counts: list[int]  # errors, warnings, infos
     flagged: dict[str, Severity]
@@ -234,9 +240,18 @@ class WorkbookWriter:
         for key in ("reports", "t2", "t3", "t4", "findings", "notes"):
             self._sheets[key] = self._book.add_worksheet(self.word(key))
         self._blocks = {name: _blocks(name, lang, len(_META)) for name in ("t2", "t3", "t4")}
+        # template -> sheet -> cell ID -> sheet column
         self._columns = {
-            name: {cid: b.first + i for b in blocks for i, cid in enumerate(b.cell_ids)}
-            for name, blocks in self._blocks.items()
+            template: {
+                name: {
+                    cid: b.first + i
+                    for b in blocks
+                    if b.template in (None, template)
+                    for i, cid in enumerate(b.cell_ids)
+                }
+                for name, blocks in self._blocks.items()
+            }
+            for template in TEMPLATES
         }
         self._finding_headers = self._finding_columns()
         self._report_headers = self._report_columns()
@@ -332,7 +347,9 @@ class WorkbookWriter:
         self._next["table"] += 1
         counts = [sum(1 for f in findings if f.severity is s) for s in _RANK]
         reports_row = self._reports_row(result, counts)
-        placed = _Placed(row, reports_row, dict(result.cells), counts, _worst(findings))
+        placed = _Placed(
+            row, reports_row, meta.template, dict(result.cells), counts, _worst(findings)
+        )
         self._placed[(result.source, meta.agency, meta.year)] = placed
         unread = _unread(result.cells, findings)
         for name in ("t2", "t3", "t4"):
@@ -340,7 +357,7 @@ class WorkbookWriter:
             sheet.write_string(row, 0, result.source)
             sheet.write_string(row, 1, meta.agency)
             sheet.write_number(row, 2, meta.year)
-            columns = self._columns[name]
+            columns = self._columns[meta.template][name]
             for cell_id, value in result.cells.items():
                 if cell_id[:2] != name or cell_id not in columns:
                     continue
@@ -436,8 +453,9 @@ class WorkbookWriter:
                 if now is None or _RANK[finding.severity] < _RANK[now]:
                     placed.flagged[cell_id] = finding.severity
                 name = cell_id[:2]
-                if cell_id in placed.cells and cell_id in self._columns.get(name, {}):
-                    column = self._columns[name][cell_id]
+                columns = self._columns[placed.template].get(name, {})
+                if cell_id in placed.cells and cell_id in columns:
+                    column = columns[cell_id]
                     value = placed.cells[cell_id]
                     at = (placed.row, column)
                     self._write_cell(self._sheets[name], at, cell_id, value, placed, {})
