@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govreport.api import load
-from govreport.compare import add_command as add_compare_command
+from govreport.compare.command import add_command as add_compare_command
 from govreport.errors import GovReportError
+from govreport.messages import LANGUAGES
 from govreport.model import Finding, Report, Severity, _value_to_json
 
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
         results, extra = _validation_results(page)
         try:
-            write_workbook(results, args.xlsx, lang=args.lang, extra_findings=extra)
+            lang = getattr(args, "lang", None)
+            write_workbook(results, args.xlsx, lang=lang, extra_findings=extra)
         except GovReportError as exc:
             print(f"govreport: {exc}", file=sys.stderr)
             return 2
@@ -146,7 +148,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         exporter = Exporter(
             out,
-            ExportOptions(shape=args.shape, header=args.header, bom=args.bom, lang=args.lang),
+            ExportOptions(
+                shape=args.shape, header=args.header, bom=args.bom, lang=getattr(args, "lang", None)
+            ),
             findings_out,
         )
     except GovReportError as exc:
@@ -265,7 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     def with_lang(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--lang", choices=("zh", "en"), default="zh", help="workbook headers (default: zh)"
+            "--lang",
+            choices=LANGUAGES,
+            default=argparse.SUPPRESS,  # leave a language chosen before the command alone
+            help="language of the workbook's sheets and headers (default: GOVREPORT_LANG, the locale, zh)",
         )
 
     show = sub.add_parser("show", help="metadata, the three tables and the findings of reports")

@@ -123,8 +123,11 @@ class ExportOptions:
     #: UTF-8. ``None`` (the default): only with Chinese headers, the files meant for
     #: people with spreadsheets; scripts reading English IDs get plain UTF-8.
     bom: bool | None = None
-    #: the language of an .xlsx workbook's sheet names and headers
-    lang: Lang = attrs.field(default="zh", validator=attrs.validators.in_(("zh", "en")))
+    #: the language of an .xlsx workbook's sheet names and headers (None: the language
+    #: messages are in, govreport.messages.current_language)
+    lang: Lang | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(("zh", "en")))
+    )
     #: rows buffered per Parquet row group
     parquet_rows: int = 65536
 

@@ -16,13 +16,9 @@ defaults for drawing attention, not an official standard; set them as needed.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
-from pathlib import Path
 from typing import Any, Literal
 
 import attrs
@@ -32,6 +28,7 @@ from govreport.crossyear import compare as cross_year
 from govreport.errors import GovReportError
 from govreport.indicators import INDICATORS, PLACES, indicators
 from govreport.layout import all_cell_ids, cell_labels
+from govreport.messages import message
 from govreport.model import Finding, Report, Severity, Value
 
 By = Literal["year", "agency"]
@@ -203,10 +200,15 @@ def _swings(lines: Sequence[Line], later: int, thresholds: Thresholds) -> Iterab
         yield Finding(
             rule=SWING_RULE,
             severity=Severity.INFO,
-            message=(
-                f"{line.row_label} / {line.column_label}：由 {before} 变为 {now}，"
-                f"变化超出提示范围（比值 {thresholds.low}–{thresholds.high}，"
-                f"或由 0 增至 {thresholds.from_zero} 以上）。"
+            message=message(
+                "compare.swing",
+                row=line.row_label,
+                column=line.column_label,
+                before=before,
+                now=now,
+                low=thresholds.low,
+                high=thresholds.high,
+                from_zero=thresholds.from_zero,
             ),
             cells=(line.key,),
             left=now,
@@ -265,133 +267,6 @@ def compare(
     return [_by_year(group, thresholds or Thresholds()) for group in groups.values()]
 
 
-# --- the terminal table -----------------------------------------------------------------
-
-
-def _text(value: Value) -> str:
-    return "" if value is None else str(value)
-
-
-def _percent(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{(value * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):+}%"
-
-
-def render_text(comparisons: Sequence[Comparison], *, changed_only: bool = False) -> str:
-    """The comparisons as aligned plain-text tables, then their findings."""
-    from govreport.workbook import text_width
-
-    out: list[str] = []
-    for comparison in comparisons:
-        n = len(comparison.columns)
-        head = ["cell", *(comparison.column_label(i) for i in range(n))]
-        for i in range(1, n):
-            base = i - 1 if comparison.by == "year" else 0
-            pair = f"{comparison.column_label(i)}−{comparison.column_label(base)}"
-            head += [f"Δ {pair}", "%"]
-        rows = [head]
-        for line in comparison.lines:
-            if changed_only and not any(c for c in line.changes if c):
-                continue
-            row = [line.key, *(_text(v) for v in line.values)]
-            for change, relative in zip(line.changes, line.relative, strict=True):
-                row += [_text(change), _percent(relative)]
-            rows.append(row)
-        widths = [max(text_width(r[i]) for r in rows) for i in range(len(head))]
-        out.append(f"== {comparison.title}")
-        for row in rows:
-            cells = [row[0] + " " * (widths[0] - text_width(row[0]))]
-            cells += [
-                " " * (w - text_width(t)) + t for t, w in zip(row[1:], widths[1:], strict=True)
-            ]
-            out.append("  ".join(cells).rstrip())
-        for a, b in comparison.gaps:
-            out.append(
-                f"{comparison.column_label(a)} → {comparison.column_label(b)}: "
-                "not consecutive years, X1/X2 not checked"
-            )
-        for index, finding in comparison.findings:
-            out.append(f"{comparison.column_label(index)}: {finding}")
-        out.append("")
-    return "\n".join(out)
-
-
-# --- the command ------------------------------------------------------------------------
-
-
-def add_command(sub: Any) -> None:
-    """Register ``govreport compare`` on the CLI's subparsers."""
-    parser = sub.add_parser(
-        "compare",
-        help="reports side by side: one body over the years, or bodies of one year",
-    )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="report files")
-    parser.add_argument("--format", help="read every file as this format instead of guessing")
-    parser.add_argument(
-        "--by", choices=("year", "agency"), default="year", help="group by body (default) or year"
-    )
-    parser.add_argument("--changed", action="store_true", help="only rows that changed")
-    parser.add_argument("--json", action="store_true", help="the comparison as JSON")
-    parser.add_argument("--html", metavar="OUT.html", help="also write an HTML page")
-    parser.add_argument("--xlsx", metavar="OUT.xlsx", help="also write a workbook")
-    parser.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="workbook headers (default: zh)"
-    )
-    defaults = Thresholds()
-    parser.add_argument(
-        "--low", type=Decimal, default=defaults.low, help="swing below this ratio (0.2)"
-    )
-    parser.add_argument(
-        "--high", type=Decimal, default=defaults.high, help="swing above this ratio (5)"
-    )
-    parser.add_argument(
-        "--from-zero",
-        type=int,
-        default=defaults.from_zero,
-        help="swing from 0 to more than this (100)",
-    )
-    parser.add_argument(
-        "--at-least",
-        type=int,
-        default=defaults.at_least,
-        help="judge ratios only when the larger value reaches this (10)",
-    )
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    from govreport.api import load
-
-    reports: list[Report] = []
-    status = 0
-    for path in args.files:
-        try:
-            reports.append(load(path, format=args.format))
-        except GovReportError as exc:
-            print(f"{path}: refused: {type(exc).__name__}: {exc}", file=sys.stderr)
-            status = 2
-    try:
-        thresholds = Thresholds(args.low, args.high, args.from_zero, args.at_least)
-        comparisons = compare(reports, by=args.by, thresholds=thresholds)
-        if args.html:
-            from govreport.compare_html import render_comparison_page
-
-            Path(args.html).write_text(render_comparison_page(comparisons), encoding="utf-8")
-        if args.xlsx:
-            from govreport.compare_xlsx import write_comparison_workbook
-
-            write_comparison_workbook(comparisons, Path(args.xlsx), lang=args.lang)
-    except GovReportError as exc:
-        print(f"govreport: {exc}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps([c.to_dict() for c in comparisons], ensure_ascii=False, indent=1))
-    else:
-        print(render_text(comparisons, changed_only=args.changed))
-    return status
-
-
 __all__ = [
     "SWING_RULE",
     "Column",
@@ -399,8 +274,5 @@ __all__ = [
     "Comparison",
     "Line",
     "Thresholds",
-    "add_command",
     "compare",
-    "render_text",
-    "run",
 ]

@@ -14,25 +14,11 @@ from typing import Any
 import lxml.html
 
 from govreport.compare import Comparison, Line
+from govreport.messages import current_language, message
 from govreport.model import Severity, Value
 from govreport.report_html import _RANK, _STYLE, E
 
-_WORDS = {
-    "page_title": "政府信息公开工作年度报告 对比",
-    "cell": "单元格",
-    "row": "行",
-    "column": "列",
-    "change": "变化",
-    "relative": "相对变化",
-    "findings": "发现",
-    "no_findings": "未发现问题。",
-    "gap": "{a} 与 {b} 不是相邻年度，未核对结转（X1）与现行有效件数（X2）。",
-    "legend": "图例",
-}
-_LEGEND = (
-    ("warning", "警告：跨年度核对（X1 结转、X2 现行有效件数）不一致"),
-    ("info", "提示：变化幅度超出提示范围（C1，阈值可设置，非官方标准）"),
-)
+_LEGEND = ("warning", "info")  # the severities a comparison's findings have
 
 _EXTRA_STYLE = """
 td.change { color: #555; text-align: right; }
@@ -69,7 +55,7 @@ class _Section:
         if not numbers:
             return E.td(_text(line.values[column]), attributes)
         findings = [self.comparison.findings[n][1] for n in numbers]
-        worst: Severity = min((f.severity for f in findings), key=lambda s: _RANK[s])
+        worst: Severity = min((f.severity for f in findings), key=_RANK.__getitem__)
         attributes["class"] = f"value flagged {worst.value}"
         attributes["id"] = self.anchor(line.key, column)
         attributes["title"] += "\n" + "\n".join(str(f) for f in findings)
@@ -89,7 +75,7 @@ class _Section:
             f"{self.comparison.column_label(column)}：{finding.message}",
         ]
         if links:
-            parts += [E.br(), E.span(f"{_WORDS['cell']}: ", {"class": "where"}), *links]
+            parts += [E.br(), E.span(f"{message('compare.cell')}: ", {"class": "where"}), *links]
         if where:
             parts += [E.br(), E.span(where, {"class": "where"})]
         return E.li(
@@ -100,14 +86,16 @@ class _Section:
     def render(self) -> Any:
         c = self.comparison
         n = len(c.columns)
-        head = [E.th(_WORDS["cell"]), E.th(_WORDS["row"]), E.th(_WORDS["column"])]
+        head = [
+            E.th(message("compare.cell")),
+            E.th(message("compare.row")),
+            E.th(message("compare.column")),
+        ]
         head += [E.th(c.column_label(i), title=c.columns[i].source) for i in range(n)]
         for i in range(1, n):
             base = c.column_label(i - 1 if c.by == "year" else 0)
-            head += [
-                E.th(f"{_WORDS['change']} {c.column_label(i)}−{base}"),
-                E.th(_WORDS["relative"]),
-            ]
+            title = message("compare.change", later=c.column_label(i), base=base)
+            head += [E.th(title), E.th(message("compare.relative"))]
         body = []
         for line in c.lines:
             cells = [E.td(line.key), E.td(line.row_label), E.td(line.column_label)]
@@ -120,29 +108,31 @@ class _Section:
             body.append(E.tr(*cells))
         parts: list[Any] = [E.h2(c.title)]
         for a, b in c.gaps:
-            parts.append(E.p(_WORDS["gap"].format(a=c.column_label(a), b=c.column_label(b))))
-        parts.append(E.h3(f"{_WORDS['findings']} ({len(c.findings)})"))
+            gap = message("compare.gap", earlier=c.column_label(a), later=c.column_label(b))
+            parts.append(E.p(gap))
+        parts.append(E.h3(f"{message('compare.findings')} ({len(c.findings)})"))
         if c.findings:
             items = [self.finding(i, col, f) for i, (col, f) in enumerate(c.findings)]
             parts.append(E.ol(*items, {"class": "findings"}))
         else:
-            parts.append(E.p(_WORDS["no_findings"]))
+            parts.append(E.p(message("compare.no_findings")))
         parts.append(E.table(E.thead(E.tr(*head)), E.tbody(*body)))
         return E.section(*parts, {"class": "report", "id": self.prefix})
 
 
 def render_comparison_page(comparisons: Sequence[Comparison], title: str | None = None) -> str:
     """One HTML page for the comparisons of :func:`govreport.compare.compare`."""
-    heading = title or _WORDS["page_title"]
-    legend = E.ul(
-        *[E.li(E.span("", {"class": f"swatch {cls}"}), text) for cls, text in _LEGEND],
-        {"class": "legend"},
-    )
+    heading = title or message("compare.page_title")
+    items = [
+        E.li(E.span("", {"class": f"swatch {severity}"}), message(f"compare.legend.{severity}"))
+        for severity in _LEGEND
+    ]
+    legend = E.ul(*items, {"class": "legend"})
     sections = [_Section(i, c).render() for i, c in enumerate(comparisons)]
     page = E.html(
         E.head(E.meta(charset="utf-8"), E.title(heading), E.style(_STYLE + _EXTRA_STYLE)),
-        E.body(E.h1(heading), E.h3(_WORDS["legend"]), legend, *sections),
-        lang="zh-CN",
+        E.body(E.h1(heading), E.h3(message("compare.legend")), legend, *sections),
+        lang="zh-CN" if current_language() == "zh" else "en",
     )
     out: str = lxml.html.tostring(
         page, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True
