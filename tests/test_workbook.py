@@ -194,7 +194,9 @@ def test_unread_cells_are_empty_shaded_and_commented(book: Any) -> None:
     assert probable["t3.new.natural_person"] == 64
     cell = sheet.cell(row, _column(headers, "t3.new.natural_person", "2021"))
     assert cell.value is None and cell.fill.fgColor.rgb == FILL["unread"]
-    assert cell.comment.text.startswith("未能确定读取：S3 「一、本年新收政府信息公开申请数量」一行的数字连在一起")
+    assert cell.comment.text.startswith(
+        "未能确定读取：S3 「一、本年新收政府信息公开申请数量」一行的数字连在一起"
+    )
 
 
 def test_no_cell_holds_a_formula(book_path: Path) -> None:
@@ -282,3 +284,25 @@ def test_libreoffice_reads_the_workbook(book_path: Path, tmp_path: Path) -> None
     with (tmp_path / "dataset-表二.csv").open(encoding="utf-8", newline="") as handle:
         (fees,) = [r for r in csv.reader(handle) if r[0].endswith("pingtan_2021_page.html")]
     assert "24252.311082" in fees  # 万元 as printed, through the number format
+
+
+def test_fingerprint_column_when_findings_carry_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govreport.model import Finding
+
+    # stands in for the fingerprint findings are to carry: a stable ID per finding
+    monkeypatch.setattr(
+        Finding, "fingerprint", property(lambda f: f"{f.rule}:{' '.join(f.cells)}"), raising=False
+    )
+    out = tmp_path / "fp.xlsx"
+    files = [
+        str(DATA / "years" / "laocheng_2022.txt"),
+        str(DATA / "years" / "laocheng_2023_broken_stock.txt"),
+    ]
+    assert main(["batch", *files, "-o", str(out), "-j", "0", "--no-progress"]) == 0
+    sheet = openpyxl.load_workbook(out)["发现"]
+    heads = [c.value for c in sheet[1]]
+    assert heads[-1] == "指纹"
+    (x2,) = sheet.iter_rows(min_row=2, values_only=True)
+    assert x2[-1].startswith("X2:t2.normative_documents.in_force")

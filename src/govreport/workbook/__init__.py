@@ -73,7 +73,13 @@ class _Placed:
 
 
 def _has_fingerprint() -> bool:
-    return "fingerprint" in attrs.fields_dict(Finding)
+    """Whether findings carry a fingerprint (a stable ID across runs), for the 指纹 column."""
+    return hasattr(Finding, "fingerprint")
+
+
+def _fingerprint(finding: Finding) -> object:
+    value = getattr(finding, "fingerprint", None)
+    return value() if callable(value) else value
 
 
 class WorkbookWriter:
@@ -111,6 +117,7 @@ class WorkbookWriter:
         self._next = {"reports": 1, "table": _HEADER_ROWS, "findings": 1}
         self._placed: dict[tuple[str, str, int], _Placed] = {}
         self._single_other = False  # some report prints （六） as a single row
+        self._widest = {"source": 8, "agency": 0}
         self.rows = 0
         self.finding_rows = 0
         self._closed = False
@@ -139,10 +146,12 @@ class WorkbookWriter:
         result = as_result(item)
         findings = (*result.findings, *extra)
         meta = result.metadata
+        self._widen("source", result.source)
         if result.error is not None or meta is None:
             self._reports_row(result, (0, 0, 0))
             self._findings(result.source, None, None, finding_tuples(result))
             return
+        self._widen("agency", meta.agency)
         counts = [sum(1 for f in findings if f.severity is s) for s in RANK]
         row = self._next["table"]
         self._next["table"] += 1
@@ -171,6 +180,9 @@ class WorkbookWriter:
                     self._write_cell(sheet, at, cell_id, value, placed, unread.get(cell_id))
         self._findings(result.source, meta.agency, meta.year, finding_tuples(result, findings))
         self.rows += 1
+
+    def _widen(self, key: str, text: str) -> None:
+        self._widest[key] = max(self._widest[key], text_width(text))
 
     def _write_cell(
         self,
@@ -227,7 +239,7 @@ class WorkbookWriter:
             for column, value in enumerate((source, agency, year, *values[3:])):
                 _write_plain(sheet, row, column, value)
             if fingerprint and finding is not None:
-                _write_plain(sheet, row, len(values), getattr(finding, "fingerprint", None))
+                _write_plain(sheet, row, len(values), _fingerprint(finding))
             self.finding_rows += 1
 
     def add_findings(
@@ -258,8 +270,8 @@ class WorkbookWriter:
         sheet = self._sheets[name]
         for i, key in enumerate(_META):
             sheet.merge_range(0, i, 1, i, self.word(f"book.{key}"), self._header)
-        for column, width in enumerate((28, 24, 7)):
-            sheet.set_column(column, column, width)
+        self._identity_widths(sheet)
+        sheet.set_column(2, 2, 7)
         last = len(_META) - 1
         for block in self._blocks[name]:
             if block.row.key == "other" and not self._single_other:
@@ -282,12 +294,18 @@ class WorkbookWriter:
         sheet.freeze_panes(_HEADER_ROWS, len(_META))
         sheet.autofilter(1, 0, max(1, self._next["table"] - 1), last)
 
+    def _identity_widths(self, sheet: Worksheet) -> None:
+        """Source and agency, the first two columns of most sheets, as wide as their
+        longest value (within reason)."""
+        sheet.set_column(0, 0, min(60, self._widest["source"] + 2))
+        sheet.set_column(1, 1, min(40, max(8, self._widest["agency"] + 2)))
+
     def _list_headers(self, key: str, heads: Sequence[str]) -> None:
         sheet = self._sheets[key]
         for i, head in enumerate(heads):
             sheet.write_string(0, i, head, self._header)
             sheet.set_column(i, i, fit(head, low=8))
-        sheet.set_column(0, 0, 28)
+        self._identity_widths(sheet)
         sheet.freeze_panes(1, 1)
         sheet.autofilter(0, 0, max(1, self._next[key] - 1), len(heads) - 1)
 
