@@ -5,11 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govreport
 from expected import CORPUS
 from govreport.indicators import INDICATORS, indicators
+from govreport.model import Finding, Severity
 from strategies import plain_report
 
 DOCS = Path(__file__).parent.parent / "docs" / "analysis.md"
@@ -56,11 +58,38 @@ def test_zero_denominator_gives_none_not_zero() -> None:
 def test_an_unread_term_gives_none_and_leaves_the_other_rates(
     pingtan_2021: govreport.Report,
 ) -> None:
-    # one of the eight 不予公开 rows unread: the sum is unknown, so the rate is too
-    report = pingtan_2021.with_value("t3.withheld.query.total", None)
+    # one of the eight 不予公开 rows not read (a reading finding names it): the sum is
+    # unknown, so the rate is too
+    unread = Finding("S3", Severity.WARNING, "not read", cells=("t3.withheld.query.total",))
+    report = attrs.evolve(
+        pingtan_2021.with_value("t3.withheld.query.total", None),
+        findings=(*pingtan_2021.findings, unread),
+    )
     rates = report.indicators()
     assert rates["withheld_rate"] is None
     assert rates["disclosure_rate"] == Decimal("0.4348")
+
+
+def test_a_printed_blank_counts_as_zero_unless_its_row_prints_numbers(
+    pingtan_2021: govreport.Report,
+) -> None:
+    # 属于行政查询事项 (1 request, from a person) printed blank across the row: 0, as
+    # in the rules' sums; 不予公开 is then 7 of 69
+    report = pingtan_2021
+    for column in ("natural_person", "total"):
+        report = report.with_value(f"t3.withheld.query.{column}", None)
+    assert report.indicators()["withheld_rate"] == Decimal("0.1014")
+    # only its 总计 blank while the row prints 1: the total is missing, not 0
+    missing = pingtan_2021.with_value("t3.withheld.query.total", None)
+    assert missing.indicators()["withheld_rate"] is None
+
+
+def test_a_table_not_printed_gives_none() -> None:
+    report = plain_report(values={"t3.granted.total": 1, "t3.total.total": 2})
+    without = attrs.evolve(report, table4=None)
+    rates = without.indicators()
+    assert rates["disclosure_rate"] == Decimal("0.5000")
+    assert rates["review_correction_rate"] is None and rates["litigation_correction_rate"] is None
 
 
 def test_correction_rates_leave_out_pending_cases() -> None:

@@ -173,7 +173,7 @@ def _wide_tuple(result: Result, cell_ids: Sequence[str]) -> tuple[Any, ...]:
         *_meta(result),
         len(result.findings),
         *(cells.get(cell_id) for cell_id in cell_ids),
-        *indicators(cells).values(),
+        *indicators(cells, result.findings).values(),
     )
 
 

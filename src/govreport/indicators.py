@@ -2,20 +2,24 @@
 
 Every indicator is a ratio of sums of canonical cells (docs/analysis.md gives each
 formula). Arithmetic is :class:`~decimal.Decimal`; the ratio is rounded half up to
-:data:`PLACES` decimal places (0.0001 = 0.01 %). An indicator is ``None`` when its
-denominator is 0, or when any term it needs is blank, unread or not printed: a rate
-is never computed from a partial sum, and never shown as 0 when it is unknown.
+:data:`PLACES` decimal places (0.0001 = 0.01 %).
+
+A printed blank term counts as 0, as it does in the rules' sums (docs/rules.md), except
+a blank 总计 whose row prints a number: that total is missing, not 0. An indicator is
+``None`` when its denominator is 0, or when a term it needs was not read (a reading
+finding names it) or is not printed at all: a rate is never computed from part of a
+sum, and never shown as 0 when it is unknown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
 from govreport.layout import APPLICANT_COLUMNS, TABLE3_SPLIT_OTHER
-from govreport.model import Value
+from govreport.model import Finding, Value
 
 #: Decimal places of every indicator (a share, not a percentage: 0.8125 is 81.25 %).
 PLACES = 4
@@ -34,10 +38,14 @@ class Indicator:
     #: cells subtracted from the denominator (尚未审结 for the correction rates)
     subtract: tuple[str, ...] = ()
 
-    def compute(self, cells: Mapping[str, Value]) -> Decimal | None:
-        top = _total(cells, self.numerator)
-        bottom = _total(cells, self.denominator)
-        less = _total(cells, self.subtract) if self.subtract else Decimal(0)
+    def compute(
+        self, cells: Mapping[str, Value], unread: Collection[str] = frozenset()
+    ) -> Decimal | None:
+        """The rate for a report's ``cells``; ``unread`` are the cells that could not be
+        read (their value is None, as a printed blank's is)."""
+        top = _total(cells, self.numerator, unread)
+        bottom = _total(cells, self.denominator, unread)
+        less = _total(cells, self.subtract, unread) if self.subtract else Decimal(0)
         if top is None or bottom is None or less is None:
             return None
         bottom -= less
@@ -57,14 +65,26 @@ class Indicator:
         return f"{terms(self.numerator)} / {bottom}"
 
 
-def _total(cells: Mapping[str, Value], ids: tuple[str, ...]) -> Decimal | None:
+def _total(
+    cells: Mapping[str, Value], ids: tuple[str, ...], unread: Collection[str]
+) -> Decimal | None:
     total = Decimal(0)
     for cell_id in ids:
-        value = cells.get(cell_id)
-        if value is None:
+        if cell_id not in cells or cell_id in unread:
             return None
-        total += value
+        value = cells[cell_id]
+        if value is None and _row_prints_a_number(cells, cell_id):
+            return None
+        total += value or 0
     return total
+
+
+def _row_prints_a_number(cells: Mapping[str, Value], total_id: str) -> bool:
+    """Whether the row of a blank 总计 cell prints a number other than 0 elsewhere."""
+    if not total_id.endswith(".total"):
+        return False
+    row = total_id[: -len("total")]
+    return any(v for k, v in cells.items() if k.startswith(row) and k.count(".") == total_id.count("."))
 
 
 def _t3_rows(prefix: str) -> tuple[str, ...]:
@@ -136,10 +156,18 @@ INDICATORS: tuple[Indicator, ...] = (
 INDICATOR_KEYS: tuple[str, ...] = tuple(indicator.key for indicator in INDICATORS)
 
 
-def indicators(cells: Mapping[str, Value]) -> dict[str, Decimal | None]:
-    """Every indicator of :data:`INDICATORS` for a report's cells (``report.cells()``,
-    or a batch result's ``cells``), by key."""
-    return {indicator.key: indicator.compute(cells) for indicator in INDICATORS}
+def unread_cells(findings: Iterable[Finding]) -> frozenset[str]:
+    """The cells reading findings (rule S3) name as not read with certainty."""
+    return frozenset(cell for f in findings if f.rule == "S3" for cell in f.cells)
 
 
-__all__ = ["INDICATORS", "INDICATOR_KEYS", "PLACES", "Indicator", "indicators"]
+def indicators(
+    cells: Mapping[str, Value], findings: Iterable[Finding] = ()
+) -> dict[str, Decimal | None]:
+    """Every indicator of :data:`INDICATORS` by key, for a report's cells and findings
+    (``report.cells()`` and ``report.findings``, or a batch result's)."""
+    unread = unread_cells(findings)
+    return {indicator.key: indicator.compute(cells, unread) for indicator in INDICATORS}
+
+
+__all__ = ["INDICATORS", "INDICATOR_KEYS", "PLACES", "Indicator", "indicators", "unread_cells"]

@@ -243,10 +243,10 @@ class Report:
 
     def indicators(self) -> dict[str, Decimal | None]:
         """The rates of :data:`govreport.indicators.INDICATORS` (公开率, 纠错率...) by key;
-        None where a term is unread or blank, or the denominator is 0."""
+        None where a term was not read or the denominator is 0 (docs/analysis.md)."""
         from govreport.indicators import indicators
 
-        return indicators(self.cells())
+        return indicators(self.cells(), self.findings)
 
     def cell(self, cell_id: str) -> Cell:
         for table in self.tables():

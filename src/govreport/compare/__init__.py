@@ -26,7 +26,7 @@ import attrs
 from govreport.crossyear import CROSS_YEAR_RULES, YearFacts, agency_key, locate
 from govreport.crossyear import compare as cross_year
 from govreport.errors import GovReportError
-from govreport.indicators import INDICATORS, PLACES, indicators
+from govreport.indicators import INDICATORS, PLACES
 from govreport.layout import all_cell_ids, cell_labels
 from govreport.messages import message
 from govreport.model import Finding, Report, Severity, Value
@@ -164,7 +164,7 @@ def _change(before: Value, now: Value) -> Value:
 
 def _lines(reports: Sequence[Report], by: By) -> list[Line]:
     cells = [report.cells() for report in reports]
-    rates = [indicators(c) for c in cells]
+    rates = [report.indicators() for report in reports]
     printed = set().union(*cells)
     labels = cell_labels()
     keys = [(cell_id, *labels[cell_id]) for cell_id in all_cell_ids() if cell_id in printed]

@@ -219,7 +219,7 @@ class WorkbookWriter:
         sheet.write_number(row, 2, meta.year)
         for i, count in enumerate(counts):
             sheet.write_number(row, _FIRST_COUNT + i, count)
-        for i, share in enumerate(indicators(result.cells).values()):
+        for i, share in enumerate(indicators(result.cells, result.findings).values()):
             if share is not None:
                 sheet.write_number(row, _FIRST_RATE + i, float(share), self._percent)
         return row
