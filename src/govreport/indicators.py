@@ -84,7 +84,9 @@ def _row_prints_a_number(cells: Mapping[str, Value], total_id: str) -> bool:
     if not total_id.endswith(".total"):
         return False
     row = total_id[: -len("total")]
-    return any(v for k, v in cells.items() if k.startswith(row) and k.count(".") == total_id.count("."))
+    return any(
+        v for k, v in cells.items() if k.startswith(row) and k.count(".") == total_id.count(".")
+    )
 
 
 def _t3_rows(prefix: str) -> tuple[str, ...]:
