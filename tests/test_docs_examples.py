@@ -93,7 +93,10 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # docs/plugins.md: the plugin the page builds, as its package, and a sample of its format
     plugin = next(b for b in blocks(ROOT / "docs" / "plugins.md") if b.body.startswith('"""psv:'))
     (root / "govreport_psv.py").write_text(plugin.body, encoding="utf-8")
-    (root / "tests" / "data").mkdir(parents=True)
+    # pages that say they run from the repository root name files under tests/data
+    data = ROOT / "tests" / "data"
+    for folder in ("corpus", "seeds", "years"):
+        shutil.copytree(data / folder, root / "tests" / "data" / folder)
     seed = (SEEDS / "003_bb716c0dab2a4345.txt").read_text(encoding="utf-8")
     (root / "tests" / "data" / "report.psv").write_text("PSV" + seed.replace("\t", "|"))
     return root
