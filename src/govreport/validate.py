@@ -17,13 +17,18 @@ from govreport.layout import (
     T3_OUTCOME_KEYS_SINGLE,
     T3_OUTCOME_KEYS_SPLIT,
     TABLE4,
+    TableLayout,
     cell_labels,
+    table3_layout,
 )
-from govreport.model import Finding, Report, Severity, Table, Value
+from govreport.model import CellState, Finding, Report, Severity, Table, Value
 
 Rule = Callable[[Report], Iterable[Finding]]
 
-_COLUMN_NAMES = {c.key: c.label for c in T3_COLUMNS}
+#: The rule of the note that equations were not checked because cells were not read.
+UNCHECKED_RULE = "S9"
+
+_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _locations(table: Table, ids: Iterable[str]) -> tuple[Location, ...]:
@@ -48,17 +53,52 @@ def _sum(values: Sequence[Value]) -> int | Decimal | None:
     return total
 
 
+def _unread(report: Report, table: Table, ids: Iterable[str]) -> list[str]:
+    """The cells among ``ids`` that were not read: absent from ``table`` though the
+    template has them, or present but unread (see :class:`CellState`)."""
+    return [i for i in ids if i not in table or table[i].state is CellState.UNREAD]
+
+
+#: Each equation rule's equation, as the S9 finding names it.
+_EQUATIONS = {
+    "R1": "一 + 二 = 三（七） + 四",
+    "R2": "总计 = 各类申请人之和",
+    "R3": "（七）总计 = （一）至（六）各项之和",
+    "R4": "总计 = 维持 + 纠正 + 其他 + 尚未审结",
+}
+_UNKNOWN = re.compile(r"^(?P<rule>\S+) (?P<subject>「.*?」\S?)")
+
+
+def _unknown(rule: str, subject: str, unread: Sequence[str]) -> Finding:
+    """An equation that could not be checked; :func:`validate` gathers these into one
+    S9 finding per table."""
+    return Finding(
+        rule=UNCHECKED_RULE,
+        severity=Severity.INFO,
+        message=f"{rule} {subject}：{_EQUATIONS[rule]} 无法核对，所需单元格未读取。",
+        cells=tuple(unread),
+    )
+
+
 def _compare(
     rule: str,
+    report: Report,
     table: Table,
     total_id: str,
     part_ids: Sequence[str],
     message: Callable[[Value, Value], str],
+    subject: str,
     left_extra: Sequence[str] = (),
 ) -> Iterator[Finding]:
-    """One equation: the printed total (plus ``left_extra``) against the sum of the parts."""
-    present = [i for i in (total_id, *part_ids, *left_extra) if i in table]
-    if total_id not in table or not any(i in table for i in part_ids):
+    """One equation: the printed total (plus ``left_extra``) against the sum of the parts.
+
+    Checked only when every cell it needs was read or printed blank; otherwise the
+    equation is unknown and gives an S9 note naming the cells not read, never an error.
+    """
+    needed = (total_id, *left_extra, *part_ids)
+    unread = _unread(report, table, needed)
+    if unread:
+        yield _unknown(rule, subject, unread)
         return
     left = _sum([table.get(total_id), *[table.get(i) for i in left_extra]])
     right = _sum([table.get(i) for i in part_ids])
@@ -70,6 +110,7 @@ def _compare(
         left_value = left
     right_value: int | Decimal = 0 if right is None else right
     if left_value != right_value:
+        present = [total_id, *part_ids, *left_extra]
         yield Finding(
             rule=rule,
             severity=Severity.ERROR,
@@ -79,6 +120,14 @@ def _compare(
             right=right_value,
             locations=_locations(table, present),
         )
+
+
+def _single_other(table: Table) -> bool:
+    return "t3.other.total" in table or "t3.other.natural_person" in table
+
+
+def _t3_layout(table: Table) -> TableLayout:
+    return table3_layout(single_other=_single_other(table))
 
 
 def rule_r1(report: Report) -> Iterator[Finding]:
@@ -97,10 +146,12 @@ def rule_r1(report: Report) -> Iterator[Finding]:
 
         yield from _compare(
             "R1",
+            report,
             table,
             f"t3.new.{c}",
             [f"t3.total.{c}", f"t3.carried_forward.{c}"],
             message,
+            f"「{column.label}」列",
             left_extra=[f"t3.carried_over.{c}"],
         )
 
@@ -111,15 +162,21 @@ def rule_r2(report: Report) -> Iterator[Finding]:
     if table is None:
         return
     labels = cell_labels()
-    rows = dict.fromkeys(cell.id.rsplit(".", 1)[0] for cell in table)
-    for row in rows:
+    for row in _t3_layout(table).rows:
+        prefix = f"t3.{row.key}"
+        name = labels[f"{prefix}.total"][0]
 
-        def message(left: Value, right: Value, row: str = row) -> str:
-            name = labels.get(f"{row}.total", (row, ""))[0]
+        def message(left: Value, right: Value, name: str = name) -> str:
             return f"表三「{name}」行：总计为 {left}，各类申请人合计为 {right}。"
 
         yield from _compare(
-            "R2", table, f"{row}.total", [f"{row}.{c.key}" for c in APPLICANT_COLUMNS], message
+            "R2",
+            report,
+            table,
+            f"{prefix}.total",
+            [f"{prefix}.{c.key}" for c in APPLICANT_COLUMNS],
+            message,
+            f"「{name}」行",
         )
 
 
@@ -128,18 +185,20 @@ def rule_r3(report: Report) -> Iterator[Finding]:
     table = report.table3
     if table is None:
         return
-    keys = (
-        T3_OUTCOME_KEYS_SINGLE
-        if "t3.other.total" in table or "t3.other.natural_person" in table
-        else T3_OUTCOME_KEYS_SPLIT
-    )
+    keys = T3_OUTCOME_KEYS_SINGLE if _single_other(table) else T3_OUTCOME_KEYS_SPLIT
     for column in T3_COLUMNS:
 
         def message(left: Value, right: Value, name: str = column.label) -> str:
             return f"表三「{name}」列：（七）总计为 {left}，（一）至（六）各项之和为 {right}。"
 
         yield from _compare(
-            "R3", table, f"t3.total.{column.key}", [f"t3.{k}.{column.key}" for k in keys], message
+            "R3",
+            report,
+            table,
+            f"t3.total.{column.key}",
+            [f"t3.{k}.{column.key}" for k in keys],
+            message,
+            f"「{column.label}」列",
         )
 
 
@@ -154,7 +213,15 @@ def rule_r4(report: Report) -> Iterator[Finding]:
             return f"表四「{name}」：总计为 {left}，维持、纠正、其他、尚未审结之和为 {right}。"
 
         parts = [f"t4.{block.key}.{k}" for k in ("upheld", "corrected", "other", "pending")]
-        yield from _compare("R4", table, f"t4.{block.key}.total", parts, message)
+        yield from _compare(
+            "R4",
+            report,
+            table,
+            f"t4.{block.key}.total",
+            parts,
+            message,
+            f"「{block.label}」",
+        )
 
 
 def rule_r5(report: Report) -> Iterator[Finding]:
@@ -264,15 +331,64 @@ RULES: tuple[Rule, ...] = (rule_r1, rule_r2, rule_r3, rule_r4, rule_r5, rule_x3,
 
 
 def validate(report: Report, *, rules: Sequence[Rule] = RULES) -> list[Finding]:
-    """Every finding about ``report``: what reading found, then every rule's findings."""
+    """Every finding about ``report``: what reading found, then every rule's findings.
+
+    Equations that could not be checked (a cell they need was not read) become one S9
+    info finding per table, after the rules' own findings.
+    """
     findings = list(report.findings)
+    unknown: list[Finding] = []
     for rule in rules:
-        findings.extend(rule(report))
+        for finding in rule(report):
+            (unknown if finding.rule == UNCHECKED_RULE else findings).append(finding)
+    findings.extend(unchecked_findings(report, unknown))
     return findings
+
+
+def unchecked_findings(report: Report, unknown: Sequence[Finding]) -> list[Finding]:
+    """One S9 finding per table from the equations the rules could not check: which
+    equations (rule, equation, row or column) and which cells were not read."""
+    labels = cell_labels()
+    order = {cell_id: i for i, cell_id in enumerate(report.template_cell_ids())}
+    out: list[Finding] = []
+    for name, word in _TABLE_NAMES.items():
+        mine = [f for f in unknown if f.cells and f.cells[0].startswith(name)]
+        if not mine:
+            continue
+        cells = sorted({c for f in mine for c in f.cells}, key=lambda c: order.get(c, len(order)))
+        rows: dict[str, list[str]] = {}
+        for cell_id in cells:
+            row, column = labels.get(cell_id, (cell_id, ""))
+            rows.setdefault(row, []).append(column)
+        unread = "；".join(f"「{row}」{'、'.join(columns)}" for row, columns in rows.items())
+        subjects: dict[str, list[str]] = {}
+        for finding in mine:
+            match = _UNKNOWN.match(finding.message)
+            if match:
+                subjects.setdefault(match["rule"], []).append(match["subject"])
+        equations = "；".join(
+            f"{rule}（{_EQUATIONS.get(rule, '')}）：{'、'.join(found)}"
+            for rule, found in subjects.items()
+        )
+        table = next((t for t in report.tables() if t.name == name), None)
+        out.append(
+            Finding(
+                rule=UNCHECKED_RULE,
+                severity=Severity.INFO,
+                message=(
+                    f"{word}有 {len(cells)} 个单元格未读取（{unread}），"
+                    f"以下 {len(mine)} 个等式无法核对，不作判断——{equations}。"
+                ),
+                cells=tuple(cells),
+                locations=_locations(table, cells) if table is not None else (),
+            )
+        )
+    return out
 
 
 __all__ = [
     "RULES",
+    "UNCHECKED_RULE",
     "Rule",
     "rule_r1",
     "rule_r2",
@@ -281,5 +397,6 @@ __all__ = [
     "rule_r5",
     "rule_x3",
     "rule_x4",
+    "unchecked_findings",
     "validate",
 ]
