@@ -24,7 +24,16 @@ from govreport.errors import (
     UnsupportedFormatError,
     WriteError,
 )
-from govreport.model import Cell, Finding, Metadata, Report, Section, Severity, Table
+from govreport.model import (
+    Cell,
+    CellState,
+    Finding,
+    Metadata,
+    Report,
+    Section,
+    Severity,
+    Table,
+)
 from govreport.plugins import INTERFACE_VERSION, Format, FormatInfo, formats
 from govreport.source import Source
 from govreport.validate import RULES, validate
@@ -37,6 +46,7 @@ __all__ = [
     "BatchOptions",
     "BuildOptions",
     "Cell",
+    "CellState",
     "Document",
     "EncryptedDocumentError",
     "Finding",

@@ -53,6 +53,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from govreport.baseline import Baseline, compare, updated
+
+    if args.update_baseline and not args.baseline:
+        raise SystemExit("govreport: --update-baseline needs --baseline FILE to write")
+    baseline = Baseline.read(args.baseline) if args.baseline else Baseline()
     status = 0
     page: list[tuple[str, Report | GovReportError, list[Finding]]] = []
     for path in _sources(args):
@@ -65,22 +70,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         findings = validate(report)
         page.append((path, report, findings))
-        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        marked = compare(baseline, report.metadata, findings)
+        errors = sum(1 for m in marked if m.finding.severity is Severity.ERROR)
+        new_errors = sum(1 for m in marked if m.finding.severity is Severity.ERROR and m.new)
         if args.json:
-            print(
-                json.dumps(
-                    {"source": path, "findings": [f.to_dict() for f in findings]},
-                    ensure_ascii=False,
-                )
-            )
+            items = [
+                {
+                    **m.finding.to_dict(),
+                    "fingerprint": m.fingerprint,
+                    "review": m.review.to_dict() if m.review else None,
+                }
+                for m in marked
+            ]
+            print(json.dumps({"source": path, "findings": items}, ensure_ascii=False))
         else:
-            print(
-                f"{path}: {report.agency} {report.year}: {errors} error(s), {len(findings) - errors} other finding(s)"
+            known = (
+                f", {sum(1 for m in marked if not m.new)} in the baseline" if args.baseline else ""
             )
-            for finding in findings:
-                print(f"  {finding}")
-        if errors:
+            print(
+                f"{path}: {report.agency} {report.year}: {errors} error(s), "
+                f"{len(findings) - errors} other finding(s){known}"
+            )
+            for m in marked:
+                mark = f"[{m.review.decision if m.review else 'new'}] " if args.baseline else ""
+                print(f"  {mark}{m.finding}")
+        # With a review file only new error findings fail the run; writing it records them.
+        if (new_errors if args.baseline else errors) and not args.update_baseline:
             status = max(status, 1)
+    if args.update_baseline:
+        read = [(item.metadata, found) for _, item, found in page if isinstance(item, Report)]
+        updated(baseline, read).write(args.baseline)
+        print(f"wrote {args.baseline}", file=sys.stderr)
     if args.html:
         _write_validation_page(Path(args.html), page)
     return status
@@ -241,6 +261,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--html",
         metavar="OUT.html",
         help="also write a page with the tables and their marked cells",
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="REVIEWED.json",
+        help="a review file: findings it lists are marked with the decision; only new "
+        "error findings set the exit status",
+    )
+    check.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="write the --baseline file: every current finding, keeping decisions taken",
     )
     check.set_defaults(func=cmd_validate)
 
