@@ -6,9 +6,10 @@ findings; :func:`validate` never stops at the first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+
+import attrs
 
 from govreport.document import Location
 from govreport.layout import (
@@ -21,7 +22,10 @@ from govreport.layout import (
     cell_labels,
     table3_layout,
 )
+from govreport.messages import message
 from govreport.model import CellState, Finding, Report, Severity, Table, Value
+from govreport.outline import rule_e1, rule_e2, rule_e3, rule_e4
+from govreport.prose import rule_x3
 
 Rule = Callable[[Report], Iterable[Finding]]
 
@@ -59,24 +63,27 @@ def _unread(report: Report, table: Table, ids: Iterable[str]) -> list[str]:
     return [i for i in ids if i not in table or table[i].state is CellState.UNREAD]
 
 
-#: Each equation rule's equation, as the S9 finding names it.
-_EQUATIONS = {
-    "R1": "一 + 二 = 三（七） + 四",
-    "R2": "总计 = 各类申请人之和",
-    "R3": "（七）总计 = （一）至（六）各项之和",
-    "R4": "总计 = 维持 + 纠正 + 其他 + 尚未审结",
-}
-_UNKNOWN = re.compile(r"^(?P<rule>\S+) (?P<subject>「.*?」\S?)")
+@attrs.frozen
+class UncheckedEquation(Finding):
+    """One equation a rule could not check (S9, info): the cells it needs that were not
+    read are ``cells``. :func:`validate` gathers these into one S9 finding per table."""
+
+    #: the rule whose equation it is (R1-R4)
+    checks: str = ""
+    #: the row, column or block of the table it is about, as a person reads it
+    subject: str = ""
 
 
 def _unknown(rule: str, subject: str, unread: Sequence[str]) -> Finding:
-    """An equation that could not be checked; :func:`validate` gathers these into one
-    S9 finding per table."""
-    return Finding(
+    return UncheckedEquation(
         rule=UNCHECKED_RULE,
         severity=Severity.INFO,
-        message=f"{rule} {subject}：{_EQUATIONS[rule]} 无法核对，所需单元格未读取。",
+        message=message(
+            "finding.S9.equation", rule=rule, subject=subject, equation=message(f"equation.{rule}")
+        ),
         cells=tuple(unread),
+        checks=rule,
+        subject=subject,
     )
 
 
@@ -86,7 +93,7 @@ def _compare(
     table: Table,
     total_id: str,
     part_ids: Sequence[str],
-    message: Callable[[Value, Value], str],
+    describe: Callable[[Value, Value], str],
     subject: str,
     left_extra: Sequence[str] = (),
 ) -> Iterator[Finding]:
@@ -114,7 +121,7 @@ def _compare(
         yield Finding(
             rule=rule,
             severity=Severity.ERROR,
-            message=message(left, right),
+            message=describe(left, right),
             cells=tuple(present),
             left=left_value,
             right=right_value,
@@ -138,11 +145,8 @@ def rule_r1(report: Report) -> Iterator[Finding]:
     for column in T3_COLUMNS:
         c = column.key
 
-        def message(left: Value, right: Value, name: str = column.label) -> str:
-            return (
-                f"表三「{name}」列：本年新收加上年结转为 {left}，"
-                f"办理结果总计加结转下年度为 {right}，两者应相等。"
-            )
+        def r1(left: Value, right: Value, name: str = column.label) -> str:
+            return message("finding.R1", column=name, left=left, right=right)
 
         yield from _compare(
             "R1",
@@ -150,8 +154,8 @@ def rule_r1(report: Report) -> Iterator[Finding]:
             table,
             f"t3.new.{c}",
             [f"t3.total.{c}", f"t3.carried_forward.{c}"],
-            message,
-            f"「{column.label}」列",
+            r1,
+            message("subject.column", name=column.label),
             left_extra=[f"t3.carried_over.{c}"],
         )
 
@@ -166,8 +170,8 @@ def rule_r2(report: Report) -> Iterator[Finding]:
         prefix = f"t3.{row.key}"
         name = labels[f"{prefix}.total"][0]
 
-        def message(left: Value, right: Value, name: str = name) -> str:
-            return f"表三「{name}」行：总计为 {left}，各类申请人合计为 {right}。"
+        def r2(left: Value, right: Value, name: str = name) -> str:
+            return message("finding.R2", row=name, left=left, right=right)
 
         yield from _compare(
             "R2",
@@ -175,8 +179,8 @@ def rule_r2(report: Report) -> Iterator[Finding]:
             table,
             f"{prefix}.total",
             [f"{prefix}.{c.key}" for c in APPLICANT_COLUMNS],
-            message,
-            f"「{name}」行",
+            r2,
+            message("subject.row", name=name),
         )
 
 
@@ -188,8 +192,8 @@ def rule_r3(report: Report) -> Iterator[Finding]:
     keys = T3_OUTCOME_KEYS_SINGLE if _single_other(table) else T3_OUTCOME_KEYS_SPLIT
     for column in T3_COLUMNS:
 
-        def message(left: Value, right: Value, name: str = column.label) -> str:
-            return f"表三「{name}」列：（七）总计为 {left}，（一）至（六）各项之和为 {right}。"
+        def r3(left: Value, right: Value, name: str = column.label) -> str:
+            return message("finding.R3", column=name, left=left, right=right)
 
         yield from _compare(
             "R3",
@@ -197,8 +201,8 @@ def rule_r3(report: Report) -> Iterator[Finding]:
             table,
             f"t3.total.{column.key}",
             [f"t3.{k}.{column.key}" for k in keys],
-            message,
-            f"「{column.label}」列",
+            r3,
+            message("subject.column", name=column.label),
         )
 
 
@@ -209,8 +213,8 @@ def rule_r4(report: Report) -> Iterator[Finding]:
         return
     for block in TABLE4.rows:
 
-        def message(left: Value, right: Value, name: str = block.label) -> str:
-            return f"表四「{name}」：总计为 {left}，维持、纠正、其他、尚未审结之和为 {right}。"
+        def r4(left: Value, right: Value, name: str = block.label) -> str:
+            return message("finding.R4", block=name, left=left, right=right)
 
         parts = [f"t4.{block.key}.{k}" for k in ("upheld", "corrected", "other", "pending")]
         yield from _compare(
@@ -219,8 +223,8 @@ def rule_r4(report: Report) -> Iterator[Finding]:
             table,
             f"t4.{block.key}.total",
             parts,
-            message,
-            f"「{block.label}」",
+            r4,
+            message("subject.block", name=block.label),
         )
 
 
@@ -239,70 +243,21 @@ def rule_r5(report: Report) -> Iterator[Finding]:
                 and not amount
                 and cell.value != cell.value.to_integral_value()
             ):
-                problem = "不是整数"
+                problem = message("finding.R5.fraction")
             elif cell.value < 0 and not signed:
-                problem = "是负数"
+                problem = message("finding.R5.negative")
             if problem:
                 row, column = labels.get(cell.id, (cell.id, ""))
                 yield Finding(
                     rule="R5",
                     severity=Severity.ERROR,
-                    message=f"「{row}」的「{column}」为 {cell.value}，{problem}；件数应为非负整数。",
+                    message=message(
+                        "finding.R5", row=row, column=column, value=cell.value, problem=problem
+                    ),
                     cells=(cell.id,),
                     left=cell.value,
                     locations=(cell.location,) if cell.location else (),
                 )
-
-
-_NUMBER = r"(\d+)\s*件"
-#: (what the prose says, pattern, the table cells whose sum it should equal)
-_PROSE_FIGURES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "新收政府信息公开申请",
-        r"(?:收到|新收|受理)[^。；，,\d]{0,16}?申请[^。；，,\d]{0,10}?" + _NUMBER,
-        ("t3.new.total",),
-    ),
-    ("上年结转", r"上年度?结转[^。；，,\d]{0,12}?" + _NUMBER, ("t3.carried_over.total",)),
-    ("办结", r"(?:办结|已办结|办理完毕)[^。；，,\d]{0,12}?" + _NUMBER, ("t3.total.total",)),
-    (
-        "结转下年度",
-        r"结转(?:至)?下(?:一)?年度?(?:继续办理)?[^。；，,\d]{0,8}?" + _NUMBER,
-        ("t3.carried_forward.total",),
-    ),
-    ("行政复议", r"行政复议(?:案件|申请)?[^。；，,\d]{0,8}?" + _NUMBER, ("t4.review.total",)),
-    (
-        "行政诉讼",
-        r"行政诉讼(?:案件)?[^。；，,\d]{0,8}?" + _NUMBER,
-        ("t4.litigation_direct.total", "t4.litigation_after_review.total"),
-    ),
-)
-
-
-def rule_x3(report: Report) -> Iterator[Finding]:
-    """Figures quoted in the prose of section 一 should match the tables."""
-    section = report.section(1)
-    if section is None:
-        return
-    cells = report.cells()
-    for name, pattern, ids in _PROSE_FIGURES:
-        stated = {int(m) for m in re.findall(pattern, section.text)}
-        if len(stated) != 1 or not all(i in cells for i in ids):
-            continue  # not stated clearly, or the table does not print it
-        values = [cells[i] for i in ids]
-        if any(v is None for v in values):
-            continue
-        total = _sum(values)
-        (said,) = stated
-        if total is not None and said != total:
-            yield Finding(
-                rule="X3",
-                severity=Severity.WARNING,
-                message=f"正文第一部分称{name} {said} 件，表格为 {total} 件。",
-                cells=ids,
-                left=said,
-                right=total,
-                locations=(section.location,) if section.location else (),
-            )
 
 
 def rule_x4(report: Report) -> Iterator[Finding]:
@@ -319,7 +274,7 @@ def rule_x4(report: Report) -> Iterator[Finding]:
         yield Finding(
             rule="X4",
             severity=Severity.WARNING,
-            message=f"有 {value} 件申请因逾期未缴纳费用而不再处理，但第六部分未提及信息处理费。",
+            message=message("finding.X4", value=value),
             cells=("t3.other.unpaid_fee.total",),
             left=value,
             locations=_locations(table, ["t3.other.unpaid_fee.total"]),
@@ -327,7 +282,19 @@ def rule_x4(report: Report) -> Iterator[Finding]:
 
 
 #: Every rule run by :func:`validate`, in order.
-RULES: tuple[Rule, ...] = (rule_r1, rule_r2, rule_r3, rule_r4, rule_r5, rule_x3, rule_x4)
+RULES: tuple[Rule, ...] = (
+    rule_r1,
+    rule_r2,
+    rule_r3,
+    rule_r4,
+    rule_r5,
+    rule_x3,
+    rule_x4,
+    rule_e1,
+    rule_e2,
+    rule_e3,
+    rule_e4,
+)
 
 
 def validate(report: Report, *, rules: Sequence[Rule] = RULES) -> list[Finding]:
@@ -337,15 +304,18 @@ def validate(report: Report, *, rules: Sequence[Rule] = RULES) -> list[Finding]:
     info finding per table, after the rules' own findings.
     """
     findings = list(report.findings)
-    unknown: list[Finding] = []
+    unknown: list[UncheckedEquation] = []
     for rule in rules:
         for finding in rule(report):
-            (unknown if finding.rule == UNCHECKED_RULE else findings).append(finding)
+            if isinstance(finding, UncheckedEquation):
+                unknown.append(finding)
+            else:
+                findings.append(finding)
     findings.extend(unchecked_findings(report, unknown))
     return findings
 
 
-def unchecked_findings(report: Report, unknown: Sequence[Finding]) -> list[Finding]:
+def unchecked_findings(report: Report, unknown: Sequence[UncheckedEquation]) -> list[Finding]:
     """One S9 finding per table from the equations the rules could not check: which
     equations (rule, equation, row or column) and which cells were not read."""
     labels = cell_labels()
@@ -363,11 +333,9 @@ def unchecked_findings(report: Report, unknown: Sequence[Finding]) -> list[Findi
         unread = "；".join(f"「{row}」{'、'.join(columns)}" for row, columns in rows.items())
         subjects: dict[str, list[str]] = {}
         for finding in mine:
-            match = _UNKNOWN.match(finding.message)
-            if match:
-                subjects.setdefault(match["rule"], []).append(match["subject"])
-        equations = "；".join(
-            f"{rule}（{_EQUATIONS.get(rule, '')}）：{'、'.join(found)}"
+            subjects.setdefault(finding.checks, []).append(finding.subject)
+        detail = "；".join(
+            f"{rule}（{message(f'equation.{rule}')}）：{'、'.join(found)}"
             for rule, found in subjects.items()
         )
         table = next((t for t in report.tables() if t.name == name), None)
@@ -375,9 +343,13 @@ def unchecked_findings(report: Report, unknown: Sequence[Finding]) -> list[Findi
             Finding(
                 rule=UNCHECKED_RULE,
                 severity=Severity.INFO,
-                message=(
-                    f"{word}有 {len(cells)} 个单元格未读取（{unread}），"
-                    f"以下 {len(mine)} 个等式无法核对，不作判断——{equations}。"
+                message=message(
+                    "finding.S9",
+                    table=word,
+                    count=len(cells),
+                    unread=unread,
+                    equations=len(mine),
+                    detail=detail,
                 ),
                 cells=tuple(cells),
                 locations=_locations(table, cells) if table is not None else (),
@@ -390,6 +362,7 @@ __all__ = [
     "RULES",
     "UNCHECKED_RULE",
     "Rule",
+    "UncheckedEquation",
     "rule_r1",
     "rule_r2",
     "rule_r3",
