@@ -255,3 +255,17 @@ def test_a_missing_row_makes_its_equations_unknown() -> None:
     assert note.cells == tuple(f"t3.granted.{c.key}" for c in T3_COLUMNS)
     assert "R2（总计 = 各类申请人之和）：「（一）予以公开」行" in note.message
     assert "以下 8 个等式无法核对" in note.message  # R2 of the row, R3 of its seven columns
+
+
+def test_a_lone_blank_among_numbers_is_not_read_and_accuses_no_one() -> None:
+    # The converter's Markdown of the 上海市科委 2024 PDF loses 四、结转下年度's 总计
+    # (the row prints 1 0 0 0 0 0 and an empty cell; the prose says 1 was carried forward).
+    report = govreport.load(CORPUS / "shanghai_stcsm_kewei_2024_pdf2md.md")
+    assert report.cell_state("t3.carried_forward.total") is CellState.UNREAD
+    reason = report.unread_reason("t3.carried_forward.total")
+    assert reason is not None and reason.rule == "S3" and "可能是转换时丢失的数字" in reason.message
+    assert _equation_errors(report) == set()  # was R1 36 ≠ 35 and R2 空白 ≠ 1
+    # a blank column the report printed as such is the report's: Shanghai 2019's 总计
+    shanghai = govreport.load(CORPUS / "shanghai_gov_office_2019_fragment.html")
+    assert shanghai.cell_state("t3.granted.total") is CellState.BLANK
+    assert {f[0] for f in _equation_errors(shanghai)} == {"R2", "R3"}

@@ -53,6 +53,11 @@ MESSAGES = {
         en="{table}: {count} cell(s) not read ({unread}); {equations} equation(s) not checked, "
         "no judgement made — {detail}.",
     ),
+    "finding.S3.lone_blank": Text(
+        zh="表三中此单元格为空白，而同一行、同一列的其他单元格均印有数字：可能是转换时丢失的数字，未读取。",
+        en="This cell of table 三 is blank while every other cell of its row and column holds "
+        "a number: probably a number lost in conversion; not read.",
+    ),
     # --- prose and sections (X3, X4, E1-E4) ---------------------------------------------------
     "finding.X3": Text(
         zh="正文第一部分称{name} {said} 件，表格为 {total} 件。",
