@@ -61,6 +61,8 @@ def _type_schema(hint: Any) -> dict[str, Any]:
         return {"type": "boolean"}
     if hint is int:
         return {"type": "integer"}
+    if hint is float:
+        return {"type": "number"}
     if isinstance(hint, type) and attrs.has(hint):
         return {"$ref": f"#/$defs/{hint.__name__}"}
     raise TypeError(f"no JSON Schema for the field type {hint!r}")
