@@ -127,5 +127,4 @@ def test_readme_example_is_true() -> None:
     assert (report.agency, report.year, report.template) == ("洪泽区人民政府", 2023, "2021")
     assert report.cells()["t3.new.total"] == 21
     r4 = next(f for f in govreport.validate(report) if f.rule == "R4")
-    assert str(r4).split(" [")[0] in readme
-    assert f"[page {r4.locations[0].page}, ...]" in readme
+    assert str(r4) in readme  # the labels of the cells first, then the page

@@ -214,8 +214,11 @@ class Finding:
         return self.left - self.right
 
     def __str__(self) -> str:
-        where = f" [{'; '.join(str(loc) for loc in self.locations)}]" if self.locations else ""
-        return f"{self.rule} {self.severity}: {self.message}{where}"
+        # labels first (表三「…」行), then page or line; XPaths only in to_dict
+        from govreport.where import describe
+
+        where = describe(self.cells, self.locations)
+        return f"{self.rule} {self.severity}: {self.message}" + (f" [{where}]" if where else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {
