@@ -63,6 +63,21 @@ MESSAGES = {
         zh="正文第一部分称{name} {said} 件，表格为 {total} 件。",
         en="Section 一 states {name} as {said}; the tables give {total}.",
     ),
+    "finding.X.report": Text(zh="{year} 年度报告", en="the {year} report"),
+    "finding.X.report_from": Text(
+        zh="{year} 年度报告（{source}）", en="the {year} report ({source})"
+    ),
+    "finding.X1": Text(
+        zh="表三「{column}」列：本年上年结转为 {now}，而{earlier}结转下年度为 {before}，两者应相等。",
+        en="Table 三, column 「{column}」: carried over into this year is {now}, but {earlier} "
+        "carried forward {before}; they should be equal.",
+    ),
+    "finding.X2": Text(
+        zh="表二「{row}」：现行有效 {in_force} 件，而{earlier}现行有效 {before} 件，"
+        "加本年制发 {issued} 件、减本年废止 {repealed} 件应为 {expected} 件。",
+        en="Table 二, 「{row}」: {in_force} in force, but {earlier} had {before} in force; plus "
+        "{issued} issued and minus {repealed} repealed this year gives {expected}.",
+    ),
     "finding.X4": Text(
         zh="有 {value} 件申请因逾期未缴纳费用而不再处理，但第六部分未提及信息处理费。",
         en="{value} request(s) were closed for unpaid fees, but section 六 does not mention "
