@@ -47,7 +47,7 @@ from govreport.layout import (
     table2_layout,
     table3_layout,
 )
-from govreport.messages import message
+from govreport.messages import current_language, message
 from govreport.model import CellState, Finding, Report, Severity, Table
 from govreport.where import describe, describe_places
 
@@ -412,7 +412,7 @@ def render_page(
     page = E.html(
         E.head(E.meta(charset="utf-8"), E.title(heading), E.style(_STYLE)),
         E.body(*top, *sections),
-        lang="zh-CN",
+        lang="zh-CN" if current_language() == "zh" else "en",
     )
     out: str = lxml.html.tostring(
         page, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True

@@ -121,4 +121,19 @@ MESSAGES = {
         en="Table 二 of this {year} report has the 2019 template's headings ({headers}) and is "
         "read as the 2019 template; a {year} report should use the 2021 template.",
     ),
+    # --- the review file (baseline.py, validate --baseline) ------------------------------------
+    "baseline.help.file": Text(
+        zh="审核记录文件：其中列出的发现标注审核结论，只有新的错误发现影响退出状态",
+        en="a review file: findings it lists are marked with the decision; only new error "
+        "findings set the exit status",
+    ),
+    "baseline.help.update": Text(
+        zh="写入 --baseline 文件：列出当前全部发现，保留已有的审核结论",
+        en="write the --baseline file: every current finding, keeping the decisions taken",
+    ),
+    "baseline.error.update_needs_file": Text(
+        zh="--update-baseline 需要用 --baseline 指定要写入的文件",
+        en="--update-baseline needs --baseline FILE to write",
+    ),
+    "baseline.summary": Text(zh="，其中 {known} 项已在审核记录中", en=", {known} in the baseline"),
 }

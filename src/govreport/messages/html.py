@@ -1,4 +1,7 @@
-"""The chrome of the HTML validation page (report_html.py): headings, legends, labels."""
+"""The chrome of the HTML validation page (report_html.py): headings, legends, labels.
+
+The report's own headings and row and column labels stay as the template prints them.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,14 @@ from govreport.messages.text import Text
 
 MESSAGES = {
     "html.page_title": Text(
-        zh="政府信息公开工作年度报告 核查结果", en="Government information-disclosure reports: checks"
+        zh="政府信息公开工作年度报告 核查结果",
+        en="Government information-disclosure annual reports: validation",
     ),
     "html.summary": Text(
         zh="共 {total} 份：读取 {read} 份，拒绝 {refused} 份；发现 {findings} 项（错误 {errors} 项）。",
-        en="{total} file(s): {read} read, {refused} refused; {findings} finding(s) ({errors} error(s)).",
+        en="{total} files: {read} read, {refused} refused; {findings} findings ({errors} errors).",
     ),
-    "html.agency": Text(zh="机关", en="Body"),
+    "html.agency": Text(zh="机关", en="Agency"),
     "html.year": Text(zh="年度", en="Year"),
     "html.template": Text(zh="模板", en="Template"),
     "html.source": Text(zh="来源", en="Source"),
@@ -31,8 +35,8 @@ MESSAGES = {
         zh="四、政府信息公开行政复议、行政诉讼情况",
         en="四、政府信息公开行政复议、行政诉讼情况 (table 四)",
     ),
-    "html.where": Text(zh="位置", en="Where"),
-    "html.cells": Text(zh="单元格", en="Cells"),
+    "html.where": Text(zh="位置", en="where"),
+    "html.cells": Text(zh="单元格", en="cells"),
     "html.not_printed": Text(zh="未印出", en="not printed"),
     "html.unread": Text(zh="未读取", en="not read"),
     "html.evidence_pdf": Text(
