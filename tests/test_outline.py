@@ -119,3 +119,24 @@ def test_rule_counts_on_the_corpus() -> None:
             if re.fullmatch(r"E\d", finding.rule):
                 counts[finding.rule] = counts.get(finding.rule, 0) + 1
     assert counts == {"E1": 7}  # all seven on the 科委 report; E2-E4 hold on every real one
+
+
+CONVERTERS = CORPUS.parent / "converters"
+
+
+def test_converter_outputs_are_not_accused_of_an_outline_they_do_not_have() -> None:
+    # pdftotext and markitdown leave table 三's rows as lines 一、本年新收… 四、结转下年度…
+    # in section 三: those are the table's numbering, not a second top-level one
+    for name in (
+        "huaian_hongzequ_gov_2023.markitdown.md",
+        "pingtan_2021_page.chromium.pdftotext.txt",
+        "pingtan_2021_page.soffice.pdftotext.txt",
+        "shanghai_gov_office_2019_fragment.soffice.pdf",
+    ):
+        assert list(rule_e1(govreport.load(CONVERTERS / name))) == [], name
+    # markitdown put section 六's one sentence (无收取信息处理费) into a table: the section
+    # holds only the site's links, so its silence on fees is unknown, not a finding
+    markitdown = govreport.load(CONVERTERS / "pingtan_2021_page_libreoffice.markitdown.md")
+    assert markitdown.section(6) is not None
+    assert "处理费" not in markitdown.section(6).text  # type: ignore[union-attr]
+    assert list(rule_e3(markitdown)) == []

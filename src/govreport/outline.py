@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govreport.layout import SECTIONS, TABLE2_2019, label_core
+from govreport.layout import SECTIONS, T3_HEAD, T3_TAIL, TABLE2_2019, label_core
 from govreport.messages import message
 from govreport.model import Finding, Report, Section, Severity
 
@@ -22,6 +22,23 @@ _PRINTED_NUMERAL = re.compile(r"^\s*#*\s*([一二三四五六七八九十]+)\s*[
 _TOP_LEVEL_LINE = re.compile(
     r"^\s*#*\s*([一二三四五六七八九十]+)、\s*(\S[^。；;\n]{1,24})\s*$", re.M
 )
+# The sections written as prose; 二 to 四 hold the tables, whose rows a converter may
+# leave as lines numbered 一、 to 四、.
+_PROSE_SECTIONS = (1, 5, 6)
+_T3_NUMBERED_ROWS = (
+    *(label_core(r.label) for r in (*T3_HEAD[:2], *T3_TAIL[1:])),
+    label_core("三、本年度办理结果"),
+)
+
+
+def _is_table_row(text: str) -> bool:
+    """A line that is table 三's numbered row (一、本年新收…, cut short or with its numbers)."""
+    core = label_core(text)
+    return any(c.isdigit() for c in text) or any(
+        row.startswith(core[:6]) for row in _T3_NUMBERED_ROWS if len(core) >= 4
+    )
+
+
 # What section 五 says when it says nothing.
 _NOTHING = frozenset({"", "无", "暂无", "没有", "无问题", "不涉及"})
 # How a report says whether it charged fees.
@@ -77,10 +94,12 @@ def rule_e1(report: Report) -> Iterator[Finding]:
             yield finding(message("finding.E1.skipped", numerals="、".join(skipped)))
     templates = {label_core(s.heading) for s in SECTIONS}
     for section in sections:
+        if section.number not in _PROSE_SECTIONS:
+            continue  # the tables' sections: 一、本年新收 … are table 三's rows as text
         extra = [
             f"{m.group(1)}、{m.group(2).strip()}"
             for m in _TOP_LEVEL_LINE.finditer(section.text)
-            if label_core(m.group(2)) not in templates
+            if label_core(m.group(2)) not in templates and not _is_table_row(m.group(2))
         ]
         if extra:
             text = message(
@@ -115,6 +134,12 @@ def rule_e3(report: Report) -> Iterator[Finding]:
         return
     section = report.section(6)
     if section is None or _FEES.search(section.text):
+        return
+    first = next((line for line in section.text.splitlines() if line.strip()), "")
+    if "。" not in first:
+        # it does not open with a sentence of its own (a site's links follow the heading:
+        # its text went into a table or was lost in conversion): what it says about fees
+        # is unknown, not silent
         return
     yield Finding(
         rule="E3",
