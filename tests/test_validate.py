@@ -269,3 +269,19 @@ def test_a_lone_blank_among_numbers_is_not_read_and_accuses_no_one() -> None:
     shanghai = govreport.load(CORPUS / "shanghai_gov_office_2019_fragment.html")
     assert shanghai.cell_state("t3.granted.total") is CellState.BLANK
     assert {f[0] for f in _equation_errors(shanghai)} == {"R2", "R3"}
+
+
+def test_messages_in_both_languages_write_a_blank_as_a_word() -> None:
+    from govreport.messages import use_language
+
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t3.granted.total", None)
+    (zh,) = rule_r2(report)
+    assert zh.message == "表三「（一）予以公开」行：总计为 空白，各类申请人合计为 80。"
+    with use_language("en"):
+        (en,) = rule_r2(report)
+        where = str(en).split(" [", 1)[1]
+    assert en.message == (
+        "Table 三, row 「（一）予以公开」: the total is blank, the applicant columns add up to 80."
+    )
+    assert where.startswith("表三 row 「（一）予以公开」, line ")
+    assert "None" not in zh.message + en.message
