@@ -206,9 +206,9 @@ def _edited(document: Document, b: int, r: int, c: int | None) -> Document:
     if c is None:
         del rows[r]
     else:
-        # two numbers in one cell: a value cell, but which number is meant is unknown
+        # a number with a footnote mark: a value cell, but not one that can be read
         row = list(rows[r])
-        row[c] = attrs.evolve(row[c], text="1 2")
+        row[c] = attrs.evolve(row[c], text="7²")
         rows[r] = tuple(row)
     table = attrs.evolve(block, rows=tuple(rows))
     return attrs.evolve(document, blocks=(*document.blocks[:b], table, *document.blocks[b + 1 :]))

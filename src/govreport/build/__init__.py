@@ -138,7 +138,11 @@ def _report_findings(
 ) -> list[Finding]:
     """The report's findings: what is missing, then what reading found, then what the
     format plugin noted."""
-    out = [*_structure_findings(sections, tables), *findings, *lone_blank_findings(tables)]
+    out = [
+        *_structure_findings(sections, tables),
+        *findings,
+        *lone_blank_findings(tables, findings),
+    ]
     if not title.agency:
         out.insert(
             0,

@@ -10,17 +10,26 @@ report of sums it may well get right.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from govreport.messages import message
-from govreport.model import Finding, Severity, Table
+from govreport.model import Finding, Severity, Table, unread_cell_ids
 
 
-def lone_blank_findings(tables: Mapping[str, Table]) -> Iterator[Finding]:
-    """An S3 finding for each blank of table 三 whose row and column are otherwise all numbers."""
+def lone_blank_findings(
+    tables: Mapping[str, Table], findings: Iterable[Finding]
+) -> Iterator[Finding]:
+    """An S3 finding for each blank of table 三 whose row and column hold no other blank:
+    every other cell is a number, or was not read (``findings`` say which)."""
     table = tables.get("t3")
     if table is None:
         return
+    unread = unread_cell_ids(findings)
+
+    def blank(cell_id: str) -> bool:
+        cell = table[cell_id]
+        return cell.value is None and cell_id not in unread
+
     rows: dict[str, list[str]] = {}
     columns: dict[str, list[str]] = {}
     for cell in table:
@@ -28,13 +37,14 @@ def lone_blank_findings(tables: Mapping[str, Table]) -> Iterator[Finding]:
         rows.setdefault(row, []).append(cell.id)
         columns.setdefault(column, []).append(cell.id)
     for cell in table:
-        if cell.value is not None or cell.text.strip():
-            continue  # a value, or a printed mark ("/", "—"): the author's blank
+        if not blank(cell.id) or cell.text.strip():
+            continue  # a value, not read, or a printed mark ("/", "—"): the author's blank
         row, column = cell.id.rsplit(".", 1)
         others = [i for i in (*rows[row], *columns[column]) if i != cell.id]
-        if len(rows[row]) < 2 or len(columns[column]) < 2:
+        values = sum(1 for i in rows[row] if table[i].value is not None)
+        if values < 2 or len(columns[column]) < 2:
             continue
-        if all(table[i].value is not None for i in others):
+        if not any(blank(i) for i in others):
             yield Finding(
                 rule="S3",
                 severity=Severity.WARNING,
