@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import attrs
 import lxml.html
 import pytest
 
@@ -190,3 +191,30 @@ def test_the_page_in_a_browser_shows_evidence_legend_and_summary(tmp_path: Path)
     assert outline > 2000, outline  # the outlined cells of the two R4 images, the legend
     assert error_cells > 200, error_cells
     assert image.size == (1280, 2400)
+
+
+def test_the_page_shows_the_three_states_of_a_cell() -> None:
+    crawled = govreport.load(CORPUS / "pingtan_gov_2023_page.txt")
+    page = lxml.html.fromstring(render_report_html(crawled, govreport.validate(crawled)))
+    unread = page.xpath("//td[contains(concat(' ', @class, ' '), ' unread ')][@data-cell]")
+    assert {td.get("data-cell") for td in unread} == set(crawled.unread_cells())
+    assert all(td.text == "未读取" for td in unread)
+    assert len(unread) == 38
+    shanghai = govreport.load(CORPUS / "shanghai_gov_office_2019_fragment.html")
+    page = lxml.html.fromstring(render_report_html(shanghai, []))
+    blank = page.xpath("//td[contains(concat(' ', @class, ' '), ' blank ')]")
+    assert len(blank) == 135  # the 总计 column and the zeros printed empty
+    assert page.xpath("//td[@data-cell='t3.granted.total']")[0].get("class") == "value blank"
+    # a template row the source lacks is shown, not read, without a cell ID
+    report = govreport.load(SEED_003)
+    assert report.table3 is not None
+    lost = attrs.evolve(
+        report,
+        table3=attrs.evolve(
+            report.table3, cells=tuple(c for c in report.table3 if "granted." not in c.id)
+        ),
+    )
+    page = lxml.html.fromstring(render_report_html(lost, []))
+    absent = page.xpath("//td[contains(@class, 'absent') and contains(@class, 'unread')]")
+    # the rows （一） and （二）: "granted." is in both IDs
+    assert len(absent) == 14 and all(td.text == "未读取" for td in absent)

@@ -41,8 +41,6 @@ from govreport.layout import (
     T4_REVIEW_HEADER,
     TABLE4,
     TOTAL_COLUMN,
-    Row,
-    TableLayout,
     cell_labels,
     table2_layout,
     table3_layout,
@@ -158,7 +156,8 @@ class _Page:
 
     def value_cell(self, table: Table, cell_id: str) -> Any:
         if cell_id not in table:
-            return E.td("", {"class": "value absent", "title": _w("not_printed")})
+            # a template row the reading did not find: not read, like an unreadable cell
+            return E.td(_w("unread"), {"class": "value absent unread", "title": _w("not_found")})
         cell = table[cell_id]
         classes = ["value"]
         if cell.state is CellState.UNREAD:
@@ -196,8 +195,6 @@ class _Page:
         body: list[Any] = []
         group: str | None = None
         for row in layout.rows:
-            if not _row_printed(layout, row, table):
-                continue
             if row.group != group:
                 group = row.group
                 body.append(E.tr(E.th(group or "", {"class": "group"}, colspan=str(width + 1))))
@@ -224,7 +221,7 @@ class _Page:
             ),
             E.tr(*[E.th(c.label) for c in organisations]),
         )
-        rows = [row for row in layout.rows if _row_printed(layout, row, table)]
+        rows = list(layout.rows)
         body: list[Any] = []
         results_opened = False
         results_group = layout.row("total").group  # 三、本年度办理结果
@@ -360,10 +357,6 @@ class _Page:
         return E.section(*parts, {"class": "report", "id": self.prefix})
 
 
-def _row_printed(layout: TableLayout, row: Row, table: Table) -> bool:
-    return any(f"{layout.name}.{row.key}.{c.key}" in table for c in row.columns)
-
-
 def render_page(
     results: Iterable[Result],
     *,
@@ -454,7 +447,6 @@ _LEGEND = (
         "legend_unread",
         "background: repeating-linear-gradient(45deg, #eee, #eee 4px, #ddd 4px, #ddd 8px);",
     ),
-    ("legend_absent", "background: #f6f6f6;"),
 )
 
 

@@ -45,12 +45,18 @@ MESSAGES = {
     ),
     "html.evidence_lines": Text(zh="原文中的相关行", en="The source lines"),
     "html.legend": Text(zh="图例", en="Legend"),
-    "html.legend_error": Text(zh="错误：印出的数字不满足勾稽关系", en="error: the printed numbers break a rule"),
+    "html.legend_error": Text(
+        zh="错误：印出的数字不满足勾稽关系", en="error: the printed numbers break a rule"
+    ),
     "html.legend_warning": Text(zh="警告：应当核实", en="warning: worth checking"),
     "html.legend_info": Text(zh="提示", en="note"),
     "html.legend_blank": Text(zh="印为空白（—、/、无）", en="printed blank (—, /, 无)"),
     "html.legend_unread": Text(
-        zh="未读取：无法确定数字，相关等式未核对", en="not read: no certain number; its equations were not checked"
+        zh="未读取：无法确定数字，相关等式未核对",
+        en="not read: no certain number; its equations were not checked",
     ),
-    "html.legend_absent": Text(zh="模板中有但原文未印出此行", en="a template row the source does not print"),
+    "html.not_found": Text(
+        zh="模板中的这一行在原文中未找到，未读取",
+        en="this template row was not found in the source; not read",
+    ),
 }
