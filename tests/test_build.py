@@ -453,3 +453,57 @@ def test_a_value_column_spanning_two_cells_stops_reading_by_the_row_s_end() -> N
     )
     assert report.cells()["t3.new.natural_person"] is None
     assert report.cells()["t3.new.commercial"] is None
+
+
+def test_rows_beside_label_fragments_are_named_when_only_one_assignment_fits() -> None:
+    # markitdown on a LibreOffice PDF: a wrapped label leaves its numbers beside a middle
+    # fragment, a cut prefix, or nothing; the rest of the label is loose text.
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),  # 3.要求提供公开出版物
+        _table(_row("", "2", "0", "0", "0", "0", "0", "2")),  # 4.无正当理由大量反复申请
+        _table(_row("确认或重新出具", "3", "0", "0", "0", "0", "0", "3")),  # 5.要求行政机关…
+        _table(_row("正、行政机关不", "4", "0", "0", "0", "0", "0", "4")),  # （六）1.
+        _table(_row("", "5", "0", "0", "0", "0", "0", "5")),  # （六）2.
+        _table(_row("3.其他", *_ZEROS)),
+    )
+    report = govreport.build(doc)
+    cells = report.cells()
+    totals = [
+        cells[f"t3.{key}.total"]
+        for key in (
+            "not_processed.publication",
+            "not_processed.excessive",
+            "not_processed.confirmation",
+            "other.no_correction",
+            "other.unpaid_fee",
+        )
+    ]
+    assert totals == [1, 2, 3, 4, 5]
+    assert sum(1 for f in report.findings if f.rule == "S7") == 5
+
+
+def test_a_fragment_that_fits_no_row_of_its_gap_stops_the_assignment() -> None:
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(_row("属于国家秘密", "2", "0", "0", "0", "0", "0", "2")),  # of another gap
+        _table(_row("", "3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("4.无正当理由大量反复申请", *_ZEROS)),
+    )
+    cells = govreport.build(doc).cells()
+    assert "t3.not_processed.publication.total" not in cells
+
+
+def test_fewer_rows_than_slots_are_named_only_when_fragments_pin_them() -> None:
+    # two rows for three slots: the fragment pins the second to 5., the first could be
+    # 3. or 4. - two assignments, so none is taken
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(_row("确认或重新出具", "3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("（六）其他处理", *_ZEROS)),
+    )
+    cells = govreport.build(doc).cells()
+    assert "t3.not_processed.publication.total" not in cells
+    assert "t3.not_processed.confirmation.total" not in cells

@@ -39,7 +39,7 @@ FLOORS: Mapping[str, int] = {
     "pingtan_2021_page.soffice.docx": 200,
     "pingtan_2021_page.soffice.pdf": 200,
     "pingtan_2021_page.soffice.pdftotext.txt": 200,
-    "pingtan_2021_page_libreoffice.markitdown.md": 60,
+    "pingtan_2021_page_libreoffice.markitdown.md": 186,
     "pingtan_2023_page.chromium.pdf": 200,
     "pingtan_2023_page.chromium.pdftotext.txt": 200,
     "pingtan_2023_page.markitdown.md": 200,

@@ -65,7 +65,9 @@ def _read_rows(
                 findings.append(_not_in_template(printed))
             continue
         name, row = named
-        if printed.values:  # else a group label with no numbers of its own
+        # A label with no numbers and at most one cell beside it is a group label or a
+        # header word (其他), not a row printed blank.
+        if has_numbers or len(printed.values) > min(1, len(row.columns) - 1):
             result = read_row(row, printed, cell_ids(name, row))
             findings.extend(_keep_first(read[name], result, printed))
     return read, findings
