@@ -507,3 +507,25 @@ def test_fewer_rows_than_slots_are_named_only_when_fragments_pin_them() -> None:
     cells = govreport.build(doc).cells()
     assert "t3.not_processed.publication.total" not in cells
     assert "t3.not_processed.confirmation.total" not in cells
+
+
+def test_a_page_number_among_a_table_s_rows_is_no_row() -> None:
+    # markitdown of a PDF whose table runs over a page break: 「- 3 -」 as a row of cells
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(("", "", "- 3", "-")),
+        _table(_row("4.无正当理由大量反复申请", *_ZEROS)),
+    )
+    report = govreport.build(doc)
+    assert report.cells()["t3.not_processed.publication.total"] == 1
+    assert not any(f.rule == "S4" for f in report.findings)
+
+
+def test_a_header_of_table_four_is_no_row_of_table_three() -> None:
+    # 其他 (其他结果) in table 四's header must not make table 三's （六） three rows
+    four = _table(
+        ("行政复议", "", "", "行政诉讼"), ("结果 结果", "其他", "尚未", "", "", "", "", "", "")
+    )
+    doc = _doc(_table(_row("（六）其他处理", "1", "0", "0", "0", "0", "0", "1")), four)
+    assert govreport.build(doc).cells()["t3.other.total"] == 1

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import attrs
 
-from govreport.build.cells import align_values, values_by_count
+from govreport.build.cells import align_values, is_page_number, values_by_count
 from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Paragraph
@@ -68,7 +68,7 @@ def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
 
 
 def _has_numbers(printed: LabelledRow) -> bool:
-    return any(c.text.strip() for c in printed.values)
+    return any(c.text.strip() for c in printed.values) and not is_page_number(printed.values)
 
 
 def attribute_unlabelled_rows(
@@ -121,11 +121,11 @@ def _anchors(rows: Sequence[LabelledRow], layout: TableLayout) -> list[tuple[int
     order = {row.key: index for index, row in enumerate(layout.rows)}
     anchors: list[tuple[int, int]] = []
     for position, printed in enumerate(rows):
-        if printed.labels and printed.values:
+        if printed.labels and printed.values and printed.context != "t4":
             row = match_row(printed.labels, layout)
-            # a row printed blank has its cells; a header word (其他) has one at most
+            # a row printed blank has all its cells; a label piece or a header word fewer
             if row is not None and (
-                _has_numbers(printed) or len(printed.values) > min(1, len(row.columns) - 1)
+                _has_numbers(printed) or len(printed.values) >= len(row.columns)
             ):
                 anchors.append((position, order[row.key]))
     return anchors

@@ -95,6 +95,16 @@ def _number_tokens(cell: DocCell) -> list[DocCell] | None:
     return [attrs.evolve(cell, text=token) for token in tokens]
 
 
+_PAGE_NUMBER = re.compile(r"[-—–]\s*\d{1,4}\s*[-—–]")
+
+
+def is_page_number(values: Sequence[DocCell]) -> bool:
+    """A row whose cells hold only a page number (- 3 -), as a converter that lost the
+    page break leaves it among a table's rows."""
+    text = " ".join(c.text.strip() for c in values if c.text.strip())
+    return bool(_PAGE_NUMBER.fullmatch(text))
+
+
 def _has_merged_cells(values: Sequence[DocCell]) -> bool:
     return any(len(c.text.split()) > 1 for c in values if c.text.strip())
 
@@ -118,8 +128,14 @@ def _unaligned_values(printed: LabelledRow, count: int, table: str) -> list[DocC
     """The values of a row no header placed: by their count where that is certain, else
     by position (:func:`align_values`)."""
     # A grid's blank cell is a column of its own, unless a converter merged cells (two
-    # numbers in one); table 二 has no column a count could confuse (no 小计).
-    positional = printed.regular and not _has_merged_cells(printed.values) and table != "t2"
+    # numbers in one) or the row has two cells or more beyond its columns (a 小计 column
+    # is one); table 二 has no column a count could confuse (no 小计).
+    positional = (
+        printed.regular
+        and not _has_merged_cells(printed.values)
+        and len(printed.values) < count + 2
+        and table != "t2"
+    )
     if not positional:
         by_count = values_by_count(printed.values, count)
         if by_count is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport.build.assign import attribute_unlabelled_rows, match_row
-from govreport.build.cells import RowRead, cell_ids, read_row
+from govreport.build.cells import RowRead, cell_ids, is_page_number, read_row
 from govreport.build.common import LabelledRow
 from govreport.build.table4 import read_t4_row
 from govreport.build.template import has_split_other
@@ -52,12 +52,21 @@ def _read_rows(
     """Each printed row read into the cells of the template row it names."""
     read: _Read = {"t2": {}, "t3": {}, "t4": {}}
     findings: list[Finding] = []
+    numbered = {
+        named
+        for printed in rows
+        if printed.labels
+        and any(c.text.strip() for c in printed.values)
+        and (named := _template_row(printed.labels, layouts)) is not None
+    }
     for printed in rows:
+        if is_page_number(printed.values):
+            continue
         has_numbers = any(c.text.strip() for c in printed.values)
         if printed.context == "t4" and (not printed.labels or has_numbers):
             read_t4_row(printed, read["t4"])
             continue
-        if not printed.labels:
+        if not printed.labels or printed.context == "t4":  # a header of 四 (其他 结果)
             continue
         named = _template_row(printed.labels, layouts)
         if named is None:
@@ -66,8 +75,12 @@ def _read_rows(
             continue
         name, row = named
         # A label with no numbers and at most one cell beside it is a group label or a
-        # header word (其他), not a row printed blank.
-        if has_numbers or len(printed.values) > min(1, len(row.columns) - 1):
+        # header word (其他), not a row printed blank; with fewer cells than its row it
+        # is the label of numbers printed elsewhere, when a row with them is named so.
+        short = len(printed.values) < len(row.columns)
+        if has_numbers or (
+            len(printed.values) > min(1, len(row.columns) - 1) and not (short and named in numbered)
+        ):
             result = read_row(row, printed, cell_ids(name, row))
             findings.extend(_keep_first(read[name], result, printed))
     return read, findings
