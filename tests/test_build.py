@@ -529,3 +529,29 @@ def test_a_header_of_table_four_is_no_row_of_table_three() -> None:
     )
     doc = _doc(_table(_row("（六）其他处理", "1", "0", "0", "0", "0", "0", "1")), four)
     assert govreport.build(doc).cells()["t3.other.total"] == 1
+
+
+def test_rows_between_table_three_s_header_and_its_first_named_row_are_its_first_rows() -> None:
+    doc = _doc(
+        _table(("申请人情况", "自然人", "商业企业", "科研机构")),
+        _table(_row("", "9", "0", "0", "0", "0", "0", "9")),  # 一、本年新收 (label lost)
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),  # 二、上年结转
+        _table(_row("（一）予以公开", *_ZEROS)),
+        _table(_row("（七）总计", *_ZEROS)),
+        _table(_row("", "2", "0", "0", "0", "0", "0", "2")),  # 四、结转下年度 (label after it)
+    )
+    cells = govreport.build(doc).cells()
+    assert (cells["t3.new.total"], cells["t3.carried_over.total"]) == (9, 1)
+    assert cells["t3.carried_forward.total"] == 2
+
+
+def test_one_row_too_many_before_the_first_named_row_names_none() -> None:
+    doc = _doc(
+        _table(("申请人情况", "自然人", "商业企业", "科研机构")),
+        _table(_row("", "9", "0", "0", "0", "0", "0", "9")),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(_row("", "3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("（一）予以公开", *_ZEROS)),
+    )
+    cells = govreport.build(doc).cells()
+    assert "t3.new.total" not in cells

@@ -94,6 +94,7 @@ def attribute_unlabelled_rows(
     findings: list[Finding] = []
     if any(b[1] <= a[1] for a, b in pairwise(anchors)):
         return out, findings  # the named rows are out of order: positions say nothing
+    anchors = _table_ends(rows, layout, anchors)
     groups = _group_labels(layout)
     for (start, low), (end, high) in pairwise(anchors):
         between = [
@@ -104,7 +105,10 @@ def attribute_unlabelled_rows(
         if not between:
             continue
         missing = layout.rows[low + 1 : high]
-        before, after = layout.rows[low].label, layout.rows[high].label
+        if not missing and high == len(layout.rows):
+            continue  # numbers after the table's last row belong to what follows it
+        before = layout.rows[low].label if low >= 0 else "表头"
+        after = layout.rows[high].label if high < len(layout.rows) else "表尾"
         assignment = _only_assignment([rows[p] for p in between], missing, groups)
         if assignment is None:
             findings.append(_unplaced(rows, between, missing, layout.name, (before, after)))
@@ -129,6 +133,28 @@ def _anchors(rows: Sequence[LabelledRow], layout: TableLayout) -> list[tuple[int
             ):
                 anchors.append((position, order[row.key]))
     return anchors
+
+
+def _table_ends(
+    rows: Sequence[LabelledRow], layout: TableLayout, anchors: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``anchors`` with table 三's own ends added: its header before the first named row
+    stands for the row before the first layout row, and the first row of another table
+    after the last named row (or the end) for the row after the last layout row."""
+    if layout.name != "t3" or not anchors:
+        return anchors
+    first, last = anchors[0][0], anchors[-1][0]
+    start = first - 1
+    while start >= 0 and rows[start].context == "t3" and rows[start].labels != ("（表头）",):
+        start -= 1
+    end = last + 1
+    while end < len(rows) and rows[end].context == "t3" and rows[end].labels != ("（表头）",):
+        end += 1
+    ends = list(anchors)
+    if start >= 0 and rows[start].context == "t3":
+        ends.insert(0, (start, -1))
+    ends.append((end, len(layout.rows)))
+    return ends
 
 
 _NOT_WORDS = re.compile(r"[\s（）()、，,.．:：“”\"']+")
