@@ -555,3 +555,45 @@ def test_one_row_too_many_before_the_first_named_row_names_none() -> None:
     )
     cells = govreport.build(doc).cells()
     assert "t3.new.total" not in cells
+
+
+def _grid(*rows: tuple[str, ...]) -> Table:
+    return Table(rows=tuple(_cells_of(*row) for row in rows), regular=True)
+
+
+def test_a_table_cut_at_the_page_s_right_edge_gives_what_is_printed_and_says_so_once() -> None:
+    # LibreOffice's PDF of a page narrower than table 三: the header (on one page) ends
+    # with 「法」 of 法律服务机构, the rows (on the next) at the same edge.
+    header = _grid(
+        (
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "法人或其他组织",
+            "法人或其他组织",
+            "法人或其他组织",
+        ),
+        ("申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法"),
+    )
+    rows = _grid(
+        ("（一）予以公开", "（一）予以公开", "（一）予以公开", "258", "12", "", "", ""),
+        ("1.属于国家秘密", "1.属于国家秘密", "1.属于国家秘密", "14", "", "", "3", ""),
+    )
+    report = govreport.build(_doc(header, rows))
+    cells = report.cells()
+    assert [cells[f"t3.granted.{k}"] for k in ("natural_person", "commercial", "research")] == [
+        258,
+        12,
+        None,
+    ]
+    assert cells["t3.withheld.state_secret.nonprofit"] == 3
+    assert "t3.granted.legal_services" not in cells and "t3.granted.total" not in cells
+    (cut,) = [f for f in report.findings if "截断" in f.message]
+    assert "t3.granted.total" in cut.cells
+
+
+def test_a_header_that_names_a_few_columns_and_goes_on_is_not_a_cut() -> None:
+    header = _grid(("申请人情况", "自然人", "商业企业", "科研机构", "", "", "", ""))
+    rows = _grid(("（一）予以公开", "258", "12", "0", "0", "0", "0", "270"))
+    report = govreport.build(_doc(header, rows))
+    assert not any("截断" in f.message for f in report.findings)

@@ -158,6 +158,11 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
     """The cells of one printed row, named ``ids`` (one per column of ``row``)."""
     if printed.problem:
         return _unreadable(row, printed, ids, f"无法确定各数字所属的列（{printed.problem}）")
+    columns = row.columns
+    if printed.aligned and printed.ids and ids[0].startswith("t3."):
+        # a table cut at the page's edge: only the columns printed
+        columns = tuple(c for c in row.columns if c.key in printed.ids)
+        ids = [f"t3.{row.key}.{c.key}" for c in columns]
     if printed.aligned:
         aligned: list[DocCell] | None = list(printed.values)
     else:
@@ -167,7 +172,7 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
         return _unreadable(row, printed, ids, f"的数字无法确定对应到哪一列（{shown}）")
     cells: list[Cell] = []
     findings: list[Finding] = []
-    for cell_id, column, doc_cell in zip(ids, row.columns, aligned, strict=True):
+    for cell_id, column, doc_cell in zip(ids, columns, aligned, strict=True):
         if _WRAPPED_DIGITS.match(doc_cell.text.strip()):
             # digits wrapped over lines in a narrow cell: one number
             doc_cell = attrs.evolve(doc_cell, text=doc_cell.text.strip().replace("\n", ""))

@@ -15,7 +15,15 @@ from govreport.build.cells import RowRead, cell_ids, is_page_number, read_row
 from govreport.build.common import LabelledRow
 from govreport.build.table4 import read_t4_row
 from govreport.build.template import has_split_other
-from govreport.layout import TABLE4, Row, TableLayout, Template, table2_layout, table3_layout
+from govreport.layout import (
+    T3_COLUMNS,
+    TABLE4,
+    Row,
+    TableLayout,
+    Template,
+    table2_layout,
+    table3_layout,
+)
 from govreport.model import Cell, Finding, Severity, Table
 
 #: what each table's rows gave, by table ("t2", "t3", "t4") and row key
@@ -38,6 +46,7 @@ def read_tables(
         findings.extend(attributed)
     read, row_findings = _read_rows([*rows, *text_rows], layouts)
     findings.extend(row_findings)
+    findings.extend(_cut_at_the_edge(rows, read["t3"]))
     tables: dict[str, Table] = {}
     for name, layout in (("t2", layouts["t2"]), ("t3", layouts["t3"]), ("t4", TABLE4)):
         if read[name]:
@@ -84,6 +93,28 @@ def _read_rows(
             result = read_row(row, printed, cell_ids(name, row))
             findings.extend(_keep_first(read[name], result, printed))
     return read, findings
+
+
+def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> list[Finding]:
+    """One finding for table 三 cut at the page's right edge: the columns not printed."""
+    printed = next(
+        (p.ids for p in rows if p.context == "t3" and p.aligned and 0 < len(p.ids) < 7), None
+    )
+    if printed is None:
+        return []
+    columns = [c for c in T3_COLUMNS if c.key not in printed]
+    return [
+        Finding(
+            rule="S3",
+            severity=Severity.WARNING,
+            message=(
+                "表三在页面右边缘被截断，"
+                + "、".join(f"「{c.label}」" for c in columns)
+                + "列未印出，未读取。"
+            ),
+            cells=tuple(f"t3.{key}.{c.key}" for key in read for c in columns),
+        )
+    ]
 
 
 def _template_row(labels: Sequence[str], layouts: dict[str, TableLayout]) -> tuple[str, Row] | None:
