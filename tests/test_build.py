@@ -597,3 +597,17 @@ def test_a_header_that_names_a_few_columns_and_goes_on_is_not_a_cut() -> None:
     rows = _grid(("（一）予以公开", "258", "12", "0", "0", "0", "0", "270"))
     report = govreport.build(_doc(header, rows))
     assert not any("截断" in f.message for f in report.findings)
+
+
+def test_a_2019_report_s_other_row_printed_blank_is_one_row() -> None:
+    doc = Document(
+        blocks=(
+            Paragraph("某区人民政府2019年政府信息公开工作年度报告"),
+            _table(("第二十条第（九）项",), ("信息内容", "采购项目数量", "采购总金额")),
+            _table(_row("（六）其他处理", "", "", "", "", "", "", "")),
+        ),
+        format="test",
+    )
+    report = govreport.build(doc)
+    assert report.template == "2019"
+    assert "t3.other.total" in report.cells()

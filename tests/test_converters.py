@@ -54,7 +54,7 @@ FLOORS: Mapping[str, int] = {
     "shanghai_gov_office_2019_fragment.pandoc_gfm.md": 198,
     "shanghai_gov_office_2019_fragment.pandoc_grid.md": 198,
     "shanghai_gov_office_2019_fragment.soffice.docx": 198,
-    "shanghai_gov_office_2019_fragment.soffice.pdf": 125,
+    "shanghai_gov_office_2019_fragment.soffice.pdf": 129,
     "shanghai_gov_office_2019_fragment.soffice.pdftotext.txt": 91,
 }
 

@@ -39,7 +39,10 @@ def read_tables(
     split_other = has_split_other(rows)
     layouts = {
         "t2": table2_layout(template),
-        "t3": table3_layout(single_other=split_other is False),
+        # the 2019 template prints （六） as one row; later reports may too
+        "t3": table3_layout(
+            single_other=split_other is False or (split_other is None and template == "2019")
+        ),
     }
     for layout in (layouts["t3"], layouts["t2"]):
         rows, attributed = attribute_unlabelled_rows(rows, layout)
