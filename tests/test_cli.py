@@ -112,6 +112,8 @@ def test_exit_status_is_the_same_in_every_command(
         capsys.readouterr().err
         == f"govreport {command}: 没有这个文件或文件夹：{tmp_path / 'nope.txt'}\n"
     )
+    assert main([command]) == 2  # no file at all
+    assert capsys.readouterr().err == f"govreport {command}: 请给出报告文件 FILE，或用 --sample\n"
     assert main([command, "--no-such-option"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"govreport {command}: unrecognized arguments: --no-such-option")
@@ -338,6 +340,8 @@ def test_language_of_help_summaries_and_errors(
     monkeypatch.setenv("GOVREPORT_LANG", "en")
     assert main(["validate", "--help"]) == 0
     assert "check reports against the rules" in capsys.readouterr().out
+    assert main(["cells", "--help"]) == 0
+    assert "FILE                 a report file" in capsys.readouterr().out  # one, not "files"
     assert main(["validate", "--lang", "zh", "--help"]) == 0  # after the command too
     out = capsys.readouterr().out
     assert out.startswith("用法：govreport validate") and "按规则检查报告" in out
