@@ -10,13 +10,13 @@ from typing import BinaryIO, Union
 import attrs
 
 from govreport.errors import GovReportError, InputTooLargeError, ParseError, SourceNotFoundError
+from govreport.limits import MAX_BYTES
 from govreport.messages import message
 
 SourceLike = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 
-#: Inputs above this size are refused before any parser sees them. The largest real
-#: report pages and PDFs are a few MB; 64 MB leaves room for scanned attachments.
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: Inputs above this size are refused before any parser sees them (``Limits.bytes``).
+DEFAULT_MAX_BYTES = MAX_BYTES
 
 
 @attrs.frozen

@@ -12,11 +12,16 @@ MESSAGES = {
     ),
     "error.cannot_read": Text(zh="无法读取 {path}：{reason}", en="cannot read {path}: {reason}"),
     "error.too_large": Text(
-        zh="{name} 有 {size} 字节，超过上限 {limit} 字节",
-        en="{name} is {size} bytes, above the limit of {limit}",
+        zh="{name} 有 {size} 字节，超过上限 bytes={limit}；如需读取，请提高上限："
+        "govreport.load(..., options=BuildOptions(limits=Limits(bytes=...)))",
+        en="{name} is {size} bytes, above the limit bytes={limit}; to read it, raise the limit: "
+        "govreport.load(..., options=BuildOptions(limits=Limits(bytes=...)))",
     ),
     "error.too_large_stream": Text(
-        zh="输入超过上限 {limit} 字节", en="input is above the limit of {limit} bytes"
+        zh="输入超过上限 bytes={limit}；如需读取，请提高上限："
+        "govreport.load(..., options=BuildOptions(limits=Limits(bytes=...)))",
+        en="input is above the limit bytes={limit}; to read it, raise the limit: "
+        "govreport.load(..., options=BuildOptions(limits=Limits(bytes=...)))",
     ),
     "error.empty": Text(zh="输入为空", en="the input is empty"),
     "error.encrypted": Text(
