@@ -449,3 +449,34 @@ def test_validation_page_chrome_follows_the_language(
     assert "共 1 份：读取 1 份，拒绝 0 份；发现 0 项（错误 0 项）。" in page.read_text(
         encoding="utf-8"
     )
+
+
+def test_compare_follows_the_scheme(
+    junk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    years = sorted((Path(__file__).parent / "data" / "years").glob("laocheng_202[23].txt"))
+    assert main(["compare", *map(str, years)]) == 0
+    capsys.readouterr()
+    assert main(["compare", *map(str, years), str(junk)]) == 1  # a refused file
+    err = capsys.readouterr().err
+    assert err.startswith(f"govreport compare: {junk}：拒绝读取（NotAReportError）：")
+    assert main(["compare", *map(str, years), str(tmp_path / "nope.txt")]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"govreport compare: 没有这个文件或文件夹：{tmp_path / 'nope.txt'}\n"
+    )
+    assert main(["compare", *map(str, years), "--html", "/no/dir/c.html"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "govreport compare: 无法写入 /no/dir/c.html：文件夹 /no/dir 不存在\n"
+    )
+
+
+def test_every_command_is_named_in_its_errors() -> None:
+    import argparse
+
+    from govreport.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(action.choices) == set(COMMANDS)

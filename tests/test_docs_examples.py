@@ -94,6 +94,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     plugin = next(b for b in blocks(ROOT / "docs" / "plugins.md") if b.body.startswith('"""psv:'))
     (root / "govreport_psv.py").write_text(plugin.body, encoding="utf-8")
     (root / "tests" / "data").mkdir(parents=True)
+    # pages written from a checkout name the test corpus by its path in the repository
+    (root / "tests" / "data" / "corpus").symlink_to(CORPUS)
     seed = (SEEDS / "003_bb716c0dab2a4345.txt").read_text(encoding="utf-8")
     (root / "tests" / "data" / "report.psv").write_text("PSV" + seed.replace("\t", "|"))
     return root
