@@ -69,6 +69,11 @@ def test_show_sample(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("老城区人民政府 2024 年政府信息公开工作年度报告")
     assert "行政事业性收费" in out and "79.6954" in out
     assert "发现 0 项" in out
+    assert "机关: 老城区人民政府    年度: 2024    模板: 2021" in out
+    assert main(["show", "--sample", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "agency: 老城区人民政府    year: 2024    template: 2021" in out
+    assert out.endswith("\n0 findings\n") and "表三 收到和处理政府信息公开申请情况" in out
 
 
 def test_sample_is_a_real_seed() -> None:

@@ -176,6 +176,15 @@ MESSAGES = {
         en="interrupted after {done} of {total} files",
     ),
     "cli.stdout": Text(zh="标准输出", en="stdout"),
+    # govreport show (render.py): the words around the report's own tables
+    "show.metadata": Text(
+        zh="机关: {agency}    年度: {year}    模板: {template}",
+        en="agency: {agency}    year: {year}    template: {template}",
+    ),
+    "show.source": Text(zh="来源: {source}", en="source: {source}"),
+    "show.characters": Text(zh="{count} 字", en="{count} characters"),
+    "show.findings": Text(zh="发现 {count} 项：", en="{count} findings:"),
+    "show.no_findings": Text(zh="发现 {count} 项", en="{count} findings"),
     # govreport formats
     "cli.formats.header": Text(
         zh="格式\t读\t写\t扩展名\t发行包\t入口点",
