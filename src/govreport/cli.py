@@ -59,6 +59,9 @@ EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as other tools end under `| head`
 
 DEBUG_ENV = "GOVREPORT_DEBUG"
 
+#: The commands, for naming the one running in messages before the arguments are parsed.
+COMMANDS = ("show", "validate", "batch", "compare", "cells", "formats")
+
 log = logging.getLogger("govreport")
 
 
@@ -135,7 +138,7 @@ def _read(
     status = EXIT_USAGE if problem is not None else EXIT_FINDINGS
     if problem is None:
         try:
-            return load(path, format=args.format, password=args.password)
+            return load(path, format=args.format, password=getattr(args, "password", None))
         except GovReportError as exc:
             problem = exc
     if json_lines:
@@ -448,9 +451,18 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
 
 
 def cmd_compare(args: argparse.Namespace, run: Run) -> None:
-    from govreport.compare.command import run as compare
+    from govreport.compare.command import present
 
-    run.worse(compare(args))
+    for target in (args.html, args.xlsx):
+        if target:
+            _check_writable(Path(target))
+    reports = [r for r in (_read(path, args, run) for path in args.files) if isinstance(r, Report)]
+    try:
+        run.worse(present(reports, args))
+    except OSError as exc:
+        raise CommandError(
+            message("cli.error.cannot_write", path=exc.filename or "", reason=exc.strerror or exc)
+        ) from exc
 
 
 def _inside(path: Path, folder: str) -> bool:
@@ -711,7 +723,7 @@ def _language_of(argv: Sequence[str]) -> Language | None:
 
 def _command_name(argv: Sequence[str]) -> str:
     for arg in argv:
-        if arg in ("show", "validate", "batch", "cells", "formats"):
+        if arg in COMMANDS:
             return f"govreport {arg}"
     return "govreport"
 
