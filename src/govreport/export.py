@@ -14,9 +14,11 @@ writes them as printed; JSON Lines writes integers as numbers and decimals as st
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -442,10 +444,50 @@ class _ParquetSink:
             self._writer.close()
 
 
-def _open_sink(path: Path, layout: _FileLayout, options: ExportOptions) -> _Sink:
-    if layout.kind == "parquet":
-        return _ParquetSink(path, layout, options.parquet_rows)
-    return _TextSink(path, layout, options.bom)
+#: What an export file is called until it is complete: ``out.csv.partial`` becomes
+#: ``out.csv`` when the exporter closes normally, and stays as it is when the batch is
+#: interrupted or fails, so that a cut file never passes for a whole one.
+PARTIAL_SUFFIX = ".partial"
+
+
+def partial_path(path: Path) -> Path:
+    """Where the export to ``path`` is written until it is complete."""
+    return path.with_name(path.name + PARTIAL_SUFFIX)
+
+
+class _Staged:
+    """A sink writing to the partial name, renamed to the real one once complete."""
+
+    def __init__(self, path: Path, layout: _FileLayout, options: ExportOptions) -> None:
+        self.path = path
+        self.partial = partial_path(path)
+        self._sink: _Sink = (
+            _ParquetSink(self.partial, layout, options.parquet_rows)
+            if layout.kind == "parquet"
+            else _TextSink(self.partial, layout, options.bom)
+        )
+
+    @property
+    def rows(self) -> int:
+        return self._sink.rows
+
+    def write(self, chunk: Chunk, rows: int) -> None:
+        self._sink.write(chunk, rows)
+
+    def close(self, *, complete: bool = True) -> None:
+        self._sink.close()
+        if complete:
+            os.replace(self.partial, self.path)
+
+    def discard(self) -> None:
+        with contextlib.suppress(Exception):
+            self._sink.close()
+        with contextlib.suppress(OSError):
+            self.partial.unlink()
+
+
+def _open_sink(path: Path, layout: _FileLayout, options: ExportOptions) -> _Staged:
+    return _Staged(path, layout, options)
 
 
 def findings_path_for(path: Path) -> Path:
@@ -473,13 +515,15 @@ class Exporter:
         )
         data_layout, findings_layout = self._renderer.layouts
         self._closed_rows: tuple[int, ...] = (0, 0)
-        self._data: _Sink | None = _open_sink(path, data_layout, self.options)
-        self._findings: _Sink | None = None
+        #: the files left with their partial names by an interrupted export
+        self.partial: tuple[Path, ...] = ()
+        self._data: _Staged | None = _open_sink(path, data_layout, self.options)
+        self._findings: _Staged | None = None
         try:
             if findings_path is not None and findings_layout is not None:
                 self._findings = _open_sink(findings_path, findings_layout, self.options)
         except BaseException:
-            self._data.close()
+            self._data.discard()
             raise
 
     def renderer(self) -> Renderer:
@@ -517,11 +561,15 @@ class Exporter:
             rows = [(source, agency, year, *_finding_tuple(result, f)[3:]) for f in findings]
             self._findings.write(layout.render(rows), len(rows))
 
-    def close(self) -> None:
+    def close(self, *, complete: bool = True) -> None:
+        """Close the files. Complete, they take their real names; otherwise (an
+        interrupted batch) they keep the ``.partial`` suffix, listed in :attr:`partial`."""
         sinks, self._data, self._findings = (self._data, self._findings), None, None
         for sink in sinks:
             if sink is not None:
-                sink.close()
+                sink.close(complete=complete)
+        if not complete:
+            self.partial = tuple(sink.partial for sink in sinks if sink is not None)
         self._closed_rows = tuple(sink.rows if sink else 0 for sink in sinks)
 
     def __enter__(self) -> Exporter:
@@ -533,7 +581,8 @@ class Exporter:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.close()
+        # a batch stopped by an error or Ctrl-C leaves files that say they are partial
+        self.close(complete=kind is None)
 
 
 def write(
