@@ -86,7 +86,11 @@ def main() -> None:
         shown = f"{seconds:7.2f}" if isinstance(seconds, float) else "      -"
         peak = result.get("peak_mb")
         floor = result.get("floor_mb")
-        memory = f"{peak:8.0f} {floor:6.0f}" if isinstance(peak, float) and isinstance(floor, float) else " " * 15
+        memory = (
+            f"{peak:8.0f} {floor:6.0f}"
+            if isinstance(peak, float) and isinstance(floor, float)
+            else " " * 15
+        )
         print(f"{name:28} {shown} {memory}  {result['outcome']}", flush=True)
 
 

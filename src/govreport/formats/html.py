@@ -231,7 +231,10 @@ def _is_hidden(element: etree._Element) -> bool:
     if aria is not None and aria.lower() == "true":
         return True
     style = element.get("style")
-    return style is not None and _HIDDEN_STYLE.search(style) is not None
+    if style is None:
+        return False
+    style = style.lower()  # Word styles are long: look for the words before the pattern
+    return ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style) is not None
 
 
 def _is_chrome(tag: str, element: etree._Element, in_article: bool) -> bool:
