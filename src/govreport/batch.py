@@ -40,6 +40,7 @@ from govreport.api import load
 from govreport.build import BuildOptions
 from govreport.errors import GovReportError, LimitExceededError
 from govreport.limits import Limits, exceeded
+from govreport.messages import message
 from govreport.model import Finding, Metadata, Report, Severity, Value
 from govreport.plugins import formats
 from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
@@ -59,6 +60,8 @@ class BatchOptions:
     format: str | None = None
     build: BuildOptions | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: opens encrypted PDFs (every source that needs one is tried with it)
+    password: str | None = attrs.field(default=None, repr=False)
     #: run :func:`govreport.validate` in the worker; otherwise findings are the reader's only
     validate: bool = True
     #: ship the whole :class:`Report` back; ``False`` ships metadata, cells and findings
@@ -218,7 +221,11 @@ def _read_checked(
         # load() passes a Source through unchanged (open_source), though SourceLike omits it
         given = cast(SourceLike, source)
         report = load(
-            given, format=options.format, options=options.build, max_bytes=options.max_bytes
+            given,
+            format=options.format,
+            options=options.build,
+            max_bytes=options.max_bytes,
+            password=options.password,
         )
         findings = tuple(validate(report)) if options.validate else report.findings
     except GovReportError as exc:
@@ -557,17 +564,27 @@ class Summary:
     def lines(self) -> list[str]:
         rate = self.total / self.seconds if self.seconds > 0 else 0.0
         out = [
-            f"read {self.read} of {self.total} sources in {self.seconds:.1f} s ({rate:.1f}/s); "
-            f"{self.reports_with_errors} with error findings",
+            message(
+                "batch.summary.read",
+                read=self.read,
+                total=self.total,
+                seconds=self.seconds,
+                rate=rate,
+                with_errors=self.reports_with_errors,
+            )
         ]
         if self.refused:
-            out.append(f"refused {self.failures}:")
+            out.append(message("batch.summary.refused", count=self.failures))
+            example = message("batch.summary.example")
             for kind, count in sorted(self.refused.items(), key=lambda kv: (-kv[1], kv[0])):
                 out.append(
-                    f"  {kind:24} {count:7}   e.g. {_shorten(self.refused_examples[kind], 100)}"
+                    f"  {kind:24} {count:7}   {example} {_shorten(self.refused_examples[kind], 100)}"
                 )
         total_findings = sum(self.findings.values())
-        out.append(f"findings {total_findings}" + (":" if total_findings else ""))
+        out.append(
+            message("batch.summary.findings", count=total_findings)
+            + (":" if total_findings else "")
+        )
         for (rule, severity), count in sorted(self.findings.items()):
             out.append(f"  {rule:8} {severity:8} {count:7}")
         return out

@@ -18,6 +18,10 @@ class ParseError(GovReportError, ValueError):
         self.where = where
 
 
+class SourceNotFoundError(ParseError):
+    """The path names no file, or names a folder (``govreport batch`` reads folders)."""
+
+
 class LimitExceededError(GovReportError):
     """Reading stopped at one of the budgets of :class:`govreport.limits.Limits`
     (bytes, pages, inflated bytes, glyphs, table cells, nesting, seconds).

@@ -42,6 +42,7 @@ from govreport.build.title import TitleInfo, find_title, parse_title
 from govreport.document import Document
 from govreport.errors import LegacyReportError, NotAReportError
 from govreport.layout import SECTIONS, Template
+from govreport.messages import message
 from govreport.model import Finding, Metadata, Report, Section, Severity, Table
 
 
@@ -57,8 +58,7 @@ def build(
     title = find_title(document, options)
     if title is not None and title.year < options.first_year:
         raise LegacyReportError(
-            f"this is a {title.year} report; reports before {options.first_year} are free-form "
-            "and have none of the template's tables",
+            message("error.legacy", year=title.year, first_year=options.first_year),
             year=title.year,
         )
     sections = find_sections(document)
@@ -115,16 +115,13 @@ def _require_report(
     """The title, when the document is a report: it has a title and a template table."""
     if title is None:
         if not tables:
-            raise NotAReportError(
-                "no title, section or table of a government information-disclosure annual report was found"
-            )
-        raise NotAReportError(
-            "the document has report tables but no title naming the issuing body and the year"
-        )
+            raise NotAReportError(message("error.not_a_report"))
+        raise NotAReportError(message("error.no_title"))
     if not tables:
         raise NotAReportError(
-            f"「{title.title}」 has none of the template's tables (主动公开, 收到和处理申请, 行政复议诉讼)"
-            + ("; it reads like a free-form report" if sections else "")
+            message(
+                "error.no_tables_free_form" if sections else "error.no_tables", title=title.title
+            )
         )
     return title
 

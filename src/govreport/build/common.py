@@ -10,8 +10,13 @@ from govreport import flat
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Heading, Location, Paragraph
 from govreport.limits import Limits
+from govreport.pdfengine import check_engine
 
 FIRST_TEMPLATE_YEAR = 2019
+
+
+def _pdf_engine_name(name: str | None) -> str | None:
+    return None if name is None else check_engine(name)
 
 
 @attrs.frozen
@@ -24,6 +29,9 @@ class BuildOptions:
     title_search_blocks: int = 12
     #: The budgets reading keeps (bytes, pages, seconds...), see docs/limits.md.
     limits: Limits = attrs.field(factory=Limits)
+    #: The engine that reads PDFs, ``"pdfium"`` or ``"pdfplumber"`` (``None``: the
+    #: environment's ``GOVREPORT_PDF_ENGINE``, else pdfium); see docs/formats/pdf.md.
+    pdf_engine: str | None = attrs.field(default=None, converter=_pdf_engine_name)
 
 
 @attrs.frozen

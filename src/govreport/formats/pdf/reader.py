@@ -25,7 +25,9 @@ import attrs
 
 from govreport import limits
 from govreport.errors import EncryptedDocumentError, GovReportError, ParseError
+from govreport.formats.pdf.edges import object_edges
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char, is_unmapped
+from govreport.messages import message
 
 # pdfminer logs every malformed font descriptor it meets (common in WPS exports) at
 # WARNING; with no logging configured Python prints those to stderr. A NullHandler keeps
@@ -58,9 +60,10 @@ class RawDocument:
     title: str | None
 
 
-def read_raw(data: bytes, name: str | None = None) -> RawDocument:
+def read_raw(data: bytes, name: str | None = None, *, password: str | None = None) -> RawDocument:
     """Every page's glyphs and rules. Raises :class:`EncryptedDocumentError` for a
-    document that needs a password and :class:`ParseError` for one pdfminer cannot read."""
+    document that needs a password (or another than ``password``) and
+    :class:`ParseError` for one pdfminer cannot read."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -68,16 +71,15 @@ def read_raw(data: bytes, name: str | None = None) -> RawDocument:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pdf = pdfplumber.open(io.BytesIO(data))
+            pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
     except GovReportError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         # pdfplumber wraps pdfminer's errors; the password error is the wrapped one
         causes = (exc, *exc.args, exc.__cause__, exc.__context__)
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
-            raise EncryptedDocumentError(
-                "the PDF is encrypted and cannot be opened without its password", where=name
-            ) from exc
+            key = "error.wrong_password" if password else "error.encrypted"
+            raise EncryptedDocumentError(message(key), where=name) from exc
         raise ParseError(f"not a readable PDF: {_describe(exc)}", where=name) from exc
     # not "with pdf": closing walks the pages again, and on a damaged file that raises a
     # pdfminer error in place of the ParseError below
@@ -85,7 +87,7 @@ def read_raw(data: bytes, name: str | None = None) -> RawDocument:
         _GuardedObjects(pdf.doc, budget, name).install()
         pages: list[RawPage] = []
         try:
-            title = _clean_title(pdf.metadata.get("Title"))
+            title = clean_title(pdf.metadata.get("Title"))
             budget.check_pages(_count_pages(pdf.doc, budget.limits.pages), where=name)
             for page in _pages(pdf, budget, name):
                 pages.append(page)
@@ -234,7 +236,7 @@ def _pages(pdf: Any, budget: limits.Budget, name: str | None) -> Iterator[RawPag
             glyphs.append(
                 Glyph(text, char["x0"], char["top"], char["x1"], char["bottom"], char["size"])
             )
-        edges = _visible_edges(objects)
+        edges = visible_edges(objects)
         yield RawPage(
             number=page.page_number,
             width=float(page.width),
@@ -248,22 +250,20 @@ def _pages(pdf: Any, budget: limits.Budget, name: str | None) -> Iterator[RawPag
         page.close()
 
 
-def _visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    from pdfplumber.utils.geometry import obj_to_edges
-
+def visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     edges: list[dict[str, Any]] = []
     for line in objects.get("line", ()):
-        edges.extend(obj_to_edges(line))
+        edges.extend(object_edges(line))
     for rect in objects.get("rect", ()):
         # A white box without a border is a background (WPS puts one behind every line
         # of text); its sides are not rules. A thin dark box is a rule (Word, WPS).
         if rect.get("stroke") or (
             rect.get("fill") and not _is_white(rect.get("non_stroking_color"))
         ):
-            edges.extend(obj_to_edges(rect))
+            edges.extend(object_edges(rect))
     for curve in objects.get("curve", ()):
         if curve.get("stroke"):
-            edges.extend(e for e in obj_to_edges(curve) if e["orientation"] in ("h", "v"))
+            edges.extend(e for e in object_edges(curve) if e["orientation"] in ("h", "v"))
     return [e for e in edges if max(e["width"], e["height"]) >= MIN_RULE_LENGTH]
 
 
@@ -277,7 +277,7 @@ def _is_white(color: Any) -> bool:
     return all(v >= 0.95 for v in color)
 
 
-def _clean_title(value: Any) -> str | None:
+def clean_title(value: Any) -> str | None:
     """The metadata title as text. pdfminer leaves a UTF-16 title with a byte order mark
     as Latin-1 characters (``ÿþ…``); those are decoded again, anything else unclear is dropped."""
     if isinstance(value, bytes):
@@ -306,4 +306,4 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-__all__ = ["RawDocument", "RawPage", "read_raw"]
+__all__ = ["RawDocument", "RawPage", "clean_title", "read_raw", "visible_edges"]
