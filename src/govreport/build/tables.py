@@ -70,7 +70,9 @@ def _read_rows(
             findings.extend(_keep_first(read[name], result, printed))
         elif _words_where_numbers_belong(printed, layouts[name], row):
             words = " | ".join(printed.labels[1:])
-            result = _unreadable(row, printed, cell_ids(name, row), f"印的是文字而不是数字（{words}）")
+            result = _unreadable(
+                row, printed, cell_ids(name, row), f"印的是文字而不是数字（{words}）"
+            )
             findings.extend(_keep_first(read[name], result, printed))
     return read, findings
 
