@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
@@ -459,6 +460,9 @@ class _Staged:
     """A sink writing to the partial name, renamed to the real one once complete."""
 
     def __init__(self, path: Path, layout: _FileLayout, options: ExportOptions) -> None:
+        if path.is_dir():
+            # refused now, as opening it would be, not when the finished file is renamed
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         self.path = path
         self.partial = partial_path(path)
         self._sink: _Sink = (
@@ -477,7 +481,13 @@ class _Staged:
     def close(self, *, complete: bool = True) -> None:
         self._sink.close()
         if complete:
-            os.replace(self.partial, self.path)
+            try:
+                os.replace(self.partial, self.path)
+            except OSError as exc:
+                raise WriteError(
+                    f"cannot name the finished {self.partial} {self.path.name}: "
+                    f"{exc.strerror or exc}"
+                ) from exc
 
     def discard(self) -> None:
         with contextlib.suppress(Exception):

@@ -213,17 +213,3 @@ def test_forty_thousand_paragraphs_of_word() -> None:
     assert len(document.blocks) == 40_000
     assert document.blocks[-1].location.xpath == "/w:document/w:body/w:p[40000]"
 
-
-def test_the_examples_of_docs_limits_run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import re
-
-    root = Path(__file__).resolve().parents[2]
-    monkeypatch.chdir(root)  # the examples name files from the project's root
-    doc = (root / "docs" / "limits.md").read_text(encoding="utf-8")
-    namespace: dict[str, object] = {}
-    for block in re.findall(r"```python\n(.*?)```", doc, re.DOTALL):
-        exec(block, namespace)
-    printed = capsys.readouterr().out.splitlines()
-    assert printed[:2] == ["洪泽区人民政府", "pages"]
