@@ -136,9 +136,7 @@ class Budget:
 
     def check_glyphs(self, glyphs: int, where: str | None = None) -> None:
         if glyphs > self.limits.glyphs_per_page:
-            raise self.exceeded(
-                "glyphs_per_page", "a page draws at least {} glyphs", glyphs, where
-            )
+            raise self.exceeded("glyphs_per_page", "a page draws at least {} glyphs", glyphs, where)
 
     def check_table_cells(self, cells: int, where: str | None = None) -> None:
         if cells > self.limits.table_cells:
