@@ -364,6 +364,8 @@ def clean_line(text: str) -> str:
     collapsed to one space and trimmed; a source line break between two Chinese
     characters disappears, as browsers render it (CSS Text: segment breaks between wide
     characters are removed)."""
+    if text.isalnum():  # a number or a run of words: no space, no zero-width mark
+        return text
     text = _ZERO_WIDTH.sub("", text)
     if "\n" not in text and "\r" not in text:
         return _SPACE_RUN.sub(" ", text).strip()
