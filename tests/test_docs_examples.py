@@ -85,7 +85,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reports.mkdir()
     for seed in sorted(SEEDS.glob("*.txt"))[:3]:
         shutil.copy(seed, reports / seed.name)
-    for name in ("pingtan_2023_page.html",):
+    for name in ("pingtan_2021_page.html", "pingtan_2023_page.html"):
         shutil.copy(CORPUS / name, reports / name)
     (root / "more").mkdir()
     shutil.copy(pdf, root / "more" / "2023_hongze.pdf")

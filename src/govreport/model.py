@@ -241,6 +241,13 @@ class Report:
         """Every canonical cell ID the document prints, mapped to its value."""
         return {cell.id: cell.value for table in self.tables() for cell in table}
 
+    def indicators(self) -> dict[str, Decimal | None]:
+        """The rates of :data:`govreport.indicators.INDICATORS` (公开率, 纠错率...) by key;
+        None where a term was not read or the denominator is 0 (docs/analysis.md)."""
+        from govreport.indicators import indicators
+
+        return indicators(self.cells(), self.findings)
+
     def cell(self, cell_id: str) -> Cell:
         for table in self.tables():
             for cell in table:
