@@ -24,8 +24,10 @@ import ctypes
 import threading
 from typing import Any
 
+from govreport import limits
 from govreport.errors import EncryptedDocumentError, ParseError
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char
+from govreport.formats.pdf.guard import check_flate_streams
 from govreport.formats.pdf.reader import RawDocument, RawPage, clean_title, visible_edges
 from govreport.messages import message
 
@@ -45,6 +47,8 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
     gives them. Raises :class:`Unmatched` where the two engines would differ."""
     import pypdfium2.raw as pdfium_c
 
+    budget = limits.current()
+    check_flate_streams(data, budget, name)  # pdfium inflates in C, past any check
     with _LOCK:
         doc = _open(pdfium_c, data, name, password)
         try:
@@ -52,7 +56,8 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
             count = pdfium_c.FPDF_GetPageCount(doc)
             if count <= 0:
                 raise ParseError("the PDF has no pages", where=name)
-            pages = [_page(pdfium_c, doc, index, name) for index in range(count)]
+            budget.check_pages(count, where=name)
+            pages = [_page(pdfium_c, doc, index, name, budget) for index in range(count)]
         finally:
             pdfium_c.FPDF_CloseDocument(doc)
     return RawDocument(tuple(pages), title)
@@ -81,10 +86,11 @@ def _meta_text(pdfium_c: Any, doc: Any, key: str) -> str | None:
     return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
-def _page(pdfium_c: Any, doc: Any, index: int, name: str | None) -> RawPage:
+def _page(pdfium_c: Any, doc: Any, index: int, name: str | None, budget: limits.Budget) -> RawPage:
+    where = f"page {index + 1}" + (f" of {name}" if name else "")
+    budget.check_time(where)
     page = pdfium_c.FPDF_LoadPage(doc, index)
     if not page:
-        where = f"page {index + 1}" + (f" of {name}" if name else "")
         raise ParseError("the PDF is damaged: pdfium cannot load the page", where=where)
     try:
         if pdfium_c.FPDFPage_GetRotation(page) != 0:
@@ -97,7 +103,7 @@ def _page(pdfium_c: Any, doc: Any, index: int, name: str | None) -> RawPage:
         else:  # no media box of its own: pdfium's default (US Letter), pdfminer's too
             width = pdfium_c.FPDF_GetPageWidthF(page)
             height = pdfium_c.FPDF_GetPageHeightF(page)
-        glyphs, unmapped = _glyphs(pdfium_c, page, height)
+        glyphs, unmapped = _glyphs(pdfium_c, page, height, budget, where)
         objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
         images = _walk(pdfium_c, page, height, objects)
         return RawPage(
@@ -113,7 +119,9 @@ def _page(pdfium_c: Any, doc: Any, index: int, name: str | None) -> RawPage:
         pdfium_c.FPDF_ClosePage(page)
 
 
-def _glyphs(pdfium_c: Any, page: Any, height: float) -> tuple[list[Glyph], int]:
+def _glyphs(
+    pdfium_c: Any, page: Any, height: float, budget: limits.Budget, where: str
+) -> tuple[list[Glyph], int]:
     text_page = pdfium_c.FPDFText_LoadPage(page)
     if not text_page:
         return [], 0
@@ -121,6 +129,7 @@ def _glyphs(pdfium_c: Any, page: Any, height: float) -> tuple[list[Glyph], int]:
         count = pdfium_c.FPDFText_CountChars(text_page)
         if count <= 0:
             return [], 0
+        budget.check_glyphs(count, where)  # pdfium's own spaces included: a loose bound
         units = (ctypes.c_ushort * (count + 1))()
         written = pdfium_c.FPDFText_GetText(text_page, 0, count, units)
         text = bytes(units)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
