@@ -8,9 +8,13 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import types
 from typing import TYPE_CHECKING, Any
+
+# Silent unless the application configures logging (the command line's -v does).
+logging.getLogger("govreport").addHandler(logging.NullHandler())
 
 # Each public name and the module that defines it. The modules are imported on first
 # use (PEP 562), so ``import govreport`` costs next to nothing and imports no parser:
@@ -28,6 +32,8 @@ _WHERE = {
     "INTERFACE_VERSION": "plugins",
     "InputTooLargeError": "errors",
     "LegacyReportError": "errors",
+    "LimitExceededError": "errors",
+    "Limits": "limits",
     "Location": "document",
     "Metadata": "model",
     "NoTextLayerError": "errors",
@@ -40,6 +46,7 @@ _WHERE = {
     "Section": "model",
     "Severity": "model",
     "Source": "source",
+    "SourceNotFoundError": "errors",
     "Table": "model",
     "UnsupportedFormatError": "errors",
     "WriteError": "errors",
@@ -63,13 +70,16 @@ if TYPE_CHECKING:
         GovReportError,
         InputTooLargeError,
         LegacyReportError,
+        LimitExceededError,
         NotAReportError,
         NoTextLayerError,
         ParseError,
         PluginError,
+        SourceNotFoundError,
         UnsupportedFormatError,
         WriteError,
     )
+    from govreport.limits import Limits
     from govreport.model import Cell, Finding, Metadata, Report, Section, Severity, Table
     from govreport.plugins import INTERFACE_VERSION, Format, FormatInfo, formats
     from govreport.source import Source
@@ -120,6 +130,8 @@ __all__ = [
     "GovReportError",
     "InputTooLargeError",
     "LegacyReportError",
+    "LimitExceededError",
+    "Limits",
     "Location",
     "Metadata",
     "NoTextLayerError",
@@ -131,6 +143,7 @@ __all__ = [
     "Section",
     "Severity",
     "Source",
+    "SourceNotFoundError",
     "Table",
     "UnsupportedFormatError",
     "WriteError",

@@ -14,6 +14,8 @@ others keep working.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import logging
 import os
 import re
 import sys
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 import attrs
 
 from govreport.errors import UnsupportedFormatError
+from govreport.messages import message
 
 if TYPE_CHECKING:
     from importlib import metadata
@@ -42,6 +45,21 @@ ENTRY_POINT_GROUP = "govreport.formats"
 #: Comma-separated format names, most preferred first, that break ties between plugins
 #: claiming the same extension or sniffing the same bytes (e.g. ``docx-alt,html``).
 PRIORITY_ENV = "GOVREPORT_FORMAT_PRIORITY"
+
+#: Extensions no built-in format reads, and the plugin distribution that does, so that
+#: "no installed format reads .docx" can say what to install.
+KNOWN_PLUGINS: dict[str, str] = {
+    "docx": "govreport-docx",
+    "doc": "govreport-docx",
+    "wps": "govreport-docx",
+    "png": "govreport-ocr",
+    "jpg": "govreport-ocr",
+    "jpeg": "govreport-ocr",
+    "tif": "govreport-ocr",
+    "tiff": "govreport-ocr",
+}
+
+log = logging.getLogger("govreport")
 
 
 @runtime_checkable
@@ -103,6 +121,8 @@ class FormatInfo:
     can_read: bool = False
     can_write: bool = False
     error: str | None = None
+    #: modules the writer needs that are not installed (it cannot write until they are)
+    write_missing: tuple[str, ...] = ()
 
 
 class InstalledEntryPoint:
@@ -250,14 +270,15 @@ class Registry:
         try:
             plugin = cached if cached is not None else _instantiate(ep.load())
         except Exception as exc:  # a broken plugin must not break the others
-            message = f"{type(exc).__name__}: {exc}"
+            error = f"{type(exc).__name__}: {exc}"
             warnings.warn(
                 f"govreport format plugin {ep.name!r} ({ep.value}) failed to load "
-                f"and is skipped: {message}",
+                f"and is skipped: {error}",
                 RuntimeWarning,
                 stacklevel=4,
             )
-            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, error=message)
+            log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, error)
+            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, error=error)
         problem = _contract_problem(plugin)
         if problem is not None:
             warnings.warn(
@@ -265,8 +286,10 @@ class Registry:
                 RuntimeWarning,
                 stacklevel=4,
             )
+            log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
             return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, error=problem)
         self._loaded[ep.name] = plugin
+        log.debug("format plugin %r loaded from %s", plugin.name, ep.value)
         return plugin, FormatInfo(
             name=plugin.name,
             entry_point=ep.value,
@@ -276,6 +299,7 @@ class Registry:
             media_types=tuple(getattr(plugin, "media_types", ())),
             can_read=True,
             can_write=callable(getattr(plugin, "write", None)),
+            write_missing=_missing(getattr(plugin, "write_requires", ())),
         )
 
     def _named(self, name: str) -> Format | None:
@@ -345,6 +369,7 @@ class Registry:
         is wrong with it).
         """
         if name is not None:
+            log.info("%s: read as %s (named)", source.name or "input", name)
             return self.get(name)
         by_extension = self.for_extension(source.extension)
         head = source.head
@@ -359,14 +384,32 @@ class Registry:
                     or plugin.name in preferred
                     or int(getattr(plugin, "priority", 0)) > 0
                 ):
+                    _chose(source, plugin, "its content and extension")
                     return plugin
+            _chose(source, sniffers[0], "its content")
             return sniffers[0]
         if by_extension:
+            _chose(source, by_extension[0], "its extension (no reader recognised the content)")
             return by_extension[0]
-        what = f"'.{source.extension}' files" if source.extension else "this input"
-        raise UnsupportedFormatError(
-            f"no installed format reads {what}; installed: " + ", ".join(p.name for p in ranked)
-        )
+        installed = ", ".join(p.name for p in ranked)
+        distribution = KNOWN_PLUGINS.get(source.extension)
+        installed_from = {info.distribution for info in self._infos}
+        if distribution is not None and distribution not in installed_from:
+            text = message("error.needs_plugin", extension=source.extension, plugin=distribution)
+        elif source.extension:
+            text = message("error.no_reader", extension=source.extension, installed=installed)
+        else:
+            text = message("error.no_reader_content", installed=installed)
+        raise UnsupportedFormatError(text)
+
+
+def _chose(source: Source, plugin: Format, why: str) -> None:
+    log.info("%s: read as %s, chosen by %s", source.name or "input", plugin.name, why)
+
+
+def _missing(modules: Iterable[str]) -> tuple[str, ...]:
+    """The modules of ``modules`` that are not installed, found without importing them."""
+    return tuple(m for m in modules if importlib.util.find_spec(m) is None)
 
 
 def _preferred() -> list[str]:

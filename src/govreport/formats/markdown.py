@@ -23,7 +23,11 @@ from govreport.source import Source, decode_head, decode_text, looks_binary
 if TYPE_CHECKING:
     from govreport.model import Report
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Patterns run on every line and cell, hostile ones included: none may backtrack
+# more than linearly. So no lazy ``.*?`` before optional trailing space (the closing
+# ``#`` of a heading is cut in Python, see _without_closing), and no ``[^x]*`` that
+# may scan past the next opening bracket (a run of ``[`` or ``{#`` was quadratic).
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -32,14 +36,14 @@ _BULLET = re.compile(r"^ {0,3}[-*+][ \t]+")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _HTML_TABLE_START = re.compile(r"^\s*<table[\s>]", re.IGNORECASE)
 _HTML_TABLE_TAG = re.compile(r"<(/?)table[\s>]", re.IGNORECASE)
-_FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_FRONT_MATTER_TITLE = re.compile(r"^title\s*+:\s*+(.*\S)\s*$", re.IGNORECASE)
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_SPAN = re.compile(r"\[([^\]]*)\]\{[^}]*\}")
-_ATTRIBUTES = re.compile(r"\s*\{[#.][^}]*\}\s*$")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
+_ATTRIBUTES = re.compile(r"\{[#.][^{}]*\}[ \t]*$")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _PAIRED = re.compile(r"(\*\*|__|~~)(.+?)\1")
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -114,6 +118,16 @@ def inline_text(text: str) -> str:
     text = _UNHIDE.sub(lambda m: chr(ord(m.group(0)) - _HIDDEN), text)
     text = html.unescape(text).replace("\xa0", " ").replace("\u3000", " ")
     return "\n".join(" ".join(part.split()) for part in text.split("\n")).strip()
+
+
+def _without_closing(text: str) -> str:
+    """An ATX heading's text without its optional closing ``#`` run (which must follow
+    a space or tab) and trailing space."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare and bare[-1] in " \t":
+        return bare.rstrip(" \t")
+    return text
 
 
 def split_row(line: str) -> list[str]:
@@ -257,7 +271,7 @@ def parse_markdown(text: str) -> Document:
             continue
         atx = _ATX.match(line)
         if atx:
-            heading = inline_text(atx.group(2) or "")
+            heading = inline_text(_without_closing(atx.group(2) or ""))
             if heading:
                 blocks.append(Heading(heading, len(atx.group(1)), Location(line=number)))
             index += 1

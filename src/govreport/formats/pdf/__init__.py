@@ -31,7 +31,10 @@ class PdfFormat:
     def read(self, source: Source) -> Document:
         from govreport.formats.pdf.assemble import read_pdf
 
-        return read_pdf(source.data, source.name)
+        return read_pdf(source.data, source.name, password=source.password)
+
+    #: modules the writer imports on first use (``govreport formats`` names missing ones)
+    write_requires: ClassVar[tuple[str, ...]] = ("reportlab",)
 
     def write(self, report: Report) -> bytes:
         from govreport.writers.pdf import write_pdf
@@ -39,12 +42,15 @@ class PdfFormat:
         return write_pdf(report)
 
 
-def read_pdf(data: bytes, name: str | None = None, engine: str | None = None) -> Document:
+def read_pdf(
+    data: bytes, name: str | None = None, engine: str | None = None, *, password: str | None = None
+) -> Document:
     """The neutral document of a PDF's bytes, read by ``engine`` (see
-    :mod:`govreport.pdfengine`; ``None``: load's option, else the environment, else pdfium)."""
+    :mod:`govreport.pdfengine`; ``None``: load's option, else the environment, else
+    pdfium); ``password`` opens an encrypted one."""
     from govreport.formats.pdf.assemble import read_pdf as read
 
-    return read(data, name, engine)
+    return read(data, name, engine, password=password)
 
 
 __all__ = ["PdfFormat", "read_pdf"]

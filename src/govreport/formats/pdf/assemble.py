@@ -34,9 +34,11 @@ class _Item:
     content: ruled.Fragment | text.TextTable | text.TextBlock
 
 
-def read_pdf(data: bytes, name: str | None = None, engine: str | None = None) -> Document:
-    """The neutral document of a PDF's bytes."""
-    raw = read_raw(data, name, pdf_engine(engine))
+def read_pdf(
+    data: bytes, name: str | None = None, engine: str | None = None, *, password: str | None = None
+) -> Document:
+    """The neutral document of a PDF's bytes (``password`` opens an encrypted one)."""
+    raw = read_raw(data, name, pdf_engine(engine), password=password)
     notes = _check_text(raw, name)
     fragments: list[list[ruled.Fragment]] = []
     free_lines: list[list[text.TextLine]] = []
@@ -57,19 +59,21 @@ def read_pdf(data: bytes, name: str | None = None, engine: str | None = None) ->
     return Document(blocks=tuple(_blocks(items)), title=title, format="pdf", notes=tuple(notes))
 
 
-def read_raw(data: bytes, name: str | None, engine: str) -> RawDocument:
+def read_raw(
+    data: bytes, name: str | None, engine: str, *, password: str | None = None
+) -> RawDocument:
     """Every page's glyphs and rules, from the engine named. pdfium hands a document it
     would not read as pdfplumber does (a rotated page, say) to pdfplumber."""
     from govreport.formats.pdf import reader
 
     if engine == PDFPLUMBER:
-        return reader.read_raw(data, name)
+        return reader.read_raw(data, name, password=password)
     from govreport.formats.pdf import pdfium
 
     try:
-        return pdfium.read_raw(data, name)
+        return pdfium.read_raw(data, name, password=password)
     except pdfium.Unmatched:
-        return reader.read_raw(data, name)
+        return reader.read_raw(data, name, password=password)
 
 
 def _check_text(raw: RawDocument, name: str | None) -> list[Note]:
