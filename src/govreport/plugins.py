@@ -255,6 +255,7 @@ class Registry:
                     info = FormatInfo(
                         ep.name, ep.value, info.distribution, info.version, error=problem
                     )
+                    log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
                     plugin = None
                 infos.append(info)
                 if plugin is not None:

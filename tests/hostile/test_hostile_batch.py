@@ -71,9 +71,11 @@ def test_a_hanging_file_costs_its_budget_and_the_rest_are_read(
         key=lambda r: r.index,
     )
     elapsed = time.monotonic() - started
-    assert [r.error_type for r in got] == [
+    # the reference loop is found, not followed: pdfplumber's guard refuses it as a
+    # ParseError, pdfium reads past it to a page that holds no report
+    assert got[1].error_type in ("ParseError", "NotAReportError")
+    assert [r.error_type for r in got[:1] + got[2:]] == [
         None,
-        "ParseError",  # the reference loop is found, not followed
         None,
         "LimitExceededError",
         None,

@@ -38,7 +38,7 @@ from govreport.build.rows import label_rows
 from govreport.build.sections import find_sections
 from govreport.build.tables import read_tables
 from govreport.build.template import decide_template
-from govreport.build.title import TitleInfo, find_title, parse_title
+from govreport.build.title import TitleInfo, find_title, parse_title, untitled
 from govreport.document import Document
 from govreport.errors import LegacyReportError, NotAReportError
 from govreport.layout import SECTIONS, Template
@@ -68,6 +68,8 @@ def build(
         inline = flat.find_inline_sections(prose)
         if len(inline) > len(sections):
             sections = inline
+    if title is None and tables:
+        title = untitled(document, options)
     title = _require_report(title, tables, sections)
     metadata = Metadata(
         agency=title.agency,
@@ -142,7 +144,11 @@ def _report_findings(
             Finding(
                 rule="S8",
                 severity=Severity.WARNING,
-                message=f"标题「{title.title}」未写明发布机关。",
+                message=(
+                    f"标题「{title.title}」未写明发布机关。"
+                    if title.title
+                    else f"未找到报告标题，发布机关不明；年度（{title.year}）取自统计期限。"
+                ),
                 locations=(title.location,) if title.location else (),
             ),
         )

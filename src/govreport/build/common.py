@@ -27,6 +27,9 @@ class BuildOptions:
     first_year: int = FIRST_TEMPLATE_YEAR
     #: How many leading blocks may hold the title.
     title_search_blocks: int = 12
+    #: When those do not, how many blocks before the first section heading are searched
+    #: for a full title (agency and year): a saved page's navigation comes first.
+    title_search_past_chrome: int = 400
     #: The budgets reading keeps (bytes, pages, seconds...), see docs/limits.md.
     limits: Limits = attrs.field(factory=Limits)
     #: The engine that reads PDFs, ``"pdfium"`` or ``"pdfplumber"`` (``None``: the

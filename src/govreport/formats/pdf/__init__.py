@@ -43,7 +43,11 @@ class PdfFormat:
 
 
 def read_pdf(
-    data: bytes, name: str | None = None, engine: str | None = None, *, password: str | None = None
+    data: bytes,
+    name: str | None = None,
+    engine: str | None = None,
+    *,
+    password: str | None = None,
 ) -> Document:
     """The neutral document of a PDF's bytes, read by ``engine`` (see
     :mod:`govreport.pdfengine`; ``None``: load's option, else the environment, else

@@ -147,9 +147,7 @@ def edges_to_intersections(
     """The points where a vertical and a horizontal edge meet, with the edges there."""
     intersections: dict[Point, dict[str, list[Edge]]] = {}
     verticals = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
-    horizontals = sorted(
-        (e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0")
-    )
+    horizontals = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
     for v in verticals:
         for h in horizontals:
             if (

@@ -127,7 +127,8 @@ def check_references(data: bytes, name: str | None) -> None:
 
 def _open(pdfium_c: Any, data: bytes, name: str | None, password: str | None) -> Any:
     # pdfium reads from the buffer for the document's lifetime; ``data`` outlives it here
-    doc = pdfium_c.FPDF_LoadMemDocument64(data, len(data), password.encode() if password else None)
+    secret = password.encode("utf-8") if password else None
+    doc = pdfium_c.FPDF_LoadMemDocument64(data, len(data), secret)
     if doc:
         return doc
     code = pdfium_c.FPDF_GetLastError()
