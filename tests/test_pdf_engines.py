@@ -164,16 +164,6 @@ def test_an_unknown_engine_is_refused_by_name(monkeypatch: Any) -> None:
         govreport.load(report_pdf(SEED), format="pdf")
 
 
-def test_the_engine_example_in_the_pdf_docs_runs(monkeypatch: Any) -> None:
-    root = Path(__file__).parent.parent
-    doc = (root / "docs" / "formats" / "pdf.md").read_text(encoding="utf-8")
-    blocks = [b.split("```", 1)[0] for b in doc.split("```python\n")[1:]]
-    assert blocks
-    monkeypatch.chdir(root)
-    for block in blocks:
-        exec(compile(block, "docs/formats/pdf.md", "exec"), {})
-
-
 # --- budgets (docs/limits.md): the pdfium engine keeps them as the pdfplumber one does ----
 
 
