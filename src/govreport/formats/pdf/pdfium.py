@@ -102,15 +102,21 @@ def check_streams(data: bytes, budget: limits.Budget, name: str | None) -> None:
         room -= budget.inflate_size(data[start:end], where=name)
 
 
-# An object whose whole body is a reference to another ("4 0 obj 4 0 R endobj").
-_BARE_REFERENCE = re.compile(rb"(?<![\d.])(\d+)\s+\d+\s+obj\s*(\d+)\s+\d+\s+R\s*endobj")
+# An object whose whole body is a reference to another ("4 0 obj 4 0 R endobj"): found
+# from its rare ending, then read back (a scan for the whole pattern tries every digit).
+_REFERENCE_END = re.compile(rb"R\s*endobj")
+_BARE_REFERENCE = re.compile(rb"(?<![\d.])(\d+)\s+\d+\s+obj\s*(\d+)\s+\d+\s+$")
 
 
 def check_references(data: bytes, name: str | None) -> None:
     """Raise :class:`ParseError` for objects that are references around a loop, as
     the pdfplumber engine's guard does: pdfium resolves such a loop to nothing and
     reads on, but the file is damaged and both engines should say so alike."""
-    refers = {int(m.group(1)): int(m.group(2)) for m in _BARE_REFERENCE.finditer(data)}
+    refers: dict[int, int] = {}
+    for end in _REFERENCE_END.finditer(data):
+        bare = _BARE_REFERENCE.search(data, max(0, end.start() - 64), end.start())
+        if bare is not None:
+            refers[int(bare.group(1))] = int(bare.group(2))
     for start in refers:
         seen = {start}
         target = refers[start]
