@@ -8,13 +8,9 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 import types
 from typing import TYPE_CHECKING, Any
-
-# Silent unless the application configures logging (the command line's -v does).
-logging.getLogger("govreport").addHandler(logging.NullHandler())
 
 # Each public name and the module that defines it. The modules are imported on first
 # use (PEP 562), so ``import govreport`` costs next to nothing and imports no parser:

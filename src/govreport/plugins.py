@@ -60,6 +60,10 @@ KNOWN_PLUGINS: dict[str, str] = {
 }
 
 log = logging.getLogger("govreport")
+# Silent unless the application configures logging (the command line's -v does). Here,
+# not in the package: every module that logs imports this one, and ``import govreport``
+# stays free of the logging module (a third of its start-up).
+log.addHandler(logging.NullHandler())
 
 
 @runtime_checkable
