@@ -202,13 +202,14 @@ def _glyphs(
         text = bytes(units)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
         if len(text) != count:  # characters outside the BMP take two units: ask one by one
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(text_page, i)) for i in range(count))
-        # every glyph drawn counts, as pdfminer's render_char calls do (not pdfium's spaces)
-        drawn = count - sum(
-            pdfium_c.FPDFText_IsGenerated(text_page, i) == 1
-            for i, char in enumerate(text)
-            if char.isspace()
-        )
-        if drawn > budget.limits.glyphs_per_page:
+        if count > budget.limits.glyphs_per_page:
+            # every glyph drawn counts, as pdfminer's render_char calls do; pdfium's own
+            # spaces do not (counted only here: rarely needed, one call per space)
+            drawn = count - sum(
+                pdfium_c.FPDFText_IsGenerated(text_page, i) == 1
+                for i, char in enumerate(text)
+                if char.isspace()
+            )
             budget.check_glyphs(drawn, where)
         budget.check_time(where)
         found, unmapped = _placed(pdfium_c, text_page, text)
@@ -263,12 +264,18 @@ def _set_vertical(pdfium_c: Any, text_page: Any, found: list[_Placed]) -> None:
     below the origin, and ignores the text matrix's scale; nothing says a font is
     vertical, so two glyphs of one text object stacked at the same left side say it."""
     vertical: set[int] = set()
-    for k in range(len(found) - 1):
-        first, second = found[k], found[k + 1]
-        stacked = abs(first[2] - second[2]) < 0.01 and abs(first[4] - second[4]) > first[5] / 2
-        if stacked and _same_object(pdfium_c, text_page, first[0], second[0]):
-            vertical.update((k, k + 1))
-    vertical.update(k for k, glyph in enumerate(found) if glyph[3] - glyph[2] > 3 * glyph[5])
+    previous: _Placed | None = None
+    for k, glyph in enumerate(found):
+        if glyph[3] - glyph[2] > 3 * glyph[5]:  # a loose box at the unscaled size
+            vertical.add(k)
+        if (
+            previous is not None
+            and abs(previous[2] - glyph[2]) < 0.01
+            and abs(previous[4] - glyph[4]) > previous[5] / 2
+            and _same_object(pdfium_c, text_page, previous[0], glyph[0])
+        ):
+            vertical.update((k - 1, k))
+        previous = glyph
     x, y = ctypes.c_double(), ctypes.c_double()
     for k in vertical:
         glyph = found[k]
