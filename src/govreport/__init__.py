@@ -19,6 +19,7 @@ _WHERE = {
     "BatchOptions": "batch",
     "BuildOptions": "build",
     "Cell": "model",
+    "CellState": "model",
     "Document": "document",
     "EncryptedDocumentError": "errors",
     "Finding": "model",
@@ -76,7 +77,16 @@ if TYPE_CHECKING:
         WriteError,
     )
     from govreport.limits import Limits
-    from govreport.model import Cell, Finding, Metadata, Report, Section, Severity, Table
+    from govreport.model import (
+        Cell,
+        CellState,
+        Finding,
+        Metadata,
+        Report,
+        Section,
+        Severity,
+        Table,
+    )
     from govreport.plugins import INTERFACE_VERSION, Format, FormatInfo, formats
     from govreport.source import Source
     from govreport.validate import RULES, validate
@@ -118,6 +128,7 @@ __all__ = [
     "BatchOptions",
     "BuildOptions",
     "Cell",
+    "CellState",
     "Document",
     "EncryptedDocumentError",
     "Finding",
