@@ -164,7 +164,7 @@ def test_an_unknown_engine_is_refused_by_name(monkeypatch: Any) -> None:
         govreport.load(report_pdf(SEED), format="pdf")
 
 
-# --- budgets (docs/limits.md): the pdfium engine keeps them as the pdfplumber one does ----
+# --- budgets (govreport.limits): the pdfium engine keeps them as the pdfplumber one does --
 
 
 @pytest.mark.parametrize(
