@@ -15,7 +15,7 @@ import pytest
 
 from expected import CORPUS, DATA, SEEDS, expected_cells, expected_files, load_expected
 from govreport.cli import main
-from govreport.layout import TABLE2_2019, TABLE3_SPLIT_OTHER, cell_labels
+from govreport.layout import T3_COLUMNS, TABLE2_2019, TABLE3_SPLIT_OTHER, cell_labels
 
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl (the test extra) is not installed")
 pytest.importorskip("xlsxwriter", reason="the xlsx extra (govreport[xlsx]) is not installed")
@@ -270,15 +270,7 @@ def test_libreoffice_reads_the_workbook(book_path: Path, tmp_path: Path) -> None
     with (tmp_path / "dataset-表三.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:4] == ["来源文件", "机关", "年度", "一、本年新收政府信息公开申请数量"]
-    assert rows[1][3:10] == [
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ]
+    assert rows[1][3:10] == [column.label for column in T3_COLUMNS]
     (pingtan,) = [r for r in rows if r[0].endswith("pingtan_2021_page.html")]
     assert pingtan[1:4] == ["平潭综合实验区", "2021", "64"] and pingtan[9] == "70"
     with (tmp_path / "dataset-表二.csv").open(encoding="utf-8", newline="") as handle:
