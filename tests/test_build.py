@@ -319,3 +319,137 @@ def test_text_lines_alone_do_not_stand_in_for_tables() -> None:
     assert len(line_rows(doc, "2021")) == 2
     with pytest.raises(govreport.NotAReportError):
         govreport.build(doc)
+
+
+# --- converter output ------------------------------------------------------------------------
+
+
+def test_title_is_found_past_a_saved_page_s_navigation() -> None:
+    chrome = [
+        Paragraph(text)
+        for text in ("首页", "政务公开", "政府信息公开年报", "当前位置：首页 > 年报")
+    ]
+    doc = Document(
+        blocks=(
+            *chrome * 5,  # twenty lines of site navigation before the title
+            Paragraph("平潭综合实验区2021年度政府信息公开工作年度报告"),
+            Paragraph("一、总体情况"),
+            _table(_row("一、本年新收政府信息公开申请数量", "5", "0", "0", "0", "0", "0", "5")),
+        ),
+        format="test",
+    )
+    report = govreport.build(doc)
+    assert (report.agency, report.year) == ("平潭综合实验区", 2021)
+
+
+def test_a_title_is_not_taken_from_the_report_s_own_sections() -> None:
+    # past section 一, a sentence naming a report is prose, not the title
+    doc = Document(
+        blocks=(
+            *[Paragraph("首页")] * 12,
+            Paragraph("一、总体情况"),
+            Paragraph("某区2020年政府信息公开工作年度报告已于去年公布。"),
+            _table(_row("一、本年新收政府信息公开申请数量", "5", "0", "0", "0", "0", "0", "5")),
+        ),
+        format="test",
+    )
+    with pytest.raises(govreport.NotAReportError):
+        govreport.build(doc)
+
+
+def test_numbers_a_converter_put_in_one_cell_are_certain_by_their_count() -> None:
+    # markitdown on a PDF: 「0 2」 and 「4 69」 are two cells each; seven numbers, seven columns
+    doc = _doc(_table(("（七）总计", "", "", "63", "0", "0 2", "0", "4 69")))
+    cells = govreport.build(doc).cells()
+    assert [cells[f"t3.total.{k}"] for k in ("natural_person", "nonprofit", "other_org")] == [
+        63,
+        2,
+        4,
+    ]
+    assert cells["t3.total.total"] == 69
+
+
+def test_merged_cells_that_do_not_count_up_to_the_columns_are_not_read() -> None:
+    doc = _doc(_table(("（七）总计", "", "", "63", "0", "0 2", "4 69")))
+    report = govreport.build(doc)
+    assert report.cells()["t3.total.natural_person"] is None
+    assert any(f.rule == "S3" and "t3.total.total" in f.cells for f in report.findings)
+
+
+def _cells_of(*texts: str) -> tuple[Cell, ...]:
+    return tuple(Cell(text) for text in texts)
+
+
+def test_a_span_s_empty_leftover_in_table_two_is_not_a_column() -> None:
+    # pandoc's grid table of a 2019 table 二: 本年增/减 spanned two columns in the page
+    grid = Table(
+        rows=(
+            _cells_of("信息内容", "上一年项目数量", "本年增/减", "", "处理决定数量"),
+            _cells_of("行政许可", "7", "", "-2", "5"),
+            _cells_of("行政处罚", "4", "", "0", "3"),
+        ),
+        regular=True,
+    )
+    doc = Document(
+        blocks=(Paragraph("某区人民政府2019年政府信息公开工作年度报告"), grid), format="test"
+    )
+    cells = govreport.build(doc).cells()
+    assert [cells[f"t2.penalties.{k}"] for k in ("previous", "change", "decisions")] == [4, 0, 3]
+    assert [cells[f"t2.licensing.{k}"] for k in ("previous", "change", "decisions")] == [7, -2, 5]
+
+
+def test_digits_wrapped_inside_a_narrow_cell_are_one_number() -> None:
+    row = ("（七）总计", "2\n4", "0", "0", "0", "0", "", "2\n4")
+    for regular in (False, True):  # text, and a ruled PDF table's grid
+        grid = Table(rows=(_cells_of(*row),), regular=regular)
+        cells = govreport.build(_doc(grid)).cells()
+        assert (cells["t3.total.natural_person"], cells["t3.total.total"]) == (24, 24)
+
+
+def test_a_report_printed_without_its_title_takes_the_year_of_its_statistics_period() -> None:
+    # LibreOffice's export of a page whose heading was outside the article
+    table = _table(_row("一、本年新收政府信息公开申请数量", "5", "0", "0", "0", "0", "0", "5"))
+    period = Paragraph("本年度报告中所列数据统计期限从 2019 年 1 月 1 日到 12 月 31 日止。")
+    report = govreport.build(Document(blocks=(period, table), format="test"))
+    assert (report.agency, report.year) == ("", 2019)
+    assert report.findings[0].rule == "S8"
+    with pytest.raises(govreport.NotAReportError):
+        govreport.build(Document(blocks=(Paragraph("本年度工作如下。"), table), format="test"))
+
+
+def _markdown_report(markdown: str) -> govreport.Report:
+    title = "# 2019年某市人民政府办公厅政府信息公开工作年度报告\n\n"
+    return govreport.load(title.encode() + markdown.encode(), format="markdown")
+
+
+def test_a_label_spanning_three_columns_leaves_the_values_at_the_row_s_end() -> None:
+    # markitdown of a page: spans are not expanded, a span leaves empty cells after its
+    # text; the header prints 自然人 … 总计 over seven cells, so no value column spans.
+    report = _markdown_report(
+        "| （本列数据的勾稽关系为：…） | | | 申请人情况 | | | | | | |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 自然人 | 法人或其他组织 | | | | | 总计 |\n"
+        "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "| 一、本年新收政府信息公开申请数量 | | | 821 | 35 |  |  | 2 | 1 | 859 |\n"
+        "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | | 3 |  |  |  |  |  |  |\n"
+    )
+    cells = report.cells()
+    assert [cells[f"t3.new.{k}"] for k in ("natural_person", "research", "total")] == [
+        821,
+        None,
+        859,
+    ]
+    assert cells["t3.partially_granted.natural_person"] == 3
+    assert cells["t3.partially_granted.total"] is None
+
+
+def test_a_value_column_spanning_two_cells_stops_reading_by_the_row_s_end() -> None:
+    # 商业企业 spans two cells in the header: the row's last seven cells are not its values
+    report = _markdown_report(
+        "| 申请人情况 | | | | | | | | | |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 自然人 | 商业企业 | | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+        "| 一、本年新收政府信息公开申请数量 | | |  | 0 | | 0 | 2 | 0 | 4 | 6 |\n"
+    )
+    assert report.cells()["t3.new.natural_person"] is None
+    assert report.cells()["t3.new.commercial"] is None

@@ -30,7 +30,8 @@ YEAR_2019 = "（2019模板）"
 @pytest.fixture(scope="module")
 def book_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("book") / "dataset.xlsx"
-    assert main(["batch", *SOURCES, "-o", str(path), "-j", "0", "--no-progress"]) == 0
+    # status 1: the 2018 report is refused, and some reports have error findings
+    assert main(["batch", *SOURCES, "-o", str(path), "-j", "0", "--no-progress"]) == 1
     return path
 
 
@@ -208,9 +209,8 @@ def test_no_cell_holds_a_formula(book_path: Path) -> None:
 
 def test_english_headers(tmp_path: Path) -> None:
     out = tmp_path / "en.xlsx"
-    assert (
-        main(["batch", SOURCES[0], "-o", str(out), "-j", "0", "--lang", "en", "--no-progress"]) == 0
-    )
+    args = ["batch", SOURCES[0], "-o", str(out), "-j", "0", "--lang", "en", "--no-progress"]
+    assert main(args) == 1  # 洪泽区 2023 has R4 errors
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Reports", "Table2", "Table3", "Table4", "Findings", "Notes"]
     t3 = book["Table3"]

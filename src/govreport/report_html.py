@@ -29,20 +29,12 @@ from govreport.layout import (
     table2_layout,
     table3_layout,
 )
+from govreport.messages import current_language, message
 from govreport.model import Finding, Report, Severity, Table
 
-# The page's own wording. Row and column labels come from govreport.layout.
+# The report's own headings, as the template prints them (the page's other words are
+# in govreport.messages, in both languages). Row and column labels come from layout.
 _WORDS = {
-    "page_title": "政府信息公开工作年度报告 核查结果",
-    "summary": "共 {total} 份：读取 {read} 份，拒绝 {refused} 份；发现 {findings} 项（错误 {errors} 项）。",
-    "agency": "机关",
-    "year": "年度",
-    "template": "模板",
-    "source": "来源",
-    "format": "格式",
-    "findings": "发现",
-    "no_findings": "未发现问题。",
-    "refused": "无法读取",
     "t2": "二、主动公开政府信息情况",
     "t3": "三、收到和处理政府信息公开申请情况",
     "t4": "四、政府信息公开行政复议、行政诉讼情况",
@@ -53,9 +45,6 @@ _WORDS = {
     "litigation": "行政诉讼",
     "direct": "未经复议直接起诉",
     "after_review": "复议后起诉",
-    "where": "位置",
-    "cells": "单元格",
-    "not_printed": "未印出",
 }
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -140,13 +129,13 @@ class _Page:
 
     def value_cell(self, table: Table, cell_id: str) -> Any:
         if cell_id not in table:
-            return E.td("", {"class": "value absent", "title": _WORDS["not_printed"]})
+            return E.td("", {"class": "value absent", "title": message("html.not_printed")})
         cell = table[cell_id]
         text = "—" if cell.value is None else str(cell.value)
         row, column = cell_labels().get(cell_id, (cell_id, ""))
         title = f"{cell_id} · {row} / {column}"
         if cell.location is not None:
-            title += f" · {_WORDS['where']}: {cell.location}"
+            title += f" · {message('html.where')}: {cell.location}"
         classes = ["value"]
         numbers = self.by_cell.get(cell_id, [])
         links = []
@@ -256,9 +245,9 @@ class _Page:
         where = _where(finding.locations)
         parts: list[Any] = [E.span(finding.rule, {"class": "rule"}), finding.message]
         if links:
-            parts += [E.br(), E.span(f"{_WORDS['cells']}: ", {"class": "where"}), *links]
+            parts += [E.br(), E.span(f"{message('html.cells')}: ", {"class": "where"}), *links]
         if where:
-            parts += [E.br(), E.span(f"{_WORDS['where']}: {where}", {"class": "where"})]
+            parts += [E.br(), E.span(f"{message('html.where')}: {where}", {"class": "where"})]
         return E.li(
             *parts,
             {"class": f"finding {finding.severity.value}", "id": self.finding_anchor(number)},
@@ -267,16 +256,16 @@ class _Page:
     def section(self, source: str) -> Any:
         meta = self.report.metadata
         facts = [
-            (_WORDS["agency"], meta.agency),
-            (_WORDS["year"], str(meta.year)),
-            (_WORDS["template"], meta.template),
-            (_WORDS["source"], source),
-            (_WORDS["format"], meta.format or ""),
+            (message("html.agency"), meta.agency),
+            (message("html.year"), str(meta.year)),
+            (message("html.template"), meta.template),
+            (message("html.source"), source),
+            (message("html.format"), meta.format or ""),
         ]
         parts: list[Any] = [
             E.h2(meta.title or f"{meta.agency} {meta.year}"),
             E.dl(*[item for k, v in facts for item in (E.dt(k), E.dd(v))], {"class": "meta"}),
-            E.h3(f"{_WORDS['findings']} ({len(self.findings)})"),
+            E.h3(f"{message('html.findings')} ({len(self.findings)})"),
         ]
         if self.findings:
             parts.append(
@@ -286,7 +275,7 @@ class _Page:
                 )
             )
         else:
-            parts.append(E.p(_WORDS["no_findings"]))
+            parts.append(E.p(message("html.no_findings")))
         for name, table, build in (
             ("t2", self.report.table2, self.table2),
             ("t3", self.report.table3, self.table3),
@@ -317,11 +306,11 @@ def render_page(
         total += 1
         if result.report is None:
             refused += 1
-            message = f"{result.error_type}: {result.error}" if result.error else ""
+            reason = f"{result.error_type}: {result.error}" if result.error else ""
             sections.append(
                 E.section(
-                    E.h2(f"{_WORDS['refused']}: {result.source}"),
-                    E.p(message),
+                    E.h2(f"{message('html.refused')}: {result.source}"),
+                    E.p(reason),
                     {"class": "refused", "id": f"r{result.index}"},
                 )
             )
@@ -331,14 +320,14 @@ def render_page(
         found += len(findings)
         errors += sum(1 for f in findings if f.severity is Severity.ERROR)
         sections.append(_Page(f"r{result.index}", result.report, findings).section(result.source))
-    heading = title or _WORDS["page_title"]
-    summary = _WORDS["summary"].format(
-        total=total, read=read, refused=refused, findings=found, errors=errors
+    heading = title or message("html.page_title")
+    summary = message(
+        "html.summary", total=total, read=read, refused=refused, findings=found, errors=errors
     )
     page = E.html(
         E.head(E.meta(charset="utf-8"), E.title(heading), E.style(_STYLE)),
         E.body(E.h1(heading), E.p(summary, {"class": "summary"}), *sections),
-        lang="zh-CN",
+        lang="zh-CN" if current_language() == "zh" else "en",
     )
     out: str = lxml.html.tostring(
         page, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True

@@ -38,10 +38,11 @@ from govreport.build.rows import label_rows
 from govreport.build.sections import find_sections
 from govreport.build.tables import read_tables
 from govreport.build.template import decide_template
-from govreport.build.title import TitleInfo, find_title, parse_title
+from govreport.build.title import TitleInfo, find_title, parse_title, untitled
 from govreport.document import Document
 from govreport.errors import LegacyReportError, NotAReportError
 from govreport.layout import SECTIONS, Template
+from govreport.messages import message
 from govreport.model import Finding, Metadata, Report, Section, Severity, Table
 
 
@@ -57,8 +58,7 @@ def build(
     title = find_title(document, options)
     if title is not None and title.year < options.first_year:
         raise LegacyReportError(
-            f"this is a {title.year} report; reports before {options.first_year} are free-form "
-            "and have none of the template's tables",
+            message("error.legacy", year=title.year, first_year=options.first_year),
             year=title.year,
         )
     sections = find_sections(document)
@@ -68,6 +68,8 @@ def build(
         inline = flat.find_inline_sections(prose)
         if len(inline) > len(sections):
             sections = inline
+    if title is None and tables:
+        title = untitled(document, options)
     title = _require_report(title, tables, sections)
     metadata = Metadata(
         agency=title.agency,
@@ -115,16 +117,13 @@ def _require_report(
     """The title, when the document is a report: it has a title and a template table."""
     if title is None:
         if not tables:
-            raise NotAReportError(
-                "no title, section or table of a government information-disclosure annual report was found"
-            )
-        raise NotAReportError(
-            "the document has report tables but no title naming the issuing body and the year"
-        )
+            raise NotAReportError(message("error.not_a_report"))
+        raise NotAReportError(message("error.no_title"))
     if not tables:
         raise NotAReportError(
-            f"「{title.title}」 has none of the template's tables (主动公开, 收到和处理申请, 行政复议诉讼)"
-            + ("; it reads like a free-form report" if sections else "")
+            message(
+                "error.no_tables_free_form" if sections else "error.no_tables", title=title.title
+            )
         )
     return title
 
@@ -145,7 +144,11 @@ def _report_findings(
             Finding(
                 rule="S8",
                 severity=Severity.WARNING,
-                message=f"标题「{title.title}」未写明发布机关。",
+                message=(
+                    f"标题「{title.title}」未写明发布机关。"
+                    if title.title
+                    else f"未找到报告标题，发布机关不明；年度（{title.year}）取自统计期限。"
+                ),
                 locations=(title.location,) if title.location else (),
             ),
         )

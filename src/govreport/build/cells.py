@@ -7,6 +7,7 @@ report's cells, with a finding for each one it cannot read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.layout import Row, label_core
 from govreport.model import Cell, Finding, Severity
-from govreport.numbers import parse_number
+from govreport.numbers import looks_numeric, parse_number
 
 
 def _typo_of(labels: Sequence[str], row: Row) -> str | None:
@@ -74,6 +75,58 @@ def align_values(
     return cells
 
 
+_WRAPPED_DIGITS = re.compile(r"^\d+(?:\n\d+)+$")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _number_tokens(cell: DocCell) -> list[DocCell] | None:
+    """The numbers a value cell holds, each as a cell of its own: one for a plain number
+    or for digits wrapped over lines in a narrow cell (``2\\n6`` is 26), several for
+    numbers a converter put in one cell side by side (``3001 53``); None for anything
+    else (a note, a blank marker, a sign)."""
+    text = cell.text.strip()
+    if _WRAPPED_DIGITS.match(text):
+        return [attrs.evolve(cell, text=text.replace("\n", ""))]
+    tokens = text.split()
+    if len(tokens) == 1 and looks_numeric(text):
+        return [cell]  # with a unit or a note (251000元), or a blank mark (—): one value
+    if not tokens or not all(_PLAIN_NUMBER.fullmatch(token) for token in tokens):
+        return None
+    return [attrs.evolve(cell, text=token) for token in tokens]
+
+
+def _has_merged_cells(values: Sequence[DocCell]) -> bool:
+    return any(len(c.text.split()) > 1 for c in values if c.text.strip())
+
+
+def values_by_count(values: Sequence[DocCell], count: int) -> list[DocCell] | None:
+    """The row's ``count`` values when it prints exactly ``count`` numbers, in order:
+    every blank cell among them is then layout (a span's leftover, a cut), not a column.
+    None when it prints more or fewer, or anything but numbers."""
+    numbers: list[DocCell] = []
+    for cell in values:
+        if not cell.text.strip():
+            continue
+        tokens = _number_tokens(cell)
+        if tokens is None:
+            return None
+        numbers.extend(tokens)
+    return numbers if len(numbers) == count else None
+
+
+def _unaligned_values(printed: LabelledRow, count: int, table: str) -> list[DocCell] | None:
+    """The values of a row no header placed: by their count where that is certain, else
+    by position (:func:`align_values`)."""
+    # A grid's blank cell is a column of its own, unless a converter merged cells (two
+    # numbers in one); table 二 has no column a count could confuse (no 小计).
+    positional = printed.regular and not _has_merged_cells(printed.values) and table != "t2"
+    if not positional:
+        by_count = values_by_count(printed.values, count)
+        if by_count is not None:
+            return by_count
+    return align_values(printed.values, count, regular=printed.regular)
+
+
 def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) -> RowRead:
     finding = Finding(
         rule="S3",
@@ -92,13 +145,16 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
     if printed.aligned:
         aligned: list[DocCell] | None = list(printed.values)
     else:
-        aligned = align_values(printed.values, len(row.columns), regular=printed.regular)
+        aligned = _unaligned_values(printed, len(row.columns), table=ids[0].split(".")[0])
     if aligned is None or len(aligned) != len(ids):
         shown = " | ".join(c.text for c in printed.values)
         return _unreadable(row, printed, ids, f"的数字无法确定对应到哪一列（{shown}）")
     cells: list[Cell] = []
     findings: list[Finding] = []
     for cell_id, column, doc_cell in zip(ids, row.columns, aligned, strict=True):
+        if _WRAPPED_DIGITS.match(doc_cell.text.strip()):
+            # digits wrapped over lines in a narrow cell: one number
+            doc_cell = attrs.evolve(doc_cell, text=doc_cell.text.strip().replace("\n", ""))
         parsed = parse_number(doc_cell.text, decimal=column.decimal)
         if not parsed.ok:
             findings.append(

@@ -47,7 +47,7 @@ _GROUP_SPANS = {
     "法人或其他组织": 5,
 }
 _T3_KEYS = tuple(c.key for c in T3_COLUMNS)
-_T4_KEYS = tuple(f"{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns)
+T4_KEYS = tuple(f"{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns)
 
 
 def first_columns(cells: Sequence[DocCell], words: Sequence[str]) -> dict[str, int]:
@@ -193,7 +193,7 @@ def place_by_columns(
 ) -> tuple[list[DocCell], tuple[str, ...]] | None:
     """The row's cells in template order, and for table 四 the cells they are, or None
     when a mapped cell is a spanned or text cell."""
-    keys = _T3_KEYS if context == "t3" else tuple(k for k in _T4_KEYS if k in column_map)
+    keys = _T3_KEYS if context == "t3" else tuple(k for k in T4_KEYS if k in column_map)
     placed = [cells[column_map[key]] for key in keys]
     if any(c.spanned for c in placed) or not all(
         not c.text.strip() or looks_numeric(c.text) for c in placed

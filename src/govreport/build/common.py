@@ -9,8 +9,14 @@ import attrs
 from govreport import flat
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Heading, Location, Paragraph
+from govreport.limits import Limits
+from govreport.pdfengine import check_engine
 
 FIRST_TEMPLATE_YEAR = 2019
+
+
+def _pdf_engine_name(name: str | None) -> str | None:
+    return None if name is None else check_engine(name)
 
 
 @attrs.frozen
@@ -21,6 +27,14 @@ class BuildOptions:
     first_year: int = FIRST_TEMPLATE_YEAR
     #: How many leading blocks may hold the title.
     title_search_blocks: int = 12
+    #: When those do not, how many blocks before the first section heading are searched
+    #: for a full title (agency and year): a saved page's navigation comes first.
+    title_search_past_chrome: int = 400
+    #: The budgets reading keeps (bytes, pages, seconds...), see docs/limits.md.
+    limits: Limits = attrs.field(factory=Limits)
+    #: The engine that reads PDFs, ``"pdfium"`` or ``"pdfplumber"`` (``None``: the
+    #: environment's ``GOVREPORT_PDF_ENGINE``, else pdfium); see docs/formats/pdf.md.
+    pdf_engine: str | None = attrs.field(default=None, converter=_pdf_engine_name)
 
 
 @attrs.frozen

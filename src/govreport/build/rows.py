@@ -14,6 +14,7 @@ from functools import lru_cache
 import attrs
 
 from govreport.build.columns import (
+    T4_KEYS,
     first_columns,
     header_order_problem,
     label_end,
@@ -29,6 +30,7 @@ from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
 from govreport.document import Table as DocTable
 from govreport.layout import (
+    T3_COLUMNS,
     TABLE2_2019,
     TABLE2_2021,
     TABLE3_SPLIT_OTHER,
@@ -168,6 +170,11 @@ class _Grid:
     header_closed: bool = False
     #: the columns come from the part of the table before this grid
     borrowed: bool = False
+    #: in a grid whose spans were not expanded (Markdown from a page): the table (t3,
+    #: t4) whose header shows its value columns span nothing, so that a row's last cells
+    #: are its values (a label's span leaves empty cells on the left, a row span leaves
+    #: cells out on the left, never on the right)
+    right_aligned: str = ""
 
 
 def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]]:
@@ -209,6 +216,8 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
     if values:
         grid.header_closed = True
     placed = _placed_values(cells, values, grid, scan)
+    if placed is None and grid.right_aligned and grid.right_aligned == scan.context:
+        placed = _right_aligned(values, scan.context)
     aligned = placed is not None
     if placed is not None:
         values, ids = placed
@@ -242,6 +251,8 @@ def _read_header(cells: Sequence[DocCell], grid: _Grid, scan: _Scan) -> None:
                 else None
             )
         )
+    if not grid.regular and _value_columns_span_nothing(cells, context):
+        grid.right_aligned = context
     if grid.regular:
         grid.borrowed = False
         if grid.header_closed:
@@ -249,6 +260,29 @@ def _read_header(cells: Sequence[DocCell], grid: _Grid, scan: _Scan) -> None:
         for index, text in enumerate(spread_group_headings(cells)):
             grid.header_text[index] = grid.header_text.get(index, "") + text
         grid.maps = {}
+
+
+def _value_columns_span_nothing(cells: Sequence[DocCell], context: str) -> bool:
+    """A header row that prints table 三's 自然人 … 总计 over exactly seven cells, or
+    table 四's 行政复议 (five cells) then 行政诉讼 over exactly fifteen."""
+    if context == "t3":
+        found = first_columns(cells, ("自然人", "总计"))
+        return len(found) == 2 and found["总计"] - found["自然人"] + 1 == len(T3_COLUMNS)
+    if context == "t4":
+        found = first_columns(cells, ("行政复议", "行政诉讼"))
+        return found == {"行政复议": 0, "行政诉讼": 5} and len(cells) == len(T4_KEYS)
+    return False
+
+
+def _right_aligned(
+    values: Sequence[DocCell], context: str
+) -> tuple[list[DocCell], tuple[str, ...]] | None:
+    """A row's last cells as its values (and for table 四 the cells they are), when
+    every cell before them is empty."""
+    width = len(T3_COLUMNS) if context == "t3" else len(T4_KEYS)
+    if len(values) < width or any(c.text.strip() for c in values[:-width]):
+        return None
+    return list(values[-width:]), (T4_KEYS if context == "t4" else ())
 
 
 def _placed_values(

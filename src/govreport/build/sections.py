@@ -23,7 +23,7 @@ class _SectionStart:
     rest: str  # text on the heading's line after the heading words
 
 
-def _match_section(text: str, is_heading: bool) -> tuple[int, str, str] | None:
+def match_section(text: str, is_heading: bool) -> tuple[int, str, str] | None:
     line = text.strip().split("\n")[0].lstrip("#").strip()
     compact = normalize(line)
     if not (_NUMERAL_START.match(compact) or is_heading):
@@ -62,7 +62,7 @@ def find_sections(document: Document) -> list[Section]:
     for index, block in enumerate(blocks):
         if not isinstance(block, (Heading, Paragraph)):
             continue
-        found = _match_section(block.text, isinstance(block, Heading))
+        found = match_section(block.text, isinstance(block, Heading))
         if found is None:
             continue
         number, heading, rest = found

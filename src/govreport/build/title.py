@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import attrs
 
 from govreport.build.common import BuildOptions, prose_text
+from govreport.build.sections import match_section
 from govreport.document import Document, Heading, Location, Paragraph
 
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
@@ -112,6 +114,24 @@ def _agency_without_year(text: str) -> str | None:
     return _clean_agency(match.group("agency")) if match else None
 
 
+def _title_past_chrome(
+    blocks: Sequence[Heading | Paragraph], options: BuildOptions
+) -> tuple[str, Location | None] | None:
+    """The first line after the leading blocks and before section 一 that is a whole
+    title, naming the body and the year: Markdown and text made from a saved page keep
+    the site's navigation before it (the HTML reader sets it apart by the page's own
+    title)."""
+    end = min(len(blocks), options.title_search_past_chrome)
+    for index in range(options.title_search_blocks, end):
+        block = blocks[index]
+        line = block.text.strip().split("\n")[0][:200]
+        if match_section(line, isinstance(block, Heading)) is not None:
+            return None
+        if parse_title(line):
+            return line, block.location
+    return None
+
+
 def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
     candidates: list[tuple[str, Location | None]] = []
     blocks = [b for b in document.blocks if isinstance(b, (Heading, Paragraph))]
@@ -126,6 +146,9 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
             candidates.append((first + second[:60], head[i].location))
     if document.title:
         candidates.append((document.title, None))
+    past_chrome = _title_past_chrome(blocks, options)
+    if past_chrome is not None:
+        candidates.append(past_chrome)
     anonymous: TitleInfo | None = None
     for text, location in candidates:
         title = re.sub(r"^#+\s*", "", _TITLE_PREFIX.sub("", text.strip())).strip()
@@ -151,6 +174,16 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
             title = re.sub(r"^#+\s*", "", _TITLE_PREFIX.sub("", text.strip())).strip()
             return TitleInfo(title=title, agency=agency, year=year, location=location)
     return None
+
+
+def untitled(document: Document, options: BuildOptions) -> TitleInfo | None:
+    """For a document with the template's tables that prints no title at all (a page
+    exported without its heading) but states its statistics period: the year from that
+    period, and no agency."""
+    period = _PERIOD_YEAR.search(_chinese_year(prose_text(document)[:20000]))
+    if period is None or int(period.group(1)) < options.first_year:
+        return None
+    return TitleInfo(title="", agency="", year=int(period.group(1)), location=None)
 
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")

@@ -1,99 +1,63 @@
-"""``govreport compare``: registered on the command line by govreport.cli."""
+"""``govreport compare``: its options and what it writes; govreport.cli reads the files."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from govreport.compare import Thresholds, compare
 from govreport.compare.text import render_text
-from govreport.errors import GovReportError
-from govreport.messages import LANGUAGES, use_language
+from govreport.messages import message
 from govreport.model import Report
 
 
-def add_command(sub: Any) -> None:
-    """Register ``govreport compare`` on the CLI's subparsers."""
-    parser = sub.add_parser(
-        "compare",
-        help="reports side by side: one body over the years, or bodies of one year",
-    )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="report files")
-    parser.add_argument("--format", help="read every file as this format instead of guessing")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``govreport compare`` (the files and reading options are the CLI's)."""
     parser.add_argument(
-        "--by", choices=("year", "agency"), default="year", help="group by body (default) or year"
+        "--by", choices=("year", "agency"), default="year", help=message("compare.help.by")
     )
-    parser.add_argument("--changed", action="store_true", help="only rows that changed")
-    parser.add_argument("--json", action="store_true", help="the comparison as JSON")
-    parser.add_argument("--html", metavar="OUT.html", help="also write an HTML page")
-    parser.add_argument("--xlsx", metavar="OUT.xlsx", help="also write a workbook")
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=argparse.SUPPRESS,  # leave a language chosen before the command alone
-        help="language of the page, the workbook and the messages",
-    )
+    parser.add_argument("--changed", action="store_true", help=message("compare.help.changed"))
+    parser.add_argument("--json", action="store_true", help=message("compare.help.json"))
+    parser.add_argument("--html", metavar="OUT.html", help=message("compare.help.html"))
+    parser.add_argument("--xlsx", metavar="OUT.xlsx", help=message("compare.help.xlsx"))
     defaults = Thresholds()
-    parser.add_argument(
-        "--low", type=Decimal, default=defaults.low, help="swing below this ratio (0.2)"
-    )
-    parser.add_argument(
-        "--high", type=Decimal, default=defaults.high, help="swing above this ratio (5)"
-    )
-    parser.add_argument(
-        "--from-zero",
-        type=int,
-        default=defaults.from_zero,
-        help="swing from 0 to more than this (100)",
-    )
-    parser.add_argument(
-        "--at-least",
-        type=int,
-        default=defaults.at_least,
-        help="judge ratios only when the larger value reaches this (10)",
-    )
-    parser.set_defaults(func=run)
+    for option, kind, default in (
+        ("--low", Decimal, defaults.low),
+        ("--high", Decimal, defaults.high),
+        ("--from-zero", int, defaults.from_zero),
+        ("--at-least", int, defaults.at_least),
+    ):
+        key = option.lstrip("-").replace("-", "_")
+        parser.add_argument(
+            option, type=kind, default=default, help=message(f"compare.help.{key}", default=default)
+        )
 
 
-def run(args: argparse.Namespace) -> int:
-    with use_language(getattr(args, "lang", None)):
-        return _run(args)
+def outputs(args: argparse.Namespace) -> list[Path]:
+    """The files the command will write, to check before reading anything."""
+    return [Path(p) for p in (args.html, args.xlsx) if p]
 
 
-def _run(args: argparse.Namespace) -> int:
-    from govreport.api import load
+def run(reports: Sequence[Report], args: argparse.Namespace) -> str:
+    """Compare ``reports`` as the options say; write the page and the workbook asked
+    for, and return what goes to stdout (the table, or JSON). Raises
+    govreport.compare.CompareError for reports that cannot be compared as asked."""
+    thresholds = Thresholds(args.low, args.high, args.from_zero, args.at_least)
+    comparisons = compare(reports, by=args.by, thresholds=thresholds)
+    if args.html:
+        from govreport.compare.html import render_comparison_page
 
-    reports: list[Report] = []
-    status = 0
-    for path in args.files:
-        try:
-            reports.append(load(path, format=args.format))
-        except GovReportError as exc:
-            print(f"{path}: refused: {type(exc).__name__}: {exc}", file=sys.stderr)
-            status = 2
-    try:
-        thresholds = Thresholds(args.low, args.high, args.from_zero, args.at_least)
-        comparisons = compare(reports, by=args.by, thresholds=thresholds)
-        if args.html:
-            from govreport.compare.html import render_comparison_page
+        Path(args.html).write_text(render_comparison_page(comparisons), encoding="utf-8")
+    if args.xlsx:
+        from govreport.compare.xlsx import write_comparison_workbook
 
-            Path(args.html).write_text(render_comparison_page(comparisons), encoding="utf-8")
-        if args.xlsx:
-            from govreport.compare.xlsx import write_comparison_workbook
-
-            write_comparison_workbook(comparisons, Path(args.xlsx))
-    except GovReportError as exc:
-        print(f"govreport: {exc}", file=sys.stderr)
-        return 2
+        write_comparison_workbook(comparisons, Path(args.xlsx))
     if args.json:
-        print(json.dumps([c.to_dict() for c in comparisons], ensure_ascii=False, indent=1))
-    else:
-        print(render_text(comparisons, changed_only=args.changed))
-    return status
+        return json.dumps([c.to_dict() for c in comparisons], ensure_ascii=False, indent=1)
+    return render_text(comparisons, changed_only=args.changed)
 
 
-__all__ = ["add_command", "run"]
+__all__ = ["add_arguments", "outputs", "run"]

@@ -35,7 +35,11 @@ def write_json(report: Report) -> bytes:
 
 _VALUE_SCHEMA: dict[str, Any] = {
     "description": "A count (integer), an amount (decimal string, digits as printed) or null (blank).",
-    "anyOf": [{"type": "integer"}, {"type": "string", "pattern": DECIMAL_PATTERN}, {"type": "null"}],
+    "anyOf": [
+        {"type": "integer"},
+        {"type": "string", "pattern": DECIMAL_PATTERN},
+        {"type": "null"},
+    ],
 }
 
 
@@ -66,7 +70,9 @@ def _type_schema(hint: Any) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema for the field type {hint!r}")
 
 
-def _class_schema(cls: type, description: str, *, omit_none: tuple[str, ...] = ()) -> dict[str, Any]:
+def _class_schema(
+    cls: type, description: str, *, omit_none: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """An object schema from an attrs class: every field, required unless it has a
     default; ``omit_none`` fields are left out of the dictionary when None, so they
     are optional and never null."""
@@ -103,7 +109,9 @@ def _first_line(cls: type) -> str:
 def report_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of :meth:`Report.to_dict`."""
     location = _class_schema(Location, _first_line(Location))
-    location["properties"] = {k: _type_schema(_without_none(v)) for k, v in typing.get_type_hints(Location).items()}
+    location["properties"] = {
+        k: _type_schema(_without_none(v)) for k, v in typing.get_type_hints(Location).items()
+    }
     location["required"] = []
     cell = _class_schema(Cell, _first_line(Cell), omit_none=("location",))
     cell["properties"]["id"]["pattern"] = r"^t[234]\.[a-z_.]+$"
@@ -118,7 +126,10 @@ def report_schema() -> dict[str, Any]:
     finding = _class_schema(Finding, _first_line(Finding))
     finding["properties"]["left"] = dict(_VALUE_SCHEMA)
     finding["properties"]["right"] = dict(_VALUE_SCHEMA)
-    finding["properties"]["difference"] = {**_VALUE_SCHEMA, "description": "left - right, when both are set."}
+    finding["properties"]["difference"] = {
+        **_VALUE_SCHEMA,
+        "description": "left - right, when both are set.",
+    }
     finding["required"] = [*finding["properties"]]
     metadata = _class_schema(Metadata, _first_line(Metadata))
     metadata["required"] = [*metadata["properties"]]
