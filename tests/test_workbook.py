@@ -298,3 +298,19 @@ def test_fingerprint_column_when_findings_carry_one(
     assert heads[-1] == "指纹"
     (x2,) = sheet.iter_rows(min_row=2, values_only=True)
     assert x2[-1].startswith("X2:t2.normative_documents.in_force")
+
+
+def test_a_full_sheet_is_an_error_not_lost_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import govreport
+    from govreport.errors import WriteError
+    from govreport.workbook import WorkbookWriter
+
+    monkeypatch.setattr("govreport.workbook.MAX_ROWS", 4)  # header rows, then 2 reports
+    report = govreport.load(DATA / "years" / "laocheng_2022.txt")
+    book = WorkbookWriter(tmp_path / "full.xlsx")
+    book.add(report)
+    book.add(report)
+    with pytest.raises(WriteError, match="Excel"):
+        book.add(report)

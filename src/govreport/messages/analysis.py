@@ -137,4 +137,8 @@ MESSAGES: dict[str, Text] = {
         zh="已写入 {out}（{rows} 份报告，{findings} 项发现）",
         en="wrote {out} ({rows} reports, {findings} findings)",
     ),
+    "book.full": Text(
+        zh="{path}：工作表已满（Excel 每张表最多 {rows} 行）；请写 CSV 或 Parquet",
+        en="{path}: a sheet is full (Excel holds {rows} rows a sheet); write CSV or Parquet",
+    ),
 }

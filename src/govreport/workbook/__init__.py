@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 Lang = Language
 SHEETS = ("reports", "t2", "t3", "t4", "findings", "notes")
 _HEADER_ROWS = 2  # table sheets: the row label, then the column label
+#: rows of an Excel sheet
+MAX_ROWS = 1_048_576
 _META = ("source", "agency", "year")  # the first columns of a table sheet
 _COUNTS = ("errors", "warnings", "infos")
 _REPORT_COLUMNS = ("source", "agency", "year", "template", "format", *_COUNTS, "refused")
@@ -153,8 +155,7 @@ class WorkbookWriter:
             return
         self._widen("agency", meta.agency)
         counts = [sum(1 for f in findings if f.severity is s) for s in RANK]
-        row = self._next["table"]
-        self._next["table"] += 1
+        row = self._take("table")
         placed = _Placed(
             row,
             self._reports_row(result, counts),
@@ -180,6 +181,15 @@ class WorkbookWriter:
                     self._write_cell(sheet, at, cell_id, value, placed, unread.get(cell_id))
         self._findings(result.source, meta.agency, meta.year, finding_tuples(result, findings))
         self.rows += 1
+
+    def _take(self, kind: str) -> int:
+        """The next free row of a sheet; a full sheet is an error, since xlsxwriter
+        would drop the rows beyond it without a word."""
+        row = self._next[kind]
+        if row >= MAX_ROWS:
+            raise WriteError(message("book.full", path=self.path, rows=MAX_ROWS))
+        self._next[kind] += 1
+        return row
 
     def _widen(self, key: str, text: str) -> None:
         self._widest[key] = max(self._widest[key], text_width(text))
@@ -207,8 +217,7 @@ class WorkbookWriter:
 
     def _reports_row(self, result: Result, counts: Sequence[int]) -> int:
         sheet = self._sheets["reports"]
-        row = self._next["reports"]
-        self._next["reports"] += 1
+        row = self._take("reports")
         meta = result.metadata
         sheet.write_string(row, 0, result.source)
         if meta is None or result.error is not None:
@@ -234,8 +243,7 @@ class WorkbookWriter:
         sheet = self._sheets["findings"]
         fingerprint = _has_fingerprint()
         for finding, values in rows:
-            row = self._next["findings"]
-            self._next["findings"] += 1
+            row = self._take("findings")
             for column, value in enumerate((source, agency, year, *values[3:])):
                 _write_plain(sheet, row, column, value)
             if fingerprint and finding is not None:
