@@ -41,12 +41,12 @@ from govreport.messages import (
 )
 from govreport.messages import use_language as _use_language
 from govreport.model import Finding, Report, Severity, _value_to_json
-from govreport.plugins import PRIORITY_ENV, formats, registry
-from govreport.render import render_report
-from govreport.validate import validate
 
 if TYPE_CHECKING:
     from govreport.batch import Result
+from govreport.plugins import PRIORITY_ENV, formats, registry
+from govreport.render import render_report
+from govreport.validate import validate
 
 SAMPLE = "sample_laocheng_2024.txt"
 
@@ -58,6 +58,9 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as other tools end under `| head`
 
 DEBUG_ENV = "GOVREPORT_DEBUG"
+
+#: The commands, for naming the one running in messages before the arguments are parsed.
+COMMANDS = ("show", "validate", "batch", "compare", "cells", "formats")
 
 log = logging.getLogger("govreport")
 
@@ -135,7 +138,7 @@ def _read(
     status = EXIT_USAGE if problem is not None else EXIT_FINDINGS
     if problem is None:
         try:
-            return load(path, format=args.format, password=args.password)
+            return load(path, format=args.format, password=getattr(args, "password", None))
         except GovReportError as exc:
             problem = exc
     if json_lines:
@@ -174,11 +177,19 @@ def cmd_show(args: argparse.Namespace, run: Run) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, run: Run) -> None:
+    from govreport.baseline import Baseline, BaselineError, compare, updated
+
     html = Path(args.html) if args.html else None
     xlsx = Path(args.xlsx) if args.xlsx else None
     for target in (html, xlsx):
         if target is not None:
             _check_writable(target)  # before the reading, which may take long
+    if args.update_baseline and not args.baseline:
+        raise CommandError(message("baseline.error.update_needs_file"))
+    try:
+        baseline = Baseline.read(args.baseline) if args.baseline else Baseline()
+    except BaselineError as exc:
+        raise CommandError(str(exc)) from exc
     page: list[tuple[str, Report | GovReportError, list[Finding]]] = []
     for path in _sources(args):
         report = _read(path, args, run, json_lines=args.json)
@@ -187,19 +198,32 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
             continue
         findings = validate(report)
         page.append((path, report, findings))
+        marked = compare(baseline, report.metadata, findings)
         errors = _error_count(findings)
-        if errors:
+        # With a review file only new error findings fail the run; writing it records them.
+        failing = sum(1 for m in marked if m.new and m.finding.severity is Severity.ERROR)
+        if (failing if args.baseline else errors) and not args.update_baseline:
             run.worse(EXIT_FINDINGS)
         if args.json:
             line = {
                 "source": path,
                 "agency": report.agency,
                 "year": report.year,
-                "findings": [f.to_dict() for f in findings],
+                "findings": [
+                    {
+                        **m.finding.to_dict(),
+                        "fingerprint": m.fingerprint,
+                        "review": m.review.to_dict() if m.review else None,
+                    }
+                    for m in marked
+                ],
             }
             _print(json.dumps(line, ensure_ascii=False))
             continue
         summary = message("cli.summary", errors=errors, others=len(findings) - errors)
+        if args.baseline:
+            known = sum(1 for m in marked if not m.new)
+            summary += message("baseline.summary", known=known)
         _print(
             message(
                 "cli.validated",
@@ -209,8 +233,13 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
                 summary=summary,
             )
         )
-        for finding in findings:
-            _print(f"  {finding}")
+        for m in marked:
+            mark = f"[{m.review.decision if m.review else 'new'}] " if args.baseline else ""
+            _print(f"  {mark}{m.finding}")
+    if args.update_baseline:
+        read = [(item.metadata, found) for _, item, found in page if isinstance(item, Report)]
+        updated(baseline, read).write(args.baseline)
+        run.note(message("cli.wrote", path=args.baseline))
     if html is not None:
         _write_validation_page(html, page)
         run.note(message("cli.wrote", path=html))
@@ -219,9 +248,11 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
 
         results, extra = _validation_results(page)
         try:
-            write_workbook(results, xlsx, extra_findings=extra)
-        except GovReportError as exc:
-            raise CommandError(message("cli.error.cannot_write", path=xlsx, reason=exc)) from exc
+            write_workbook(results, xlsx, lang=args.lang, extra_findings=extra)
+        except OSError as exc:
+            raise CommandError(
+                message("cli.error.cannot_write", path=xlsx, reason=exc.strerror or exc)
+            ) from exc
         run.note(message("cli.wrote", path=xlsx))
 
 
@@ -318,9 +349,8 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
     to_stdout = args.output == "-"
     with contextlib.ExitStack() as stack:
         if to_stdout:
-            if args.to in ("parquet", "xlsx") and sys.stdout.isatty():
-                kind = "Parquet" if args.to == "parquet" else "xlsx"
-                raise CommandError(message("cli.error.parquet_stdout", kind=kind))
+            if args.to == "parquet" and sys.stdout.isatty():
+                raise CommandError(message("cli.error.parquet_stdout"))
             # written whole to a file first, then copied: Parquet cannot stream, and a
             # batch that is interrupted or fails leaves nothing half-written on stdout
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="govreport-"))
@@ -328,18 +358,18 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
             findings_out = Path(args.findings) if args.findings else None
         else:
             out = Path(args.output)
-            if out.suffix.lower() not in FORMATS_BY_SUFFIX:
+            if out.suffix.lower() not in (*FORMATS_BY_SUFFIX, ".xlsx"):
                 raise CommandError(message("cli.error.output_format", path=out))
             findings_out = Path(args.findings) if args.findings else findings_path_for(out)
-        if out.suffix.lower() == ".xlsx":
-            findings_out = None  # the workbook's 发现 sheet holds them
+            if out.suffix.lower() == ".xlsx":
+                findings_out = None  # the workbook's 发现 sheet
         for target in (out, findings_out):
             if target is not None:
                 _check_writable(target)
         try:
             exporter = Exporter(
                 out,
-                ExportOptions(shape=args.shape, header=args.header, bom=args.bom),
+                ExportOptions(shape=args.shape, header=args.header, bom=args.bom, lang=args.lang),
                 findings_out,
             )
         except (GovReportError, OSError) as exc:
@@ -352,15 +382,14 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
         progress = Progress(
             len(paths), enabled=args.progress and not run.quiet and sys.stderr.isatty()
         )
-        # rows are rendered in the workers; this process only appends them to the files,
-        # in input order whatever --jobs is
+        # rows are rendered in the workers; this process only appends them to the files
         options = BatchOptions(
             format=args.format,
             keep_reports=False,
             workers=args.jobs,
             prepare=exporter.renderer(),
             password=args.password,
-            ordered=True,
+            ordered=True,  # rows in input order whatever --jobs is
         )
         interrupted = False
         with exporter:
@@ -386,9 +415,14 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
             run.note(message("cli.batch_interrupted", done=summary.total, total=len(paths)))
             raise KeyboardInterrupt
         shown = message("cli.stdout") if to_stdout else str(out)
-        if out.suffix == ".xlsx":
+        if out.suffix.lower() == ".xlsx":
             run.note(
-                message("book.wrote", out=shown, rows=exporter.rows, findings=exporter.finding_rows)
+                message(
+                    "cli.wrote_workbook",
+                    out=shown,
+                    rows=exporter.rows,
+                    finding_rows=exporter.finding_rows,
+                )
             )
         elif findings_out is None:
             run.note(
@@ -417,15 +451,18 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
 
 
 def cmd_compare(args: argparse.Namespace, run: Run) -> None:
-    from govreport.compare import command
+    from govreport.compare.command import present
 
-    for target in command.outputs(args):
-        _check_writable(target)
-    reports = [r for r in (_read(p, args, run) for p in _sources(args)) if isinstance(r, Report)]
+    for target in (args.html, args.xlsx):
+        if target:
+            _check_writable(Path(target))
+    reports = [r for r in (_read(path, args, run) for path in args.files) if isinstance(r, Report)]
     try:
-        _print(command.run(reports, args))
-    except GovReportError as exc:  # reports that cannot be compared as asked; a write
-        raise CommandError(str(exc)) from exc
+        run.worse(present(reports, args))
+    except OSError as exc:
+        raise CommandError(
+            message("cli.error.cannot_write", path=exc.filename or "", reason=exc.strerror or exc)
+        ) from exc
 
 
 def _inside(path: Path, folder: str) -> bool:
@@ -610,7 +647,11 @@ def build_parser() -> argparse.ArgumentParser:
     with_files(check)
     check.add_argument("--json", action="store_true", help=message("cli.help.json"))
     check.add_argument("--html", metavar="OUT.html", help=message("cli.help.html"))
-    check.add_argument("--xlsx", metavar="OUT.xlsx", help=message("book.help.xlsx"))
+    check.add_argument("--xlsx", metavar="OUT.xlsx", help=message("cli.help.xlsx"))
+    check.add_argument("--baseline", metavar="REVIEWED.json", help=message("baseline.help.file"))
+    check.add_argument(
+        "--update-baseline", action="store_true", help=message("baseline.help.update")
+    )
     check.set_defaults(func=cmd_validate)
 
     batch = command("batch")
@@ -618,9 +659,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "-o", "--output", required=True, metavar="OUT", help=message("cli.help.output")
     )
-    batch.add_argument(
-        "--to", choices=("csv", "jsonl", "parquet", "xlsx"), help=message("cli.help.to")
-    )
+    batch.add_argument("--to", choices=("csv", "jsonl", "parquet"), help=message("cli.help.to"))
     batch.add_argument(
         "--include", action="append", metavar="GLOB", help=message("cli.help.include")
     )
@@ -652,14 +691,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.set_defaults(func=cmd_batch)
 
+    compare = command("compare")
+    add_compare_arguments(compare)
+    compare.set_defaults(func=cmd_compare)
+
     cells = command("cells")
     with_files(cells, many=False)
     cells.set_defaults(func=cmd_cells, files=None)
-
-    compare = command("compare")
-    with_files(compare)
-    add_compare_arguments(compare)
-    compare.set_defaults(func=cmd_compare)
 
     fmts = command("formats")
     fmts.add_argument("--json", action="store_true", help=message("cli.help.formats_json"))
@@ -685,7 +723,7 @@ def _language_of(argv: Sequence[str]) -> Language | None:
 
 def _command_name(argv: Sequence[str]) -> str:
     for arg in argv:
-        if arg in ("show", "validate", "batch", "compare", "cells", "formats"):
+        if arg in COMMANDS:
             return f"govreport {arg}"
     return "govreport"
 

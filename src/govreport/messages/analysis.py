@@ -98,45 +98,6 @@ MESSAGES: dict[str, Text] = {
         zh="{row} / {column}：由 {before} 变为 {now}，变化超出提示范围（比值 {low}–{high}，或由 0 增至 {from_zero} 以上）。",
         en="{row} / {column}: from {before} to {now}, beyond the attention range (ratio {low}–{high}, or from 0 to more than {from_zero}).",
     ),
-    # the command line
-    "cli.help.compare": Text(
-        zh="并列对比报告：同一机关的各年度，或同一年度的各机关（--by agency）",
-        en="reports side by side: one body over the years, or bodies of one year (--by agency)",
-    ),
-    "compare.help.by": Text(
-        zh="按机关分组、按年度排列（year，默认），或并列同一年度的各机关（agency）",
-        en="group by body, ordered by year (year, the default), or bodies of one year side by side (agency)",
-    ),
-    "compare.help.changed": Text(zh="只列出有变化的行", en="only the rows that changed"),
-    "compare.help.json": Text(zh="以 JSON 输出对比", en="the comparison as JSON"),
-    "compare.help.html": Text(
-        zh="另写一个对比网页，标出各项发现", en="also write a page with the findings marked"
-    ),
-    "compare.help.xlsx": Text(zh="另写一个对比工作簿", en="also write a workbook"),
-    "compare.help.low": Text(
-        zh="新值低于旧值的此倍数即为大幅变化（默认 {default}）",
-        en="a swing when the new value is below this times the old (default: {default})",
-    ),
-    "compare.help.high": Text(
-        zh="新值高于旧值的此倍数即为大幅变化（默认 {default}）",
-        en="a swing when the new value is above this times the old (default: {default})",
-    ),
-    "compare.help.from_zero": Text(
-        zh="由 0 增至此数以上即为大幅变化（默认 {default}）",
-        en="a swing when a value goes from 0 to more than this (default: {default})",
-    ),
-    "compare.help.at_least": Text(
-        zh="两值中较大者至少为此数时才比较倍数（默认 {default}）",
-        en="ratios count only when the larger value is at least this (default: {default})",
-    ),
-    "book.help.xlsx": Text(
-        zh="另写一个工作簿：报告、表二/表三/表四、发现、说明",
-        en="also write a workbook: reports, tables 二/三/四, findings, notes",
-    ),
-    "book.wrote": Text(
-        zh="已写入 {out}（{rows} 份报告，{findings} 项发现）",
-        en="wrote {out} ({rows} reports, {findings} findings)",
-    ),
     "book.full": Text(
         zh="{path}：工作表已满（Excel 每张表最多 {rows} 行）；请写 CSV 或 Parquet",
         en="{path}: a sheet is full (Excel holds {rows} rows a sheet); write CSV or Parquet",

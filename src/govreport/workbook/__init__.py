@@ -9,7 +9,8 @@ Sheets (Chinese names and headers by default, English with ``lang="en"``):
   (amounts keep their printed decimal places as the number format), a blank cell is
   empty, a cell that could not be read is shaded grey and carries a comment saying
   why, and a cell some finding names is filled in the colour of its worst severity.
-- 发现 / Findings: one row per finding (the 问题清单), plus one row per refused source.
+- 发现 / Findings: one row per finding (the 问题清单) with its fingerprint (the identity
+  ``validate --baseline`` reviews by), plus one row per refused source.
 - 说明 / Notes: what each sheet, colour and indicator means.
 
 Written with xlsxwriter: it writes large sheets several times faster than openpyxl
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govreport.baseline import fingerprint
 from govreport.batch import Result
 from govreport.errors import WriteError
 from govreport.export import FINDING_COLUMNS, as_result, finding_tuples
@@ -35,7 +37,7 @@ from govreport.indicators import INDICATORS, indicators
 from govreport.layout import TEMPLATES, Template
 from govreport.messages import current_language, message
 from govreport.messages.text import Language
-from govreport.model import Finding, Report, Severity, Value
+from govreport.model import UNREAD_RULE, Finding, Report, Severity, Value
 from govreport.workbook.sheets import (
     FILLS,
     HEADER_FORMAT,
@@ -72,16 +74,6 @@ class _Placed:
     cells: Mapping[str, Value]
     counts: list[int]  # errors, warnings, infos
     flagged: dict[str, Severity]
-
-
-def _has_fingerprint() -> bool:
-    """Whether findings carry a fingerprint (a stable ID across runs), for the 指纹 column."""
-    return hasattr(Finding, "fingerprint")
-
-
-def _fingerprint(finding: Finding) -> object:
-    value = getattr(finding, "fingerprint", None)
-    return value() if callable(value) else value
 
 
 class WorkbookWriter:
@@ -241,13 +233,13 @@ class WorkbookWriter:
         rows: Iterable[tuple[Finding | None, tuple[Any, ...]]],
     ) -> None:
         sheet = self._sheets["findings"]
-        fingerprint = _has_fingerprint()
         for finding, values in rows:
             row = self._take("findings")
             for column, value in enumerate((source, agency, year, *values[3:])):
                 _write_plain(sheet, row, column, value)
-            if fingerprint and finding is not None:
-                _write_plain(sheet, row, len(values), _fingerprint(finding))
+            if finding is not None and agency is not None and year is not None:
+                # the review file's identity of the finding (validate --baseline)
+                sheet.write_string(row, len(values), fingerprint(finding, agency, year))
             self.finding_rows += 1
 
     def add_findings(
@@ -352,8 +344,7 @@ class WorkbookWriter:
         rates = [i.en if self.lang == "en" else i.zh for i in INDICATORS]
         self._list_headers("reports", reports + rates)
         findings = [key if self.lang == "en" else zh for key, zh in FINDING_COLUMNS]
-        if _has_fingerprint():
-            findings.append(self.word("book.fingerprint"))
+        findings.append(self.word("book.fingerprint"))
         self._list_headers("findings", findings)
         self._sheets["findings"].set_column(5, 5, 60)
         self._notes()
@@ -389,11 +380,11 @@ def _flag(flagged: dict[str, Severity], finding: Finding) -> None:
 
 
 def _unread(cells: Mapping[str, Value], findings: Iterable[Finding]) -> dict[str, str]:
-    """Blank cells that a reading finding (an S-rule) names: the reader could not read
-    them with certainty. Each maps to the findings' text, for the cell's comment."""
+    """Cells without a value that a reading finding names as not read with certainty
+    (:data:`govreport.model.UNREAD_RULE`), each with the findings' text for its comment."""
     out: dict[str, str] = {}
     for finding in findings:
-        if not finding.rule.startswith("S"):
+        if finding.rule != UNREAD_RULE:
             continue
         for cell_id in finding.cells:
             if cell_id in cells and cells[cell_id] is None:
