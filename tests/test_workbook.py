@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import govreport
@@ -311,3 +312,17 @@ def test_a_full_sheet_is_an_error_not_lost_rows(
     book.add(report)
     with pytest.raises(WriteError, match="Excel"):
         book.add(report)
+
+
+def test_cells_of_a_table_not_found_are_marked_not_read(tmp_path: Path) -> None:
+    from govreport.workbook import write_workbook
+
+    report = govreport.load(DATA / "years" / "laocheng_2022.txt")
+    without = attrs.evolve(report, table4=None)  # as if table 四 was not found
+    write_workbook([report, without], tmp_path / "t4.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t4.xlsx")["表四"]
+    printed, missing = sheet.cell(3, 5), sheet.cell(4, 5)  # 行政复议 结果纠正
+    assert printed.value == 1 and printed.fill.fgColor.rgb != FILL["unread"]
+    assert printed.comment is None
+    assert missing.value is None and missing.fill.fgColor.rgb == FILL["unread"]
+    assert missing.comment.text == "未能确定读取：报告中没有此单元格：所在的行或表未找到"

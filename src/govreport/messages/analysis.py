@@ -102,4 +102,8 @@ MESSAGES: dict[str, Text] = {
         zh="{path}：工作表已满（Excel 每张表最多 {rows} 行）；请写 CSV 或 Parquet",
         en="{path}: a sheet is full (Excel holds {rows} rows a sheet); write CSV or Parquet",
     ),
+    "book.not_found": Text(
+        zh="报告中没有此单元格：所在的行或表未找到",
+        en="the report has no such cell: its row or table was not found",
+    ),
 }

@@ -7,8 +7,9 @@ Sheets (Chinese names and headers by default, English with ``lang="en"``):
 - 表二 / 表三 / 表四: one row per report, one column per canonical cell; two header
   rows, the official row label above the official column label. Numbers are numbers
   (amounts keep their printed decimal places as the number format), a blank cell is
-  empty, a cell that could not be read is shaded grey and carries a comment saying
-  why, and a cell some finding names is filled in the colour of its worst severity.
+  empty, a cell that could not be read (an S3 finding names it, or the report has no
+  cell for it: its row or table was not found) is shaded grey and carries a comment
+  saying why, and a cell some finding names is filled in the colour of its worst severity.
 - 发现 / Findings: one row per finding (the 问题清单) with its fingerprint (the identity
   ``validate --baseline`` reviews by), plus one row per refused source.
 - 说明 / Notes: what each sheet, colour and indicator means.
@@ -37,7 +38,7 @@ from govreport.indicators import INDICATORS, indicators
 from govreport.layout import TEMPLATES, Template
 from govreport.messages import current_language, message
 from govreport.messages.text import Language
-from govreport.model import UNREAD_RULE, Finding, Report, Severity, Value
+from govreport.model import UNREAD_RULE, Finding, Report, Severity, Value, template_cell_ids
 from govreport.workbook.sheets import (
     FILLS,
     HEADER_FORMAT,
@@ -160,6 +161,12 @@ class WorkbookWriter:
         for finding in findings:
             _flag(placed.flagged, finding)
         unread = _unread(result.cells, findings)
+        # template cells the report has no cell for: their row or table was not found
+        missing = [
+            i for i in template_cell_ids(meta.template, result.cells) if i not in result.cells
+        ]
+        for cell_id in missing:
+            unread[cell_id] = unread.get(cell_id) or self.word("book.not_found")
         for name in ("t2", "t3", "t4"):
             sheet = self._sheets[name]
             sheet.write_string(row, 0, result.source)
@@ -171,6 +178,10 @@ class WorkbookWriter:
                     self._single_other |= cell_id == "t3.other.total"
                     at = (row, columns[cell_id])
                     self._write_cell(sheet, at, cell_id, value, placed, unread.get(cell_id))
+            for cell_id in missing:
+                if cell_id in columns:
+                    at = (row, columns[cell_id])
+                    self._write_cell(sheet, at, cell_id, None, placed, unread[cell_id])
         self._findings(result.source, meta.agency, meta.year, finding_tuples(result, findings))
         self.rows += 1
 
@@ -380,16 +391,18 @@ def _flag(flagged: dict[str, Severity], finding: Finding) -> None:
 
 
 def _unread(cells: Mapping[str, Value], findings: Iterable[Finding]) -> dict[str, str]:
-    """Cells without a value that a reading finding names as not read with certainty
-    (:data:`govreport.model.UNREAD_RULE`), each with the findings' text for its comment."""
+    """The cells a reading finding says were not read, each with the findings' text for
+    its comment: blank cells an S3 finding (:data:`govreport.model.UNREAD_RULE`) names,
+    and cells the report does not have that any reading finding (an S-rule) names."""
     out: dict[str, str] = {}
     for finding in findings:
-        if finding.rule != UNREAD_RULE:
-            continue
+        if not finding.rule.startswith("S"):
+            continue  # a rule check, not what reading found
         for cell_id in finding.cells:
-            if cell_id in cells and cells[cell_id] is None:
-                note = f"{finding.rule} {finding.message}"
-                out[cell_id] = f"{out[cell_id]}\n{note}" if cell_id in out else note
+            if cell_id in cells and (finding.rule != UNREAD_RULE or cells[cell_id] is not None):
+                continue
+            note = f"{finding.rule} {finding.message}"
+            out[cell_id] = f"{out[cell_id]}\n{note}" if cell_id in out else note
     return out
 
 
