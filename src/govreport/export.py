@@ -264,7 +264,8 @@ _KINDS: dict[str, Kind] = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-FORMATS_BY_SUFFIX = tuple(_KINDS)
+#: every suffix an export can be written to (an .xlsx is a workbook, govreport.workbook)
+FORMATS_BY_SUFFIX = (*_KINDS, ".xlsx")
 
 
 def _kind_of(path: Path) -> Kind:
