@@ -30,3 +30,8 @@ settings.register_profile(
     suppress_health_check=_SLOW_DATA,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Messages follow the locale; tests assert exact Chinese wording whatever the machine's
+# locale is (tests of the choice itself set the variables they need). Subprocesses
+# started by tests inherit it.
+os.environ["GOVREPORT_LANG"] = "zh"

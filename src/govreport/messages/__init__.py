@@ -1,0 +1,146 @@
+"""Every user-facing message in Chinese and English, looked up by a stable message ID.
+
+Messages live in the modules of this package, one per area (``cli``, ``errors``,
+``findings``, ``html``...), each a ``MESSAGES`` mapping of ID to :class:`Text`. The
+language is, in order: the ``lang`` argument, the one set by :func:`use_language`
+(the command line's ``--lang``), ``GOVREPORT_LANG``, the locale (``LANGUAGE``,
+``LC_ALL``, ``LC_MESSAGES``, ``LANG``), and Chinese when none of them says.
+
+>>> from govreport.messages import message
+>>> message("value.blank", lang="en")
+'blank'
+>>> message("cli.summary", lang="zh", errors=2, others=1)
+'2 项错误，1 项其他发现'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import locale
+import os
+import string
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+
+from govreport.messages import cli, common, errors, findings, html
+from govreport.messages.text import Language, Text
+
+#: The languages every message has.
+LANGUAGES: tuple[Language, ...] = ("zh", "en")
+#: The environment variable that chooses the language when ``--lang`` does not.
+LANG_ENV = "GOVREPORT_LANG"
+#: The language when neither an argument, GOVREPORT_LANG nor the locale chooses one:
+#: the reports are Chinese, and so is whoever reads them at a C/POSIX terminal.
+DEFAULT_LANGUAGE: Language = "zh"
+
+# The areas whose messages make up the catalogue, each a module of this package.
+_PARTS: dict[str, Mapping[str, Text]] = {
+    "cli": cli.MESSAGES,
+    "common": common.MESSAGES,
+    "errors": errors.MESSAGES,
+    "findings": findings.MESSAGES,
+    "html": html.MESSAGES,
+}
+
+
+def _load_catalogue() -> dict[str, Text]:
+    catalogue: dict[str, Text] = {}
+    for part, messages in _PARTS.items():
+        for key, text in messages.items():
+            if key in catalogue:
+                raise RuntimeError(f"message ID {key!r} is defined twice (again in {part})")
+            catalogue[key] = text
+    return catalogue
+
+
+#: Every message, by ID.
+CATALOGUE: Mapping[str, Text] = _load_catalogue()
+
+_chosen: ContextVar[Language | None] = ContextVar("govreport_language", default=None)
+
+
+def _from_locale_name(name: str) -> Language | None:
+    """``zh_CN.UTF-8`` -> zh, ``en_GB`` -> en, another language -> en (the one of the
+    two a non-Chinese reader more likely reads), ``C``/``POSIX`` -> None (undecided)."""
+    base = name.split(".")[0].split("@")[0].lower()
+    if not base or base in ("c", "posix"):
+        return None
+    return "zh" if base.startswith("zh") else "en"
+
+
+def parse_language(name: str) -> Language:
+    """``zh``, ``en`` or a locale name such as ``zh_CN.UTF-8``; ValueError otherwise."""
+    lang = _from_locale_name(name.strip())
+    if lang is None or not name.strip().lower().startswith(lang):
+        raise ValueError(f"unknown language {name!r}: use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def current_language() -> Language:
+    """The language messages are given in now (see the module's docstring for the order)."""
+    chosen = _chosen.get()
+    if chosen is not None:
+        return chosen
+    env = os.environ.get(LANG_ENV, "").strip()
+    if env:
+        with contextlib.suppress(ValueError):
+            return parse_language(env)
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            # LANGUAGE is a list such as "zh_CN:en"; the first entry is the user's choice.
+            return _from_locale_name(value.split(":")[0]) or DEFAULT_LANGUAGE
+    name = locale.getlocale()[0]  # Windows keeps its language outside the environment
+    return (_from_locale_name(name) if name else None) or DEFAULT_LANGUAGE
+
+
+@contextlib.contextmanager
+def use_language(lang: Language | None) -> Iterator[None]:
+    """Give messages in ``lang`` inside the block (None: leave the choice as it is)."""
+    token = _chosen.set(lang if lang is not None else _chosen.get())
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
+class _Fields(string.Formatter):
+    """Fills ``{name}`` fields, writing a blank value (None) as 「空白」/"blank"."""
+
+    def __init__(self, lang: Language) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if value is None:
+            return CATALOGUE["value.blank"].get(self.lang)
+        return format(value, format_spec)
+
+
+def message(key: str, /, lang: Language | None = None, **fields: object) -> str:
+    """The message ``key`` in ``lang`` (default: :func:`current_language`), its fields filled.
+
+    A field whose value is None (a blank cell) reads 「空白」 or "blank", never "None".
+    """
+    lang = lang or current_language()
+    text: str = _Fields(lang).format(CATALOGUE[key].get(lang), **fields)
+    return text
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The ``{name}`` fields a message template uses (the test compares the two languages)."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LANG_ENV",
+    "Language",
+    "Text",
+    "current_language",
+    "message",
+    "parse_language",
+    "placeholders",
+    "use_language",
+]

@@ -1,0 +1,73 @@
+"""The message catalogue: both languages for every ID, and how the language is chosen."""
+
+from __future__ import annotations
+
+import pytest
+
+from govreport.messages import (
+    CATALOGUE,
+    LANG_ENV,
+    current_language,
+    message,
+    parse_language,
+    placeholders,
+    use_language,
+)
+
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_every_message_has_both_languages(key: str) -> None:
+    text = CATALOGUE[key]
+    assert text.zh.strip() and text.en.strip()
+    # the same fields in both, so a caller filling one language fills the other
+    assert placeholders(text.zh) == placeholders(text.en)
+    # the Chinese side is Chinese, not a copy of the English
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in text.zh)
+
+
+def test_blank_is_a_word_not_none() -> None:
+    assert message("cli.summary", lang="zh", errors=None, others=0) == "空白 项错误，0 项其他发现"
+    assert (
+        message("cli.summary", lang="en", errors=None, others=0)
+        == "blank error(s), 0 other finding(s)"
+    )
+
+
+@pytest.fixture
+def no_locale(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for variable in (LANG_ENV, *_LOCALE_VARIABLES):
+        monkeypatch.delenv(variable, raising=False)
+    return monkeypatch
+
+
+def test_language_order(no_locale: pytest.MonkeyPatch) -> None:
+    no_locale.setenv("LANG", "en_US.UTF-8")
+    assert current_language() == "en"
+    no_locale.setenv("LC_ALL", "zh_CN.UTF-8")  # LC_ALL outranks LANG
+    assert current_language() == "zh"
+    no_locale.setenv("LANGUAGE", "en_GB:zh_CN")  # LANGUAGE's first entry outranks both
+    assert current_language() == "en"
+    no_locale.setenv(LANG_ENV, "zh")  # GOVREPORT_LANG outranks the locale
+    assert current_language() == "zh"
+    with use_language("en"):  # --lang outranks everything but an explicit lang=
+        assert current_language() == "en"
+        assert message("value.blank") == "blank"
+        assert message("value.blank", lang="zh") == "空白"
+    assert current_language() == "zh"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("C.UTF-8", "zh"), ("POSIX", "zh"), ("fr_FR.UTF-8", "en")]
+)
+def test_locale_without_a_choice(no_locale: pytest.MonkeyPatch, lang: str, expected: str) -> None:
+    no_locale.setenv("LANG", lang)
+    assert current_language() == expected
+
+
+def test_unknown_language_is_refused() -> None:
+    assert parse_language("zh_TW") == "zh"
+    assert parse_language("EN") == "en"
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        parse_language("fr")
