@@ -16,7 +16,6 @@ from typing import Any
 
 import attrs
 import numpy as np
-
 from govreport.model import Report
 
 from govreport_ocr import scans
@@ -48,14 +47,16 @@ def corpus_scan(stem: str, dpi: int) -> bytes:
 @functools.cache
 def table_page_png(dpi: int = 200) -> bytes:
     """A PNG of page 3 of the Huai'an report: its heading and table 三's first 20 rows."""
-    return scans.page_png(pdf_bytes(CORPUS_PDFS[0]), TABLE_PAGE, scans.settings_for(dpi, seed=3), seed=3)
+    return scans.page_png(
+        pdf_bytes(CORPUS_PDFS[0]), TABLE_PAGE, scans.settings_for(dpi, seed=3), seed=3
+    )
 
 
 def _table_picture(stem: str, page: int, dpi: int) -> tuple[np.ndarray, float]:  # type: ignore[type-arg]
     """The ruled table of a page, scanned and cut out, with its height in points."""
     gray = scans.render_pages(pdf_bytes(stem), dpi, [page])[0]
     horizontal, vertical = rule_masks(binarize(gray), dpi)
-    frame = find_tables(horizontal, vertical, dpi)[0]
+    frame = max(find_tables(horizontal, vertical, dpi), key=lambda f: f.width * f.height)
     pad = round(0.05 * dpi)
     cut = gray[frame.y0 - pad : frame.y1 + pad, frame.x0 - pad : frame.x1 + pad]
     settings = attrs.evolve(scans.settings_for(dpi, seed=page), angle=0.0)

@@ -62,9 +62,7 @@ class OcrFormat:
             return read_pages(pages, self.options, source.name)
         if b"%PDF-" in data[:1024]:
             return read_pdf_with_ocr(data, source.name, self.options)
-        raise ParseError(
-            "this is neither a PDF nor a PNG, JPEG or TIFF image", where=source.name
-        )
+        raise ParseError("this is neither a PDF nor a PNG, JPEG or TIFF image", where=source.name)
 
 
 __all__ = [

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import attrs
 import numpy as np
-
 from govreport.document import Cell, Location, Note, Table
 
 from govreport_ocr.engine import Image, OcrEngine
@@ -55,7 +54,7 @@ def line_crops(gray: Image, ink: Mask, box: Box, dpi: float, inset: int) -> list
     min_height = max(2, round(MIN_LINE_HEIGHT * dpi))
     margin = max(2, round(CROP_MARGIN * dpi))
     crops: list[Image] = []
-    for top, bottom in _runs(rows, gap=max(1, round(0.02 * dpi))):
+    for top, bottom in _runs(np.asarray(rows), gap=max(1, round(0.02 * dpi))):
         if bottom - top < min_height:
             continue
         columns = region[top:bottom].any(axis=0)
@@ -71,7 +70,7 @@ def line_crops(gray: Image, ink: Mask, box: Box, dpi: float, inset: int) -> list
     return crops
 
 
-def _runs(flags: np.ndarray, gap: int) -> list[tuple[int, int]]:  # type: ignore[type-arg]
+def _runs(flags: np.ndarray, gap: int) -> list[tuple[int, int]]:
     """``[start, end)`` of the runs of True, runs separated by less than ``gap`` joined."""
     runs: list[tuple[int, int]] = []
     for index in np.flatnonzero(flags):
@@ -95,7 +94,9 @@ def judge(lines: Sequence[tuple[str, float]], min_confidence: float) -> ReadCell
     if not compact:
         return ReadCell("", confidence)
     clean = _CLEAN_NUMBER.match(compact) is not None or compact in _BLANK_MARKS
-    if clean and confidence >= min_confidence:
+    # two lines of digits are two numbers (or one cut in two): joining them would
+    # make a number nobody printed
+    if clean and len(lines) == 1 and confidence >= min_confidence:
         return ReadCell(compact, confidence)
     return ReadCell(compact, confidence, uncertain=True)
 
@@ -122,7 +123,9 @@ def read_grid(
     return out
 
 
-def to_table(grid: Grid, read: Sequence[ReadCell], page: int, number: int) -> tuple[Table, list[Note]]:
+def to_table(
+    grid: Grid, read: Sequence[ReadCell], page: int, number: int
+) -> tuple[Table, list[Note]]:
     """The neutral table of a grid: merged cells repeat their text with ``spanned``;
     uncertain values are left empty, each with a note."""
     n_rows, n_cols = grid.shape
@@ -151,7 +154,9 @@ def to_table(grid: Grid, read: Sequence[ReadCell], page: int, number: int) -> tu
                     )
     rows = tuple(
         tuple(
-            cell if cell is not None else Cell("", Location(page=page, table=number, row=r + 1, column=c + 1))
+            cell
+            if cell is not None
+            else Cell("", Location(page=page, table=number, row=r + 1, column=c + 1))
             for c, cell in enumerate(row)
         )
         for r, row in enumerate(positions)

@@ -20,15 +20,18 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 import numpy as np
 import numpy.typing as npt
-
 from govreport.errors import GovReportError
 
 Image = npt.NDArray[np.uint8]
 
 #: Longest side (pixels) of the image the detector sees: an A4 page at about 150 dpi.
 DET_MAX_SIDE = 1760
+#: Narrowest width/height ratio given to the recogniser: room for four digits.
+MIN_RATIO = 2.0
 #: Line crops recognised in one model call; wider batches pad more, narrower call more.
-REC_BATCH = 16
+REC_BATCH = 32
+#: Budget of one batch: crops times the widest crop's width/height ratio.
+REC_BATCH_WIDTH = 160.0
 
 
 @attrs.frozen
@@ -123,7 +126,7 @@ class RapidOcrEngine:
         try:
             ocr = RapidOCR(params=params)
             # the recogniser's character set is read from the model file itself
-            ocr._load_rec_model()
+            ocr._load_rec_model()  # type: ignore[no-untyped-call]
         except Exception as exc:  # onnxruntime and omegaconf raise many types
             raise EngineUnavailableError(
                 f"the OCR engine failed to start: {type(exc).__name__}: {exc}"
@@ -161,14 +164,14 @@ class RapidOcrEngine:
             return []
         recogniser = self._engine().text_rec
         characters: list[str] = recogniser.postprocess_op.character
-        height = int(recogniser.rec_image_shape[1])
-        base_ratio = float(recogniser.rec_image_shape[2]) / height
         ratios = [c.shape[1] / max(1, c.shape[0]) for c in crops]
         order = sorted(range(len(crops)), key=lambda i: ratios[i])
         out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-        for start in range(0, len(order), REC_BATCH):
-            batch = order[start : start + REC_BATCH]
-            widest = max(base_ratio, *(ratios[i] for i in batch))
+        for batch in _batches(order, ratios):
+            # RapidOCR pads every crop to at least 320 x 48 pixels; a cell's number is
+            # a fraction of that, and the model reads any width, so a batch is only as
+            # wide as its widest crop (sorting keeps crops of a width together)
+            widest = max(MIN_RATIO, *(ratios[i] for i in batch))
             tensor = np.concatenate(
                 [recogniser.resize_norm_img(crops[i], widest)[np.newaxis] for i in batch]
             ).astype(np.float32)
@@ -176,6 +179,22 @@ class RapidOcrEngine:
             for i, row in zip(batch, probabilities, strict=True):
                 out[i] = _ctc_decode(row, characters)
         return out
+
+
+def _batches(order: Sequence[int], ratios: Sequence[float]) -> list[list[int]]:
+    """Crops (indices, narrowest first) grouped so that a batch holds at most REC_BATCH
+    crops and its padded width times its size stays under REC_BATCH_WIDTH: many
+    numbers go in one call, long label lines a few at a time (memory stays flat)."""
+    batches: list[list[int]] = []
+    for index in order:
+        width = max(MIN_RATIO, ratios[index])
+        if batches:
+            current = batches[-1]
+            if len(current) < REC_BATCH and width * (len(current) + 1) <= REC_BATCH_WIDTH:
+                current.append(index)
+                continue
+        batches.append([index])
+    return batches
 
 
 def _ctc_decode(row: npt.NDArray[np.float32], characters: Sequence[str]) -> tuple[str, float]:

@@ -48,7 +48,9 @@ def skew_angle(gray: Image, dpi: float) -> float:
     import cv2
 
     scale = min(1.0, 100.0 / dpi)  # 100 dpi is plenty to see lines
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = np.asarray(
+        cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), dtype=np.uint8
+    )
     ink = binarize(small).astype(np.float32)
     if not ink.any():
         return 0.0
@@ -62,7 +64,9 @@ def skew_angle(gray: Image, dpi: float) -> float:
     return float(max(fine, key=sharpness))
 
 
-def rotate(image: npt.NDArray[np.generic], angle: float, *, fill: int = 255) -> npt.NDArray[np.generic]:
+def rotate(
+    image: npt.NDArray[np.generic], angle: float, *, fill: int = 255
+) -> npt.NDArray[np.generic]:
     """``image`` turned by ``angle`` degrees about its centre, same size, corners filled."""
     import cv2
 
@@ -71,7 +75,7 @@ def rotate(image: npt.NDArray[np.generic], angle: float, *, fill: int = 255) -> 
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     turned = cv2.warpAffine(
-        image,
+        np.asarray(image, dtype=np.float32 if image.dtype != np.uint8 else np.uint8),
         matrix,
         (width, height),
         flags=cv2.INTER_LINEAR,
@@ -186,8 +190,8 @@ def table_grid(horizontal: Mask, vertical: Mask, frame: Box, dpi: float) -> Grid
     # a rule counts where it runs at least one short cell's length
     rows = rule_positions(h.sum(axis=1).astype(np.float64), 0.3 * dpi, tolerance)
     columns = rule_positions(v.sum(axis=0).astype(np.float64), 0.15 * dpi, tolerance)
-    rows = _open_ends(rows, v.any(axis=1), dpi)
-    columns = _open_ends(columns, h.any(axis=0), dpi)
+    rows = _open_ends(rows, np.asarray(v.any(axis=1)), dpi)
+    columns = _open_ends(columns, np.asarray(h.any(axis=0)), dpi)
     if len(rows) < 2 or len(columns) < 2:
         return None
     cells = _merge_cells(h, v, rows, columns, tolerance)
@@ -225,7 +229,9 @@ def _open_ends(lines: list[int], crossing: npt.NDArray[np.bool_], dpi: float) ->
     return out
 
 
-def _ruled(mask: npt.NDArray[np.bool_], start: int, end: int, at: int, tolerance: int, *, vertical: bool) -> bool:
+def _ruled(
+    mask: npt.NDArray[np.bool_], start: int, end: int, at: int, tolerance: int, *, vertical: bool
+) -> bool:
     """Whether a rule runs along ``at`` from ``start`` to ``end`` for most of the way."""
     if end <= start:
         return True
@@ -262,9 +268,13 @@ def _merge_cells(
         for c in range(n_cols):
             left, right = columns[c] + inset, columns[c + 1] - inset
             index = r * n_cols + c
-            if c + 1 < n_cols and not _ruled(v, top, bottom, columns[c + 1], tolerance, vertical=True):
+            if c + 1 < n_cols and not _ruled(
+                v, top, bottom, columns[c + 1], tolerance, vertical=True
+            ):
                 union(index, index + 1)
-            if r + 1 < n_rows and not _ruled(h, left, right, rows[r + 1], tolerance, vertical=False):
+            if r + 1 < n_rows and not _ruled(
+                h, left, right, rows[r + 1], tolerance, vertical=False
+            ):
                 union(index, index + n_cols)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):

@@ -13,7 +13,6 @@ from collections.abc import Collection, Iterator
 
 import attrs
 import numpy as np
-
 from govreport.errors import InputTooLargeError, ParseError
 
 from govreport_ocr.engine import Image
@@ -123,17 +122,24 @@ def image_pages(data: bytes, name: str | None, *, max_pages: int) -> Iterator[Pa
                 )
             gray = np.asarray(picture.convert("L"), dtype=np.uint8)
         except (OSError, ValueError, SyntaxError) as exc:
-            raise ParseError(f"page {index + 1} of the image cannot be decoded: {exc}", where=name) from exc
+            raise ParseError(
+                f"page {index + 1} of the image cannot be decoded: {exc}", where=name
+            ) from exc
         yield PageImage(index + 1, gray, _image_dpi(picture.info.get("dpi"), gray.shape[1]))
 
 
 def _image_dpi(stated: object, width: int) -> float:
-    if isinstance(stated, tuple) and stated and isinstance(stated[0], (int, float)) and stated[0] >= MIN_DPI:
+    if (
+        isinstance(stated, tuple)
+        and stated
+        and isinstance(stated[0], (int, float))
+        and stated[0] >= MIN_DPI
+    ):
         return float(min(stated[0], 1200))
     return max(float(MIN_DPI), width / A4_WIDTH_INCHES)
 
 
-def _gray(pixels: np.ndarray) -> Image:  # type: ignore[type-arg]
+def _gray(pixels: np.ndarray) -> Image:
     if pixels.ndim == 3:
         pixels = pixels[:, :, 0]
     return np.ascontiguousarray(pixels, dtype=np.uint8)

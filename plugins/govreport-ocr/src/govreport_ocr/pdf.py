@@ -14,8 +14,7 @@ from collections.abc import Sequence
 
 import attrs
 import numpy as np
-
-from govreport.document import Block, Document, Note, Paragraph, Table
+from govreport.document import Block, Document, Paragraph, Table
 from govreport.errors import NoTextLayerError
 from govreport.formats.pdf import read_pdf
 
@@ -53,10 +52,18 @@ def read_pdf_with_ocr(data: bytes, name: str | None, options: OcrOptions) -> Doc
     notes = [n for n in document.notes if n.code != IMAGE_PAGE_NOTE]
     tables = sum(1 for _ in document.tables())
     engine = options.engine or default_engine()
-    wanted = image_pages | {p.page for p in pictures}
+    wanted = {n for n in image_pages if n is not None} | {p.page for p in pictures}
     for page in pdf_pages(data, name, max_pages=options.max_pages, only=wanted):
         if page.number in image_pages:
-            result = read_page(engine, page.gray, page.dpi, page.number, options, text="all", first_table=tables + 1)
+            result = read_page(
+                engine,
+                page.gray,
+                page.dpi,
+                page.number,
+                options,
+                text="all",
+                first_table=tables + 1,
+            )
             new = [b for _, b in sorted(result.items, key=lambda item: item[0])]
             _insert(blocks, new, page.number, text_above=None)
             notes.extend(result.notes)
@@ -64,8 +71,18 @@ def read_pdf_with_ocr(data: bytes, name: str | None, options: OcrOptions) -> Doc
             continue
         for picture in (p for p in pictures if p.page == page.number):
             crop = _crop(page.gray, page.dpi, picture)
-            result = read_page(engine, crop, page.dpi, page.number, options, text="headings", first_table=tables + 1)
-            found = [b for _, b in sorted(result.items, key=lambda item: item[0]) if isinstance(b, Table)]
+            result = read_page(
+                engine,
+                crop,
+                page.dpi,
+                page.number,
+                options,
+                text="headings",
+                first_table=tables + 1,
+            )
+            found = [
+                b for _, b in sorted(result.items, key=lambda item: item[0]) if isinstance(b, Table)
+            ]
             if found:
                 _insert(blocks, found, page.number, text_above=picture.text_above)
                 notes.extend(result.notes)
@@ -97,7 +114,9 @@ def _pictures(data: bytes, skip_pages: set[int | None]) -> list[_Picture]:
                     above = text_page.get_text_bounded(left=0, bottom=top, right=width, top=height)
                     pixels = obj.get_px_size()[0] if isinstance(obj, pdfium.PdfImage) else 0
                     dpi = min(MAX_DPI, max(MIN_DPI, pixels * 72.0 / max(1.0, right - left)))
-                    out.append(_Picture(index + 1, (left, bottom, right, top), dpi, _squeeze(above)))
+                    out.append(
+                        _Picture(index + 1, (left, bottom, right, top), dpi, _squeeze(above))
+                    )
                 if text_page is not None:
                     text_page.close()
             finally:
@@ -107,7 +126,7 @@ def _pictures(data: bytes, skip_pages: set[int | None]) -> list[_Picture]:
     return out
 
 
-def _crop(gray: np.ndarray, dpi: float, picture: _Picture) -> np.ndarray:  # type: ignore[type-arg]
+def _crop(gray: np.ndarray, dpi: float, picture: _Picture) -> np.ndarray:
     """The picture's part of the rendered page (PDF points from the bottom to pixels from the top)."""
     height = gray.shape[0]
     scale = dpi / 72.0
@@ -122,7 +141,9 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _insert(blocks: list[Block], new: Sequence[Block], page: int, *, text_above: str | None) -> None:
+def _insert(
+    blocks: list[Block], new: Sequence[Block], page: int, *, text_above: str | None
+) -> None:
     """Put ``new`` after the last block of ``page`` whose text stands above the picture
     (all of the page's blocks when ``text_above`` is None), or after the blocks of the
     pages before it."""
@@ -131,13 +152,14 @@ def _insert(blocks: list[Block], new: Sequence[Block], page: int, *, text_above:
         block_page = block.location.page
         if block_page is None:
             continue
-        if block_page < page:
+        if block_page < page or (
+            block_page == page
+            and (
+                text_above is None
+                or (isinstance(block, Paragraph) and _squeeze(block.text)[:12] in text_above)
+            )
+        ):
             position = index + 1
-        elif block_page == page:
-            if text_above is None:
-                position = index + 1
-            elif isinstance(block, Paragraph) and _squeeze(block.text)[:12] in text_above:
-                position = index + 1
     blocks[position:position] = list(new)
 
 

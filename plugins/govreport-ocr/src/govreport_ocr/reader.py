@@ -16,7 +16,6 @@ from typing import Literal
 
 import attrs
 import numpy as np
-
 from govreport.document import Block, Document, Location, Note, Paragraph
 
 from govreport_ocr import cells as cell_reading
@@ -29,6 +28,8 @@ from govreport_ocr.images import MAX_DPI, PageImage
 MIN_CONFIDENCE = 0.9
 #: Pages an OCR'd document may have.
 MAX_PAGES = 200
+#: The title is looked for on at most this many first pages.
+TITLE_PAGES = 3
 #: Height (inches) of the band above a table searched for the section heading.
 HEADING_BAND = 1.2
 
@@ -59,30 +60,60 @@ class PageResult:
     has_tables: bool
 
 
-def read_pages(pages: Iterable[PageImage], options: OcrOptions, name: str | None = None) -> Document:
+def read_pages(
+    pages: Iterable[PageImage], options: OcrOptions, name: str | None = None
+) -> Document:
     """The neutral document of scanned pages."""
     engine = options.engine or default_engine()
     blocks: list[Block] = []
     notes: list[Note] = []
     looking_for_title = True
+    title: str | None = None
     table_number = 0
     for page in pages:
         gray, dpi = _normalised(page)
-        text: TextMode = "all" if options.pages == "all" else "title" if looking_for_title else "headings"
-        result = read_page(engine, gray, dpi, page.number, options, text=text, first_table=table_number + 1)
-        blocks.extend(block for _, block in sorted(result.items, key=lambda item: item[0]))
-        # the title stands before the tables: once a table is seen it is not looked for
-        if result.has_tables or any(
-            isinstance(b, Paragraph) and is_title(b.text) for _, b in result.items
-        ):
+        text: TextMode = (
+            "all" if options.pages == "all" else "title" if looking_for_title else "headings"
+        )
+        result = read_page(
+            engine, gray, dpi, page.number, options, text=text, first_table=table_number + 1
+        )
+        ordered = [block for _, block in sorted(result.items, key=lambda item: item[0])]
+        if title is None and looking_for_title:
+            title = _title_of(ordered)
+        blocks.extend(ordered)
+        # the title stands on one of the first pages; a box drawn round a web page's
+        # search field looks like a table, so tables do not end the search
+        if title is not None or page.number >= TITLE_PAGES:
             looking_for_title = False
         table_number += sum(1 for _, b in result.items if not isinstance(b, Paragraph))
         notes.extend(result.notes)
-    return Document(blocks=tuple(blocks), title=None, format="ocr", notes=tuple(notes))
+    return Document(blocks=tuple(blocks), title=title, format="ocr", notes=tuple(notes))
 
 
 def is_title(text: str) -> bool:
     return _TITLE.search(re.sub(r"\s+", "", text)) is not None
+
+
+def _title_of(blocks: Sequence[Block]) -> str | None:
+    """The title line of a page's blocks, with the line before it when that is the
+    issuing body set on a line of its own (洪泽区人民政府 / 2023年…年度报告). The
+    builder looks for the title among a document's first blocks; a scanned web page
+    puts many lines of site navigation before it, so the reader says where it is."""
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or not is_title(block.text):
+            continue
+        text = re.sub(r"\s+", "", block.text)
+        before = blocks[index - 1] if index else None
+        if (
+            re.match(r"(19|20)\d{2}", text)
+            and isinstance(before, Paragraph)
+            and 2 <= len(before.text) <= 30
+            and not re.search(r"[，。：:；;、]", before.text)
+        ):
+            text = re.sub(r"\s+", "", before.text) + text
+        return text
+    return None
 
 
 def _normalised(page: PageImage) -> tuple[Image, float]:
@@ -114,13 +145,17 @@ def read_page(
     ink = grids.binarize(level)
     horizontal, vertical = grids.rule_masks(ink, dpi)
     frames = grids.find_tables(horizontal, vertical, dpi)
-    found = [g for g in (grids.table_grid(horizontal, vertical, f, dpi) for f in frames) if g is not None]
-    rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    found = [
+        g for g in (grids.table_grid(horizontal, vertical, f, dpi) for f in frames) if g is not None
+    ]
+    rules = np.asarray(cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8)), dtype=np.uint8)
     text_ink = np.asarray(ink & ~rules, dtype=np.uint8)
     items: list[tuple[float, Block]] = []
     notes: list[Note] = []
     for offset, table_grid in enumerate(found):
-        read = cell_reading.read_grid(engine, level, text_ink, table_grid, dpi, options.min_confidence)
+        read = cell_reading.read_grid(
+            engine, level, text_ink, table_grid, dpi, options.min_confidence
+        )
         table, table_notes = cell_reading.to_table(table_grid, read, number, first_table + offset)
         items.append((float(table_grid.frame.y0), table))
         notes.extend(table_notes)
@@ -130,8 +165,9 @@ def read_page(
     if text == "all":
         regions = [(0, height)]
     elif text == "title":
-        thirds = [(i * height // 3, (i + 1) * height // 3) for i in range(3)]
-        regions = thirds + headings
+        blank_rows = np.asarray(~text_ink.any(axis=1))
+        cuts = [0, *(_blank_row_near(blank_rows, i * height // 3, dpi) for i in (1, 2)), height]
+        regions = [(cuts[i], cuts[i + 1]) for i in range(3)] + headings
     else:
         regions = headings
     blank = _without_tables(level, [g.frame for g in found])
@@ -148,6 +184,17 @@ def read_page(
             items.append((top + line.y0, Paragraph(line.text, Location(page=number))))
             title_seen = title_seen or (text == "title" and is_title(line.text))
     return PageResult(tuple(items), tuple(notes), bool(found))
+
+
+def _blank_row_near(blank_rows: np.ndarray, y: int, dpi: float) -> int:
+    """The row without ink nearest to ``y`` (within half an inch), so that a cut
+    between two regions does not run through a line of text."""
+    reach = round(0.5 * dpi)
+    for step in range(reach):
+        for candidate in (y - step, y + step):
+            if 0 <= candidate < len(blank_rows) and blank_rows[candidate]:
+                return candidate
+    return y
 
 
 def _without_tables(gray: Image, frames: Sequence[grids.Box]) -> Image:

@@ -81,7 +81,9 @@ def images_to_pdf(images: Sequence[Image], dpi: int, jpeg_quality: int) -> bytes
     return out.getvalue()
 
 
-def scan_pdf(pdf: bytes, settings: ScanSettings, *, pages: Sequence[int] | None = None, seed: int = 0) -> bytes:
+def scan_pdf(
+    pdf: bytes, settings: ScanSettings, *, pages: Sequence[int] | None = None, seed: int = 0
+) -> bytes:
     """A scanned, image-only copy of ``pdf`` (the chosen pages only)."""
     images = [
         scan_image(image, settings, seed + index)
@@ -103,4 +105,12 @@ def page_png(pdf: bytes, page: int, settings: ScanSettings, *, seed: int = 0) ->
     return out.getvalue()
 
 
-__all__ = ["ScanSettings", "images_to_pdf", "page_png", "render_pages", "scan_image", "scan_pdf", "settings_for"]
+__all__ = [
+    "ScanSettings",
+    "images_to_pdf",
+    "page_png",
+    "render_pages",
+    "scan_image",
+    "scan_pdf",
+    "settings_for",
+]
