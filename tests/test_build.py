@@ -319,3 +319,295 @@ def test_text_lines_alone_do_not_stand_in_for_tables() -> None:
     assert len(line_rows(doc, "2021")) == 2
     with pytest.raises(govreport.NotAReportError):
         govreport.build(doc)
+
+
+# --- converter output ------------------------------------------------------------------------
+
+
+def test_title_is_found_past_a_saved_page_s_navigation() -> None:
+    chrome = [
+        Paragraph(text)
+        for text in ("首页", "政务公开", "政府信息公开年报", "当前位置：首页 > 年报")
+    ]
+    doc = Document(
+        blocks=(
+            *chrome * 5,  # twenty lines of site navigation before the title
+            Paragraph("平潭综合实验区2021年度政府信息公开工作年度报告"),
+            Paragraph("一、总体情况"),
+            _table(_row("一、本年新收政府信息公开申请数量", "5", "0", "0", "0", "0", "0", "5")),
+        ),
+        format="test",
+    )
+    report = govreport.build(doc)
+    assert (report.agency, report.year) == ("平潭综合实验区", 2021)
+
+
+def test_a_title_is_not_taken_from_the_report_s_own_sections() -> None:
+    # past section 一, a sentence naming a report is prose, not the title
+    doc = Document(
+        blocks=(
+            *[Paragraph("首页")] * 12,
+            Paragraph("一、总体情况"),
+            Paragraph("某区2020年政府信息公开工作年度报告已于去年公布。"),
+            _table(_row("一、本年新收政府信息公开申请数量", "5", "0", "0", "0", "0", "0", "5")),
+        ),
+        format="test",
+    )
+    with pytest.raises(govreport.NotAReportError):
+        govreport.build(doc)
+
+
+def test_numbers_a_converter_put_in_one_cell_are_certain_by_their_count() -> None:
+    # markitdown on a PDF: 「0 2」 and 「4 69」 are two cells each; seven numbers, seven columns
+    doc = _doc(_table(("（七）总计", "", "", "63", "0", "0 2", "0", "4 69")))
+    cells = govreport.build(doc).cells()
+    assert [cells[f"t3.total.{k}"] for k in ("natural_person", "nonprofit", "other_org")] == [
+        63,
+        2,
+        4,
+    ]
+    assert cells["t3.total.total"] == 69
+
+
+def test_merged_cells_that_do_not_count_up_to_the_columns_are_not_read() -> None:
+    doc = _doc(_table(("（七）总计", "", "", "63", "0", "0 2", "4 69")))
+    report = govreport.build(doc)
+    assert report.cells()["t3.total.natural_person"] is None
+    assert any(f.rule == "S3" and "t3.total.total" in f.cells for f in report.findings)
+
+
+def _cells_of(*texts: str) -> tuple[Cell, ...]:
+    return tuple(Cell(text) for text in texts)
+
+
+def test_a_span_s_empty_leftover_in_table_two_is_not_a_column() -> None:
+    # pandoc's grid table of a 2019 table 二: 本年增/减 spanned two columns in the page
+    grid = Table(
+        rows=(
+            _cells_of("信息内容", "上一年项目数量", "本年增/减", "", "处理决定数量"),
+            _cells_of("行政许可", "7", "", "-2", "5"),
+            _cells_of("行政处罚", "4", "", "0", "3"),
+        ),
+        regular=True,
+    )
+    doc = Document(
+        blocks=(Paragraph("某区人民政府2019年政府信息公开工作年度报告"), grid), format="test"
+    )
+    cells = govreport.build(doc).cells()
+    assert [cells[f"t2.penalties.{k}"] for k in ("previous", "change", "decisions")] == [4, 0, 3]
+    assert [cells[f"t2.licensing.{k}"] for k in ("previous", "change", "decisions")] == [7, -2, 5]
+
+
+def test_digits_wrapped_inside_a_narrow_cell_are_one_number() -> None:
+    row = ("（七）总计", "2\n4", "0", "0", "0", "0", "", "2\n4")
+    for regular in (False, True):  # text, and a ruled PDF table's grid
+        grid = Table(rows=(_cells_of(*row),), regular=regular)
+        cells = govreport.build(_doc(grid)).cells()
+        assert (cells["t3.total.natural_person"], cells["t3.total.total"]) == (24, 24)
+
+
+def test_a_report_printed_without_its_title_takes_the_year_of_its_statistics_period() -> None:
+    # LibreOffice's export of a page whose heading was outside the article
+    table = _table(_row("一、本年新收政府信息公开申请数量", "5", "0", "0", "0", "0", "0", "5"))
+    period = Paragraph("本年度报告中所列数据统计期限从 2019 年 1 月 1 日到 12 月 31 日止。")
+    report = govreport.build(Document(blocks=(period, table), format="test"))
+    assert (report.agency, report.year) == ("", 2019)
+    assert report.findings[0].rule == "S8"
+    with pytest.raises(govreport.NotAReportError):
+        govreport.build(Document(blocks=(Paragraph("本年度工作如下。"), table), format="test"))
+
+
+def _markdown_report(markdown: str) -> govreport.Report:
+    title = "# 2019年某市人民政府办公厅政府信息公开工作年度报告\n\n"
+    return govreport.load(title.encode() + markdown.encode(), format="markdown")
+
+
+def test_a_label_spanning_three_columns_leaves_the_values_at_the_row_s_end() -> None:
+    # markitdown of a page: spans are not expanded, a span leaves empty cells after its
+    # text; the header prints 自然人 … 总计 over seven cells, so no value column spans.
+    report = _markdown_report(
+        "| （本列数据的勾稽关系为：…） | | | 申请人情况 | | | | | | |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 自然人 | 法人或其他组织 | | | | | 总计 |\n"
+        "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "| 一、本年新收政府信息公开申请数量 | | | 821 | 35 |  |  | 2 | 1 | 859 |\n"
+        "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | | 3 |  |  |  |  |  |  |\n"
+    )
+    cells = report.cells()
+    assert [cells[f"t3.new.{k}"] for k in ("natural_person", "research", "total")] == [
+        821,
+        None,
+        859,
+    ]
+    assert cells["t3.partially_granted.natural_person"] == 3
+    assert cells["t3.partially_granted.total"] is None
+
+
+def test_a_value_column_spanning_two_cells_stops_reading_by_the_row_s_end() -> None:
+    # 商业企业 spans two cells in the header: the row's last seven cells are not its values
+    report = _markdown_report(
+        "| 申请人情况 | | | | | | | | | |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 自然人 | 商业企业 | | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+        "| 一、本年新收政府信息公开申请数量 | | |  | 0 | | 0 | 2 | 0 | 4 | 6 |\n"
+    )
+    assert report.cells()["t3.new.natural_person"] is None
+    assert report.cells()["t3.new.commercial"] is None
+
+
+def test_rows_beside_label_fragments_are_named_when_only_one_assignment_fits() -> None:
+    # markitdown on a LibreOffice PDF: a wrapped label leaves its numbers beside a middle
+    # fragment, a cut prefix, or nothing; the rest of the label is loose text.
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),  # 3.要求提供公开出版物
+        _table(_row("", "2", "0", "0", "0", "0", "0", "2")),  # 4.无正当理由大量反复申请
+        _table(_row("确认或重新出具", "3", "0", "0", "0", "0", "0", "3")),  # 5.要求行政机关…
+        _table(_row("正、行政机关不", "4", "0", "0", "0", "0", "0", "4")),  # （六）1.
+        _table(_row("", "5", "0", "0", "0", "0", "0", "5")),  # （六）2.
+        _table(_row("3.其他", *_ZEROS)),
+    )
+    report = govreport.build(doc)
+    cells = report.cells()
+    totals = [
+        cells[f"t3.{key}.total"]
+        for key in (
+            "not_processed.publication",
+            "not_processed.excessive",
+            "not_processed.confirmation",
+            "other.no_correction",
+            "other.unpaid_fee",
+        )
+    ]
+    assert totals == [1, 2, 3, 4, 5]
+    assert sum(1 for f in report.findings if f.rule == "S7") == 5
+
+
+def test_a_fragment_that_fits_no_row_of_its_gap_stops_the_assignment() -> None:
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(_row("属于国家秘密", "2", "0", "0", "0", "0", "0", "2")),  # of another gap
+        _table(_row("", "3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("4.无正当理由大量反复申请", *_ZEROS)),
+    )
+    cells = govreport.build(doc).cells()
+    assert "t3.not_processed.publication.total" not in cells
+
+
+def test_fewer_rows_than_slots_are_named_only_when_fragments_pin_them() -> None:
+    # two rows for three slots: the fragment pins the second to 5., the first could be
+    # 3. or 4. - two assignments, so none is taken
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(_row("确认或重新出具", "3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("（六）其他处理", *_ZEROS)),
+    )
+    cells = govreport.build(doc).cells()
+    assert "t3.not_processed.publication.total" not in cells
+    assert "t3.not_processed.confirmation.total" not in cells
+
+
+def test_a_page_number_among_a_table_s_rows_is_no_row() -> None:
+    # markitdown of a PDF whose table runs over a page break: 「- 3 -」 as a row of cells
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(("", "", "- 3", "-")),
+        _table(_row("4.无正当理由大量反复申请", *_ZEROS)),
+    )
+    report = govreport.build(doc)
+    assert report.cells()["t3.not_processed.publication.total"] == 1
+    assert not any(f.rule == "S4" for f in report.findings)
+
+
+def test_a_header_of_table_four_is_no_row_of_table_three() -> None:
+    # 其他 (其他结果) in table 四's header must not make table 三's （六） three rows
+    four = _table(
+        ("行政复议", "", "", "行政诉讼"), ("结果 结果", "其他", "尚未", "", "", "", "", "", "")
+    )
+    doc = _doc(_table(_row("（六）其他处理", "1", "0", "0", "0", "0", "0", "1")), four)
+    assert govreport.build(doc).cells()["t3.other.total"] == 1
+
+
+def test_rows_between_table_three_s_header_and_its_first_named_row_are_its_first_rows() -> None:
+    doc = _doc(
+        _table(("申请人情况", "自然人", "商业企业", "科研机构")),
+        _table(_row("", "9", "0", "0", "0", "0", "0", "9")),  # 一、本年新收 (label lost)
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),  # 二、上年结转
+        _table(_row("（一）予以公开", *_ZEROS)),
+        _table(_row("（七）总计", *_ZEROS)),
+        _table(_row("", "2", "0", "0", "0", "0", "0", "2")),  # 四、结转下年度 (label after it)
+    )
+    cells = govreport.build(doc).cells()
+    assert (cells["t3.new.total"], cells["t3.carried_over.total"]) == (9, 1)
+    assert cells["t3.carried_forward.total"] == 2
+
+
+def test_one_row_too_many_before_the_first_named_row_names_none() -> None:
+    doc = _doc(
+        _table(("申请人情况", "自然人", "商业企业", "科研机构")),
+        _table(_row("", "9", "0", "0", "0", "0", "0", "9")),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(_row("", "3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("（一）予以公开", *_ZEROS)),
+    )
+    cells = govreport.build(doc).cells()
+    assert "t3.new.total" not in cells
+
+
+def _grid(*rows: tuple[str, ...]) -> Table:
+    return Table(rows=tuple(_cells_of(*row) for row in rows), regular=True)
+
+
+def test_a_table_cut_at_the_page_s_right_edge_gives_what_is_printed_and_says_so_once() -> None:
+    # LibreOffice's PDF of a page narrower than table 三: the header (on one page) ends
+    # with 「法」 of 法律服务机构, the rows (on the next) at the same edge.
+    header = _grid(
+        (
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "法人或其他组织",
+            "法人或其他组织",
+            "法人或其他组织",
+        ),
+        ("申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法"),
+    )
+    rows = _grid(
+        ("（一）予以公开", "（一）予以公开", "（一）予以公开", "258", "12", "", "", ""),
+        ("1.属于国家秘密", "1.属于国家秘密", "1.属于国家秘密", "14", "", "", "3", ""),
+    )
+    report = govreport.build(_doc(header, rows))
+    cells = report.cells()
+    assert [cells[f"t3.granted.{k}"] for k in ("natural_person", "commercial", "research")] == [
+        258,
+        12,
+        None,
+    ]
+    assert cells["t3.withheld.state_secret.nonprofit"] == 3
+    assert "t3.granted.legal_services" not in cells and "t3.granted.total" not in cells
+    (cut,) = [f for f in report.findings if "截断" in f.message]
+    assert "t3.granted.total" in cut.cells
+
+
+def test_a_header_that_names_a_few_columns_and_goes_on_is_not_a_cut() -> None:
+    header = _grid(("申请人情况", "自然人", "商业企业", "科研机构", "", "", "", ""))
+    rows = _grid(("（一）予以公开", "258", "12", "0", "0", "0", "0", "270"))
+    report = govreport.build(_doc(header, rows))
+    assert not any("截断" in f.message for f in report.findings)
+
+
+def test_a_2019_report_s_other_row_printed_blank_is_one_row() -> None:
+    doc = Document(
+        blocks=(
+            Paragraph("某区人民政府2019年政府信息公开工作年度报告"),
+            _table(("第二十条第（九）项",), ("信息内容", "采购项目数量", "采购总金额")),
+            _table(("（六）其他处理", "", "", "", "")),  # cut: four cells of seven
+        ),
+        format="test",
+    )
+    report = govreport.build(doc)
+    assert report.template == "2019"
+    assert "t3.other.total" in report.cells()

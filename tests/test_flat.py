@@ -115,3 +115,137 @@ def test_flattened_reports_never_give_a_different_number(
         if value is not None:
             assert cell_id in printed, f"{cell_id} read as {value} but not printed"
             assert value == printed[cell_id], f"{cell_id}: read {value}, printed {printed[cell_id]}"
+
+
+# --- tables laid out as text (pdftotext -layout) ---------------------------------------------
+
+LAYOUT_T3 = """三、收到和处理政府信息公开申请情况
+                               申请人情况
+                        自然人 商业 科研 社会 法律 其他 总计
+一、本年新收政府信息公开申请数量 64 0 0 2 0 4 70
+  二、上年结转政府信息公开申请数 0
+量                             0 0  0   0  0 0
+三 、 本 （一）予以公开            27 0    0 2   0  1   30
+      （ 三 ） 1.属于国家秘密 0 0 0 0 0 0 0
+      不 予 公 2.其他法律行政法
+      开     规禁止公开        0  0    0 0   0  0 1
+         3. 危 及 “ 三 安
+   （ 三 ）
+         全一稳定”
+                        0         0   0       0       0       0   2
+"""
+
+
+def test_a_label_wrapped_around_its_numbers_is_read_by_their_count() -> None:
+    # pdftotext -layout of a Chromium print: 上年结转's first value stands on the label's
+    # first line, the other six on the next, after the wrapped 量.
+    cells = _cells(HEAD + LAYOUT_T3)
+    assert [cells[f"t3.carried_over.{k}"] for k in ("natural_person", "total")] == [0, 0]
+    assert cells["t3.new.total"] == 70
+
+
+def test_a_group_label_fragment_between_a_label_s_lines_is_passed_over() -> None:
+    # 「开」 of （三）不予公开 stands at the start of the line that ends 2.其他法律行政法规禁止公开
+    cells = _cells(HEAD + LAYOUT_T3)
+    assert cells["t3.withheld.prohibited.total"] == 1
+    assert cells["t3.withheld.state_secret.total"] == 0
+    # and on a line of its own: 「（ 三 ）」 between 3.危及“三安 and 全一稳定”
+    assert cells["t3.withheld.three_safeties.total"] == 2
+
+
+def test_numbering_printed_on_its_own_line_or_after_the_label() -> None:
+    text = (
+        HEAD
+        + T3
+        + (
+            "\n7.属于行政执法案卷 6 0 0 0 0 0 6\n"
+            "         属于行政查询事 1\n        8.\n        项   0 0 0 0 0 1\n"
+            "1.本机关不掌握相关政府信息 0 0 0 0 0 0 0\n"
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n"
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n"
+            "        其他 3.                1        0        0       0       0       0       1\n"
+            "    （七）总计 9 0 0 0 0 0 9\n"
+        )
+    )
+    cells = _cells(text)
+    assert cells["t3.withheld.query.natural_person"] == 1
+    assert cells["t3.withheld.query.total"] == 1
+    assert cells["t3.other.other.total"] == 1
+
+
+def test_laid_out_numbers_that_do_not_count_up_to_the_row_stay_blank() -> None:
+    # six numbers for seven columns: which cell is blank is unknown
+    text = HEAD + T3 + "\n1.属于国家秘密 0 0\n0 0 0 0\n2.其他法律行政法规禁止公开 0 0 0 0 0 0 0\n"
+    read = read_flat(text, "2021")
+    assert read is not None
+    cells = {c.id: c.value for t in read.tables.values() for c in t}
+    assert cells["t3.withheld.state_secret.natural_person"] is None
+    assert cells["t3.withheld.prohibited.total"] == 0
+    assert any("属于国家秘密" in f.message and f.rule == "S3" for f in read.findings)
+
+
+def test_table_four_under_headings_set_one_character_a_line_is_fifteen_numbers() -> None:
+    t4 = """四、政府信息公开行政复议、行政诉讼情况
+     行政复议                                        行政诉讼
+               未经复议直接起诉                             复议后起诉
+结    结   其 尚
+果    果   他 未 总 结 结 其 尚                            结 结 其 尚
+维    纠   结 审 计 果 果 他 未                          总 果 果 他 未 总
+1    0   2   0   3    12   0   0        0       12       0       0       0       0       0
+五、存在的主要问题及改进情况
+"""
+    cells = _cells(HEAD + LAYOUT_T3 + t4)
+    assert [cells[f"t4.review.{k}"] for k in ("upheld", "other", "total")] == [1, 2, 3]
+    assert cells["t4.litigation_direct.total"] == 12
+    # fourteen numbers are not the row
+    short = t4.replace("1    0   2", "1    2")
+    assert "t4.review.upheld" not in {
+        k for k, v in _cells(HEAD + LAYOUT_T3 + short).items() if v is not None
+    }
+
+
+def test_a_page_break_inside_table_three_with_its_header_repeated() -> None:
+    text = (
+        HEAD
+        + T3
+        + (
+            "\n1.本机关不掌握相关政府信息 5 0 0 0 0 0 5\n"
+            "2.没有现成信息需要另行制作   3 0 0 0 0 0 3\n"
+            "                              -3-\n"
+            "      申请人情况\n  自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+            "3.补正后申请内容仍不明确     1 0 0 0 0 0 1\n"
+        )
+    )
+    cells = _cells(text)
+    assert cells["t3.unavailable.needs_creation.total"] == 3
+    assert cells["t3.unavailable.unclear.total"] == 1
+
+
+HEAD_2019 = (
+    "某区人民政府2019年政府信息公开工作年度报告 二、主动公开政府信息情况 "
+    "第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件000"
+)
+
+
+def test_a_minus_sign_is_a_certain_boundary_in_2019_crawler_text() -> None:
+    read = read_flat(
+        HEAD_2019 + "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费12-3" + T3,
+        "2019",
+    )
+    assert read is not None
+    cells = {c.id: c.value for t in read.tables.values() for c in t}
+    assert (cells["t2.fees.previous"], cells["t2.fees.change"]) == (12, -3)
+
+
+def test_a_minus_in_a_three_cell_row_may_be_a_blank_mark() -> None:
+    # 12-5: 12 / −5 / (blank) or 12 / — / 5
+    text = (
+        HEAD_2019 + "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可12-5" + T3
+    )
+    read = read_flat(text, "2019")
+    assert read is not None
+    cells = {c.id: c.value for t in read.tables.values() for c in t}
+    assert cells["t2.licensing.previous"] is None
+    text = text.replace("12-5", "12-5 7")
+    cells = {c.id: c.value for t in read_flat(text, "2019").tables.values() for c in t}  # type: ignore[union-attr]
+    assert [cells[f"t2.licensing.{k}"] for k in ("previous", "change", "decisions")] == [12, -5, 7]

@@ -10,7 +10,6 @@ from lxml import etree
 import govreport
 from expected import CORPUS, document_of, expected_cells, expected_files, load_expected
 from govreport.document import Document, Heading, Paragraph, Table
-from govreport.formats import html
 from govreport.formats.html import HtmlFormat, cell_text, clean_line, decode_html, parse_html
 from govreport.source import Source
 
@@ -160,7 +159,7 @@ def test_a_table_holding_a_table_is_layout_and_its_text_is_read() -> None:
     ],
 )
 def test_hostile_spans_are_refused(rows: str) -> None:
-    with pytest.raises(govreport.ParseError, match="spans more than"):
+    with pytest.raises(govreport.LimitExceededError, match="above the limit table_cells="):
         read(f"<table>{rows}</table>")
 
 
@@ -316,10 +315,10 @@ def test_input_past_the_parser_limits_is_refused_not_cut() -> None:
         read("<div>" * 5000 + "规章" + "</div>" * 5000)
 
 
-def test_oversized_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html, "MAX_HTML_BYTES", 100)
-    with pytest.raises(govreport.InputTooLargeError):
-        read("<p>" + "x" * 200 + "</p>")
+def test_oversized_page_is_refused() -> None:
+    options = govreport.BuildOptions(limits=govreport.Limits(html_bytes=100))
+    with pytest.raises(govreport.InputTooLargeError, match="above the limit html_bytes=100"):
+        govreport.load(("<p>" + "x" * 200 + "</p>").encode(), format="html", options=options)
 
 
 def test_html_loads_by_content_without_a_name() -> None:

@@ -161,6 +161,61 @@ def test_bullets_lose_their_marker_numbers_keep_theirs() -> None:
     assert [b.text for b in document.blocks] == ["一、总体情况", "1. 属于国家秘密"]
 
 
+# --- pandoc's own tables ------------------------------------------------------------------
+
+
+def _grid(markdown: str) -> list[list[str]]:
+    tables = [b for b in parse_markdown(markdown).blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].regular
+    return tables[0].texts()
+
+
+def test_grid_table_cells_line_up_with_their_blank_cells_and_wrapped_text() -> None:
+    markdown = (
+        "+--------------+----------+------+\n"
+        "| 信息内容     | 本年新\\  |      |\n"
+        "|              | 制作数量 |      |\n"
+        "+==============+==========+======+\n"
+        "| 行政许可     | 0        |   12 |\n"
+        "+--------------+----------+------+\n"
+    )
+    assert _grid(markdown) == [["信息内容", "本年新\n制作数量", ""], ["行政许可", "0", "12"]]
+
+
+def test_simple_table_columns_are_cut_where_the_rule_puts_them_counting_wide_characters() -> None:
+    markdown = (
+        "  -------------- ------ ------\n"
+        "  规章           3             \n"
+        "  行政规范性文件        470\n"
+        "  -------------- ------ ------\n"
+    )
+    assert _grid(markdown) == [["规章", "3", ""], ["行政规范性文件", "", "470"]]
+
+
+def test_simple_table_rows_whose_span_attributes_wrap_are_one_row() -> None:
+    markdown = (
+        "  ---------------------- ----------------------\n"
+        '  [规章]{style="font:a;   [17]{style="font:a;\n'
+        '  size:2"}                size:2"}\n'
+        '  [行政许可]{x="1"}       [5]{x="1"}\n'
+        "  ---------------------- ----------------------\n"
+    )
+    assert _grid(markdown) == [["规章", "17"], ["行政许可", "5"]]
+
+
+def test_multiline_table_rows_are_separated_by_blank_lines() -> None:
+    markdown = """\
+  ---------- ------
+  其他法律   1
+  禁止公开
+
+  规章       2
+  ---------- ------
+"""
+    assert _grid(markdown) == [["其他法律\n禁止公开", "1"], ["规章", "2"]]
+
+
 # --- sniffing ---------------------------------------------------------------------------------
 
 
@@ -173,6 +228,8 @@ def test_bullets_lose_their_marker_numbers_keep_theirs() -> None:
         ("一、总体情况\n本年度收到申请3件。\n", False),
         ("# 一、总体情况\n规章\t0\t0\t0\n", False),  # the text format's tab rows
         ("<html><body></body></html>", False),
+        ("  ------ -----\n  规章   0\n  ------ -----\n", True),  # pandoc's simple table
+        ("+------+----+\n| 规章 | 0  |\n+------+----+\n", True),  # and its grid table
     ],
 )
 def test_sniff(text: str, is_markdown: bool) -> None:
@@ -197,3 +254,20 @@ def test_markdown_loads_by_content_without_a_name() -> None:
 def test_tables_are_tables() -> None:
     document = MarkdownFormat().read(govreport.Source(KEWEI.read_bytes(), KEWEI.name))
     assert sum(1 for b in document.blocks if isinstance(b, Table)) == 19
+
+
+def test_a_pipe_row_whose_raw_html_attribute_breaks_over_lines_is_one_row() -> None:
+    # pandoc -t gfm of a Word-made page: the style attribute holds line breaks
+    markdown = (
+        "| a | b |\n|---|---|\n"
+        '| <span style="font-family:仿宋;\n'
+        ' font-size:14pt;">规章</span>   | <span style="x;\n'
+        ' y">17</span> |\n'
+        "| 行政许可 | 5 |\n"
+    )
+    assert _grid_texts(markdown)[1:] == [["规章", "17"], ["行政许可", "5"]]
+
+
+def _grid_texts(markdown: str) -> list[list[str]]:
+    (table,) = [b for b in parse_markdown(markdown).blocks if isinstance(b, Table)]
+    return table.texts()

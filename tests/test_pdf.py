@@ -150,7 +150,7 @@ def _page(glyphs: tuple[Glyph, ...], unmapped: int) -> RawPage:
 
 
 def test_unmapped_glyphs_give_a_note_and_no_number() -> None:
-    from govreport.formats.pdf import _check_text
+    from govreport.formats.pdf.assemble import _check_text
 
     glyphs = tuple(
         Glyph(t, 10.0 * i, 100.0, 10.0 * i + 9, 110.0, 10.0) for i, t in enumerate("本年新收\ufffd")

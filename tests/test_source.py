@@ -10,6 +10,7 @@ import pytest
 
 import govreport
 from expected import SEEDS
+from govreport.messages import use_language
 from govreport.source import decode_text, open_source
 
 SEED = SEEDS / "002_19ca39454c16e942.txt"
@@ -62,8 +63,13 @@ def test_text_stream_is_a_type_error() -> None:
 
 
 def test_missing_file_is_a_parse_error(tmp_path: Path) -> None:
-    with pytest.raises(govreport.ParseError, match="cannot read"):
+    # its own subclass, so that a caller (and a batch summary) can tell it from a broken file
+    with pytest.raises(govreport.SourceNotFoundError, match=r"没有这个文件：.*nope\.txt"):
         govreport.load(tmp_path / "nope.txt")
+    with pytest.raises(govreport.ParseError), use_language("en"):
+        govreport.load(tmp_path / "nope.txt")
+    with pytest.raises(govreport.SourceNotFoundError, match="is a folder"), use_language("en"):
+        govreport.load(tmp_path)
 
 
 def test_too_large_input_is_refused_before_parsing(tmp_path: Path) -> None:
@@ -76,7 +82,7 @@ def test_too_large_input_is_refused_before_parsing(tmp_path: Path) -> None:
 
 
 def test_empty_input_is_a_parse_error() -> None:
-    with pytest.raises(govreport.ParseError, match="empty"):
+    with pytest.raises(govreport.ParseError, match="输入为空"):
         govreport.load(b"   \n")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -15,16 +17,21 @@ from govreport.errors import (
     UnsupportedFormatError,
     WriteError,
 )
+from govreport.limits import Limits, budget
+from govreport.messages import message
 from govreport.model import Report
+from govreport.pdfengine import engine_for_load
 from govreport.plugins import Format, ReportFormat, registry
-from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
+from govreport.source import Source, SourceLike, open_source
 
 T = TypeVar("T")
+
+log = logging.getLogger("govreport")
 
 
 def _choose(src: Source, format: str | None) -> Format:
     if not src.data or src.data.isspace():
-        raise ParseError("the input is empty", where=src.name)
+        raise ParseError(message("error.empty"), where=src.name)
     return registry().choose(src, format)
 
 
@@ -55,11 +62,21 @@ def _read(plugin: Format, src: Source) -> Document:
 
 
 def read_document(
-    source: SourceLike | Source, *, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    source: SourceLike | Source,
+    *,
+    format: str | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
+    password: str | None = None,
 ) -> Document:
-    """The neutral document a format plugin reads from ``source`` (before the builder)."""
-    src = open_source(source, max_bytes=max_bytes)
-    return _read(_choose(src, format), src)
+    """The neutral document a format plugin reads from ``source`` (before the builder),
+    within ``limits`` (docs/limits.md). ``password`` opens an encrypted PDF."""
+    limits = limits or Limits()
+    with budget(limits):
+        src = open_source(
+            source, max_bytes=limits.bytes if max_bytes is None else max_bytes, password=password
+        )
+        return _read(_choose(src, format), src)
 
 
 def load(
@@ -67,7 +84,8 @@ def load(
     *,
     format: str | None = None,
     options: BuildOptions | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
+    password: str | None = None,
 ) -> Report:
     """Read one annual report from a path, bytes or a binary file object.
 
@@ -76,19 +94,38 @@ def load(
     for input it cannot read: :class:`ParseError` (and its subclasses) for a broken
     file, :class:`UnsupportedFormatError` when no plugin reads it,
     :class:`NotAReportError` / :class:`LegacyReportError` for a document that is not a
-    2019+ annual report.
+    2019+ annual report, :class:`LimitExceededError` for one past a budget of
+    ``options.limits`` (docs/limits.md; ``max_bytes``, when given, is ``limits.bytes``).
+
+    ``password`` opens an encrypted PDF; without it (or with a wrong one) such a file
+    raises :class:`EncryptedDocumentError`.
     """
-    src = open_source(source, max_bytes=max_bytes)
-    plugin = _choose(src, format)
-    if isinstance(plugin, ReportFormat):
-        # A format that stores whole reports (JSON) gives them back without the builder.
-        report = _guarded(plugin, src, plugin.read_report)
-        if not isinstance(report, Report):
-            raise PluginError(
-                f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report"
-            )
-        return report
-    return build(_read(plugin, src), source=src.name, options=options)
+    started = time.perf_counter()
+    limits = options.limits if options is not None else Limits()
+    with budget(limits):
+        limit = limits.bytes if max_bytes is None else max_bytes
+        src = open_source(source, max_bytes=limit, password=password)
+        log.debug("%s: %d bytes; budgets: %s", src.name or "input", len(src.data), limits)
+        plugin = _choose(src, format)
+        if isinstance(plugin, ReportFormat):
+            # A format that stores whole reports (JSON) gives them back without the builder.
+            report = _guarded(plugin, src, plugin.read_report)
+            if not isinstance(report, Report):
+                raise PluginError(
+                    f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report"
+                )
+            return report
+        with engine_for_load(options.pdf_engine if options is not None else None):
+            document = _read(plugin, src)
+        report = build(document, source=src.name, options=options)
+    log.debug(
+        "%s: read in %.2f s: %d cells, %d findings",
+        src.name or "input",
+        time.perf_counter() - started,
+        len(report.cells()),
+        len(report.findings),
+    )
+    return report
 
 
 def dumps(report: Report, format: str) -> bytes:

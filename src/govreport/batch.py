@@ -1,7 +1,11 @@
 """Many reports at once: ``load_many`` streams results over any ``concurrent.futures.Executor``.
 
 Each source gives one :class:`Result`: the report with its findings, or the error that
-refused it. A bad file never stops the batch. Work runs on a process pool by default
+refused it. A bad file never stops the batch: each source has a time budget
+(``Limits.seconds``), kept inside the reader, by an alarm in the worker process, and,
+should both fail (a hang inside C code), by killing the worker, which is replaced; the
+source is then reported as a :class:`LimitExceededError`. Ctrl-C (KeyboardInterrupt)
+stops the workers at once instead of waiting for the files they hold. Work runs on a process pool by default
 (one worker per core) or on any executor the caller gives, such as a Dask cluster's
 ``Client.get_executor()``. Memory stays bounded: at most ``max_in_flight`` chunks are
 submitted and not yet handed back, however many sources there are.
@@ -12,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -32,7 +38,9 @@ import attrs
 from govreport import errors
 from govreport.api import load
 from govreport.build import BuildOptions
-from govreport.errors import GovReportError
+from govreport.errors import GovReportError, LimitExceededError
+from govreport.limits import Limits, exceeded
+from govreport.messages import message
 from govreport.model import Finding, Metadata, Report, Severity, Value
 from govreport.plugins import formats
 from govreport.source import DEFAULT_MAX_BYTES, Source, SourceLike, open_source
@@ -52,6 +60,8 @@ class BatchOptions:
     format: str | None = None
     build: BuildOptions | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: opens encrypted PDFs (every source that needs one is tried with it)
+    password: str | None = attrs.field(default=None, repr=False)
     #: run :func:`govreport.validate` in the worker; otherwise findings are the reader's only
     validate: bool = True
     #: ship the whole :class:`Report` back; ``False`` ships metadata, cells and findings
@@ -73,6 +83,11 @@ class BatchOptions:
     #: back, e.g. :meth:`govreport.export.Exporter.renderer`, so that per-row work is
     #: spread over the workers instead of piling up in the collecting process
     prepare: Callable[[Result], Result] | None = None
+
+    @property
+    def limits(self) -> Limits:
+        """The budgets each source is read with (those of ``build``)."""
+        return self.build.limits if self.build is not None else Limits()
 
 
 @attrs.frozen
@@ -134,14 +149,83 @@ def _portable(exc: GovReportError) -> GovReportError:
     return exc
 
 
+class _Overrun(BaseException):
+    """Raised by the worker's alarm: a BaseException, so that no ``except Exception`` in
+    a reader or a dependency swallows it."""
+
+
+#: Seconds past a source's time budget before the worker's alarm goes off (the reader's
+#: own checks come first and say where they stopped), and again before the collecting
+#: process kills a worker that the alarm could not stop.
+GRACE_SECONDS = 1.0
+
+
+def _overrun_error(options: BatchOptions, seconds: float) -> LimitExceededError:
+    return exceeded(options.limits, "seconds", "reading took {} s", seconds)
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None) -> Iterator[None]:
+    """In a worker process, raise :class:`_Overrun` after ``seconds``: a loop that never
+    reaches the reader's own time checks is still stopped. Elsewhere (the caller's own
+    process, a thread of another executor) a signal is not ours to take: nothing."""
+    in_worker = (
+        seconds is not None
+        and _in_pool_worker
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not in_worker or seconds is None:
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds + GRACE_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+#: Set in the processes of load_many's own pool (see _worker_started).
+_in_pool_worker = False
+
+
+def _worker_started() -> None:
+    """Runs first in each worker of the default pool: Ctrl-C in a terminal reaches the
+    whole process group, and the workers leave it to the collecting process, which
+    stops them (instead of each printing a traceback)."""
+    global _in_pool_worker
+    _in_pool_worker = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def read_one(index: int, name: str, source: str | Source, options: BatchOptions) -> Result:
     """Read and check one source; never raises for a bad input."""
     started = time.perf_counter()
     try:
+        with _alarm(options.limits.seconds):
+            return _read_checked(index, name, source, options, started)
+    except _Overrun:
+        seconds = time.perf_counter() - started
+        return Result(index, name, error=_overrun_error(options, seconds), seconds=seconds)
+
+
+def _read_checked(
+    index: int, name: str, source: str | Source, options: BatchOptions, started: float
+) -> Result:
+    try:
         # load() passes a Source through unchanged (open_source), though SourceLike omits it
         given = cast(SourceLike, source)
         report = load(
-            given, format=options.format, options=options.build, max_bytes=options.max_bytes
+            given,
+            format=options.format,
+            options=options.build,
+            max_bytes=options.max_bytes,
+            password=options.password,
         )
         findings = tuple(validate(report)) if options.validate else report.findings
     except GovReportError as exc:
@@ -214,6 +298,53 @@ def _crashed(task: _Task, exc: BaseException) -> list[Result]:
     return [Result(index, name, error=InternalError(message)) for index, name, _ in task.items]
 
 
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_started)
+
+
+def _stop_now(pool: Executor) -> None:
+    """Stop a pool of our own without waiting for the sources its workers hold."""
+    # concurrent.futures can only wait for a running task; its processes are reachable
+    # only through this private attribute, stable since Python 3.2
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=1.0)
+
+
+class _Watch:
+    """When each task was first seen running, to find a worker that its alarm could
+    not stop (a hang inside C code)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.since: dict[Future[list[Result]], float] = {}
+
+    def interval(self) -> float | None:
+        return None if self.seconds is None else min(1.0, self.seconds / 4 + 0.05)
+
+    def overdue(self, running: Mapping[Future[list[Result]], tuple[_Task, int]]) -> list[_Task]:
+        if self.seconds is None:
+            return []
+        now = time.monotonic()
+        late: list[_Task] = []
+        for future, (task, _) in running.items():
+            if not future.running():
+                continue
+            since = self.since.setdefault(future, now)
+            allowed = len(task.items) * (self.seconds + GRACE_SECONDS) + GRACE_SECONDS
+            if now - since > allowed:
+                late.append(task)
+        return late
+
+    def forget(self, future: Future[list[Result]]) -> None:
+        self.since.pop(future, None)
+
+
 def load_many(
     sources: Iterable[SourceLike],
     *,
@@ -242,7 +373,7 @@ def load_many(
         # Load the format plugins here once, so that forked workers inherit them instead
         # of each loading them again.
         formats()
-    pool: Executor = executor if executor is not None else ProcessPoolExecutor(max_workers=workers)
+    pool: Executor = executor if executor is not None else _new_pool(workers)
     generation = 0  # bumped each time a broken pool is replaced
     refused: list[Result] = []
     tasks = _tasks(sources, options, refused)
@@ -251,6 +382,9 @@ def load_many(
     held: dict[int, Result] = {}  # finished early, waiting for their turn (ordered mode)
     next_index = 0
     exhausted = False
+    watch = _Watch(options.limits.seconds if own else None)
+    overdue: set[int] = set()  # id() of the tasks whose worker was killed for time
+    finished = False
 
     def emit(results: Iterable[Result]) -> Iterator[Result]:
         nonlocal next_index
@@ -299,7 +433,7 @@ def load_many(
                         yield from emit(_crashed(task, exc))
                         continue
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=workers)
+                    pool = _new_pool(workers)
                     generation += 1
                     future = pool.submit(_run_task, task)
                 running[future] = (task, generation)
@@ -307,19 +441,39 @@ def load_many(
                 if exhausted and not retries:
                     break
                 continue
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            done, _ = wait(running, timeout=watch.interval(), return_when=FIRST_COMPLETED)
+            late = watch.overdue(running)
+            if late and not done:
+                # the alarm did not stop them: kill the pool; its futures fail as broken
+                overdue.update(id(task) for task in late)
+                _stop_now(pool)
+                pool = _new_pool(workers)
+                generation += 1
+                done, _ = wait(running, timeout=5.0, return_when=FIRST_COMPLETED)
             for future in done:
                 task, born = running.pop(future)
+                watch.forget(future)
                 try:
                     results = future.result()
                 except BrokenExecutor as exc:
-                    if not own or task.attempt >= 3:
+                    if id(task) in overdue and len(task.items) == 1:
+                        overdue.discard(id(task))
+                        results = [
+                            Result(index, name, error=_overrun_error(options, watch.seconds or 0))
+                            for index, name, _ in task.items
+                        ]
+                    elif not own or task.attempt >= 3:
                         results = _crashed(task, exc)
                     else:
                         if born == generation:
                             pool.shutdown(wait=False, cancel_futures=True)
-                            pool = ProcessPoolExecutor(max_workers=workers)
+                            pool = _new_pool(workers)
                             generation += 1
+                        if id(task) in overdue:
+                            # one of its sources hangs: each alone, so only it is blamed
+                            overdue.discard(id(task))
+                            retries.extend(_Task((item,), options, 3) for item in task.items)
+                            continue
                         # a chunk is retried whole once, then source by source
                         if task.attempt == 1:
                             retries.append(_Task(task.items, options, 2))
@@ -329,9 +483,15 @@ def load_many(
                 except Exception as exc:  # the executor failed the task as a whole
                     results = _crashed(task, exc)
                 yield from emit(results)
+        finished = True
     finally:
         if own:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if finished:
+                pool.shutdown(wait=True, cancel_futures=True)
+            else:
+                # Ctrl-C, an error, or a caller that stopped iterating: the sources the
+                # workers hold are not wanted any more
+                _stop_now(pool)
 
 
 def _serial(sources: Iterable[SourceLike], options: BatchOptions) -> Iterator[Result]:
@@ -404,17 +564,27 @@ class Summary:
     def lines(self) -> list[str]:
         rate = self.total / self.seconds if self.seconds > 0 else 0.0
         out = [
-            f"read {self.read} of {self.total} sources in {self.seconds:.1f} s ({rate:.1f}/s); "
-            f"{self.reports_with_errors} with error findings",
+            message(
+                "batch.summary.read",
+                read=self.read,
+                total=self.total,
+                seconds=self.seconds,
+                rate=rate,
+                with_errors=self.reports_with_errors,
+            )
         ]
         if self.refused:
-            out.append(f"refused {self.failures}:")
+            out.append(message("batch.summary.refused", count=self.failures))
+            example = message("batch.summary.example")
             for kind, count in sorted(self.refused.items(), key=lambda kv: (-kv[1], kv[0])):
                 out.append(
-                    f"  {kind:24} {count:7}   e.g. {_shorten(self.refused_examples[kind], 100)}"
+                    f"  {kind:24} {count:7}   {example} {_shorten(self.refused_examples[kind], 100)}"
                 )
         total_findings = sum(self.findings.values())
-        out.append(f"findings {total_findings}" + (":" if total_findings else ""))
+        out.append(
+            message("batch.summary.findings", count=total_findings)
+            + (":" if total_findings else "")
+        )
         for (rule, severity), count in sorted(self.findings.items()):
             out.append(f"  {rule:8} {severity:8} {count:7}")
         return out

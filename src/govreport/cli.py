@@ -1,24 +1,68 @@
-"""The ``govreport`` command: show, validate and extract reports from the command line."""
+"""The ``govreport`` command: show, validate and extract reports from the command line.
+
+Every command follows one exit-status scheme (docs/guide.md, "Exit status"): 0 all
+read and no error finding; 1 error findings or refused files (for ``formats``: a plugin
+that failed to load); 2 a usage or I/O error (a missing path, an output that cannot be
+written); 3 an internal error, a bug; 130 interrupted (Ctrl-C); 141 stdout closed by
+its reader (``| head``), quietly. Every error is one line on stderr starting with the
+command's name; ``--debug`` or ``GOVREPORT_DEBUG=1`` adds the traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fnmatch
 import json
+import logging
+import os
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+import traceback
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
 from govreport.api import load
-from govreport.errors import GovReportError
+from govreport.compare.command import add_arguments as add_compare_arguments
+from govreport.errors import GovReportError, SourceNotFoundError
+from govreport.messages import (
+    LANG_ENV,
+    LANGUAGES,
+    Language,
+    current_language,
+    message,
+    parse_language,
+)
+from govreport.messages import use_language as _use_language
 from govreport.model import Finding, Report, Severity, _value_to_json
+
+if TYPE_CHECKING:
+    from govreport.batch import Result
 from govreport.plugins import PRIORITY_ENV, formats, registry
 from govreport.render import render_report
 from govreport.validate import validate
 
 SAMPLE = "sample_laocheng_2024.txt"
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # error findings, refused files, a plugin that failed to load
+EXIT_USAGE = 2  # a usage or I/O error
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as other tools end under `| head`
+
+DEBUG_ENV = "GOVREPORT_DEBUG"
+
+#: The commands, for naming the one running in messages before the arguments are parsed.
+COMMANDS = ("show", "validate", "batch", "compare", "cells", "formats")
+
+log = logging.getLogger("govreport")
 
 
 def sample_path() -> Path:
@@ -26,72 +70,204 @@ def sample_path() -> Path:
     return Path(str(resources.files("govreport") / "data" / SAMPLE))
 
 
-def _load(path: str, format: str | None) -> Report:
-    return load(path, format=format)
+class CommandError(Exception):
+    """An error the user caused: one line on stderr, then the command ends with ``status``."""
+
+    def __init__(self, text: str, status: int = EXIT_USAGE) -> None:
+        super().__init__(text)
+        self.status = status
+
+
+@attrs.define
+class Run:
+    """One command's run: its name for messages, the options every command has, and the
+    exit status so far (the worst of what happened to each file)."""
+
+    prog: str
+    debug: bool = False
+    quiet: bool = False
+    status: int = EXIT_OK
+
+    def worse(self, status: int) -> None:
+        self.status = max(self.status, status)
+
+    def error(self, text: str, status: int, exc: BaseException | None = None) -> None:
+        if self.debug and exc is not None:
+            traceback.print_exception(exc, file=sys.stderr)
+        print(f"{self.prog}: {text}", file=sys.stderr)
+        self.worse(status)
+
+    def note(self, text: str) -> None:
+        """A line about the run (not its result) on stderr, unless --quiet."""
+        if not self.quiet:
+            print(text, file=sys.stderr)
+
+
+# --- reading the files a command names ------------------------------------------------------
 
 
 def _sources(args: argparse.Namespace) -> list[str]:
-    files = list(getattr(args, "files", []) or [])
+    files = list(getattr(args, "files", None) or [])
     if getattr(args, "sample", False):
         files.insert(0, str(sample_path()))
     if not files:
-        raise SystemExit("govreport: give a FILE or --sample")
+        raise CommandError(message("cli.error.no_files"))
     return files
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    status = 0
-    for path in _sources(args):
+def _path_problem(path: str) -> SourceNotFoundError | None:
+    """A named path that is not a file, as the error the user reads (before any reading)."""
+    if os.path.isdir(path):
+        return SourceNotFoundError(message("cli.error.is_folder", path=path))
+    if not os.path.exists(path):
+        return SourceNotFoundError(message("cli.error.not_found", path=path))
+    return None
+
+
+def _refusal(source: str, exc: GovReportError) -> dict[str, str]:
+    """A refused file in --json output: the same keys whatever refused it."""
+    return {"source": source, "error": type(exc).__name__, "message": str(exc)}
+
+
+def _read(
+    path: str, args: argparse.Namespace, run: Run, json_lines: bool = False
+) -> Report | GovReportError:
+    """The report at ``path``, or the error that refused it, already reported: a path
+    that names no file is a usage error (2), a file govreport cannot read a refusal (1)."""
+    problem: GovReportError | None = _path_problem(path)
+    status = EXIT_USAGE if problem is not None else EXIT_FINDINGS
+    if problem is None:
         try:
-            report = _load(path, args.format)
+            return load(path, format=args.format, password=getattr(args, "password", None))
         except GovReportError as exc:
-            print(f"{path}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            status = 2
+            problem = exc
+    if json_lines:
+        _print(json.dumps(_refusal(path, problem), ensure_ascii=False))
+        run.worse(status)
+    elif isinstance(problem, SourceNotFoundError) and status == EXIT_USAGE:
+        run.error(str(problem), status)
+    else:
+        text = message(
+            "cli.error.refused", source=path, kind=type(problem).__name__, detail=problem
+        )
+        run.error(text, status, problem)
+    return problem
+
+
+def _error_count(findings: Iterable[Finding]) -> int:
+    return sum(1 for f in findings if f.severity is Severity.ERROR)
+
+
+def _print(text: str) -> None:
+    print(text)
+
+
+# --- the commands ----------------------------------------------------------------------------
+
+
+def cmd_show(args: argparse.Namespace, run: Run) -> None:
+    for path in _sources(args):
+        report = _read(path, args, run)
+        if isinstance(report, GovReportError):
             continue
-        print(render_report(report, validate(report)))
-    return status
+        findings = validate(report)
+        _print(render_report(report, findings))
+        if _error_count(findings):
+            run.worse(EXIT_FINDINGS)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    status = 0
+def cmd_validate(args: argparse.Namespace, run: Run) -> None:
+    from govreport.baseline import Baseline, BaselineError, compare, updated
+
+    html = Path(args.html) if args.html else None
+    xlsx = Path(args.xlsx) if args.xlsx else None
+    for target in (html, xlsx):
+        if target is not None:
+            _check_writable(target)  # before the reading, which may take long
+    if args.update_baseline and not args.baseline:
+        raise CommandError(message("baseline.error.update_needs_file"))
+    try:
+        baseline = Baseline.read(args.baseline) if args.baseline else Baseline()
+    except BaselineError as exc:
+        raise CommandError(str(exc)) from exc
     page: list[tuple[str, Report | GovReportError, list[Finding]]] = []
     for path in _sources(args):
-        try:
-            report = _load(path, args.format)
-        except GovReportError as exc:
-            print(f"{path}: refused: {type(exc).__name__}: {exc}")
-            status = max(status, 2)
-            page.append((path, exc, []))
+        report = _read(path, args, run, json_lines=args.json)
+        if isinstance(report, GovReportError):
+            page.append((path, report, []))
             continue
         findings = validate(report)
         page.append((path, report, findings))
-        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        marked = compare(baseline, report.metadata, findings)
+        errors = _error_count(findings)
+        # With a review file only new error findings fail the run; writing it records them.
+        failing = sum(1 for m in marked if m.new and m.finding.severity is Severity.ERROR)
+        if (failing if args.baseline else errors) and not args.update_baseline:
+            run.worse(EXIT_FINDINGS)
         if args.json:
-            print(
-                json.dumps(
-                    {"source": path, "findings": [f.to_dict() for f in findings]},
-                    ensure_ascii=False,
-                )
+            line = {
+                "source": path,
+                "agency": report.agency,
+                "year": report.year,
+                "findings": [
+                    {
+                        **m.finding.to_dict(),
+                        "fingerprint": m.fingerprint,
+                        "review": m.review.to_dict() if m.review else None,
+                    }
+                    for m in marked
+                ],
+            }
+            _print(json.dumps(line, ensure_ascii=False))
+            continue
+        summary = message("cli.summary", errors=errors, others=len(findings) - errors)
+        if args.baseline:
+            known = sum(1 for m in marked if not m.new)
+            summary += message("baseline.summary", known=known)
+        _print(
+            message(
+                "cli.validated",
+                source=path,
+                agency=report.agency,
+                year=report.year,
+                summary=summary,
             )
-        else:
-            print(
-                f"{path}: {report.agency} {report.year}: {errors} error(s), {len(findings) - errors} other finding(s)"
-            )
-            for finding in findings:
-                print(f"  {finding}")
-        if errors:
-            status = max(status, 1)
-    if args.html:
-        _write_validation_page(Path(args.html), page)
-    return status
+        )
+        for m in marked:
+            mark = f"[{m.review.decision if m.review else 'new'}] " if args.baseline else ""
+            _print(f"  {mark}{m.finding}")
+    if args.update_baseline:
+        read = [(item.metadata, found) for _, item, found in page if isinstance(item, Report)]
+        updated(baseline, read).write(args.baseline)
+        run.note(message("cli.wrote", path=args.baseline))
+    if html is not None:
+        _write_validation_page(html, page)
+        run.note(message("cli.wrote", path=html))
+    if xlsx is not None:
+        from govreport.workbook import write_workbook
+
+        results, extra = _validation_results(page)
+        try:
+            write_workbook(results, xlsx, lang=args.lang, extra_findings=extra)
+        except OSError as exc:
+            raise CommandError(
+                message("cli.error.cannot_write", path=xlsx, reason=exc.strerror or exc)
+            ) from exc
+        run.note(message("cli.wrote", path=xlsx))
 
 
-def _write_validation_page(
-    path: Path, page: list[tuple[str, Report | GovReportError, list[Finding]]]
-) -> None:
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise CommandError(message("cli.error.no_folder", path=path, folder=folder))
+
+
+def _validation_results(
+    page: list[tuple[str, Report | GovReportError, list[Finding]]],
+) -> tuple[list[Result], dict[int, list[Finding]]]:
+    """The validated files as batch results, with their cross-year findings by index."""
     from govreport.batch import Result
     from govreport.crossyear import check_reports
-    from govreport.report_html import render_page
 
     results = [
         Result(i, source, error=item)
@@ -102,67 +278,202 @@ def _write_validation_page(
     # Cross-year findings (X1, X2) when the files hold consecutive years of one body.
     reports = [r for r in results if r.report is not None]
     across = check_reports(r.report for r in reports if r.report is not None)
-    extra = {reports[i].index: found for i, found in across.items()}
-    path.write_text(render_page(results, extra_findings=extra), encoding="utf-8")
-    print(f"wrote {path}", file=sys.stderr)
+    return results, {reports[i].index: found for i, found in across.items()}
 
 
-def cmd_batch(args: argparse.Namespace) -> int:
-    from govreport.batch import BatchOptions, Progress, Summary, iter_files, load_many
+def _write_validation_page(
+    path: Path, page: list[tuple[str, Report | GovReportError, list[Finding]]]
+) -> None:
+    from govreport.report_html import render_page
+
+    results, extra = _validation_results(page)
+    text = render_page(results, extra_findings=extra)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(
+            message("cli.error.cannot_write", path=path, reason=exc.strerror or exc)
+        ) from exc
+
+
+def readable_patterns() -> list[str]:
+    """``*.pdf``, ``*.txt``...: the extensions the installed formats read."""
+    extensions = sorted({ext for p in registry().ordered() for ext in p.extensions})
+    return [f"*.{ext}" for ext in extensions]
+
+
+def _matches(relative: Path, patterns: Sequence[str]) -> bool:
+    # a pattern matches the file's name (*.pdf) or its path inside the folder (2023/*.pdf);
+    # case-insensitively, as extensions are (.PDF)
+    names = (relative.name.lower(), relative.as_posix().lower())
+    return any(fnmatch.fnmatchcase(name, p.lower()) for p in patterns for name in names)
+
+
+def batch_files(
+    inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]
+) -> Iterator[Path]:
+    """Every file named, and the files under every folder named that match ``include``
+    and not ``exclude`` (recursively, in name order, hidden files and folders skipped).
+    A file named on the command line is always read. Raises CommandError for a path that
+    does not exist, before anything is read."""
+    from govreport.batch import iter_files
+
+    for given in inputs:
+        if not os.path.exists(given):
+            raise CommandError(message("cli.error.not_found", path=given))
+    for given in inputs:
+        folder = Path(given)
+        if not folder.is_dir():
+            yield folder
+            continue
+        for path in iter_files([folder]):
+            relative = path.relative_to(folder)
+            if _matches(relative, include) and not _matches(relative, exclude):
+                yield path
+
+
+def cmd_batch(args: argparse.Namespace, run: Run) -> None:
+    from govreport.batch import BatchOptions, Progress, Summary, load_many
     from govreport.crossyear import CrossYearIndex, YearFacts
-    from govreport.export import Exporter, ExportOptions, findings_path_for
+    from govreport.export import FORMATS_BY_SUFFIX, Exporter, ExportOptions, findings_path_for
 
-    paths = list(iter_files(args.inputs))
-    out = Path(args.output)
-    findings_out = Path(args.findings) if args.findings else findings_path_for(out)
-    summary = Summary()
-    across = CrossYearIndex()
-    progress = Progress(len(paths), enabled=args.progress)
-    try:
-        exporter = Exporter(
-            out, ExportOptions(shape=args.shape, header=args.header, bom=args.bom), findings_out
-        )
-    except GovReportError as exc:
-        print(f"govreport: {exc}", file=sys.stderr)
-        return 2
-    # rows are rendered in the workers; this process only appends them to the files
-    options = BatchOptions(
-        format=args.format, keep_reports=False, workers=args.jobs, prepare=exporter.renderer()
-    )
-    with exporter:
+    for option, patterns in (("--include", args.include), ("--exclude", args.exclude)):
+        if any(not p for p in patterns or ()):
+            raise CommandError(message("cli.error.bad_pattern", option=option))
+    include = args.include or readable_patterns()
+    paths = list(batch_files(args.inputs, include, args.exclude or ()))
+    for given in args.inputs:
+        if os.path.isdir(given) and not any(_inside(p, given) for p in paths):
+            run.note(message("cli.no_files_matched", folder=given, patterns=" ".join(include)))
+
+    to_stdout = args.output == "-"
+    with contextlib.ExitStack() as stack:
+        if to_stdout:
+            if args.to == "parquet" and sys.stdout.isatty():
+                raise CommandError(message("cli.error.parquet_stdout"))
+            # written whole to a file first, then copied: Parquet cannot stream, and a
+            # batch that is interrupted or fails leaves nothing half-written on stdout
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="govreport-"))
+            out = Path(folder) / f"stdout.{args.to or 'csv'}"
+            findings_out = Path(args.findings) if args.findings else None
+        else:
+            out = Path(args.output)
+            if out.suffix.lower() not in (*FORMATS_BY_SUFFIX, ".xlsx"):
+                raise CommandError(message("cli.error.output_format", path=out))
+            findings_out = Path(args.findings) if args.findings else findings_path_for(out)
+            if out.suffix.lower() == ".xlsx":
+                findings_out = None  # the workbook's 发现 sheet
+        for target in (out, findings_out):
+            if target is not None:
+                _check_writable(target)
         try:
-            for result in load_many(paths, options=options):
-                summary.add(result)
-                exporter.add(result)
-                if result.metadata is not None and args.cross_year:
-                    facts = YearFacts.from_cells(result.source, result.metadata, result.cells)
-                    for later, finding in across.add(facts):
-                        exporter.add_findings(
-                            later.source or "", later.agency, later.year, [finding]
-                        )
-                        summary.add_findings([finding])
-                progress.update(summary)
-        finally:
-            progress.close()
-    for line in summary.lines():
-        print(line)
-    print(
-        f"wrote {out} ({args.shape}, {exporter.rows} rows) and {findings_out} ({exporter.finding_rows} rows)"
-    )
-    if not args.strict:
-        return 0
-    if summary.failures:
-        return 2
-    return 1 if any(severity == "error" for _, severity in summary.findings) else 0
+            exporter = Exporter(
+                out,
+                ExportOptions(shape=args.shape, header=args.header, bom=args.bom, lang=args.lang),
+                findings_out,
+            )
+        except (GovReportError, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise CommandError(
+                message("cli.error.cannot_write", path=args.output, reason=reason)
+            ) from exc
+        summary = Summary()
+        across = CrossYearIndex()
+        progress = Progress(
+            len(paths), enabled=args.progress and not run.quiet and sys.stderr.isatty()
+        )
+        # rows are rendered in the workers; this process only appends them to the files
+        options = BatchOptions(
+            format=args.format,
+            keep_reports=False,
+            workers=args.jobs,
+            prepare=exporter.renderer(),
+            password=args.password,
+            ordered=True,  # rows in input order whatever --jobs is
+        )
+        interrupted = False
+        with exporter:
+            try:
+                for result in load_many(paths, options=options):
+                    summary.add(result)
+                    exporter.add(result)
+                    if result.metadata is not None and args.cross_year:
+                        facts = YearFacts.from_cells(result.source, result.metadata, result.cells)
+                        for later, finding in across.add(facts):
+                            exporter.add_findings(
+                                later.source or "", later.agency, later.year, [finding]
+                            )
+                            summary.add_findings([finding])
+                    progress.update(summary)
+            except KeyboardInterrupt:
+                interrupted = True
+            finally:
+                progress.close()
+        for line in summary.lines():
+            run.note(line)
+        if interrupted:
+            run.note(message("cli.batch_interrupted", done=summary.total, total=len(paths)))
+            raise KeyboardInterrupt
+        shown = message("cli.stdout") if to_stdout else str(out)
+        if out.suffix.lower() == ".xlsx":
+            run.note(
+                message(
+                    "cli.wrote_workbook",
+                    out=shown,
+                    rows=exporter.rows,
+                    finding_rows=exporter.finding_rows,
+                )
+            )
+        elif findings_out is None:
+            run.note(
+                message(
+                    "cli.wrote_batch_no_findings", out=shown, shape=args.shape, rows=exporter.rows
+                )
+            )
+        else:
+            run.note(
+                message(
+                    "cli.wrote_batch",
+                    out=shown,
+                    shape=args.shape,
+                    rows=exporter.rows,
+                    findings=findings_out,
+                    finding_rows=exporter.finding_rows,
+                )
+            )
+        if to_stdout:
+            sys.stdout.flush()
+            with out.open("rb") as data:
+                shutil.copyfileobj(data, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    if summary.failures or any(severity == "error" for _, severity in summary.findings):
+        run.worse(EXIT_FINDINGS)
 
 
-def cmd_cells(args: argparse.Namespace) -> int:
-    path = _sources(args)[0]
+def cmd_compare(args: argparse.Namespace, run: Run) -> None:
+    from govreport.compare.command import present
+
+    for target in (args.html, args.xlsx):
+        if target:
+            _check_writable(Path(target))
+    reports = [r for r in (_read(path, args, run) for path in args.files) if isinstance(r, Report)]
     try:
-        report = _load(path, args.format)
-    except GovReportError as exc:
-        print(f"{path}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
+        run.worse(present(reports, args))
+    except OSError as exc:
+        raise CommandError(
+            message("cli.error.cannot_write", path=exc.filename or "", reason=exc.strerror or exc)
+        ) from exc
+
+
+def _inside(path: Path, folder: str) -> bool:
+    return Path(folder) in path.parents
+
+
+def cmd_cells(args: argparse.Namespace, run: Run) -> None:
+    path = _sources(args)[0]
+    report = _read(path, args, run)
+    if isinstance(report, GovReportError):
+        return
     out = {
         "source": path,
         "agency": report.agency,
@@ -170,136 +481,344 @@ def cmd_cells(args: argparse.Namespace) -> int:
         "template": report.template,
         "cells": {k: _value_to_json(v) for k, v in report.cells().items()},
     }
-    print(json.dumps(out, ensure_ascii=False, indent=2))
-    return 0
+    _print(json.dumps(out, ensure_ascii=False, indent=2))
 
 
-def cmd_formats(args: argparse.Namespace) -> int:
+def cmd_formats(args: argparse.Namespace, run: Run) -> None:
     """Every installed format plugin: where it comes from, what it reads and writes, and
-    the ones govreport skipped, with the reason (docs/plugins.md)."""
+    the ones govreport skipped, with the reason (docs/plugins.md). A plugin that failed
+    to load makes the status 1, so that a CI step running ``govreport formats`` notices."""
     infos = formats()
-    if args.json:
-        print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
-        return 0
-    loaded = [info for info in infos if not info.error]
     failed = [info for info in infos if info.error]
-    header = ("FORMAT", "READ", "WRITE", "EXTENSIONS", "DISTRIBUTION", "ENTRY POINT")
+    if failed:
+        run.worse(EXIT_FINDINGS)
+    if args.json:
+        _print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
+        return
+    loaded = [info for info in infos if not info.error]
+    yes, no = message("cli.formats.yes"), message("cli.formats.no")
+    header = tuple(message("cli.formats.header").split("\t"))
     rows = [
         (
             info.name,
-            "yes" if info.can_read else "no",
-            "yes" if info.can_write else "no",
+            yes if info.can_read else no,
+            message("cli.formats.needs", modules=", ".join(info.write_missing))
+            if info.can_write and info.write_missing
+            else yes
+            if info.can_write
+            else no,
             " ".join(f".{ext}" for ext in info.extensions),
             f"{info.distribution or '?'} {info.version or ''}".strip(),
             info.entry_point,
         )
         for info in loaded
     ]
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, *rows):
-        print(
-            "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip()
-        )
+    for line in _columns((header, *rows)):
+        _print(line)
     if failed:
-        print(f"\nskipped ({len(failed)} failed to load):")
+        _print("\n" + message("cli.formats.skipped", count=len(failed)))
         for info in failed:
             origin = (
                 f"{info.distribution} {info.version or ''}".strip() if info.distribution else "?"
             )
-            print(f"  {info.name} ({info.entry_point}, from {origin}): {info.error}")
+            _print(
+                message(
+                    "cli.formats.skipped_one",
+                    name=info.name,
+                    entry_point=info.entry_point,
+                    origin=origin,
+                    error=info.error,
+                )
+            )
     order = ", ".join(p.name for p in registry().ordered())
-    print(f"\nties between plugins go to, in order: {order} (set {PRIORITY_ENV} to change)")
-    return 0
+    _print("\n" + message("cli.formats.order", order=order, env=PRIORITY_ENV))
+
+
+def _columns(rows: Sequence[Sequence[str]]) -> list[str]:
+    from govreport.render import _pad, _width
+
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(_pad(text, width) for text, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+# --- the parser ------------------------------------------------------------------------------
+
+
+class UsageError(CommandError):
+    """The arguments do not make a command; the message points at its --help."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one line naming the command (exit status 2)."""
+
+    def error(self, text: str) -> NoReturn:
+        raise UsageError(text)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(
+            usage, actions, groups, message("cli.usage") if prefix is None else prefix
+        )
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """The options every command takes, before or after the command's name. After it,
+    their defaults are suppressed so that they do not undo the ones given before."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=default(None), help=message("cli.help.lang")
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=default(0), help=message("cli.help.verbose")
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", default=default(False), help=message("cli.help.quiet")
+    )
+    parser.add_argument(
+        "--debug", action="store_true", default=default(False), help=message("cli.help.debug")
+    )
+
+
+def _parser(prog: str, parent: Any | None = None, **kwargs: Any) -> argparse.ArgumentParser:
+    make = parent.add_parser if parent is not None else _Parser
+    parser: argparse.ArgumentParser = make(
+        prog, formatter_class=_Formatter, add_help=False, **kwargs
+    )
+    parser._positionals.title = message("cli.positionals")
+    parser._optionals.title = message("cli.options")
+    parser.add_argument("-h", "--help", action="help", help=message("cli.help.help"))
+    _common(parser, suppress=parent is not None)
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="govreport",
-        description="Read Chinese government information-disclosure annual reports (政府信息公开工作年度报告).",
+    """The command line, its help in the current language (see govreport.messages)."""
+    from govreport import __version__
+
+    parser = _parser(
+        "govreport", description=message("cli.description"), epilog=message("cli.epilog")
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"govreport {__version__}",
+        help=message("cli.help.version"),
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", title=message("cli.commands")
+    )
+
+    def command(name: str) -> argparse.ArgumentParser:
+        text = message(f"cli.help.{name}")
+        return _parser(name, sub, help=text, description=text, epilog=message("cli.epilog"))
+
+    def reading(p: argparse.ArgumentParser, format_help: str = "format") -> None:
+        p.add_argument("--format", help=message(f"cli.help.{format_help}"))
+        p.add_argument("--password", help=message("cli.help.password"))
 
     def with_files(p: argparse.ArgumentParser, many: bool = True) -> None:
-        p.add_argument("files", nargs="*" if many else "?", metavar="FILE", help="report files")
+        reading(p)
         p.add_argument(
-            "--sample", action="store_true", help="use the report shipped with govreport"
+            "files",
+            nargs="*" if many else "?",
+            metavar="FILE",
+            help=message("cli.help.files" if many else "cli.help.file"),
         )
-        p.add_argument(
-            "--format", help="read as this format instead of guessing (see 'govreport formats')"
-        )
+        p.add_argument("--sample", action="store_true", help=message("cli.help.sample"))
 
-    show = sub.add_parser("show", help="metadata, the three tables and the findings of reports")
+    show = command("show")
     with_files(show)
     show.set_defaults(func=cmd_show)
 
-    check = sub.add_parser(
-        "validate", help="check reports against the rules; exit 1 on any error finding"
-    )
+    check = command("validate")
     with_files(check)
-    check.add_argument("--json", action="store_true", help="one JSON object per report")
+    check.add_argument("--json", action="store_true", help=message("cli.help.json"))
+    check.add_argument("--html", metavar="OUT.html", help=message("cli.help.html"))
+    check.add_argument("--xlsx", metavar="OUT.xlsx", help=message("cli.help.xlsx"))
+    check.add_argument("--baseline", metavar="REVIEWED.json", help=message("baseline.help.file"))
     check.add_argument(
-        "--html",
-        metavar="OUT.html",
-        help="also write a page with the tables and their marked cells",
+        "--update-baseline", action="store_true", help=message("baseline.help.update")
     )
     check.set_defaults(func=cmd_validate)
 
-    batch = sub.add_parser(
-        "batch",
-        help="read many reports into one dataset (.csv, .jsonl or .parquet) plus a findings table",
+    batch = command("batch")
+    batch.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help=message("cli.help.inputs"))
+    batch.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help=message("cli.help.output")
+    )
+    batch.add_argument("--to", choices=("csv", "jsonl", "parquet"), help=message("cli.help.to"))
+    batch.add_argument(
+        "--include", action="append", metavar="GLOB", help=message("cli.help.include")
     )
     batch.add_argument(
-        "inputs", nargs="+", metavar="DIR_OR_FILE", help="report files, or folders of them"
+        "--exclude", action="append", metavar="GLOB", help=message("cli.help.exclude")
     )
     batch.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="OUT.csv, OUT.jsonl or OUT.parquet"
+        "--shape", choices=("long", "wide"), default="long", help=message("cli.help.shape")
     )
     batch.add_argument(
-        "--shape", choices=("long", "wide"), default="long", help="a row per cell or per report"
+        "--header", choices=("id", "zh"), default="id", help=message("cli.help.header")
     )
     batch.add_argument(
-        "--header", choices=("id", "zh"), default="id", help="English IDs or Chinese labels"
+        "--bom", action=argparse.BooleanOptionalAction, default=None, help=message("cli.help.bom")
+    )
+    batch.add_argument("--findings", metavar="PATH", help=message("cli.help.findings"))
+    batch.add_argument("-j", "--jobs", type=int, help=message("cli.help.jobs"))
+    reading(batch, format_help="format_all")
+    # --strict was how to get a non-zero status; every command now has it by default
+    batch.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
+    batch.add_argument(
+        "--no-cross-year",
+        dest="cross_year",
+        action="store_false",
+        help=message("cli.help.cross_year"),
     )
     batch.add_argument(
-        "--bom", action="store_true", help="CSV with a UTF-8 BOM, for Excel on Chinese Windows"
-    )
-    batch.add_argument(
-        "--findings", metavar="PATH", help="the findings table (default: OUT.findings.EXT)"
-    )
-    batch.add_argument(
-        "-j", "--jobs", type=int, help="worker processes (default: one per core; 0: none)"
-    )
-    batch.add_argument("--format", help="read every file as this format instead of guessing")
-    batch.add_argument(
-        "--strict", action="store_true", help="exit 2 if a file is refused, 1 on error findings"
-    )
-    batch.add_argument(
-        "--no-cross-year", dest="cross_year", action="store_false", help="skip X1/X2 across years"
-    )
-    batch.add_argument(
-        "--no-progress", dest="progress", action="store_false", help="no progress bar on stderr"
+        "--no-progress", dest="progress", action="store_false", help=message("cli.help.progress")
     )
     batch.set_defaults(func=cmd_batch)
 
-    cells = sub.add_parser("cells", help="the cells of one report as JSON")
+    compare = command("compare")
+    add_compare_arguments(compare)
+    compare.set_defaults(func=cmd_compare)
+
+    cells = command("cells")
     with_files(cells, many=False)
     cells.set_defaults(func=cmd_cells, files=None)
 
-    fmts = sub.add_parser(
-        "formats", help="the installed format plugins, and any that failed to load and why"
-    )
-    fmts.add_argument("--json", action="store_true", help="the list as JSON")
+    fmts = command("formats")
+    fmts.add_argument("--json", action="store_true", help=message("cli.help.formats_json"))
     fmts.set_defaults(func=cmd_formats)
     return parser
 
 
+# --- running a command -----------------------------------------------------------------------
+
+
+def _language_of(argv: Sequence[str]) -> Language | None:
+    """``--lang`` from the arguments before they are parsed: --help is written in it."""
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in LANGUAGES:
+            return parse_language(value)
+    return None
+
+
+def _command_name(argv: Sequence[str]) -> str:
+    for arg in argv:
+        if arg in COMMANDS:
+            return f"govreport {arg}"
+    return "govreport"
+
+
+@contextlib.contextmanager
+def _logging(verbose: int, quiet: bool) -> Iterator[None]:
+    """govreport's log on stderr for this run: warnings by default, -v info, -vv debug,
+    -q errors only. Plugin warnings arrive through the log, not the warnings module."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("govreport: %(message)s"))
+    level = (
+        logging.ERROR
+        if quiet
+        else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    )
+    saved = log.level
+    log.addHandler(handler)
+    log.setLevel(level)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore", message="govreport format plugin", category=RuntimeWarning
+            )
+            yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(saved)
+
+
+@contextlib.contextmanager
+def _language(lang: Language | None) -> Iterator[None]:
+    """Messages in ``lang``, here and in the worker processes a batch starts."""
+    saved = os.environ.get(LANG_ENV)
+    if lang is not None:
+        os.environ[LANG_ENV] = lang
+    try:
+        with _use_language(lang):
+            yield
+    finally:
+        if lang is not None:
+            if saved is None:
+                os.environ.pop(LANG_ENV, None)
+            else:
+                os.environ[LANG_ENV] = saved
+
+
+def _stdout_closed() -> int:
+    # Whatever is still buffered would fail again at exit, with a message Python
+    # prints itself; stdout goes to devnull so that the exit is quiet.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_CLOSED_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run the command line; returns the exit status (see the module docstring)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    run = Run(_command_name(args_list), debug=os.environ.get(DEBUG_ENV, "") not in ("", "0"))
+    with _language(_language_of(args_list) or current_language()):
+        try:
+            return _main(args_list, run)
+        except UsageError as exc:
+            run.error(message("cli.error.usage", detail=exc, prog=run.prog), exc.status, exc)
+            return run.status
+        except CommandError as exc:
+            run.error(str(exc), exc.status, exc)
+            return run.status
+        except KeyboardInterrupt as exc:
+            if run.debug:
+                traceback.print_exception(exc, file=sys.stderr)
+            print(f"{run.prog}: {message('cli.error.interrupted')}", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except BrokenPipeError:
+            return _stdout_closed()
+        except Exception as exc:  # a bug: one line, the traceback on request
+            text = message("cli.error.internal", kind=type(exc).__name__, detail=exc)
+            run.error(text, EXIT_INTERNAL, exc)
+            return EXIT_INTERNAL
+
+
+def _main(argv: list[str], run: Run) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help and --version
+        sys.stdout.flush()
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    run.debug = run.debug or args.debug
+    run.quiet = args.quiet
     if args.command == "cells" and isinstance(args.files, str):
         args.files = [args.files]
-    result: int = args.func(args)
-    return result
+    with _logging(args.verbose, args.quiet):
+        args.func(args, run)
+    sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at exit
+    return run.status
 
 
 if __name__ == "__main__":

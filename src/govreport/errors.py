@@ -18,8 +18,34 @@ class ParseError(GovReportError, ValueError):
         self.where = where
 
 
-class InputTooLargeError(ParseError):
+class SourceNotFoundError(ParseError):
+    """The path names no file, or names a folder (``govreport batch`` reads folders)."""
+
+
+class LimitExceededError(GovReportError):
+    """Reading stopped at one of the budgets of :class:`govreport.limits.Limits`
+    (bytes, pages, inflated bytes, glyphs, table cells, nesting, seconds).
+
+    ``limit`` is the name of the budget that was hit, the :class:`~govreport.limits.Limits`
+    field that raises it; the message says the value and how to raise it.
+    """
+
+    def __init__(self, message: str, *, limit: str = "", where: str | None = None) -> None:
+        super().__init__(f"{message} ({where})" if where else message)
+        self.limit = limit
+        self.where = where
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # the message already holds ``where``; keyword arguments do not survive the
+        # default pickling of exceptions, which a batch needs to send this back
+        return (type(self), (str(self),), {"limit": self.limit, "where": self.where})
+
+
+class InputTooLargeError(LimitExceededError, ParseError):
     """The input is larger than the reader's configured limit."""
+
+    def __init__(self, message: str, *, where: str | None = None, limit: str = "bytes") -> None:
+        super().__init__(message, limit=limit, where=where)
 
 
 class EncryptedDocumentError(ParseError):

@@ -1,7 +1,8 @@
 """Reports as rows for analysis: long and wide shapes, a findings table, CSV/JSONL/Parquet/pandas.
 
 Long: one row per printed cell (source, body, year, template, cell ID, table, Chinese
-row and column labels, value, whether a finding names the cell). Long rows are
+row and column labels, value, its state — value, blank or unread — and whether a
+finding names the cell). Long rows are
 lossless: a cell the document does not print has no row, a blank cell has an empty
 value. Wide: one row per report, one column per canonical cell ID of either template;
 an empty value there is blank or not printed. Findings: one row per finding, plus one
@@ -27,8 +28,20 @@ import attrs
 
 from govreport.batch import Result
 from govreport.errors import WriteError
-from govreport.layout import all_cell_ids, cell_labels
-from govreport.model import Finding, Report
+from govreport.indicators import INDICATORS, indicators
+from govreport.layout import (
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE3_SINGLE_OTHER,
+    TABLE3_SPLIT_OTHER,
+    TABLE4,
+    all_cell_ids,
+    cell_labels,
+)
+from govreport.model import Finding, Report, cell_state_of, unread_cell_ids
+
+if TYPE_CHECKING:
+    from govreport.workbook import Lang, WorkbookWriter
 
 if TYPE_CHECKING:
     import pandas
@@ -56,6 +69,7 @@ LONG_COLUMNS: tuple[tuple[str, str], ...] = (
     ("row_label", "行"),
     ("column_label", "列"),
     ("value", "数值"),
+    ("state", "状态"),
     ("flagged", "有发现"),
 )
 _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
@@ -77,13 +91,27 @@ REFUSED = "refused"
 
 
 def wide_columns() -> tuple[tuple[str, str], ...]:
-    """The wide shape's columns: the report's metadata, then every canonical cell ID."""
+    """The wide shape's columns: the report's metadata, every canonical cell ID, then
+    every indicator (govreport.indicators)."""
     labels = cell_labels()
     cells = tuple(
         (cell_id, f"{_TABLE_NAMES[cell_id[:2]]} {labels[cell_id][0]} {labels[cell_id][1]}")
         for cell_id in all_cell_ids()
     )
-    return (*_META_COLUMNS, ("findings", "发现数"), *cells)
+    rates = tuple((i.key, f"指标 {i.zh}") for i in INDICATORS)
+    return (*_META_COLUMNS, ("findings", "发现数"), *cells, *rates)
+
+
+def _decimal_cells() -> frozenset[str]:
+    """The cells that hold amounts (Decimal); every other cell is a count (int)."""
+    layouts = (TABLE2_2021, TABLE2_2019, TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER, TABLE4)
+    return frozenset(
+        f"{layout.name}.{row.key}.{column.key}"
+        for layout in layouts
+        for row in layout.rows
+        for column in row.columns
+        if column.decimal
+    )
 
 
 @attrs.frozen
@@ -93,8 +121,15 @@ class ExportOptions:
     shape: Shape = attrs.field(default="long", validator=attrs.validators.in_(("long", "wide")))
     #: column headers as English IDs (``"id"``) or Chinese labels (``"zh"``)
     header: Header = attrs.field(default="id", validator=attrs.validators.in_(("id", "zh")))
-    #: start CSV files with a UTF-8 BOM, so that Excel on Chinese Windows reads them as UTF-8
-    bom: bool = False
+    #: start CSV files with a UTF-8 BOM, so that Excel on Chinese Windows reads them as
+    #: UTF-8. ``None`` (the default): only with Chinese headers, the files meant for
+    #: people with spreadsheets; scripts reading English IDs get plain UTF-8.
+    bom: bool | None = None
+    #: the language of an .xlsx workbook's sheet names and headers (None: the language
+    #: messages are in, govreport.messages.current_language)
+    lang: Lang | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(("zh", "en")))
+    )
     #: rows buffered per Parquet row group
     parquet_rows: int = 65536
 
@@ -104,7 +139,8 @@ class ExportOptions:
 Exportable = Result | Report
 
 
-def _as_result(item: Exportable) -> Result:
+def as_result(item: Exportable) -> Result:
+    """A batch result for ``item``: itself, or a report wrapped as one."""
     if isinstance(item, Result):
         return item
     return Result(
@@ -127,15 +163,22 @@ def _meta(result: Result) -> tuple[Any, ...]:
 def _long_tuples(result: Result) -> Iterator[tuple[Any, ...]]:
     meta = _meta(result)
     flagged = result.flagged_cells()
+    unread = unread_cell_ids(result.findings)
     labels = cell_labels()
     for cell_id, value in result.cells.items():
         row, column = labels.get(cell_id, ("", ""))
-        yield (*meta, cell_id, cell_id[:2], row, column, value, cell_id in flagged)
+        state = cell_state_of(cell_id, value, unread).value
+        yield (*meta, cell_id, cell_id[:2], row, column, value, state, cell_id in flagged)
 
 
 def _wide_tuple(result: Result, cell_ids: Sequence[str]) -> tuple[Any, ...]:
     cells = result.cells
-    return (*_meta(result), len(result.findings), *(cells.get(cell_id) for cell_id in cell_ids))
+    return (
+        *_meta(result),
+        len(result.findings),
+        *(cells.get(cell_id) for cell_id in cell_ids),
+        *indicators(cells, result.findings).values(),
+    )
 
 
 def _finding_tuple(result: Result, finding: Finding) -> tuple[Any, ...]:
@@ -171,25 +214,35 @@ def _refusal_tuple(result: Result) -> tuple[Any, ...]:
     )
 
 
+def finding_tuples(
+    result: Result, findings: Iterable[Finding] | None = None
+) -> Iterator[tuple[Finding | None, tuple[Any, ...]]]:
+    """Each finding of ``result`` (or ``findings``) with its row of :data:`FINDING_COLUMNS`;
+    a refused source gives one row, with no finding."""
+    if result.error is not None:
+        yield None, _refusal_tuple(result)
+        return
+    for finding in result.findings if findings is None else findings:
+        yield finding, _finding_tuple(result, finding)
+
+
 def long_rows(item: Exportable) -> Iterator[dict[str, Any]]:
     """One dictionary per printed cell of a report (English keys of :data:`LONG_COLUMNS`)."""
     keys = [key for key, _ in LONG_COLUMNS]
-    for row in _long_tuples(_as_result(item)):
+    for row in _long_tuples(as_result(item)):
         yield dict(zip(keys, row, strict=True))
 
 
 def wide_row(item: Exportable) -> dict[str, Any]:
     """One dictionary for a report: its metadata, then every canonical cell ID."""
-    columns = wide_columns()
-    cell_ids = [key for key, _ in columns[len(_META_COLUMNS) + 1 :]]
-    values = _wide_tuple(_as_result(item), cell_ids)
-    return dict(zip([key for key, _ in columns], values, strict=True))
+    values = _wide_tuple(as_result(item), all_cell_ids())
+    return dict(zip([key for key, _ in wide_columns()], values, strict=True))
 
 
 def finding_rows(item: Exportable, extra: Iterable[Finding] = ()) -> Iterator[dict[str, Any]]:
     """One dictionary per finding of a report (and ``extra`` ones, such as cross-year
     findings), or one ``refused`` row for a source that was not read."""
-    result = _as_result(item)
+    result = as_result(item)
     keys = [key for key, _ in FINDING_COLUMNS]
     if result.error is not None:
         yield dict(zip(keys, _refusal_tuple(result), strict=True))
@@ -216,7 +269,7 @@ def _kind_of(path: Path) -> Kind:
         return _KINDS[path.suffix.lower()]
     except KeyError:
         raise WriteError(
-            f"cannot tell the format of {path.name}: use .csv, .jsonl or .parquet"
+            f"cannot tell the format of {path.name}: use .csv, .jsonl, .parquet or .xlsx"
         ) from None
 
 
@@ -263,8 +316,23 @@ class _FileLayout:
         return _render(self.kind, self.header, self.sparse_from, rows)
 
 
-_LONG_TYPES = ("str", "str", "int", "str", "str", "str", "str", "str", "str", "dec", "bool")
+_LONG_TYPES = ("str", "str", "int", "str", "str", "str", "str", "str", "str", "dec", "str", "bool")
 _FINDING_TYPES = ("str", "str", "int", "str", "str", "str", "str", "dec", "dec", "dec", "str")
+
+
+def column_types(shape: Shape | Literal["findings"]) -> tuple[str, ...]:
+    """The type of every column of a shape (``"str"``, ``"int"``, ``"dec"``, ``"bool"``):
+    Parquet's schema and the DataFrame's dtypes both follow it, so a column has the same
+    type whatever rows a batch happens to hold. In the long shape ``value`` mixes counts
+    and amounts, so it is ``dec`` (Parquet decimal128; Python ``int``/``Decimal`` objects
+    in a DataFrame)."""
+    if shape == "long":
+        return _LONG_TYPES
+    if shape == "findings":
+        return _FINDING_TYPES
+    amounts = _decimal_cells()
+    cells = tuple("dec" if cell_id in amounts else "int" for cell_id in all_cell_ids())
+    return ("str", "str", "int", "str", "str", "int", *cells, *("dec",) * len(INDICATORS))
 
 
 def _layouts(
@@ -276,10 +344,8 @@ def _layouts(
     if options.shape == "long":
         data = _FileLayout(data_kind, header(LONG_COLUMNS), _LONG_TYPES)
     else:
-        columns = wide_columns()
         meta = len(_META_COLUMNS) + 1
-        types = ("str", "str", "int", "str", "str", "int", *("dec",) * (len(columns) - meta))
-        data = _FileLayout(data_kind, header(columns), types, meta)
+        data = _FileLayout(data_kind, header(wide_columns()), column_types("wide"), meta)
     findings = (
         None
         if findings_kind is None
@@ -336,13 +402,8 @@ class Renderer:
         return attrs.evolve(result, payload=self.render(result))
 
 
-_WIDE_CELL_IDS: list[str] = []
-
-
-def _wide_cell_ids() -> list[str]:
-    if not _WIDE_CELL_IDS:
-        _WIDE_CELL_IDS.extend(key for key, _ in wide_columns()[len(_META_COLUMNS) + 1 :])
-    return _WIDE_CELL_IDS
+def _wide_cell_ids() -> tuple[str, ...]:
+    return all_cell_ids()
 
 
 # --- sinks: one file of rows in one format ---------------------------------------------------
@@ -445,7 +506,8 @@ class _ParquetSink:
 def _open_sink(path: Path, layout: _FileLayout, options: ExportOptions) -> _Sink:
     if layout.kind == "parquet":
         return _ParquetSink(path, layout, options.parquet_rows)
-    return _TextSink(path, layout, options.bom)
+    bom = options.header == "zh" if options.bom is None else options.bom
+    return _TextSink(path, layout, bom)
 
 
 def findings_path_for(path: Path) -> Path:
@@ -454,7 +516,8 @@ def findings_path_for(path: Path) -> Path:
 
 
 class Exporter:
-    """Writes results, as they come, to one data file and (optionally) a findings file.
+    """Writes results, as they come, to one data file and (optionally) a findings file,
+    or to one .xlsx workbook (govreport.workbook) that holds the findings as a sheet.
 
     >>> with Exporter(Path("out.csv"), ExportOptions(shape="wide")) as out:
     ...     for result in load_many(paths, options=BatchOptions(prepare=out.renderer())):
@@ -467,14 +530,22 @@ class Exporter:
         self.options = options or ExportOptions()
         self.path = path
         self.findings_path = findings_path
+        self._workbook: WorkbookWriter | None = None
+        self._closed_rows: tuple[int, ...] = (0, 0)
+        self._data: _Sink | None = None
+        self._findings: _Sink | None = None
+        if path.suffix.lower() == ".xlsx":
+            from govreport.workbook import WorkbookWriter
+
+            self.findings_path = None  # the findings are the workbook's 发现 sheet
+            self._workbook = WorkbookWriter(path, lang=self.options.lang)
+            return
         findings_kind = None if findings_path is None else _kind_of(findings_path)
         self._renderer = Renderer(
             self.options, _layouts(self.options, _kind_of(path), findings_kind)
         )
         data_layout, findings_layout = self._renderer.layouts
-        self._closed_rows: tuple[int, ...] = (0, 0)
-        self._data: _Sink | None = _open_sink(path, data_layout, self.options)
-        self._findings: _Sink | None = None
+        self._data = _open_sink(path, data_layout, self.options)
         try:
             if findings_path is not None and findings_layout is not None:
                 self._findings = _open_sink(findings_path, findings_layout, self.options)
@@ -482,22 +553,30 @@ class Exporter:
             self._data.close()
             raise
 
-    def renderer(self) -> Renderer:
-        """The step that renders rows for this exporter, to run in the workers."""
-        return self._renderer
+    def renderer(self) -> Renderer | None:
+        """The step that renders rows for this exporter, to run in the workers (None for
+        a workbook, which is written from the results themselves)."""
+        return None if self._workbook is not None else self._renderer
 
     @property
     def rows(self) -> int:
-        """Data rows written so far (Parquet: flushed so far)."""
+        """Data rows written so far (Parquet: flushed so far; a workbook: reports)."""
+        if self._workbook is not None:
+            return self._workbook.rows
         return self._data.rows if self._data else self._closed_rows[0]
 
     @property
     def finding_rows(self) -> int:
+        if self._workbook is not None:
+            return self._workbook.finding_rows
         return self._findings.rows if self._findings else self._closed_rows[1]
 
     def add(self, item: Exportable) -> None:
         """Write the rows of one result (or report), rendered in a worker if they were."""
-        result = _as_result(item)
+        result = as_result(item)
+        if self._workbook is not None:
+            self._workbook.add(result)
+            return
         if self._data is None:
             raise WriteError("the exporter is closed")
         rendered = result.payload
@@ -511,6 +590,9 @@ class Exporter:
         self, source: str, agency: str, year: int, findings: Iterable[Finding]
     ) -> None:
         """Findings about a report learnt later (cross-year ones), for the findings file."""
+        if self._workbook is not None:
+            self._workbook.add_findings(source, agency, year, findings)
+            return
         layout = self._renderer.layouts[1]
         if self._findings is not None and layout is not None:
             result = Result(0, source, metadata=None)
@@ -518,6 +600,9 @@ class Exporter:
             self._findings.write(layout.render(rows), len(rows))
 
     def close(self) -> None:
+        if self._workbook is not None:
+            self._workbook.close()
+            return
         sinks, self._data, self._findings = (self._data, self._findings), None, None
         for sink in sinks:
             if sink is not None:
@@ -564,21 +649,26 @@ def _pandas() -> Any:
 
 
 def _frame(
-    columns: Sequence[tuple[str, str]], rows: list[tuple[Any, ...]], header: Header
+    columns: Sequence[tuple[str, str]],
+    types: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    header: Header,
 ) -> pandas.DataFrame:
     pd = _pandas()
     data: dict[str, Any] = {}
-    for i, (key, zh) in enumerate(columns):
+    for i, ((key, zh), kind) in enumerate(zip(columns, types, strict=True)):
         values = [row[i] for row in rows]
-        printed = [v for v in values if v is not None]
-        # Counts become a nullable integer column (pandas would make floats of ints with
-        # gaps); a column holding a Decimal keeps exact Python objects.
-        if printed and all(isinstance(v, int) and not isinstance(v, bool) for v in printed):
+        # The column's declared type, not its values, decides: the same column has the
+        # same type in every batch. Counts are nullable Int64 (pandas would make floats
+        # of ints with gaps); amounts keep exact Decimal objects.
+        if kind == "int":
             data[zh if header == "zh" else key] = pd.array(values, dtype="Int64")
-        elif any(isinstance(v, Decimal) for v in printed):
+        elif kind == "bool":
+            data[zh if header == "zh" else key] = pd.array(values, dtype="boolean")
+        elif kind == "dec":
             data[zh if header == "zh" else key] = pd.Series(values, dtype=object)
         else:
-            data[zh if header == "zh" else key] = values
+            data[zh if header == "zh" else key] = pd.array(values, dtype="string")
     return cast("pandas.DataFrame", pd.DataFrame(data))
 
 
@@ -592,25 +682,24 @@ def to_dataframe(
     turns them into floats when exactness no longer matters).
     """
     options = options or ExportOptions()
-    results = [_as_result(item) for item in items]
+    results = [as_result(item) for item in items]
     if options.shape == "long":
         rows = [row for result in results if result.ok for row in _long_tuples(result)]
-        return _frame(LONG_COLUMNS, rows, options.header)
-    columns = wide_columns()
-    cell_ids = [key for key, _ in columns[len(_META_COLUMNS) + 1 :]]
-    return _frame(columns, [_wide_tuple(r, cell_ids) for r in results if r.ok], options.header)
+        return _frame(LONG_COLUMNS, _LONG_TYPES, rows, options.header)
+    rows = [_wide_tuple(r, all_cell_ids()) for r in results if r.ok]
+    return _frame(wide_columns(), column_types("wide"), rows, options.header)
 
 
 def findings_dataframe(items: Iterable[Exportable], header: Header = "id") -> pandas.DataFrame:
     """One row per finding (and per refused source) as a pandas DataFrame."""
     rows: list[tuple[Any, ...]] = []
     for item in items:
-        result = _as_result(item)
+        result = as_result(item)
         if result.error is not None:
             rows.append(_refusal_tuple(result))
         else:
             rows.extend(_finding_tuple(result, f) for f in result.findings)
-    return _frame(FINDING_COLUMNS, rows, header)
+    return _frame(FINDING_COLUMNS, _FINDING_TYPES, rows, header)
 
 
 __all__ = [

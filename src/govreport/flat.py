@@ -42,15 +42,104 @@ def _fuzzy(words: str) -> str:
     return r"[\s“”\"'、，,（）():：]*".join(re.escape(ch) for ch in words)
 
 
+#: The characters of table 三's group labels (三、本年度办理结果, （三）不予公开 …), which a
+#: narrow first column wraps a few at a line, in among the rows' labels.
+_GROUP_CHARS = "".join(
+    sorted({ch for row in TABLE3_SPLIT_OTHER.rows if row.group for ch in row.group})
+)
+#: Between two characters of a row label: white space and quotes, or at a line's start
+#: a fragment of a group label set off by a space or on a line of its own
+#: (pdftotext -layout's ``开     规禁止公开``).
+_ROW_GAP = (
+    r"(?:[\s“”\"'、，,（）():：]|\n[ \t]*["
+    + re.escape(_GROUP_CHARS)
+    + r"](?:[ \t]?["
+    + re.escape(_GROUP_CHARS)
+    + r"]){0,5}(?:[ \t]|(?=\n)))*"
+)
+
+
+def _row_words(words: str) -> str:
+    return _ROW_GAP.join(re.escape(ch) for ch in words)
+
+
 def _label_pattern(row: Row) -> re.Pattern[str]:
     number = re.match(r"^(\d)[.．、]", row.label)
     # The full official wording first, so that a note such as （区分处理的，…） is part
     # of the label and not taken for the start of the numbers.
     words = sorted({label_core(row.label), *row.aliases, *row.typos}, key=len, reverse=True)
-    body = "(?:" + "|".join(_fuzzy(w) for w in words if w) + r")[”\"’'）)]*"
+    body = "(?:" + "|".join(_row_words(w) for w in words if w) + r")[”\"’'）)]*"
     if number:
         return re.compile(rf"{number.group(1)}\s*[.．、]\s*{body}")
     return re.compile(body)
+
+
+def _numbering_inside_pattern(row: Row) -> re.Pattern[str] | None:
+    """For a numbered row (``2.其他法律…``): its label with the numbering anywhere inside,
+    as pdftotext prints a wrapped label (``其他法律行政法规禁`` / ``2.`` / ``止公开``);
+    None for a row without numbering."""
+    number = re.match(r"^(\d)[.．、]", row.label)
+    if not number:
+        return None
+    gap = _ROW_GAP[:-2] + rf"|{number.group(1)}[.．、])*"
+    words = sorted({label_core(row.label), *row.aliases, *row.typos}, key=len, reverse=True)
+    body = "|".join(gap.join(re.escape(ch) for ch in w) for w in words if w)
+    # or right after the label, on the same line: 其他 3.
+    return re.compile(rf"(?:{body})(?:[ \t]*{number.group(1)}[.．、])?")
+
+
+def _find_label(row: Row, text: str, start: int, end: int) -> re.Match[str] | None:
+    match = _label_pattern(row).search(text, start, end)
+    if match is not None:
+        return match
+    inside = _numbering_inside_pattern(row)
+    if inside is None:
+        return None
+    match = inside.search(text, start, end)
+    numbering = row.label[0]
+    if match is None or not re.search(rf"{numbering}[.．、]", match.group(0)):
+        return None
+    return match
+
+
+#: A number standing alone between white space: a cell of a table laid out as text
+#: (pdftotext -layout), where a wrapped label may run on around it.
+_STANDALONE = re.compile(r"(?<!\S)\d+(?:\.\d+)?(?!\S)")
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every standalone number blanked out, offsets unchanged: a row label
+    wrapped around its numbers is found whole in it."""
+    return _STANDALONE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _laid_out_values(
+    text: str, masked: str, start: int, stop: int, label_end: int, row: Row
+) -> list[int | Decimal] | None:
+    """The values of a row laid out as text, its label wrapped over several lines with
+    the numbers on any of them: the standalone numbers from the label's start to the next
+    label, in reading order, when they are exactly the row's number of cells and no other
+    digit stands there (one beside text could be a cell run into a label)."""
+    if any(ch.isdigit() for ch in masked[label_end:stop]):
+        return None
+    numbering = re.match(r"^\d[.．、]", row.label)
+    label = masked[start:label_end]
+    if numbering:  # the row's own number, wherever the label's lines put it
+        label = re.sub(rf"{row.label[0]}\s*[.．、]", "", label, count=1)
+    if any(ch.isdigit() for ch in label):
+        return None
+    tokens = _STANDALONE.findall(text, start, stop)
+    if len(tokens) != len(row.columns):
+        return None
+    values: list[int | Decimal] = []
+    for token, column in zip(tokens, row.columns, strict=True):
+        if column.decimal:
+            values.append(Decimal(token))
+        elif token.isdigit() and (token == "0" or not token.startswith("0")):
+            values.append(int(token))
+        else:
+            return None
+    return values
 
 
 #: Text a flattened row may be followed by before the next row label: the value run
@@ -94,7 +183,7 @@ def _split_run(run: str, columns: int, decimal: bool, signed: bool) -> list[int 
     if not run or "/" in run or "—" in run:
         return None
     if signed and "-" in run:
-        return None  # a minus could be a sign or a cell boundary
+        return _signed_run(run, columns)
     tokens = [t for t in re.split(r"[\s\-]+", run) if t]
     if columns == 1 and len(tokens) == 1:
         token = tokens[0]
@@ -118,6 +207,24 @@ def _split_run(run: str, columns: int, decimal: bool, signed: bool) -> list[int 
     return [Decimal(v) if decimal else v for v in split]
 
 
+_SIGNED_RUN = re.compile(r"(\d+)\s*-\s*(\d+(?:\s+\d+)*)")
+
+
+def _signed_run(run: str, columns: int) -> list[int | Decimal] | None:
+    """A 2019 row (上一年项目数量, 本年增/减, …) whose change is negative: the minus is
+    both the sign and the boundary after the first cell (行政事业性收费12-3 is 12 and −3).
+    Certain when the minus follows the first number and every cell after it is a number
+    of its own (a minus alone could also be a blank mark, so 12-5 of a three-cell row,
+    12 / − / 5 or 12 / −5 / blank, is not)."""
+    match = _SIGNED_RUN.fullmatch(run)
+    if match is None:
+        return None
+    first, rest = match.group(1), match.group(2).split()
+    if len(rest) != columns - 1 or any(len(t) > 1 and t.startswith("0") for t in [first, *rest]):
+        return None
+    return [int(first), -int(rest[0]), *(int(t) for t in rest[1:])]
+
+
 #: Maps an offset in the flattened text to where it stands in the source.
 Locator = Callable[[int], Location | None]
 
@@ -137,20 +244,22 @@ def _read_layout(
     cells: list[Cell] = []
     findings: list[Finding] = []
     positions: list[tuple[Row, int, int]] = []
+    masked = mask_numbers(text)
     cursor = start
     for row in rows:
-        match = _label_pattern(row).search(text, cursor, end)
+        match = _find_label(row, masked, cursor, end)
         if match is None:
             continue
         positions.append((row, match.start(), match.end()))
         cursor = match.end()
-    for index, (row, _, label_end) in enumerate(positions):
+    for index, (row, label_start, label_end) in enumerate(positions):
         stop = positions[index + 1][1] if index + 1 < len(positions) else end
         segment = text[label_end:stop]
         ids = [f"{layout.name}.{row.key}.{c.key}" for c in row.columns]
         run = _value_run(segment)
         values = None
-        if run is not None and re.search(r"\d", run):
+        wrapped = masked[label_start:label_end] != text[label_start:label_end]
+        if run is not None and re.search(r"\d", run) and not wrapped:
             column = row.columns[0]
             values = _split_run(
                 run,
@@ -158,6 +267,10 @@ def _read_layout(
                 column.decimal,
                 any(c.signed for c in row.columns),
             )
+        elif run is None or wrapped:
+            values = _laid_out_values(text, masked, label_start, stop, label_end, row)
+            if values is not None:
+                run = " ".join(_STANDALONE.findall(text, label_start, stop))
         location = locate(label_end)
         if values is None:
             printed = re.sub(r"\s+", " ", segment.strip())[:40]
@@ -191,11 +304,22 @@ def _heading_position(text: str, number: int, start: int = 0) -> int | None:
     return None
 
 
+#: A line that is only a page number (-3-, — 4 —), as a page break leaves it in the
+#: middle of a table.
+_PAGE_NUMBER = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,4}[ \t]*[-—–][ \t]*$", re.MULTILINE)
+
+
+def _without_page_numbers(text: str) -> str:
+    """``text`` with page-number lines blanked out, offsets unchanged."""
+    return _PAGE_NUMBER.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def read_flat(text: str, template: Template, locate: Locator = _nowhere) -> FlatRead | None:
     """Read tables 二, 三 and 四 out of flattened text, or None when there are none.
 
     ``locate`` maps an offset in ``text`` to a source location for the cells read.
     """
+    text = _without_page_numbers(text)
     if "本年新收" not in text and "第二十条" not in text:
         return None
     t2_start = _heading_position(text, 2) or 0
@@ -214,8 +338,8 @@ def read_flat(text: str, template: Template, locate: Locator = _nowhere) -> Flat
         tables["t2"] = Table("t2", tuple(cells))
         findings.extend(found)
     t3_end = t4_start or len(text)
-    split_other = re.search(
-        _label_pattern(TABLE3_SPLIT_OTHER.row("other.no_correction")), text[t3_start:t3_end]
+    split_other = _find_label(
+        TABLE3_SPLIT_OTHER.row("other.no_correction"), mask_numbers(text), t3_start, t3_end
     )
     t3_layout = TABLE3_SPLIT_OTHER if split_other else TABLE3_SINGLE_OTHER
     cells, found, _ = _read_layout(text, t3_start, t3_end, t3_layout, t3_layout.rows, locate)
@@ -228,8 +352,16 @@ def read_flat(text: str, template: Template, locate: Locator = _nowhere) -> Flat
         ids = [f"t4.{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns]
         header = region[: digits.start() + len("四、")] if digits else ""
         # Only digits right after the table's column headings are its row; a year or a
-        # count in the prose of section 四 is not.
-        if digits and all(word in header for word in ("维持", "纠正", "审结")):
+        # count in the prose of section 四 is not. Headings set one character a line
+        # (pdftotext of a narrow column) keep only the block names whole: then the row
+        # must be fifteen separate numbers.
+        if digits and (
+            all(word in header for word in ("维持", "纠正", "审结"))
+            or (
+                all(word in header for word in ("行政复议", "行政诉讼"))
+                and len(digits.group(0).split()) == len(ids)
+            )
+        ):
             location = locate(t4_start + len("四、") + digits.start())
             tokens = digits.group(0).split()
             values = unique_split(tokens, len(ids))

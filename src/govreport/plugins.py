@@ -1,25 +1,37 @@
 """The format plugin interface and the registry that finds plugins through entry points.
 
 Every format, built-in or third-party, is a class registered in the entry-point group
-``govreport.formats``. The registry loads them lazily, once, the first time a format is
-needed; a plugin that fails to import, or was built for another interface version, is
-skipped with a warning naming it, and the others keep working.
+``govreport.formats``. The registry reads the installed entry points once, the first
+time a format is needed, straight from the ``entry_points.txt`` files on ``sys.path``
+(``importlib.metadata`` alone costs more than Python's start-up). A plugin named by
+``format=`` is the only one imported; choosing by extension and content imports every
+plugin's class, which is why a plugin's entry point names a light module that imports
+its parser only in ``read`` (docs/plugins.md). A plugin that fails to import, or was
+built for another interface version, is skipped with a warning naming it, and the
+others keep working.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import logging
 import os
+import re
+import sys
 import threading
 import warnings
-from collections.abc import Iterable
-from importlib import metadata
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 
 from govreport.errors import UnsupportedFormatError
+from govreport.messages import message
 
 if TYPE_CHECKING:
+    from importlib import metadata
+
     from govreport.document import Document
     from govreport.model import Report
     from govreport.source import Source
@@ -33,6 +45,21 @@ ENTRY_POINT_GROUP = "govreport.formats"
 #: Comma-separated format names, most preferred first, that break ties between plugins
 #: claiming the same extension or sniffing the same bytes (e.g. ``docx-alt,html``).
 PRIORITY_ENV = "GOVREPORT_FORMAT_PRIORITY"
+
+#: Extensions no built-in format reads, and the plugin distribution that does, so that
+#: "no installed format reads .docx" can say what to install.
+KNOWN_PLUGINS: dict[str, str] = {
+    "docx": "govreport-docx",
+    "doc": "govreport-docx",
+    "wps": "govreport-docx",
+    "png": "govreport-ocr",
+    "jpg": "govreport-ocr",
+    "jpeg": "govreport-ocr",
+    "tif": "govreport-ocr",
+    "tiff": "govreport-ocr",
+}
+
+log = logging.getLogger("govreport")
 
 
 @runtime_checkable
@@ -94,81 +121,217 @@ class FormatInfo:
     can_read: bool = False
     can_write: bool = False
     error: str | None = None
+    #: modules the writer needs that are not installed (it cannot write until they are)
+    write_missing: tuple[str, ...] = ()
+
+
+class InstalledEntryPoint:
+    """An entry point as ``entry_points.txt`` declares it, with its distribution."""
+
+    def __init__(self, name: str, value: str, distribution: str | None, version: str | None):
+        self.name = name
+        self.value = value
+        self.distribution = distribution
+        self.version = version
+
+    def load(self) -> Any:
+        module, _, attr = self.value.partition(":")
+        obj: Any = importlib.import_module(module.strip())
+        for part in attr.split("[")[0].strip().split(".") if attr else ():
+            obj = getattr(obj, part)
+        return obj
+
+
+def installed_entry_points(
+    group: str, path: Sequence[str] | None = None
+) -> list[InstalledEntryPoint]:
+    """The entry points of ``group`` of every distribution on ``path`` (``sys.path``);
+    of two installs of one distribution the first on the path counts, as for
+    ``importlib.metadata``."""
+    found: list[InstalledEntryPoint] = []
+    seen: set[str] = set()
+    for entry in sys.path if path is None else path:
+        try:
+            folders = sorted(os.listdir(entry or "."))
+        except OSError:  # not a folder (a zip), or gone
+            continue
+        for folder in folders:
+            if not folder.endswith((".dist-info", ".egg-info")):
+                continue
+            key = re.sub(r"[-_.]+", "_", folder.rsplit(".", 1)[0].split("-")[0]).lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            info = os.path.join(entry or ".", folder)
+            declared = _group_entries(os.path.join(info, "entry_points.txt"), group)
+            if declared:
+                name, version = _name_and_version(info)
+                found.extend(InstalledEntryPoint(n, v, name, version) for n, v in declared)
+    return found
+
+
+def _group_entries(path: str, group: str) -> list[tuple[str, str]]:
+    try:
+        with open(path, encoding="utf-8") as lines:
+            text = lines.read()
+    except OSError:
+        return []
+    entries: list[tuple[str, str]] = []
+    current = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+        elif current == group and "=" in line:
+            name, _, value = line.partition("=")
+            entries.append((name.strip(), value.strip()))
+    return entries
+
+
+def _name_and_version(info: str) -> tuple[str | None, str | None]:
+    fields: dict[str, str] = {}
+    for file in ("METADATA", "PKG-INFO"):
+        try:
+            with open(os.path.join(info, file), encoding="utf-8") as lines:
+                for line in lines:
+                    if not line.strip():
+                        break  # the headers end at the first blank line
+                    key, _, value = line.partition(":")
+                    if key in ("Name", "Version"):
+                        fields.setdefault(key, value.strip())
+        except OSError:
+            continue
+        break
+    return fields.get("Name"), fields.get("Version")
+
+
+def _distribution(ep: Any) -> tuple[str | None, str | None]:
+    if isinstance(ep, InstalledEntryPoint):
+        return ep.distribution, ep.version
+    dist = getattr(ep, "dist", None)
+    return (dist.metadata["Name"], dist.version) if dist is not None else (None, None)
 
 
 class Registry:
     """Format plugins found through entry points; loaded on first use, then cached."""
 
-    def __init__(self, entry_points: Iterable[metadata.EntryPoint] | None = None) -> None:
+    def __init__(
+        self, entry_points: Iterable[metadata.EntryPoint | InstalledEntryPoint] | None = None
+    ) -> None:
         self._given = entry_points
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._eps: list[Any] | None = None
         self._plugins: dict[str, Format] | None = None
+        self._loaded: dict[str, Format] = {}  # by entry point name, before all are
         self._infos: list[FormatInfo] = []
+
+    def _entry_points(self) -> list[Any]:
+        if self._eps is None:
+            found = (
+                list(self._given)
+                if self._given is not None
+                else installed_entry_points(ENTRY_POINT_GROUP)
+            )
+            self._eps = sorted(found, key=lambda e: e.name)
+        return self._eps
 
     def _load(self) -> dict[str, Format]:
         with self._lock:
             if self._plugins is not None:
                 return self._plugins
-            eps = (
-                list(self._given)
-                if self._given is not None
-                else list(metadata.entry_points(group=ENTRY_POINT_GROUP))
-            )
             plugins: dict[str, Format] = {}
             infos: list[FormatInfo] = []
-            for ep in sorted(eps, key=lambda e: e.name):
-                dist = getattr(ep, "dist", None)
-                dist_name = dist.metadata["Name"] if dist is not None else None
-                dist_version = dist.version if dist is not None else None
-                try:
-                    plugin = _instantiate(ep.load())
-                except Exception as exc:  # a broken plugin must not break the others
-                    message = f"{type(exc).__name__}: {exc}"
-                    warnings.warn(
-                        f"govreport format plugin {ep.name!r} ({ep.value}) failed to load "
-                        f"and is skipped: {message}",
-                        RuntimeWarning,
-                        stacklevel=3,
-                    )
-                    infos.append(
-                        FormatInfo(ep.name, ep.value, dist_name, dist_version, error=message)
-                    )
-                    continue
-                problem = _contract_problem(plugin)
-                if problem is None and plugin.name in plugins:
+            for ep in self._entry_points():
+                plugin, info = self._load_entry(ep)
+                if plugin is not None and plugin.name in plugins:
                     problem = f"the name {plugin.name!r} is taken by another plugin"
-                if problem is not None:
                     warnings.warn(
                         f"govreport format plugin {ep.name!r} ({ep.value}) is skipped: {problem}",
                         RuntimeWarning,
                         stacklevel=3,
                     )
-                    infos.append(
-                        FormatInfo(ep.name, ep.value, dist_name, dist_version, error=problem)
+                    info = FormatInfo(
+                        ep.name, ep.value, info.distribution, info.version, error=problem
                     )
-                    continue
-                plugins[plugin.name] = plugin
-                infos.append(
-                    FormatInfo(
-                        name=plugin.name,
-                        entry_point=ep.value,
-                        distribution=dist_name,
-                        version=dist_version,
-                        extensions=tuple(plugin.extensions),
-                        media_types=tuple(getattr(plugin, "media_types", ())),
-                        can_read=True,
-                        can_write=callable(getattr(plugin, "write", None)),
-                    )
-                )
+                    log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
+                    plugin = None
+                infos.append(info)
+                if plugin is not None:
+                    plugins[plugin.name] = plugin
             self._infos = infos
             self._plugins = plugins
             return plugins
+
+    def _load_entry(self, ep: Any) -> tuple[Format | None, FormatInfo]:
+        """One entry point's plugin (``None`` when it is skipped, with a warning) and info."""
+        dist_name, dist_version = _distribution(ep)
+        cached = self._loaded.get(ep.name)
+        try:
+            plugin = cached if cached is not None else _instantiate(ep.load())
+        except Exception as exc:  # a broken plugin must not break the others
+            error = f"{type(exc).__name__}: {exc}"
+            warnings.warn(
+                f"govreport format plugin {ep.name!r} ({ep.value}) failed to load "
+                f"and is skipped: {error}",
+                RuntimeWarning,
+                stacklevel=4,
+            )
+            log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, error)
+            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, error=error)
+        problem = _contract_problem(plugin)
+        if problem is not None:
+            warnings.warn(
+                f"govreport format plugin {ep.name!r} ({ep.value}) is skipped: {problem}",
+                RuntimeWarning,
+                stacklevel=4,
+            )
+            log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
+            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, error=problem)
+        self._loaded[ep.name] = plugin
+        log.debug("format plugin %r loaded from %s", plugin.name, ep.value)
+        return plugin, FormatInfo(
+            name=plugin.name,
+            entry_point=ep.value,
+            distribution=dist_name,
+            version=dist_version,
+            extensions=tuple(plugin.extensions),
+            media_types=tuple(getattr(plugin, "media_types", ())),
+            can_read=True,
+            can_write=callable(getattr(plugin, "write", None)),
+            write_missing=_missing(getattr(plugin, "write_requires", ())),
+        )
+
+    def _named(self, name: str) -> Format | None:
+        """The plugin called ``name`` by loading only the entry point of that name, when
+        there is exactly one and it loads cleanly; otherwise ``None`` (load them all)."""
+        with self._lock:
+            if self._plugins is not None:
+                return self._plugins.get(name)
+            matching = [ep for ep in self._entry_points() if ep.name.lower() == name]
+            if len(matching) != 1:
+                return None
+            ep = matching[0]
+            plugin = self._loaded.get(ep.name)
+            if plugin is None:
+                try:
+                    loaded = _instantiate(ep.load())
+                except Exception:
+                    return None  # the full load warns about it
+                if _contract_problem(loaded) is not None:
+                    return None
+                plugin = self._loaded[ep.name] = loaded
+            return plugin if plugin.name == name else None
 
     def infos(self) -> list[FormatInfo]:
         self._load()
         return list(self._infos)
 
     def get(self, name: str) -> Format:
+        named = self._named(name.lower())
+        if named is not None:
+            return named
         plugins = self._load()
         try:
             return plugins[name.lower()]
@@ -207,6 +370,7 @@ class Registry:
         is wrong with it).
         """
         if name is not None:
+            log.info("%s: read as %s (named)", source.name or "input", name)
             return self.get(name)
         by_extension = self.for_extension(source.extension)
         head = source.head
@@ -221,14 +385,32 @@ class Registry:
                     or plugin.name in preferred
                     or int(getattr(plugin, "priority", 0)) > 0
                 ):
+                    _chose(source, plugin, "its content and extension")
                     return plugin
+            _chose(source, sniffers[0], "its content")
             return sniffers[0]
         if by_extension:
+            _chose(source, by_extension[0], "its extension (no reader recognised the content)")
             return by_extension[0]
-        what = f"'.{source.extension}' files" if source.extension else "this input"
-        raise UnsupportedFormatError(
-            f"no installed format reads {what}; installed: " + ", ".join(p.name for p in ranked)
-        )
+        installed = ", ".join(p.name for p in ranked)
+        distribution = KNOWN_PLUGINS.get(source.extension)
+        installed_from = {info.distribution for info in self._infos}
+        if distribution is not None and distribution not in installed_from:
+            text = message("error.needs_plugin", extension=source.extension, plugin=distribution)
+        elif source.extension:
+            text = message("error.no_reader", extension=source.extension, installed=installed)
+        else:
+            text = message("error.no_reader_content", installed=installed)
+        raise UnsupportedFormatError(text)
+
+
+def _chose(source: Source, plugin: Format, why: str) -> None:
+    log.info("%s: read as %s, chosen by %s", source.name or "input", plugin.name, why)
+
+
+def _missing(modules: Iterable[str]) -> tuple[str, ...]:
+    """The modules of ``modules`` that are not installed, found without importing them."""
+    return tuple(m for m in modules if importlib.util.find_spec(m) is None)
 
 
 def _preferred() -> list[str]:
@@ -293,6 +475,7 @@ def formats() -> list[FormatInfo]:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "INTERFACE_VERSION",
+    "KNOWN_PLUGINS",
     "PRIORITY_ENV",
     "Format",
     "FormatInfo",

@@ -9,13 +9,14 @@ from typing import BinaryIO, Union
 
 import attrs
 
-from govreport.errors import GovReportError, InputTooLargeError, ParseError
+from govreport.errors import GovReportError, InputTooLargeError, ParseError, SourceNotFoundError
+from govreport.limits import MAX_BYTES
+from govreport.messages import message
 
 SourceLike = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 
-#: Inputs above this size are refused before any parser sees them. The largest real
-#: report pages and PDFs are a few MB; 64 MB leaves room for scanned attachments.
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: Inputs above this size are refused before any parser sees them (``Limits.bytes``).
+DEFAULT_MAX_BYTES = MAX_BYTES
 
 
 @attrs.frozen
@@ -24,6 +25,8 @@ class Source:
 
     data: bytes = attrs.field(repr=lambda d: f"<{len(d)} bytes>")
     name: str | None = None
+    #: what opens an encrypted document (a PDF's user password); never shown in a repr
+    password: str | None = attrs.field(default=None, repr=False)
 
     @property
     def extension(self) -> str:
@@ -43,14 +46,21 @@ class Source:
         return decode_text(self.data)
 
 
-def open_source(source: SourceLike | Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def open_source(
+    source: SourceLike | Source,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    password: str | None = None,
+) -> Source:
     """Turn a path, bytes or a binary file object into a :class:`Source`.
+
+    ``password`` travels with the source to the reader that needs it (an encrypted PDF).
 
     Raises :class:`govreport.errors.ParseError` for a missing or unreadable file and
     :class:`InputTooLargeError` above ``max_bytes``.
     """
     if isinstance(source, Source):
-        return source
+        return source if password is None else attrs.evolve(source, password=password)
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         name = None
@@ -60,13 +70,19 @@ def open_source(source: SourceLike | Source, *, max_bytes: int = DEFAULT_MAX_BYT
             size = path.stat().st_size
             if size > max_bytes:
                 raise InputTooLargeError(
-                    f"{path.name} is {size} bytes, above the limit of {max_bytes}"
+                    message("error.too_large", name=path.name, size=size, limit=max_bytes)
                 )
             data = path.read_bytes()
         except GovReportError:
             raise
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            raise SourceNotFoundError(message("error.not_found", path=path)) from exc
+        except IsADirectoryError as exc:
+            raise SourceNotFoundError(message("error.is_folder_library", path=path)) from exc
         except OSError as exc:
-            raise ParseError(f"cannot read {path}: {exc.strerror or exc}") from exc
+            raise ParseError(
+                message("error.cannot_read", path=path, reason=exc.strerror or exc)
+            ) from exc
         name = path.name
     elif hasattr(source, "read"):
         try:
@@ -82,8 +98,8 @@ def open_source(source: SourceLike | Source, *, max_bytes: int = DEFAULT_MAX_BYT
             f"load() takes a path, bytes or a binary file object, not {type(source).__name__}"
         )
     if len(data) > max_bytes:
-        raise InputTooLargeError(f"input is above the limit of {max_bytes} bytes")
-    return Source(data=data, name=name)
+        raise InputTooLargeError(message("error.too_large_stream", limit=max_bytes))
+    return Source(data=data, name=name, password=password)
 
 
 _BOMS = (

@@ -21,24 +21,22 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 from lxml import etree
-from lxml import html as lxml_html
 
+from govreport import limits
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
-from govreport.errors import InputTooLargeError, ParseError
-from govreport.source import Source, decode_text, looks_binary
+from govreport.errors import ParseError
+from govreport.source import Source, decode_head, decode_text, looks_binary
 
 if TYPE_CHECKING:
     from govreport.model import Report
 
-#: Pages above this are refused before parsing. Real report pages, Word exports
-#: included, are well under 2 MB; the limit leaves room for inline images.
-MAX_HTML_BYTES = 32 * 1024 * 1024
-#: A table whose spans expand past this many positions is refused: real report tables
-#: have a few hundred, and a hostile ``rowspan="65534" colspan="1000"`` must not fill memory.
-MAX_GRID_CELLS = 200_000
+#: Pages above this are refused before parsing (``Limits.html_bytes``).
+MAX_HTML_BYTES = limits.MAX_HTML_BYTES
+#: A table whose spans expand past this many positions is refused (``Limits.table_cells``).
+MAX_GRID_CELLS = limits.MAX_TABLE_CELLS
 #: The HTML standard's own limits for span attributes.
-MAX_COLSPAN = 1000
-MAX_ROWSPAN = 65534
+MAX_COLSPAN = limits.MAX_COLSPAN
+MAX_ROWSPAN = limits.MAX_ROWSPAN
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements whose end (and start) breaks a line of text.
@@ -72,12 +70,18 @@ _ARTICLE_TITLE_METAS = ("articletitle", "og:title")
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+#: What a page starts with once white space, comments and any DOCTYPE are skipped
+#: (a DOCTYPE naming no known HTML still heads a page when an HTML element follows).
 _SNIFF_START = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|p|span"
-    rb"|h[1-6]|br|font|center|section|article|style|script|link|o:p|\?xml[^>]*>\s*<(?:!doctype|html))"
-    rb"[\s>/]",
+    r"\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"(?:<!doctype\s+html[\s>]|(?:<!doctype[^>]*>\s*(?:<!--.*?-->\s*)*)?"
+    r"<(?:html|head|body|meta|title|table|div|p|span|h[1-6]|br|font|center|section|article"
+    r"|style|script|link|o:p)[\s>/])",
     re.IGNORECASE | re.DOTALL,
 )
+#: HTML5 void elements that libxml2's HTML parser does not know: it puts everything up
+#: to the end of their parent inside them.
+_UNKNOWN_VOID = ("embed", "source", "track", "wbr", "keygen")
 #: What the reader puts where the page breaks a line (``<br>``, a block's edge); it
 #: cannot occur in parsed text.
 _BREAK = "\x00"
@@ -99,14 +103,11 @@ class HtmlFormat:
     def sniff(self, head: bytes) -> bool:
         if looks_binary(head):
             return False
-        return _SNIFF_START.match(head.removeprefix(codecs.BOM_UTF8)[:4096]) is not None
+        text = decode_head(head[:4096])  # after any byte order mark
+        return text is not None and _SNIFF_START.match(text.lstrip("\ufeff")) is not None
 
     def read(self, source: Source) -> Document:
-        if len(source.data) > MAX_HTML_BYTES:
-            raise InputTooLargeError(
-                f"the HTML page is {len(source.data)} bytes, above the reader's limit of {MAX_HTML_BYTES}",
-                where=source.name,
-            )
+        limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
             raise ParseError("this is binary data, not HTML", where=source.name)
         root = parse_html(decode_html(source.data), where=source.name)
@@ -162,8 +163,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     """The page as an lxml tree. The parser reads no network or file resource (an HTML
     parser loads no DTD and expands no external entity), keeps libxml2's limits on depth
-    and text size (``huge_tree=False``) and drops comments and processing instructions."""
-    parser = lxml_html.HTMLParser(
+    and text size (``huge_tree=False``) and drops comments and processing instructions.
+    HTML5 void elements libxml2 does not know (``<embed>``, ``<source>``, ``<track>``...)
+    are made void, as a browser makes them."""
+    parser = etree.HTMLParser(
         encoding="utf-8",
         no_network=True,
         huge_tree=False,
@@ -176,7 +179,7 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     # other controls and the non-characters U+FFFE/U+FFFF go.
     text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"the HTML cannot be parsed: {exc}", where=where) from exc
     if root is None:
@@ -188,7 +191,24 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
         raise ParseError(
             f"the HTML cannot be read whole: {fatal.message}", where=f"line {fatal.line}"
         )
+    _empty_void_elements(root)
     return root
+
+
+def _empty_void_elements(root: etree._Element) -> None:
+    """Move what libxml2 put inside an element that is void in HTML5 back after it."""
+    for element in list(root.iter(*_UNKNOWN_VOID)):
+        if element.text is None and not len(element):
+            continue
+        after = element.tail
+        element.tail = element.text
+        element.text = None
+        last = element
+        for child in list(element):
+            last.addnext(child)  # the child's tail moves with it
+            last = child
+        if after:
+            last.tail = (last.tail or "") + after
 
 
 # --- what a reader never sees --------------------------------------------------------------
@@ -205,108 +225,129 @@ def _source_line(element: etree._Element) -> int | None:
 
 
 def _is_hidden(element: etree._Element) -> bool:
-    attributes = element.attrib
-    if not attributes:
-        return False
-    if "hidden" in attributes or attributes.get("aria-hidden", "").lower() == "true":
+    if element.get("hidden") is not None:
         return True
-    style = attributes.get("style")
+    aria = element.get("aria-hidden")
+    if aria is not None and aria.lower() == "true":
+        return True
+    style = element.get("style")
     return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
-def _in_article(element: etree._Element) -> bool:
-    return any(_tag(a) in ("article", "main") for a in element.iterancestors())
-
-
-def _is_chrome(element: etree._Element) -> bool:
+def _is_chrome(tag: str, element: etree._Element, in_article: bool) -> bool:
     """Site navigation: landmarks, and page-level headers and footers."""
-    tag = _tag(element)
-    if tag in _CHROME_TAGS or element.get("role", "").lower() in _CHROME_ROLES:
+    if tag in _CHROME_TAGS:
         return True
-    return tag in ("header", "footer") and not _in_article(element)
+    role = element.get("role")
+    if role is not None and role.lower() in _CHROME_ROLES:
+        return True
+    return tag in ("header", "footer") and not in_article
 
 
-def _visible_chars(text: str | None) -> int:
-    return len(_SPACE_RUN.sub("", text)) if text else 0
+def _count_visible(text: str | None) -> int:
+    if not text:
+        return 0
+    return len(text.translate(_DROP_SPACES))
 
 
-@attrs.frozen
-class _Mass:
-    """How much text an element shows, how much of it is link text, how many links."""
-
-    chars: int = 0
-    link_chars: int = 0
-    links: int = 0
-    has_table: bool = False
+_DROP_SPACES = dict.fromkeys(map(ord, " \t\n\r\f\v\xa0\u3000"))
 
 
-def _measure(element: etree._Element, in_link: bool, out: dict[etree._Element, _Mass]) -> _Mass:
-    tag = _tag(element)
-    link = in_link or tag == "a"
-    chars = _visible_chars(element.text)
-    link_chars = chars if link else 0
-    links = 1 if tag == "a" else 0
-    has_table = tag == "table"
-    for child in element:
-        if isinstance(child.tag, str) and _tag(child) not in _INVISIBLE_TAGS:
-            mass = _measure(child, link, out)
-            chars += mass.chars
-            link_chars += mass.link_chars
-            links += mass.links
-            has_table = has_table or mass.has_table
-        tail = _visible_chars(child.tail)
-        chars += tail
-        link_chars += tail if link else 0
-    mass = _Mass(chars, link_chars, links, has_table)
-    out[element] = mass
-    return mass
+#: Tags whose element may be a link menu: block elements other than the page and table parts.
+_MENU_TAGS = _BLOCK_TAGS - {"body", "html", "table", "tbody", "thead", "tfoot", "tr"}
 
 
-def _is_link_menu(element: etree._Element, mass: _Mass) -> bool:
-    """A block that is a list of links with little else (menus, breadcrumbs, 'related
-    articles'): two or more links that make up most of its text, and no table. One link
-    inside a sentence (``可在 www.example.gov.cn 下载``) is not a menu."""
-    tag = _tag(element)
-    if tag not in _BLOCK_TAGS or tag in ("body", "html", "table", "tbody", "thead", "tfoot", "tr"):
-        return False
-    return not mass.has_table and mass.links >= 2 and mass.link_chars >= 0.6 * mass.chars
+class _Cleaner:
+    """One pass over the page that removes what a reader does not see and measures, on
+    the way back up, how much text each remaining element shows.
 
+    Removed: invisible elements, hidden ones, navigation landmarks, and link menus (a
+    block that is a list of links with little else: two or more links making up most
+    of its text, and no table; one link inside a sentence is not a menu). The text after
+    a removed element (its tail) stays. ``shown`` keeps, for each remaining element, the
+    number of non-space characters it shows, so that the title search compares text
+    only where the count agrees."""
 
-def strip_unseen(root: etree._Element) -> None:
-    """Remove, in place, everything a person reading the report does not read: invisible
-    elements, hidden ones, navigation landmarks and link menus. The text after a removed
-    element (its tail) stays."""
-    masses: dict[etree._Element, _Mass] = {}
-    _measure(root, False, masses)
-    doomed: list[etree._Element] = []
+    def __init__(self) -> None:
+        self.shown: dict[etree._Element, int] = {}
+        self.visited = 0
 
-    def visit(element: etree._Element) -> None:
+    def clean(
+        self, element: etree._Element, in_link: bool, in_article: bool
+    ) -> tuple[int, int, int, bool]:
+        """(characters, link characters, links, holds a table) of ``element``, counting
+        its link menus (what decides whether a block is a menu is what the page shows
+        there, menus included)."""
+        self.visited += 1
+        if self.visited % 4096 == 0:
+            limits.current().check_time()
+        tag = element.tag
+        chars = _count_visible(element.text)
+        link_chars = chars if in_link else 0
+        links = 0
+        has_table = tag == "table"
+        shown = chars
+        doomed: list[etree._Element] = []
         for child in element:
-            if not isinstance(child.tag, str):
-                doomed.append(child)  # a comment or processing instruction the parser kept
-            elif (
-                _tag(child) in _INVISIBLE_TAGS
+            child_tag = child.tag
+            if (
+                not isinstance(child_tag, str)
+                or child_tag in _INVISIBLE_TAGS
                 or _is_hidden(child)
-                or _is_chrome(child)
-                or _is_link_menu(child, masses[child])
+                or _is_chrome(child_tag, child, in_article)
             ):
                 doomed.append(child)
             else:
-                visit(child)
+                link = in_link or child_tag == "a"
+                c_chars, c_link_chars, c_links, c_table = self.clean(
+                    child, link, in_article or child_tag in ("article", "main")
+                )
+                if child_tag == "a":
+                    c_links += 1
+                chars += c_chars
+                link_chars += c_link_chars
+                links += c_links
+                has_table = has_table or c_table
+                if (
+                    child_tag in _MENU_TAGS
+                    and not c_table
+                    and c_links >= 2
+                    and c_link_chars >= 0.6 * c_chars
+                ):
+                    doomed.append(child)
+                else:
+                    shown += self.shown[child]
+            tail = child.tail
+            if tail:
+                count = _count_visible(tail)
+                chars += count
+                shown += count
+                if in_link:
+                    link_chars += count
+        for child in doomed:
+            _remove_keeping_tail(element, child)
+        self.shown[element] = shown
+        return chars, link_chars, links, has_table
 
-    visit(root)
-    for element in doomed:
-        parent = element.getparent()
-        if parent is None:
-            continue
-        tail = element.tail
-        previous = element.getprevious()
-        parent.remove(element)
-        if tail:  # keep the text that followed the removed element
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
+
+def _remove_keeping_tail(parent: etree._Element, element: etree._Element) -> None:
+    tail = element.tail
+    previous = element.getprevious()
+    parent.remove(element)
+    if tail:  # keep the text that followed the removed element
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def strip_unseen(root: etree._Element) -> dict[etree._Element, int]:
+    """Remove, in place, everything a person reading the report does not read (see
+    :class:`_Cleaner`); return how many non-space characters each remaining element
+    shows."""
+    cleaner = _Cleaner()
+    cleaner.clean(root, False, root.tag in ("article", "main"))
+    return cleaner.shown
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -322,6 +363,8 @@ def clean_line(text: str) -> str:
     characters disappears, as browsers render it (CSS Text: segment breaks between wide
     characters are removed)."""
     text = _ZERO_WIDTH.sub("", text)
+    if "\n" not in text and "\r" not in text:
+        return _SPACE_RUN.sub(" ", text).strip()
 
     def collapse(match: re.Match[str]) -> str:
         run = match.group(0)
@@ -340,6 +383,8 @@ def _lines(raw: str) -> list[str]:
 
 def _inline_text(element: etree._Element) -> str:
     """The raw text of ``element`` with ``<br>`` and block edges marked as breaks."""
+    if not len(element) and element.tag not in ("br", "sup", "sub"):
+        return element.text or ""
     parts: list[str] = []
 
     def visit(node: etree._Element) -> None:
@@ -373,31 +418,66 @@ def cell_text(element: etree._Element) -> str:
     return "\n".join(_lines(_inline_text(element)))
 
 
+# --- locations ------------------------------------------------------------------------------
+
+
+def child_paths(element: etree._Element, path: str) -> list[tuple[etree._Element, str]]:
+    """The element children of ``element`` with their XPaths, given ``path``, the
+    parent's: the same as ``getpath`` gives (``tag`` for an only child of its name,
+    ``tag[n]`` otherwise), but computed once per parent instead of counting preceding
+    siblings for each block, which made long pages quadratic."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if len(children) == 1:
+        return [(children[0], f"{path}/{children[0].tag}")]
+    counts: dict[str, int] = {}
+    for child in children:
+        counts[child.tag] = counts.get(child.tag, 0) + 1
+    seen: dict[str, int] = {}
+    out: list[tuple[etree._Element, str]] = []
+    for child in children:
+        tag = child.tag
+        if counts[tag] == 1:
+            out.append((child, f"{path}/{tag}"))
+        else:
+            n = seen.get(tag, 0) + 1
+            seen[tag] = n
+            out.append((child, f"{path}/{tag}[{n}]"))
+    return out
+
+
 # --- tables ---------------------------------------------------------------------------------
 
 
 def _span(value: str | None, limit: int) -> int:
     """A rowspan/colspan as browsers read it: leading digits, at least 1 (0 is 'to the
     end' for rowspan, handled by the caller), at most the standard's limit."""
-    match = re.match(r"\s*(\d+)", value or "")
+    if value is None:
+        return 1
+    if value.isdigit() and value.isascii():
+        return min(int(value), limit)
+    match = _LEADING_DIGITS.match(value)
     if match is None:
         return 1
     return min(int(match.group(1)), limit)
 
 
-def own_rows(table: etree._Element) -> list[etree._Element]:
-    """The table's own rows in document order (not those of tables nested in its cells)."""
-    rows: list[etree._Element] = []
-    for child in table.iterchildren():
-        if _tag(child) == "tr":
-            rows.append(child)
-        elif _tag(child) in ("thead", "tbody", "tfoot"):
-            rows.extend(row for row in child.iterchildren() if _tag(row) == "tr")
+_LEADING_DIGITS = re.compile(r"\s*(\d+)")
+
+
+def own_rows(table: etree._Element, path: str = "") -> list[tuple[etree._Element, str]]:
+    """The table's own rows in document order (not those of tables nested in its cells),
+    with their XPaths under ``path``, the table's."""
+    rows: list[tuple[etree._Element, str]] = []
+    for child, child_path in child_paths(table, path):
+        if child.tag == "tr":
+            rows.append((child, child_path))
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(row for row in child_paths(child, child_path) if row[0].tag == "tr")
     return rows
 
 
-def _own_cells(row: etree._Element) -> list[etree._Element]:
-    return [cell for cell in row.iterchildren() if _tag(cell) in ("td", "th")]
+def _own_cells(row: etree._Element, path: str) -> list[tuple[etree._Element, str]]:
+    return [cell for cell in child_paths(row, path) if cell[0].tag in ("td", "th")]
 
 
 def is_layout_table(table: etree._Element) -> bool:
@@ -405,47 +485,56 @@ def is_layout_table(table: etree._Element) -> bool:
     table, or has a single cell. Its cells are read as ordinary blocks."""
     if any(True for _ in table.iterdescendants("table")):
         return True
-    return sum(len(_own_cells(row)) for row in own_rows(table)) <= 1
+    cells = 0
+    for row, _ in own_rows(table):
+        cells += sum(1 for cell in row if cell.tag in ("td", "th"))
+        if cells > 1:
+            return False
+    return True
 
 
-def expand_grid(
-    table: etree._Element, index: int, tree: etree._ElementTree
-) -> tuple[tuple[Cell, ...], ...]:
+def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tuple[Cell, ...], ...]:
     """The table as a regular grid: every row as long as the widest, spans repeated
     with ``spanned=True``, rows that hold no text at all dropped (Word's sizing rows).
+    ``path`` is the table's XPath; each cell's location carries its own.
 
     Follows the HTML table model: a cell goes to the first column its row has free; a
     rowspan reaching past the last row stops there, and rowspan 0 means 'to the last
     row'."""
-    rows = own_rows(table)
+    budget = limits.current()
+    budget.check_time(path or None)
+    rows = own_rows(table, path)
     placed: dict[tuple[int, int], Cell] = {}
     width = 0
-    for r, row in enumerate(rows):
+    for r, (row, row_path) in enumerate(rows):
         c = 0
-        for element in _own_cells(row):
+        for element, cell_path in _own_cells(row, row_path):
             while (r, c) in placed:
                 c += 1
             rowspan = _span(element.get("rowspan"), MAX_ROWSPAN)
             if rowspan == 0 or rowspan > len(rows) - r:
                 rowspan = len(rows) - r
             colspan = max(_span(element.get("colspan"), MAX_COLSPAN), 1)
-            if max(len(placed) + rowspan * colspan, len(rows) * (c + colspan)) > MAX_GRID_CELLS:
-                # the grid is as wide as its widest row for every row: padding counts too
-                raise ParseError(
-                    f"table {index} spans more than {MAX_GRID_CELLS} cells",
-                    where=tree.getpath(element),
-                )
+            # the grid is as wide as its widest row for every row: padding counts too
+            budget.check_table_cells(
+                max(len(placed) + rowspan * colspan, len(rows) * (c + colspan)),
+                where=f"table {index}, {cell_path}",
+            )
             text = cell_text(element)
-            xpath = tree.getpath(element)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    placed[(r + dr, c + dc)] = Cell(
-                        text=text,
-                        location=Location(
-                            table=index, row=r + dr + 1, column=c + dc + 1, xpath=xpath
-                        ),
-                        spanned=(dr, dc) != (0, 0),
-                    )
+            if rowspan == 1 and colspan == 1:
+                placed[(r, c)] = Cell(
+                    text, Location(table=index, row=r + 1, column=c + 1, xpath=cell_path)
+                )
+            else:
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        placed[(r + dr, c + dc)] = Cell(
+                            text,
+                            Location(
+                                table=index, row=r + dr + 1, column=c + dc + 1, xpath=cell_path
+                            ),
+                            (dr, dc) != (0, 0),
+                        )
             c += colspan
             width = max(width, c)
     grid: list[tuple[Cell, ...]] = []
@@ -466,11 +555,22 @@ def expand_grid(
 # --- the page title -------------------------------------------------------------------------
 
 
+def _plain(text: str) -> str:
+    """Metadata as text: a CMS that escapes its markup into ``<title>`` or a ``<meta>``
+    (``&lt;b&gt;老城区&lt;/b&gt;``) must not put tags into the title or the agency."""
+    if "<" in text:
+        text = _MARKUP.sub(" ", text)
+    return clean_line(text)
+
+
+_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z!?][^<>]*>", re.DOTALL)
+
+
 def _meta(root: etree._Element, names: tuple[str, ...]) -> str | None:
     for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or "").lower()
         if key in names:
-            content = clean_line(meta.get("content") or "")
+            content = _plain(meta.get("content") or "")
             if content:
                 return content
     return None
@@ -484,12 +584,14 @@ def page_title(root: etree._Element) -> str | None:
     """What the page says its title is: the article title the CMS declares
     (``<meta name="ArticleTitle">``), else the longest part of ``<title>`` once the site
     name (``<meta name="SiteName">``) is removed. Read before :func:`strip_unseen`
-    drops the head."""
+    drops the head. Markup in either is dropped."""
     declared = _meta(root, _ARTICLE_TITLE_METAS)
     if declared:
         return declared
     title = root.find(".//title")
     text = _text_of(title) if title is not None else ""
+    if "<" in text:
+        text = _MARKUP.sub(" ", text)
     if not text.strip():
         return None
     site = _meta(root, _SITE_NAME_METAS)
@@ -506,10 +608,15 @@ def _shown_text(element: etree._Element) -> str:
     return _compact(_text_of(element))
 
 
-def find_title_element(body: etree._Element, title: str | None) -> etree._Element | None:
+def find_title_element(
+    body: etree._Element, title: str | None, shown: dict[etree._Element, int] | None = None
+) -> etree._Element | None:
     """The element that shows the page title. With no declared title, the first heading.
     Else the first heading that agrees with the declared title, or the innermost element
-    whose whole text is the declared title (``<div class="article_title">``)."""
+    whose whole text is the declared title (``<div class="article_title">``).
+
+    ``shown`` (from :func:`strip_unseen`) gives how many characters each element shows:
+    only elements whose count is the title's are compared as text."""
     wanted = _compact(title) if title else None
     for heading in body.iter(*_HEADING_TAGS):
         text = _shown_text(heading)
@@ -523,13 +630,18 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
             return heading
     if wanted is None:
         return None
-    found = next(
-        (e for e in body.iter() if isinstance(e.tag, str) and _shown_text(e) == wanted), None
-    )
+    size = len(wanted)
+
+    def shows_title(element: etree._Element) -> bool:
+        if not isinstance(element.tag, str):
+            return False
+        if shown is not None and shown.get(element, size) != size:
+            return False
+        return _shown_text(element) == wanted
+
+    found = next((e for e in body.iter() if shows_title(e)), None)
     while found is not None:
-        inner = next(
-            (c for c in found if isinstance(c.tag, str) and _shown_text(c) == wanted), None
-        )
+        inner = next((c for c in found if shows_title(c)), None)
         if inner is None:
             break
         found = inner
@@ -543,66 +655,70 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
 
 @attrs.define
 class _Walker:
-    """Turns the cleaned page into blocks in reading order."""
+    """Turns the cleaned page into blocks in reading order, each element's XPath built
+    on the way down."""
 
-    tree: etree._ElementTree
     table_index: dict[etree._Element, int]
     title_element: etree._Element | None
     blocks: list[Block] = attrs.field(factory=list)
     pending: list[str] = attrs.field(factory=list)
     anchor: etree._Element | None = None
+    anchor_path: str = ""
     title_seen: bool = False
+    visited: int = 0
 
-    def location(self, element: etree._Element) -> Location:
-        return Location(line=_source_line(element), xpath=self.tree.getpath(element))
-
-    def add_text(self, text: str | None, holder: etree._Element) -> None:
+    def add_text(self, text: str | None, holder: etree._Element, holder_path: str) -> None:
         if not text:
             return
-        if self.anchor is None and _visible_chars(text):
+        if self.anchor is None and _count_visible(text):
             self.anchor = holder
+            self.anchor_path = holder_path
         self.pending.append(text)
 
     def flush(self) -> None:
         if self.anchor is not None:
-            location = self.location(self.anchor)
+            location = Location(line=_source_line(self.anchor), xpath=self.anchor_path)
             for line in _lines("".join(self.pending)):
                 self.blocks.append(Paragraph(text=line, location=location))
         self.pending.clear()
         self.anchor = None
 
-    def heading(self, element: etree._Element, level: int) -> None:
+    def heading(self, element: etree._Element, path: str, level: int) -> None:
         self.flush()
         text = clean_line(_inline_text(element).replace(_BREAK, " "))
         if text:
-            self.blocks.append(Heading(text=text, level=level, location=self.location(element)))
+            location = Location(line=_source_line(element), xpath=path)
+            self.blocks.append(Heading(text=text, level=level, location=location))
 
-    def table(self, element: etree._Element) -> None:
+    def table(self, element: etree._Element, path: str) -> None:
         self.flush()
         index = self.table_index[element]
-        rows = expand_grid(element, index, self.tree)
+        rows = expand_grid(element, index, path)
         if rows:
-            location = Location(
-                line=_source_line(element), table=index, xpath=self.tree.getpath(element)
-            )
+            location = Location(line=_source_line(element), table=index, xpath=path)
             self.blocks.append(Table(rows=rows, location=location, regular=True))
 
-    def walk(self, element: etree._Element, holder: etree._Element) -> None:
-        """Read ``element``; ``holder`` is the block its loose text belongs to."""
-        tag = _tag(element)
+    def walk(
+        self, element: etree._Element, path: str, holder: etree._Element, holder_path: str
+    ) -> None:
+        """Read ``element`` (at ``path``); ``holder`` is the block its loose text belongs to."""
+        self.visited += 1
+        if self.visited % 4096 == 0:
+            limits.current().check_time()
+        tag = element.tag
         if element is self.title_element:
             # What the page shows before its title is the site's, not the report's.
             self.pending.clear()
             self.anchor = None
             self.blocks.clear()
             self.title_seen = True
-            self.heading(element, int(tag[1]) if tag in _HEADING_TAGS else 1)
+            self.heading(element, path, int(tag[1]) if tag in _HEADING_TAGS else 1)
             return
         if tag in _HEADING_TAGS:
-            self.heading(element, int(tag[1]))
+            self.heading(element, path, int(tag[1]))
             return
         if tag == "table" and not is_layout_table(element):
-            self.table(element)
+            self.table(element, path)
             return
         if tag == "br":
             self.pending.append(_BREAK)
@@ -610,33 +726,41 @@ class _Walker:
         block = tag in _BLOCK_TAGS
         if block:
             self.flush()
-            holder = element
-        self.add_text(element.text, holder)
-        for child in element:
-            self.walk(child, holder)
-            self.add_text(child.tail, holder)
+            holder, holder_path = element, path
+        self.add_text(element.text, holder, holder_path)
+        if len(element):
+            for child, child_path in child_paths(element, path):
+                self.walk(child, child_path, holder, holder_path)
+                self.add_text(child.tail, holder, holder_path)
         if block:
             self.flush()
 
 
 def read_tree(root: etree._Element) -> Document:
     """The neutral document of a parsed page."""
-    tree = root.getroottree()
     title = page_title(root)
     head_title = root.find(".//title")
-    title_where = Location(xpath=tree.getpath(head_title)) if head_title is not None else Location()
+    title_where = (
+        Location(xpath=root.getroottree().getpath(head_title))
+        if head_title is not None
+        else Location()
+    )
     table_index = {table: i for i, table in enumerate(root.iter("table"), start=1)}
-    strip_unseen(root)
+    shown = strip_unseen(root)
+    root_path = f"/{root.tag}"
     body = root.find("body")
+    body_path = root_path
     if body is None:
         body = root
-    title_element = find_title_element(body, title)
-    walker = _Walker(tree=tree, table_index=table_index, title_element=title_element)
-    walker.walk(body, body)
+    else:
+        body_path = next(p for child, p in child_paths(root, root_path) if child is body)
+    title_element = find_title_element(body, title, shown)
+    walker = _Walker(table_index=table_index, title_element=title_element)
+    walker.walk(body, body_path, body, body_path)
     walker.flush()
     blocks = walker.blocks
     if walker.title_seen and title_element is not None:
-        title = clean_line(_inline_text(title_element).replace(_BREAK, " ")) or title
+        title = _plain(_inline_text(title_element).replace(_BREAK, " ")) or title
     elif title is not None:
         # The body shows the declared title nowhere as text (an image, or a different
         # wording): put it first, where a reader of the page sees it.
@@ -649,6 +773,7 @@ __all__ = [
     "MAX_HTML_BYTES",
     "HtmlFormat",
     "cell_text",
+    "child_paths",
     "clean_line",
     "declared_charset",
     "decode_html",

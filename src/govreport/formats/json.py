@@ -51,7 +51,9 @@ class JsonFormat:
         try:
             return Report.from_dict(data)
         except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-            raise ParseError(f"this JSON is not a govreport report: {exc}", where=source.name) from exc
+            raise ParseError(
+                f"this JSON is not a govreport report: {exc}", where=source.name
+            ) from exc
 
     def read(self, source: Source) -> Document:
         return document_of(self.read_report(source))
@@ -67,7 +69,9 @@ def _load_json(source: Source) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc.msg}", where=f"line {exc.lineno}, column {exc.colno}") from exc
+        raise ParseError(
+            f"invalid JSON: {exc.msg}", where=f"line {exc.lineno}, column {exc.colno}"
+        ) from exc
     except RecursionError as exc:
         raise ParseError("the JSON is nested too deeply", where=source.name) from exc
     if not isinstance(data, dict):
@@ -123,7 +127,9 @@ def check(
         yield from check(value, root["$defs"][name], path, root, depth + 1)
         return
     if "anyOf" in schema:
-        if not any(not list(check(value, option, path, root, depth + 1)) for option in schema["anyOf"]):
+        if not any(
+            not list(check(value, option, path, root, depth + 1)) for option in schema["anyOf"]
+        ):
             yield f"{path}: {_short(value)} is none of the allowed kinds"
         return
     if "const" in schema and value != schema["const"]:
@@ -183,8 +189,10 @@ def document_of(report: Report) -> Document:
 
 def _table(grid: Grid) -> Table:
     rows = tuple(
-        tuple(Cell(text=cell.text, spanned=not origin) for cell, origin in row) for row in grid.positions()
+        tuple(Cell(text=cell.text, spanned=not origin) for cell, origin in row)
+        for row in grid.positions()
     )
     return Table(rows=rows, regular=True)
+
 
 __all__ = ["JsonFormat", "check", "document_of"]

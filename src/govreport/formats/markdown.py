@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import TYPE_CHECKING, ClassVar
 
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
@@ -23,7 +24,11 @@ from govreport.source import Source, decode_head, decode_text, looks_binary
 if TYPE_CHECKING:
     from govreport.model import Report
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Patterns run on every line and cell, hostile ones included: none may backtrack
+# more than linearly. So no lazy ``.*?`` before optional trailing space (the closing
+# ``#`` of a heading is cut in Python, see _without_closing), and no ``[^x]*`` that
+# may scan past the next opening bracket (a run of ``[`` or ``{#`` was quadratic).
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -32,14 +37,16 @@ _BULLET = re.compile(r"^ {0,3}[-*+][ \t]+")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _HTML_TABLE_START = re.compile(r"^\s*<table[\s>]", re.IGNORECASE)
 _HTML_TABLE_TAG = re.compile(r"<(/?)table[\s>]", re.IGNORECASE)
-_FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_FRONT_MATTER_TITLE = re.compile(r"^title\s*+:\s*+(.*\S)\s*$", re.IGNORECASE)
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_SPAN = re.compile(r"\[([^\]]*)\]\{[^}]*\}")
-_ATTRIBUTES = re.compile(r"\s*\{[#.][^}]*\}\s*$")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
+#: pandoc's attributes after a span or a fenced div: {style="…"}, over any lines.
+_SPAN_ATTRIBUTES = re.compile(r"\]\{[^{}]*\}")
+_ATTRIBUTES = re.compile(r"\{[#.][^{}]*\}[ \t]*$")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _PAIRED = re.compile(r"(\*\*|__|~~)(.+?)\1")
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -48,10 +55,16 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # placeholders clear of anything a report holds.
 _HIDDEN = 0xF0000
 _UNHIDE = re.compile("[\U000f0021-\U000f007e]")
+#: pandoc's own tables: a simple or multiline table's column rule (dash runs with
+#: spaces between) and a grid table's border (+----+----+).
+_COLUMN_RULE = re.compile(r"^ *-{3,}(?: +-{3,})+ *$")
+_GRID_BORDER = re.compile(r"^ {0,3}\+(?:[-=:]{3,}\+)+ *$")
 _EVIDENCE = (
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE),
     re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE),
     re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE),
+    re.compile(_COLUMN_RULE.pattern, re.MULTILINE),
+    re.compile(_GRID_BORDER.pattern, re.MULTILINE),
 )
 _TAB_ROW = re.compile(r"\S\t+\S")
 #: How much of the input sniffing looks at.
@@ -116,6 +129,16 @@ def inline_text(text: str) -> str:
     return "\n".join(" ".join(part.split()) for part in text.split("\n")).strip()
 
 
+def _without_closing(text: str) -> str:
+    """An ATX heading's text without its optional closing ``#`` run (which must follow
+    a space or tab) and trailing space."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare and bare[-1] in " \t":
+        return bare.rstrip(" \t")
+    return text
+
+
 def split_row(line: str) -> list[str]:
     """The cells of a pipe-table row: split on ``|`` not escaped by a backslash, the
     outer pipes dropped."""
@@ -145,6 +168,24 @@ def split_row(line: str) -> list[str]:
 
 def _is_table_row(line: str) -> bool:
     return "|" in line and bool(line.strip())
+
+
+def _ends_inside_tag(text: str) -> bool:
+    """The text's last ``<`` opens a tag (a letter follows) that no ``>`` closes."""
+    start = text.rfind("<")
+    return start > text.rfind(">") and text[start + 1 : start + 2].isalpha()
+
+
+def _row_with_open_tags(lines: list[str], index: int) -> tuple[str, int]:
+    """The pipe-table row starting at ``index`` and the index of its last line: pandoc
+    writes a cell's raw HTML whose attribute holds a line break over several lines, and
+    a line that ends inside a tag goes on in the next (up to 20 lines)."""
+    row = lines[index]
+    end = index
+    while _ends_inside_tag(row) and end + 1 < len(lines) and end - index < 20:
+        end += 1
+        row += " " + lines[end]
+    return row, end
 
 
 def _table(lines: list[str], numbers: list[int]) -> Table:
@@ -229,6 +270,11 @@ def parse_markdown(text: str) -> Document:
             fence = fence_match.group(1)
             index += 1
             continue
+        pandoc_table = _pandoc_table(lines, index)
+        if pandoc_table is not None:
+            table, index = pandoc_table
+            blocks.append(table)
+            continue
         if not line.strip() or _THEMATIC.match(line):
             index += 1
             continue
@@ -250,14 +296,16 @@ def parse_markdown(text: str) -> Document:
                 ):
                     break
                 if not _DELIMITER.match(lines[index]):
-                    rows.append(lines[index])
+                    row, end = _row_with_open_tags(lines, index)
+                    rows.append(row)
                     numbers.append(index + 1)
+                    index = end
                 index += 1
             blocks.append(_table(rows, numbers))
             continue
         atx = _ATX.match(line)
         if atx:
-            heading = inline_text(atx.group(2) or "")
+            heading = inline_text(_without_closing(atx.group(2) or ""))
             if heading:
                 blocks.append(Heading(heading, len(atx.group(1)), Location(line=number)))
             index += 1
@@ -277,6 +325,129 @@ def parse_markdown(text: str) -> Document:
     if title is None:
         title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     return Document(blocks=tuple(blocks), title=title, format="markdown")
+
+
+def _display_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _cut(line: str, starts: list[int]) -> list[str]:
+    """``line`` cut at the display columns ``starts`` (pandoc lines up a wide character
+    as two columns)."""
+    pieces = [""] * len(starts)
+    column = position = 0
+    for char in line:
+        while column + 1 < len(starts) and position >= starts[column + 1]:
+            column += 1
+        pieces[column] += char
+        position += _display_width(char)
+    return pieces
+
+
+def _pandoc_table(lines: list[str], index: int) -> tuple[Table, int] | None:
+    """A pandoc grid, simple or multiline table starting at ``index``, and the index of
+    the line after it; None when no such table starts there."""
+    if _GRID_BORDER.match(lines[index]):
+        return _grid_table(lines, index)
+    header = (
+        bool(lines[index].strip())
+        and index + 1 < len(lines)
+        and _COLUMN_RULE.match(lines[index + 1]) is not None
+        and not _COLUMN_RULE.match(lines[index])
+        and not lines[index].startswith(":::")  # a fenced div's mark, not a header
+    )
+    if not header and not _COLUMN_RULE.match(lines[index]):
+        return None
+    rule = lines[index + 1] if header else lines[index]
+    starts = [match.start() for match in re.finditer(r"-+", rule)]
+    body: list[tuple[int, str]] = [(index + 1, lines[index])] if header else []
+    end = index + 2 if header else index + 1
+    while end < len(lines):
+        line = lines[end]
+        if _COLUMN_RULE.match(line):  # the closing rule
+            end += 1
+            break
+        if header and not line.strip():
+            break
+        body.append((end + 1, line))
+        end += 1
+    # A multiline table separates its rows by blank lines; a simple one has a row a line.
+    multiline = any(not line.strip() for _, line in body)
+    groups: list[list[tuple[int, str]]] = [[]]
+    for number, line in body:
+        if not line.strip():
+            groups.append([])
+        else:
+            groups[-1].append((number, line))
+    if not multiline:
+        groups = _attribute_free_rows(body, starts)
+    rows = []
+    for group in groups:
+        if not group:
+            continue
+        columns = [
+            "\n".join(parts)
+            for parts in zip(*(_cut(text, starts) for _, text in group), strict=True)
+        ]
+        rows.append(_pandoc_row(columns, group[0][0]))
+    if not rows:
+        return None
+    return Table(rows=tuple(rows), location=Location(line=index + 1), regular=True), end
+
+
+def _attribute_free_rows(
+    body: list[tuple[int, str]], starts: list[int]
+) -> list[list[tuple[int, str]]]:
+    """The rows of a simple table whose cells' span attributes pandoc wrapped over
+    several lines: a line that starts inside an open ``{…}`` of any column belongs to
+    the row above; every other line starts a row."""
+    open_braces = [0] * len(starts)
+    groups: list[list[tuple[int, str]]] = []
+    for number, line in body:
+        if any(open_braces) and groups:
+            groups[-1].append((number, line))
+        else:
+            groups.append([(number, line)])
+        for column, piece in enumerate(_cut(line, starts)):
+            open_braces[column] = max(0, open_braces[column] + piece.count("{") - piece.count("}"))
+    return groups
+
+
+def _pandoc_row(columns: list[str], number: int) -> tuple[Cell, ...]:
+    cells = []
+    for column, text in enumerate(columns, start=1):
+        text = _SPAN_ATTRIBUTES.sub("]", text).replace("[", "").replace("]", "")
+        # A backslash at a line's end is pandoc's hard line break.
+        text = "\n".join(inline_text(part.rstrip().removesuffix("\\")) for part in text.split("\n"))
+        cells.append(Cell(text=text.strip("\n"), location=Location(line=number, column=column)))
+    return tuple(cells)
+
+
+def _grid_table(lines: list[str], index: int) -> tuple[Table, int]:
+    """A grid table: rows between ``+---+`` borders, cells between the ``|`` that stand
+    where the border's ``+`` marks do."""
+    starts = [match.start() for match in re.finditer(r"\+", lines[index])]
+    rows: list[tuple[Cell, ...]] = []
+    group: list[tuple[int, str]] = []
+    end = index + 1
+    while end < len(lines) and (lines[end].lstrip().startswith(("|", "+"))):
+        line = lines[end]
+        if _GRID_BORDER.match(line):
+            if group:
+                rows.append(_grid_row(group, starts))
+            group = []
+        else:
+            group.append((end + 1, line))
+        end += 1
+    if group:
+        rows.append(_grid_row(group, starts))
+    return Table(rows=tuple(rows), location=Location(line=index + 1), regular=True), end
+
+
+def _grid_row(group: list[tuple[int, str]], starts: list[int]) -> tuple[Cell, ...]:
+    pieces = [[part[1:] for part in _cut(line.rstrip(), starts)[:-1]] for _, line in group]
+    columns = ["\n".join(parts) for parts in zip(*pieces, strict=True)]
+    return _pandoc_row(columns, group[0][0])
 
 
 def _html_table_end(lines: list[str], start: int) -> int:

@@ -80,7 +80,9 @@ class Grid:
         """The rectangular grid: every position with the cell covering it and whether
         the cell starts there (``False`` for positions a merged cell covers)."""
         height = len(self.rows)
-        matrix: list[list[tuple[GridCell, bool] | None]] = [[None] * self.width for _ in range(height)]
+        matrix: list[list[tuple[GridCell, bool] | None]] = [
+            [None] * self.width for _ in range(height)
+        ]
         for r, row in enumerate(self.rows):
             c = 0
             for cell in row:
@@ -224,7 +226,9 @@ def grid_t3(table: Table) -> Grid:
     # 三、本年度办理结果 is the group of the outcome rows printed without a group label
     results = layout.row("granted").group
     outcome_rows = [r for r in layout.rows if r.group is not None]
-    group_sizes = {g: sum(1 for r in outcome_rows if r.group == g) for g in {r.group for r in outcome_rows}}
+    group_sizes = {
+        g: sum(1 for r in outcome_rows if r.group == g) for g in {r.group for r in outcome_rows}
+    }
     body: list[tuple[GridCell, ...]] = []
     seen_groups: set[str | None] = set()
     for row in layout.rows:
@@ -266,7 +270,10 @@ def grid_t4(table: Table) -> Grid:
             GridCell(T4_AFTER_REVIEW_HEADER, colspan=n, header=True),
         ),
         (*results, *results),
-        tuple(GridCell(format_value(table.get(cell_id)), numeric=True) for cell_id in TABLE4.cell_ids()),
+        tuple(
+            GridCell(format_value(table.get(cell_id)), numeric=True)
+            for cell_id in TABLE4.cell_ids()
+        ),
     )
     return Grid("t4", width, rows)
 

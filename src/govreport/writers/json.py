@@ -35,7 +35,11 @@ def write_json(report: Report) -> bytes:
 
 _VALUE_SCHEMA: dict[str, Any] = {
     "description": "A count (integer), an amount (decimal string, digits as printed) or null (blank).",
-    "anyOf": [{"type": "integer"}, {"type": "string", "pattern": DECIMAL_PATTERN}, {"type": "null"}],
+    "anyOf": [
+        {"type": "integer"},
+        {"type": "string", "pattern": DECIMAL_PATTERN},
+        {"type": "null"},
+    ],
 }
 
 
@@ -61,12 +65,16 @@ def _type_schema(hint: Any) -> dict[str, Any]:
         return {"type": "boolean"}
     if hint is int:
         return {"type": "integer"}
+    if hint is float:
+        return {"type": "number"}
     if isinstance(hint, type) and attrs.has(hint):
         return {"$ref": f"#/$defs/{hint.__name__}"}
     raise TypeError(f"no JSON Schema for the field type {hint!r}")
 
 
-def _class_schema(cls: type, description: str, *, omit_none: tuple[str, ...] = ()) -> dict[str, Any]:
+def _class_schema(
+    cls: type, description: str, *, omit_none: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """An object schema from an attrs class: every field, required unless it has a
     default; ``omit_none`` fields are left out of the dictionary when None, so they
     are optional and never null."""
@@ -103,12 +111,19 @@ def _first_line(cls: type) -> str:
 def report_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of :meth:`Report.to_dict`."""
     location = _class_schema(Location, _first_line(Location))
-    location["properties"] = {k: _type_schema(_without_none(v)) for k, v in typing.get_type_hints(Location).items()}
+    location["properties"] = {
+        k: _type_schema(_without_none(v)) for k, v in typing.get_type_hints(Location).items()
+    }
     location["required"] = []
     cell = _class_schema(Cell, _first_line(Cell), omit_none=("location",))
     cell["properties"]["id"]["pattern"] = r"^t[234]\.[a-z_.]+$"
-    # Every field of a cell is written, though ``text`` has a default.
+    # Every field of a cell is written, though ``text`` has a default; ``state`` is
+    # optional for files written before it existed (from_dict then derives it).
     cell["required"] = ["id", "value", "text"]
+    cell["properties"]["state"]["description"] = (
+        "value: a number was read; blank: printed blank (text is the mark); "
+        "unread: a template cell that was not read, a finding says why"
+    )
     table = _class_schema(Table, _first_line(Table), omit_none=("location",))
     table["required"] = ["name", "cells"]
     table["properties"]["name"]["enum"] = ["t2", "t3", "t4"]
@@ -118,7 +133,10 @@ def report_schema() -> dict[str, Any]:
     finding = _class_schema(Finding, _first_line(Finding))
     finding["properties"]["left"] = dict(_VALUE_SCHEMA)
     finding["properties"]["right"] = dict(_VALUE_SCHEMA)
-    finding["properties"]["difference"] = {**_VALUE_SCHEMA, "description": "left - right, when both are set."}
+    finding["properties"]["difference"] = {
+        **_VALUE_SCHEMA,
+        "description": "left - right, when both are set.",
+    }
     finding["required"] = [*finding["properties"]]
     metadata = _class_schema(Metadata, _first_line(Metadata))
     metadata["required"] = [*metadata["properties"]]
@@ -136,6 +154,11 @@ def report_schema() -> dict[str, Any]:
         "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
     }
     report["required"] = [*report["properties"]]
+    report["properties"]["unread_cells"] = {
+        "type": "array",
+        "description": "Template cells the report has no cell for: their row or table was not found.",
+        "items": {"type": "string", "pattern": r"^t[234]\.[a-z_.]+$"},
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -45,16 +45,32 @@ def _styles() -> dict[str, Any]:
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=18, wordWrap="CJK", firstLineIndent=21)
+    base = ParagraphStyle(
+        "body", fontName=FONT, fontSize=10.5, leading=18, wordWrap="CJK", firstLineIndent=21
+    )
     return {
         "title": ParagraphStyle(
-            "title", parent=base, fontSize=16, leading=26, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=14
+            "title",
+            parent=base,
+            fontSize=16,
+            leading=26,
+            alignment=TA_CENTER,
+            firstLineIndent=0,
+            spaceAfter=14,
         ),
         "heading": ParagraphStyle(
-            "heading", parent=base, fontSize=12.5, leading=20, firstLineIndent=0, spaceBefore=10, spaceAfter=6
+            "heading",
+            parent=base,
+            fontSize=12.5,
+            leading=20,
+            firstLineIndent=0,
+            spaceBefore=10,
+            spaceAfter=6,
         ),
         "body": base,
-        "label": ParagraphStyle("label", parent=base, fontSize=8, leading=10.5, firstLineIndent=0, alignment=TA_LEFT),
+        "label": ParagraphStyle(
+            "label", parent=base, fontSize=8, leading=10.5, firstLineIndent=0, alignment=TA_LEFT
+        ),
         "header": ParagraphStyle(
             "header", parent=base, fontSize=8, leading=10.5, firstLineIndent=0, alignment=TA_CENTER
         ),
@@ -110,7 +126,9 @@ def _table(grid: Grid, styles: dict[str, Any], width: float) -> Any:
             if cell.header:
                 commands.append(("BACKGROUND", (c, r), (c, r), colors.Color(0.93, 0.94, 0.93)))
         data.append(line)
-    table = Table(data, colWidths=[share * width for share in shares], repeatRows=0, hAlign="CENTER")
+    table = Table(
+        data, colWidths=[share * width for share in shares], repeatRows=0, hAlign="CENTER"
+    )
     table.setStyle(TableStyle(commands))
     return table
 
@@ -156,7 +174,9 @@ def write_pdf(report: Report) -> bytes:
     try:
         document.build(story, onFirstPage=page_number, onLaterPages=page_number)
     except Exception as exc:  # reportlab's LayoutError and friends: a cell too big for a page
-        raise WriteError(f"the PDF writer could not lay the report out: {type(exc).__name__}: {exc}") from exc
+        raise WriteError(
+            f"the PDF writer could not lay the report out: {type(exc).__name__}: {exc}"
+        ) from exc
     return out.getvalue()
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
+from govreport import limits
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
 from govreport.errors import EncryptedDocumentError, ParseError
 
@@ -33,8 +34,12 @@ DOCUMENT_PART = "word/document.xml"
 #: Unpacked size above which a part is refused: real reports' document.xml is well
 #: under 5 MB, and a zip bomb must not reach the XML parser.
 MAX_PART_BYTES = 128 * 1024 * 1024
-#: Layout tables (a whole page set inside table cells) nested deeper than this are refused.
-MAX_NESTING = 32
+#: Layout tables (a whole page set inside table cells) nested deeper than this are
+#: refused (``Limits.nesting``).
+MAX_NESTING = limits.MAX_NESTING
+#: Grid columns one cell may span (``w:gridSpan``) or skip (``w:gridBefore``): the HTML
+#: standard's limit for colspan. Word's own grid is at most 63 columns wide.
+MAX_SPAN = limits.MAX_COLSPAN
 
 _SKIPPED_IN_TEXT = frozenset(
     {
@@ -99,7 +104,7 @@ def read_docx(data: bytes, name: str | None = None) -> Document:
         numbering_element = None
     reader = _Reader(_styles(package.styles.element), Numbering(numbering_element))
     body = package.element.body
-    reader.walk(body, depth=0)
+    reader.walk(body, depth=0, path=body.getroottree().getpath(body))
     title = (package.core_properties.title or "").strip() or None
     return Document(blocks=tuple(reader.blocks), title=title, format="docx")
 
@@ -171,6 +176,32 @@ def _content(parent: Any) -> Iterator[Any]:
             yield from _content(child)
         else:
             yield child
+
+
+def _content_paths(parent: Any, path: str) -> Iterator[tuple[Any, str]]:
+    """:func:`_content` with each child's XPath under ``path`` (the parent's), as
+    ``getpath`` gives it, counted once per parent rather than once per block (which made
+    long documents quadratic)."""
+    children = [child for child in parent.iterchildren() if isinstance(child.tag, str)]
+    counts: dict[str, int] = {}
+    for child in children:
+        counts[child.tag] = counts.get(child.tag, 0) + 1
+    seen: dict[str, int] = {}
+    for child in children:
+        tag = child.tag
+        if child.prefix is None and tag.startswith("{"):
+            step = None  # a default namespace: getpath spells it another way
+        else:
+            name = tag.rsplit("}", 1)[-1]
+            step = f"{child.prefix}:{name}" if child.prefix else name
+            if counts[tag] > 1:
+                seen[tag] = seen.get(tag, 0) + 1
+                step += f"[{seen[tag]}]"
+        child_path = f"{path}/{step}" if step else child.getroottree().getpath(child)
+        if tag in _TRANSPARENT:
+            yield from _content_paths(child, child_path)
+        else:
+            yield child, child_path
 
 
 def _collect_text(node: Any, out: list[str]) -> None:
@@ -256,11 +287,11 @@ class _Reader:
             heading = outline + 1
         return text, heading
 
-    def paragraph(self, p: Any) -> None:
+    def paragraph(self, p: Any, path: str) -> None:
         text, level = self.paragraph_text(p)
         if not text.strip():
             return
-        location = Location(xpath=p.getroottree().getpath(p))
+        location = Location(xpath=path)
         if level is not None:
             self.blocks.append(Heading(text=text.strip(), level=level, location=location))
         else:
@@ -268,14 +299,15 @@ class _Reader:
 
     # --- tables -------------------------------------------------------------------
 
-    def walk(self, container: Any, depth: int) -> None:
-        if depth > MAX_NESTING:
-            raise ParseError(f"tables are nested more than {MAX_NESTING} deep")
-        for child in _content(container):
+    def walk(self, container: Any, depth: int, path: str) -> None:
+        budget = limits.current()
+        budget.check_nesting(depth, where=path)
+        budget.check_time(path)
+        for child, child_path in _content_paths(container, path):
             if child.tag == W + "p":
-                self.paragraph(child)
+                self.paragraph(child, child_path)
             elif child.tag == W + "tbl":
-                self.table(child, depth)
+                self.table(child, depth, child_path)
 
     def cell_text(self, tc: Any) -> str:
         lines = []
@@ -284,21 +316,23 @@ class _Reader:
                 lines.append(self.paragraph_text(child)[0].strip())
         return "\n".join(line for line in lines if line)
 
-    def table(self, tbl: Any, depth: int) -> None:
-        rows = [tr for tr in _content(tbl) if tr.tag == W + "tr"]
-        if any(tc.find(".//" + W + "tbl") is not None for tr in rows for tc in _content(tr)):
+    def table(self, tbl: Any, depth: int, path: str) -> None:
+        rows = [(tr, p) for tr, p in _content_paths(tbl, path) if tr.tag == W + "tr"]
+        if any(tc.find(".//" + W + "tbl") is not None for tr, _ in rows for tc in _content(tr)):
             # A layout table (a page set inside table cells, as web pages saved from a
             # browser are): its cells hold the document, read them in order.
-            for tr in rows:
-                for tc in _content(tr):
+            for tr, tr_path in rows:
+                for tc, tc_path in _content_paths(tr, tr_path):
                     if tc.tag == W + "tc":
-                        self.walk(tc, depth + 1)
+                        self.walk(tc, depth + 1, tc_path)
             return
+        budget = limits.current()
         self.tables += 1
         number = self.tables
         grid: list[tuple[Cell, ...]] = []
         previous: tuple[Cell, ...] = ()
-        for row_number, tr in enumerate(rows, start=1):
+        positions = 0
+        for row_number, (tr, _) in enumerate(rows, start=1):
             cells: list[Cell] = []
 
             def at(column: int, row: int = row_number) -> Location:
@@ -306,7 +340,8 @@ class _Reader:
 
             trpr = tr.find(W + "trPr")
             before = trpr.find(W + "gridBefore") if trpr is not None else None
-            for _ in range(attr_int(before, "val", 0) if before is not None else 0):
+            skipped = attr_int(before, "val", 0) if before is not None else 0
+            for _ in range(min(max(skipped, 0), MAX_SPAN)):
                 cells.append(Cell(text="", location=at(len(cells) + 1)))
             for tc in _content(tr):
                 if tc.tag != W + "tc":
@@ -316,10 +351,14 @@ class _Reader:
                 vmerge = hmerge = None
                 if tcpr is not None:
                     span_node = tcpr.find(W + "gridSpan")
-                    span = max(1, attr_int(span_node, "val", 1)) if span_node is not None else 1
+                    span = attr_int(span_node, "val", 1) if span_node is not None else 1
+                    # a hostile gridSpan="2147483647" must not fill memory
+                    span = min(max(1, span), MAX_SPAN)
                     vmerge = tcpr.find(W + "vMerge")
                     hmerge = tcpr.find(W + "hMerge")
                 column = len(cells)
+                positions += span
+                budget.check_table_cells(positions, where=f"table {number}, row {row_number}")
                 if vmerge is not None and attr_str(vmerge, "val", "continue") != "restart":
                     # covered by the cell above: repeat its text, mark it spanned
                     for k in range(span):
@@ -343,7 +382,7 @@ class _Reader:
                 grid.append(tuple(cells))
                 previous = tuple(cells)
         if grid:
-            location = Location(table=number, xpath=tbl.getroottree().getpath(tbl))
+            location = Location(table=number, xpath=path)
             self.blocks.append(Table(rows=tuple(grid), location=location, regular=True))
 
 

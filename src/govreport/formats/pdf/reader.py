@@ -3,6 +3,13 @@
 This is the only module that touches pdfplumber and pdfminer. Each page is parsed
 once (``page.objects``); everything after works on the plain values it returns, so a
 foreign exception can only come from here, and here it becomes a ParseError.
+
+pdfminer trusts the file: it follows a reference that refers to itself forever,
+inflates a stream whatever its size and draws every glyph a page asks for. The budgets
+of :mod:`govreport.limits` are kept here, where pdfminer does that work: every object
+it fetches passes through :class:`_GuardedObjects` (reference loops, inflated size
+measured before pdfminer inflates, the clock), the page count is checked before a page
+is parsed, and each page is drawn by a device that counts its glyphs.
 """
 
 from __future__ import annotations
@@ -16,8 +23,11 @@ from typing import Any
 
 import attrs
 
+from govreport import limits
 from govreport.errors import EncryptedDocumentError, GovReportError, ParseError
+from govreport.formats.pdf.edges import object_edges
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char, is_unmapped
+from govreport.messages import message
 
 # pdfminer logs every malformed font descriptor it meets (common in WPS exports) at
 # WARNING; with no logging configured Python prints those to stderr. A NullHandler keeps
@@ -50,37 +60,43 @@ class RawDocument:
     title: str | None
 
 
-def read_raw(data: bytes, name: str | None = None) -> RawDocument:
+def read_raw(data: bytes, name: str | None = None, *, password: str | None = None) -> RawDocument:
     """Every page's glyphs and rules. Raises :class:`EncryptedDocumentError` for a
-    document that needs a password and :class:`ParseError` for one pdfminer cannot read."""
+    document that needs a password (or another than ``password``) and
+    :class:`ParseError` for one pdfminer cannot read."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    budget = limits.current()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pdf = pdfplumber.open(io.BytesIO(data))
+            pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
     except GovReportError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         # pdfplumber wraps pdfminer's errors; the password error is the wrapped one
         causes = (exc, *exc.args, exc.__cause__, exc.__context__)
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
-            raise EncryptedDocumentError(
-                "the PDF is encrypted and cannot be opened without its password", where=name
-            ) from exc
+            key = "error.wrong_password" if password else "error.encrypted"
+            raise EncryptedDocumentError(message(key), where=name) from exc
         raise ParseError(f"not a readable PDF: {_describe(exc)}", where=name) from exc
     # not "with pdf": closing walks the pages again, and on a damaged file that raises a
     # pdfminer error in place of the ParseError below
     try:
-        title = _clean_title(pdf.metadata.get("Title"))
+        _GuardedObjects(pdf.doc, budget, name).install()
         pages: list[RawPage] = []
         try:
-            for page in _pages(pdf, name):
+            title = clean_title(pdf.metadata.get("Title"))
+            budget.check_pages(_count_pages(pdf.doc, budget.limits.pages), where=name)
+            for page in _pages(pdf, budget, name):
                 pages.append(page)
         except GovReportError:
             raise
         except Exception as exc:
+            ours = _own_cause(exc)
+            if ours is not None:  # pdfplumber wraps what our guards raise inside pdfminer
+                raise ours from None
             where = f"page {len(pages) + 1}" + (f" of {name}" if name else "")
             raise ParseError(f"the PDF is damaged: {_describe(exc)}", where=where) from exc
     finally:
@@ -91,13 +107,120 @@ def read_raw(data: bytes, name: str | None = None) -> RawDocument:
 
 
 def _close(pdf: Any) -> None:
+    if not hasattr(pdf, "_pages"):
+        return  # no page was made: closing would make every one (it walks pdf.pages)
     # what failed to read fails again to close: the reading error is the one to report
     with contextlib.suppress(Exception):
         pdf.close()
 
 
-def _pages(pdf: Any, name: str | None) -> Iterator[RawPage]:
+def _own_cause(exc: BaseException) -> GovReportError | None:
+    for cause in (*exc.args, exc.__cause__, exc.__context__):
+        if isinstance(cause, GovReportError):
+            return cause
+    return None
+
+
+def _count_pages(doc: Any, limit: int) -> int:
+    """The pages of ``doc``, counted without parsing any (one past ``limit`` at most)."""
+    from pdfminer.pdfpage import PDFPage
+
+    count = 0
+    for _ in PDFPage.create_pages(doc):
+        count += 1
+        if count > limit:
+            break
+    return count
+
+
+class _GuardedObjects:
+    """Stands in for a pdfminer document's ``getobj``, through which every indirect
+    object is fetched (``PDFObjRef.resolve``, object streams): a reference chain that
+    comes back to where it started is a damaged file, not a loop to run forever; a
+    Flate stream's inflated size is measured in bounded pieces before pdfminer inflates
+    it whole; and the clock is checked now and then."""
+
+    def __init__(self, doc: Any, budget: limits.Budget, name: str | None) -> None:
+        self.doc = doc
+        self.fetch = doc.getobj
+        self.budget = budget
+        self.name = name
+        self.calls = 0
+        self.measured: set[int] = set()
+
+    def install(self) -> None:
+        # on this document object only: pdfminer's classes stay as they are
+        self.doc.getobj = self.getobj
+
+    def getobj(self, objid: int) -> Any:
+        from pdfminer.pdftypes import PDFObjRef, PDFStream
+
+        self.calls += 1
+        if self.calls % 64 == 0:
+            self.budget.check_time(self.name)
+        obj = self.fetch(objid)
+        if isinstance(obj, PDFObjRef):
+            self._follow(objid, obj)
+        elif isinstance(obj, PDFStream) and objid not in self.measured:
+            self.measured.add(objid)
+            self._measure(obj)
+        return obj
+
+    def _follow(self, objid: int, ref: Any) -> None:
+        from pdfminer.pdftypes import PDFObjRef
+
+        seen = {objid}
+        target: Any = ref
+        while isinstance(target, PDFObjRef):
+            if target.objid in seen:
+                raise ParseError(
+                    f"the PDF is damaged: object {objid} is a reference to itself "
+                    f"(through {len(seen)} object(s))",
+                    where=self.name,
+                )
+            seen.add(target.objid)
+            target = self.fetch(target.objid)
+
+    def _measure(self, stream: Any) -> None:
+        from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+        from pdfminer.psparser import LIT
+
+        if stream.rawdata is None or stream.decipher is not None:
+            return  # already inflated, or encrypted: the zlib data is not in plain sight
+        if stream.get("Subtype") is LIT("Image"):
+            return  # images are never inflated by the reader
+        filters = stream.get_filters()
+        if filters and filters[0][0] in LITERALS_FLATE_DECODE:
+            self.budget.inflate_size(stream.rawdata, where=self.name)
+
+
+def _layout(page: Any, budget: limits.Budget, where: str) -> None:
+    """Parse ``page`` as pdfplumber would (same device, same parameters) with a device
+    that counts glyphs against the page's budget; pdfplumber then uses this layout."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Counting(PDFPageAggregatorWithMarkedContent):
+        glyphs = 0
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.glyphs += 1
+            if self.glyphs % 512 == 0:
+                budget.check_time(where)
+            if self.glyphs > budget.limits.glyphs_per_page:
+                budget.check_glyphs(self.glyphs, where)
+            return float(super().render_char(*args, **kwargs))
+
+    device = Counting(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()
+
+
+def _pages(pdf: Any, budget: limits.Budget, name: str | None) -> Iterator[RawPage]:
     for page in pdf.pages:
+        where = f"page {page.page_number}" + (f" of {name}" if name else "")
+        budget.check_time(where)
+        _layout(page, budget, where)
         objects = page.objects
         glyphs: list[Glyph] = []
         unmapped = 0
@@ -113,7 +236,7 @@ def _pages(pdf: Any, name: str | None) -> Iterator[RawPage]:
             glyphs.append(
                 Glyph(text, char["x0"], char["top"], char["x1"], char["bottom"], char["size"])
             )
-        edges = _visible_edges(objects)
+        edges = visible_edges(objects)
         yield RawPage(
             number=page.page_number,
             width=float(page.width),
@@ -127,22 +250,20 @@ def _pages(pdf: Any, name: str | None) -> Iterator[RawPage]:
         page.close()
 
 
-def _visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    from pdfplumber.utils.geometry import obj_to_edges
-
+def visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     edges: list[dict[str, Any]] = []
     for line in objects.get("line", ()):
-        edges.extend(obj_to_edges(line))
+        edges.extend(object_edges(line))
     for rect in objects.get("rect", ()):
         # A white box without a border is a background (WPS puts one behind every line
         # of text); its sides are not rules. A thin dark box is a rule (Word, WPS).
         if rect.get("stroke") or (
             rect.get("fill") and not _is_white(rect.get("non_stroking_color"))
         ):
-            edges.extend(obj_to_edges(rect))
+            edges.extend(object_edges(rect))
     for curve in objects.get("curve", ()):
         if curve.get("stroke"):
-            edges.extend(e for e in obj_to_edges(curve) if e["orientation"] in ("h", "v"))
+            edges.extend(e for e in object_edges(curve) if e["orientation"] in ("h", "v"))
     return [e for e in edges if max(e["width"], e["height"]) >= MIN_RULE_LENGTH]
 
 
@@ -156,7 +277,7 @@ def _is_white(color: Any) -> bool:
     return all(v >= 0.95 for v in color)
 
 
-def _clean_title(value: Any) -> str | None:
+def clean_title(value: Any) -> str | None:
     """The metadata title as text. pdfminer leaves a UTF-16 title with a byte order mark
     as Latin-1 characters (``ÿþ…``); those are decoded again, anything else unclear is dropped."""
     if isinstance(value, bytes):
@@ -185,4 +306,4 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-__all__ = ["RawDocument", "RawPage", "read_raw"]
+__all__ = ["RawDocument", "RawPage", "clean_title", "read_raw", "visible_edges"]

@@ -1,4 +1,4 @@
-"""Tables drawn with rules: edges -> cells -> tables (pdfplumber's steps) -> fragments.
+"""Tables drawn with rules: edges -> cells -> tables (pdfplumber's steps, :mod:`.edges`) -> fragments.
 
 A :class:`Fragment` is the part of a table on one page, as cells with row ranges and
 x extents (columns are fixed only when fragments are joined across pages and turned
@@ -14,6 +14,12 @@ from typing import Any
 
 import attrs
 
+from govreport.formats.pdf.edges import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
 from govreport.formats.pdf.glyphs import Glyph, block_text, is_value
 
 #: Rules closer than this (points) are one rule; rule ends closer than this meet.
@@ -39,6 +45,9 @@ class GridCell:
     row_end: int
     x0: float
     x1: float
+    #: the vertical extent on its page (PDF points from the top), for evidence images
+    top: float = 0.0
+    bottom: float = 0.0
 
 
 @attrs.frozen
@@ -57,19 +66,10 @@ class Fragment:
 
 def find_cells(edges: Sequence[dict[str, Any]]) -> list[list[tuple[float, float, float, float]]]:
     """The cell boxes of every ruled table the edges draw (pdfplumber's lines strategy)."""
-    from pdfplumber.table import (
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
-
     if not edges:
         return []
     merged = [
-        e
-        for e in merge_edges(list(edges), SNAP, SNAP, SNAP, SNAP)
-        if max(e["width"], e["height"]) >= SNAP
+        e for e in merge_edges(list(edges), SNAP, SNAP) if max(e["width"], e["height"]) >= SNAP
     ]
     merged.extend(close_open_ends(merged))
     intersections = edges_to_intersections(merged, SNAP, SNAP)
@@ -170,7 +170,7 @@ def make_fragment(
     if not any(texts):
         return None
     cells = tuple(
-        GridCell(block_text(found), r0, r1, xs[c0], xs[c1])
+        GridCell(block_text(found), r0, r1, xs[c0], xs[c1], ys[r0], ys[r1])
         for (r0, r1, c0, c1), found in zip(spans, texts, strict=True)
     )
     fragment = Fragment(cells, rows, xs[0], xs[-1], ys[0], ys[-1], (page,) * rows)

@@ -1,0 +1,71 @@
+"""Start-up cost: CPU time of `import govreport` and `govreport show --sample` against `python -c pass`.
+
+Run: python benchmarks/bench_startup.py [--runs N]
+Each command runs N times in a fresh interpreter, interleaved with the others; the
+figure is the least CPU time (user + system, from the child's rusage) of its runs,
+since other work on the machine only ever adds to it. The interpreters keep compiled
+bytecode (in a temporary PYTHONPYCACHEPREFIX, after one warming run each), as an
+installed package does: with PYTHONDONTWRITEBYTECODE every start compiles the sources. Targets: import at most 4x
+``python -c pass``, ``govreport show --sample`` at most 6x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+TARGETS = {"import govreport": 4.0, "govreport show --sample": 6.0}
+
+
+def _commands() -> dict[str, list[str]]:
+    script = Path(sys.executable).with_name("govreport")
+    show = (
+        [sys.executable, str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "import sys; from govreport.cli import main; sys.exit(main())"]
+    )
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "import govreport": [sys.executable, "-c", "import govreport"],
+        "govreport show --sample": [*show, "show", "--sample"],
+    }
+
+
+def cpu_ms(command: list[str], env: dict[str, str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    spent = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return spent * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="runs of each command (least)")
+    args = parser.parse_args()
+    commands = _commands()
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    with tempfile.TemporaryDirectory() as cache:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = cache
+        for command in commands.values():
+            cpu_ms(command, env)  # writes the bytecode
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                times[name].append(cpu_ms(command, env))
+    floor = min(times["python -c pass"])
+    print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    print(f"{'command':<26} {'CPU ms':>8} {'ratio':>6} {'target':>6}")
+    for name, spent in times.items():
+        best = min(spent)
+        target = f"{TARGETS[name]:.0f}x" if name in TARGETS else ""
+        print(f"{name:<26} {best:>8.1f} {best / floor:>5.1f}x {target:>6}")
+
+
+if __name__ == "__main__":
+    main()

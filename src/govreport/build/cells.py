@@ -1,0 +1,210 @@
+"""A printed row's cells: its values aligned to a template row's columns and parsed.
+
+The step every table reader ends in: :func:`align_values` decides which value cell is
+which column (or that this is uncertain), :func:`read_row` parses them into the
+report's cells, with a finding for each one it cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import attrs
+
+from govreport.build.common import LabelledRow
+from govreport.document import Cell as DocCell
+from govreport.layout import Row, label_core
+from govreport.model import Cell, Finding, Severity
+from govreport.numbers import looks_numeric, parse_number
+
+
+def _typo_of(labels: Sequence[str], row: Row) -> str | None:
+    for text in labels:
+        core = label_core(text)
+        for typo in row.typos:
+            if typo in core:
+                return typo
+    return None
+
+
+@attrs.frozen
+class RowRead:
+    """What one printed row gave: the cells of its template row, and findings."""
+
+    row: Row
+    cells: tuple[Cell, ...]
+    findings: tuple[Finding, ...]
+
+
+def align_values(
+    values: Sequence[DocCell], count: int, *, regular: bool = True
+) -> list[DocCell] | None:
+    """The ``count`` value cells of a row, or None when which cell is which is uncertain.
+
+    Text tables shift columns with leading or trailing empty cells; those are dropped
+    while there are more cells than columns. A row with fewer cells, or with extra
+    cells that are not empty, cannot be aligned with certainty. In a grid that is not
+    ``regular`` (tab-separated text), an empty cell at either end of a row with exactly
+    ``count`` cells may be layout padding as well as a blank value, so such a row is
+    not aligned either.
+    """
+    cells = list(values)
+    trimmed = False
+    while len(cells) > count and not cells[-1].text.strip():
+        cells.pop()
+        trimmed = True
+    # In a regular grid a cell after the labels is a column of its own: an empty one at
+    # the start is a blank value, not padding (a 小计 column may make the row one longer).
+    while len(cells) > count and not cells[0].text.strip() and not regular:
+        cells.pop(0)
+        trimmed = True
+    if len(cells) != count:
+        return None
+    if trimmed and any(not c.text.strip() for c in cells):
+        # Padding was dropped and a blank remains: the blank could be padding too.
+        return None
+    if (
+        not regular
+        and count > 1
+        and (not cells[0].text.strip() or not cells[-1].text.strip())
+        and any(c.text.strip() for c in cells)
+    ):
+        return None
+    return cells
+
+
+_WRAPPED_DIGITS = re.compile(r"^\d+(?:\n\d+)+$")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _number_tokens(cell: DocCell) -> list[DocCell] | None:
+    """The numbers a value cell holds, each as a cell of its own: one for a plain number
+    or for digits wrapped over lines in a narrow cell (``2\\n6`` is 26), several for
+    numbers a converter put in one cell side by side (``3001 53``); None for anything
+    else (a note, a blank marker, a sign)."""
+    text = cell.text.strip()
+    if _WRAPPED_DIGITS.match(text):
+        return [attrs.evolve(cell, text=text.replace("\n", ""))]
+    tokens = text.split()
+    if len(tokens) == 1 and looks_numeric(text):
+        return [cell]  # with a unit or a note (251000元), or a blank mark (—): one value
+    if not tokens or not all(_PLAIN_NUMBER.fullmatch(token) for token in tokens):
+        return None
+    return [attrs.evolve(cell, text=token) for token in tokens]
+
+
+_PAGE_NUMBER = re.compile(r"[-—–]\s*\d{1,4}\s*[-—–]")
+
+
+def is_page_number(values: Sequence[DocCell]) -> bool:
+    """A row whose cells hold only a page number (- 3 -), as a converter that lost the
+    page break leaves it among a table's rows."""
+    text = " ".join(c.text.strip() for c in values if c.text.strip())
+    return bool(_PAGE_NUMBER.fullmatch(text))
+
+
+def _has_merged_cells(values: Sequence[DocCell]) -> bool:
+    return any(len(c.text.split()) > 1 for c in values if c.text.strip())
+
+
+def values_by_count(values: Sequence[DocCell], count: int) -> list[DocCell] | None:
+    """The row's ``count`` values when it prints exactly ``count`` numbers, in order:
+    every blank cell among them is then layout (a span's leftover, a cut), not a column.
+    None when it prints more or fewer, or anything but numbers."""
+    numbers: list[DocCell] = []
+    for cell in values:
+        if not cell.text.strip():
+            continue
+        tokens = _number_tokens(cell)
+        if tokens is None:
+            return None
+        numbers.extend(tokens)
+    return numbers if len(numbers) == count else None
+
+
+def _unaligned_values(printed: LabelledRow, count: int, table: str) -> list[DocCell] | None:
+    """The values of a row no header placed: by their count where that is certain, else
+    by position (:func:`align_values`)."""
+    # A grid's blank cell is a column of its own, unless a converter merged cells (two
+    # numbers in one) or the row has two cells or more beyond its columns (a 小计 column
+    # is one); table 二 has no column a count could confuse (no 小计).
+    positional = (
+        printed.regular
+        and not _has_merged_cells(printed.values)
+        and len(printed.values) < count + 2
+        and table != "t2"
+    )
+    if not positional:
+        by_count = values_by_count(printed.values, count)
+        if by_count is not None:
+            return by_count
+    return align_values(printed.values, count, regular=printed.regular)
+
+
+def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) -> RowRead:
+    finding = Finding(
+        rule="S3",
+        severity=Severity.WARNING,
+        message=f"「{row.label}」一行{why}，未读取。",
+        cells=tuple(ids),
+        locations=(printed.location,),
+    )
+    return RowRead(row, tuple(Cell(i, None, "", printed.location) for i in ids), (finding,))
+
+
+def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
+    """The cells of one printed row, named ``ids`` (one per column of ``row``)."""
+    if printed.problem:
+        return _unreadable(row, printed, ids, f"无法确定各数字所属的列（{printed.problem}）")
+    columns = row.columns
+    if printed.aligned and printed.ids and ids[0].startswith("t3."):
+        # a table cut at the page's edge: only the columns printed
+        columns = tuple(c for c in row.columns if c.key in printed.ids)
+        ids = [f"t3.{row.key}.{c.key}" for c in columns]
+    if printed.aligned:
+        aligned: list[DocCell] | None = list(printed.values)
+    else:
+        aligned = _unaligned_values(printed, len(row.columns), table=ids[0].split(".")[0])
+    if aligned is None or len(aligned) != len(ids):
+        shown = " | ".join(c.text for c in printed.values)
+        return _unreadable(row, printed, ids, f"的数字无法确定对应到哪一列（{shown}）")
+    cells: list[Cell] = []
+    findings: list[Finding] = []
+    for cell_id, column, doc_cell in zip(ids, columns, aligned, strict=True):
+        if _WRAPPED_DIGITS.match(doc_cell.text.strip()):
+            # digits wrapped over lines in a narrow cell: one number
+            doc_cell = attrs.evolve(doc_cell, text=doc_cell.text.strip().replace("\n", ""))
+        parsed = parse_number(doc_cell.text, decimal=column.decimal)
+        if not parsed.ok:
+            findings.append(
+                Finding(
+                    rule="S3",
+                    severity=Severity.WARNING,
+                    message=f"单元格内容「{doc_cell.text}」不是可识别的数字，未读取。",
+                    cells=(cell_id,),
+                    locations=(doc_cell.location,),
+                )
+            )
+        cells.append(
+            Cell(cell_id, parsed.value if parsed.ok else None, doc_cell.text, doc_cell.location)
+        )
+    typo = _typo_of(printed.labels, row) if row.typos else None
+    if typo:
+        findings.append(
+            Finding(
+                rule="S6",
+                severity=Severity.INFO,
+                message=f"行标签「{typo}」与模板「{row.label}」不一致，按「{row.label}」读取。",
+                cells=tuple(ids),
+                locations=(printed.location,),
+            )
+        )
+    return RowRead(row, tuple(cells), tuple(findings))
+
+
+@lru_cache(maxsize=256)
+def cell_ids(table: str, row: Row) -> tuple[str, ...]:
+    """The ids of a row's cells in ``table``, in column order."""
+    return tuple(f"{table}.{row.key}.{c.key}" for c in row.columns)

@@ -1,0 +1,241 @@
+"""Columns by position: which grid column is which template column, from the header rows.
+
+Tables 三 and 四 are wide; where a converter leaves a grid whose header names every
+column, the values are placed by the header's positions rather than counted from the
+label. These are the pure steps: header cells -> header text per column -> column map
+-> the row's cells in template order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from govreport.document import Cell as DocCell
+from govreport.layout import T3_COLUMNS, TABLE4, normalize
+from govreport.numbers import looks_numeric
+
+#: Column headings in the template's order; a header printing two of them the other way
+#: round means the columns cannot be read by position.
+_T3_ORDER = (
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "总计",
+)
+_T4_ORDER = ("行政复议", "行政诉讼")
+_T4_BLOCK_ORDER = ("未经复议直接起诉", "复议后起诉")
+_T4_RESULT_ORDER = ("维持", "纠正", "审结", "总计")
+_T3_COLUMN_WORDS = (
+    ("natural_person", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("nonprofit", "社会公益组织"),
+    ("legal_services", "法律服务机构"),
+    ("total", "总计"),
+)
+
+
+#: Headings the template spans over several columns, and how many.
+_GROUP_SPANS = {
+    "行政诉讼": 10,
+    "未经复议直接起诉": 5,
+    "复议后起诉": 5,
+    "行政复议": 5,
+    "法人或其他组织": 5,
+}
+T3_KEYS = tuple(c.key for c in T3_COLUMNS)
+T4_KEYS = tuple(f"{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns)
+
+
+def first_columns(cells: Sequence[DocCell], words: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if not cell.text:
+            continue
+        text = normalize(cell.text)
+        for word in words:
+            if word not in found and word in text:
+                found[word] = index
+    return found
+
+
+def out_of_order(found: dict[str, int], order: Sequence[str]) -> bool:
+    placed = [found[w] for w in order if w in found]
+    return placed != sorted(placed)
+
+
+def header_order_problem(cells: Sequence[DocCell], context: str) -> str | None:
+    """Why a header row's columns do not follow the template's order, or None."""
+    if context == "t3" and out_of_order(first_columns(cells, _T3_ORDER), _T3_ORDER):
+        return "表三表头各列的顺序与模板不同"
+    if context == "t4":
+        for order in (_T4_ORDER, _T4_BLOCK_ORDER, _T4_RESULT_ORDER):
+            if out_of_order(first_columns(cells, order), order):
+                return "表四表头各列的顺序与模板不同"
+    return None
+
+
+def _t3_named(header: dict[int, str]) -> dict[str, int] | None:
+    """The table 三 columns the header text above each grid column names, or None when
+    a grid column names two or a column is named twice."""
+    out: dict[str, int] = {}
+    for index, text in header.items():
+        keys = [key for key, word in _T3_COLUMN_WORDS if word in text]
+        if "其他" in _without_groups(text) and "总计" not in text:
+            keys.append("other_org")
+        if len(keys) > 1:
+            return None
+        for key in keys:
+            if key in out:
+                return None
+            out[key] = index
+    return out
+
+
+def _without_groups(text: str) -> str:
+    return text.replace("法人或其他组织", "").replace("申请人情况", "")
+
+
+def t3_column_map(header: dict[int, str]) -> dict[str, int] | None:
+    """Table 三's seven columns from the header text above each grid column, when each
+    is named by exactly one column."""
+    out = _t3_named(header)
+    return out if out is not None and len(out) == 7 else None
+
+
+#: The template's words for table 三's columns, in order (其他 for 其他 of the applicants).
+_T3_WORDS_IN_ORDER = (*(word for _, word in _T3_COLUMN_WORDS[:5]), "其他", "总计")
+
+
+def t3_cut_columns(header: dict[int, str]) -> tuple[int, int] | None:
+    """For a table 三 cut at the page's right edge: how many of its columns the header
+    names (a first few, side by side, in the template's order), and how many grid
+    columns from 自然人 to the edge. The grid must end at the last named column or
+    one after it that shows only the start of the next column's name (法 of
+    法律服务机构). None for a header that is not so cut."""
+    named = _t3_named(header)
+    if not named or len(named) == 7 or "natural_person" not in named:
+        return None
+    keys = T3_KEYS[: len(named)]
+    if set(named) != set(keys):
+        return None
+    columns = [named[key] for key in keys]
+    if columns != list(range(columns[0], columns[0] + len(columns))):
+        return None
+    after = [index for index in header if index > columns[-1]]
+    if len(after) > 1:
+        return None
+    if after:
+        shown = _without_groups(header[after[0]])
+        if not shown or not _T3_WORDS_IN_ORDER[len(named)].startswith(shown):
+            return None
+    return len(named), max(header) - columns[0] + 1
+
+
+def t4_column_map(header: dict[int, str]) -> dict[str, int] | None:
+    """Table 四's fifteen columns from the header text above each grid column."""
+    out: dict[str, int] = {}
+    results = (
+        ("upheld", "维持"),
+        ("corrected", "纠正"),
+        ("other", "其他"),
+        ("pending", "审结"),
+        ("total", "总计"),
+    )
+    for index, text in header.items():
+        if "复议后起诉" in text:
+            block = "litigation_after_review"
+        elif "直接起诉" in text:
+            block = "litigation_direct"
+        elif "行政复议" in text:
+            block = "review"
+        else:
+            continue
+        keys = [key for key, word in results if word in text]
+        if len(keys) != 1:
+            continue
+        cell_id = f"{block}.{keys[0]}"
+        if cell_id in out:
+            return None
+        out[cell_id] = index
+    # Whole blocks only: some reports stack 行政复议 (five columns) above 行政诉讼 (ten),
+    # each under its own header.
+    blocks = {cell_id.split(".")[0] for cell_id in out}
+    if not blocks or len(out) != 5 * len(blocks):
+        return None
+    return out
+
+
+def label_end(cells: Sequence[DocCell], mapped: set[int]) -> int:
+    """The last column before the mapped ones that holds label text (-1 for none)."""
+    first = min(mapped)
+    return max(
+        (i for i in range(first) if cells[i].text.strip() and not looks_numeric(cells[i].text)),
+        default=-1,
+    )
+
+
+def spread_group_headings(cells: Sequence[DocCell]) -> list[str]:
+    """The header text of each cell of a header row, a merged heading repeated over the
+    columns it covers.
+
+    Converters write a merged heading as its first cell and empty ones
+    (行政复议 | | | | |): a heading the template spans over several columns covers that
+    many empty cells after it, and no more.
+    """
+    texts: list[str] = []
+    carried, left = "", 0
+    for cell in cells:
+        text = normalize(cell.text)
+        if text:
+            carried = next((w for w in _GROUP_SPANS if w in text), "")
+            left = _GROUP_SPANS.get(carried, 0) - 1
+        elif left > 0 and not cell.spanned:
+            text, left = carried, left - 1
+        else:
+            left = 0
+        texts.append(text)
+    return texts
+
+
+def map_fits(
+    cells: Sequence[DocCell], mapped: set[int], borrowed: bool, label_ends: Collection[int]
+) -> bool:
+    """Whether a column map says where every number of this row is.
+
+    A number outside the mapped columns: a partial map of table 四 says too little (a
+    block heading was lost), and a map borrowed from the part before a page break does
+    not fit this grid's layout (the same width can hold its label in fewer columns). A
+    complete map of the grid's own header may leave out a column it names (小计). And a
+    borrowed map holds only where the labels end in a column they ended in in the part
+    before the break.
+    """
+    return (
+        max(mapped) < len(cells)
+        and (not borrowed or label_end(cells, mapped) in label_ends)
+        and (
+            (len(mapped) in (7, 15) and not borrowed)
+            or all(
+                i in mapped
+                for i, c in enumerate(cells)
+                if c.text.strip() and looks_numeric(c.text) and not c.spanned
+            )
+        )
+    )
+
+
+def place_by_columns(
+    cells: Sequence[DocCell], column_map: dict[str, int], context: str
+) -> tuple[list[DocCell], tuple[str, ...]] | None:
+    """The row's cells in template order, and for table 四 the cells they are, or None
+    when a mapped cell is a spanned or text cell."""
+    keys = T3_KEYS if context == "t3" else tuple(k for k in T4_KEYS if k in column_map)
+    placed = [cells[column_map[key]] for key in keys]
+    if any(c.spanned for c in placed) or not all(
+        not c.text.strip() or looks_numeric(c.text) for c in placed
+    ):
+        return None
+    return placed, keys if context == "t4" else ()

@@ -1,0 +1,85 @@
+"""What the builder's steps share: the options, a labelled table row, the prose text."""
+
+from __future__ import annotations
+
+import bisect
+
+import attrs
+
+from govreport import flat
+from govreport.document import Cell as DocCell
+from govreport.document import Document, Heading, Location, Paragraph
+from govreport.limits import Limits
+from govreport.pdfengine import check_engine
+
+FIRST_TEMPLATE_YEAR = 2019
+
+
+def _pdf_engine_name(name: str | None) -> str | None:
+    return None if name is None else check_engine(name)
+
+
+@attrs.frozen
+class BuildOptions:
+    """How the builder reads a document."""
+
+    #: Report years before this are free-form reports and refused.
+    first_year: int = FIRST_TEMPLATE_YEAR
+    #: How many leading blocks may hold the title.
+    title_search_blocks: int = 12
+    #: When those do not, how many blocks before the first section heading are searched
+    #: for a full title (agency and year): a saved page's navigation comes first.
+    title_search_past_chrome: int = 400
+    #: The budgets reading keeps (bytes, pages, seconds...), see docs/limits.md.
+    limits: Limits = attrs.field(factory=Limits)
+    #: The engine that reads PDFs, ``"pdfium"`` or ``"pdfplumber"`` (``None``: the
+    #: environment's ``GOVREPORT_PDF_ENGINE``, else pdfium); see docs/formats/pdf.md.
+    pdf_engine: str | None = attrs.field(default=None, converter=_pdf_engine_name)
+
+
+@attrs.frozen
+class LabelledRow:
+    """A table row split into its label cells and the value cells after them."""
+
+    labels: tuple[str, ...]
+    values: tuple[DocCell, ...]
+    context: str  # "t2", "t3", "t4" or "" from the headers seen before it
+    location: Location
+    #: the grid's spans were expanded, so its columns line up (see Table.regular)
+    regular: bool = False
+    #: ``values`` are exactly the table's columns, placed by the header row's positions
+    aligned: bool = False
+    #: why the row's columns cannot be told apart, when they cannot (e.g. the header
+    #: prints the columns in another order than the template)
+    problem: str | None = None
+    #: for aligned rows of table 四, the cells (block.result) the values are, in order
+    ids: tuple[str, ...] = ()
+
+
+def prose_text(document: Document) -> str:
+    """The text of the document's headings and paragraphs, one block a line."""
+    return "\n".join(b.text for b in document.blocks if isinstance(b, (Heading, Paragraph)))
+
+
+def prose_locator(document: Document) -> flat.Locator:
+    """Maps an offset in :func:`prose_text`'s text to its block's location, with the column
+    counted from the start of the block (one-based)."""
+    starts: list[int] = []
+    locations: list[Location] = []
+    offset = 0
+    for block in document.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            starts.append(offset)
+            locations.append(block.location)
+            offset += len(block.text) + 1
+
+    def locate(position: int) -> Location | None:
+        index = bisect.bisect_right(starts, position) - 1
+        if index < 0:
+            return None
+        location = locations[index]
+        if location.line is None:
+            return location
+        return attrs.evolve(location, column=position - starts[index] + 1)
+
+    return locate

@@ -1,0 +1,336 @@
+"""The row-labelling step: every table row as its label cells and its value cells.
+
+Rows are read in document order, across tables: a header row tells which table
+(二, 三 or 四) the rows after it belong to, and for tables 三 and 四 which grid column
+is which template column (see :mod:`govreport.build.columns`). A table continued on
+the next page repeats no header and keeps the columns of the part before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import attrs
+
+from govreport.build.columns import (
+    T3_KEYS,
+    T4_KEYS,
+    first_columns,
+    header_order_problem,
+    label_end,
+    map_fits,
+    out_of_order,
+    place_by_columns,
+    spread_group_headings,
+    t3_column_map,
+    t3_cut_columns,
+    t4_column_map,
+)
+from govreport.build.common import LabelledRow
+from govreport.build.template import EVIDENCE
+from govreport.document import Cell as DocCell
+from govreport.document import Table as DocTable
+from govreport.layout import (
+    T3_COLUMNS,
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE3_SPLIT_OTHER,
+    TABLE4,
+    label_core,
+    normalize,
+)
+from govreport.numbers import looks_numeric
+
+_T3_HEADER = ("申请人情况", "自然人", "商业企业", "科研机构")
+#: Column headings: a row with two or more of these as labels is a header row.
+_COLUMN_WORDS = frozenset(
+    label_core(c.label)
+    for layout in (TABLE2_2019, TABLE2_2021, TABLE3_SPLIT_OTHER, TABLE4)
+    for row in layout.rows
+    for c in row.columns
+) | {
+    "申请人情况",
+    "信息内容",
+    "法人或其他组织",
+    "维持",
+    "纠正",
+    "审结",
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+}
+_T4_HEADER = ("行政复议", "行政诉讼")
+#: Table 四's result columns: a header row with two of these (converters split 结果维持
+#: into 结果 / 维持) starts table 四 even when its 行政复议 / 行政诉讼 row was lost.
+_T4_RESULT_WORDS = ("维持", "纠正", "审结")
+_T2_HEADER = ("第二十条", "信息内容")
+
+
+@lru_cache(maxsize=8192)
+def _row_signals(joined: str) -> tuple[str, tuple[str, ...]]:
+    """Which table a row's label words start ("t2", "t3", "t4" or ""), and the template
+    evidence words they hold. Label texts recur across reports, hence the cache."""
+    if "申请" not in joined and (
+        any(word in joined for word in _T4_HEADER)
+        or sum(word in joined for word in _T4_RESULT_WORDS) >= 2
+    ):
+        signal = "t4"
+    elif any(word in joined for word in _T3_HEADER):
+        signal = "t3"
+    elif any(word in joined for word in _T2_HEADER):
+        signal = "t2"
+    else:
+        signal = ""
+    return signal, tuple(w for w in EVIDENCE if w in joined)
+
+
+#: 其他 and 总计 name rows as well as columns: alone they do not make a header.
+_PLAIN_COLUMN_WORDS = _COLUMN_WORDS - {"其他", "总计"}
+
+
+def _is_header(labels: Sequence[str], context: str) -> bool:
+    """A row of column headings: two of them, or one that names only a column inside
+    table 三 or 四."""
+    cores = [label_core(t) for t in labels]
+    if sum(1 for core in cores if core in _COLUMN_WORDS) >= 2:
+        return True
+    return context in ("t3", "t4") and any(core in _PLAIN_COLUMN_WORDS for core in cores)
+
+
+_EMPTY, _LABEL, _NUMBER = 0, 1, 2
+
+
+def _kind(text: str) -> int:
+    if not text or text.isspace():
+        return _EMPTY
+    return _NUMBER if looks_numeric(text) else _LABEL
+
+
+def _split_row(
+    cells: Sequence[DocCell],
+) -> tuple[list[str], list[DocCell], str | None, bool]:
+    """Labels, value cells, why the row mixes text into its numbers (if it does), and
+    whether it holds a number at all.
+
+    The labels are the text cells before the first number; the values run from the
+    last label to the last number, blank cells included; text after the numbers is a
+    note column and is left out (备注, 含转办件).
+    """
+    kinds = [_kind(c.text) for c in cells]
+    count = len(kinds)
+    first_number = kinds.index(_NUMBER) if _NUMBER in kinds else count
+    last_label = -1
+    labels: list[str] = []
+    for i in range(first_number):
+        if kinds[i] == _LABEL:
+            last_label = i
+            text = cells[i].text.strip()
+            if not labels or labels[-1] != text:
+                labels.append(text)
+    if first_number == count:
+        return labels, [c for c in cells[last_label + 1 :] if not c.spanned], None, False
+    last_number = count - 1 - kinds[::-1].index(_NUMBER)
+    end = last_number + 1
+    while end < count and kinds[end] != _LABEL:
+        end += 1  # blank cells after the last number may be blank values
+    problem = "数字之间夹有文字" if _LABEL in kinds[first_number:last_number] else None
+    values = [c for c in cells[last_label + 1 : end] if not c.spanned]
+    return labels, values, problem, True
+
+
+@attrs.define
+class _Scan:
+    """What labelling has learnt so far, across the tables of one document."""
+
+    rows: list[LabelledRow] = attrs.Factory(list)
+    #: the template evidence words seen in labels (see :func:`~govreport.build.template.decide_template`)
+    header_words: list[str] = attrs.Factory(list)
+    #: "t2", "t3", "t4" or "": the table the last header named
+    context: str = ""
+    #: why the columns of the current header of table 三 / 四 cannot be read by position
+    order_problem: dict[str, str | None] = attrs.Factory(lambda: {"t3": None, "t4": None})
+    #: the column maps of tables 三 / 四 by grid width, for a part after a page break
+    continued: dict[tuple[str, int], dict[str, int]] = attrs.Factory(dict)
+    #: the columns labels end in, beside ``continued``
+    label_ends: dict[str, set[int]] = attrs.Factory(dict)
+    #: table 三 cut at the page's right edge: how many columns are printed, and how many
+    #: grid columns there are from 自然人 to the edge (see ``t3_cut_columns``)
+    cut_t3: tuple[int, int] | None = None
+
+
+@attrs.define
+class _Grid:
+    """What labelling has learnt so far inside one table."""
+
+    regular: bool
+    #: the header text above each grid column
+    header_text: dict[int, str] = attrs.Factory(dict)
+    #: where the header first names 自然人 and 总计
+    header_first: dict[str, int] = attrs.Factory(dict)
+    #: the column map of each table context, once a data row asked for it
+    maps: dict[str, dict[str, int] | None] = attrs.Factory(dict)
+    #: a data row ends a header; the next header starts afresh
+    header_closed: bool = False
+    #: the columns come from the part of the table before this grid
+    borrowed: bool = False
+    #: in a grid whose spans were not expanded (Markdown from a page): the table (t3,
+    #: t4) whose header shows its value columns span nothing, so that a row's last cells
+    #: are its values (a label's span leaves empty cells on the left, a row span leaves
+    #: cells out on the left, never on the right)
+    right_aligned: str = ""
+
+
+def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]]:
+    """Every row of every table, labelled, plus the header words seen (for the template)."""
+    scan = _Scan()
+    for table in tables:
+        grid = _start_grid(table, scan)
+        for cells in table.rows:
+            scan.rows.append(_label_row(cells, table, grid, scan))
+    return scan.rows, scan.header_words
+
+
+def _start_grid(table: DocTable, scan: _Scan) -> _Grid:
+    """A table continued on the next page (or in the next <table>) repeats no header:
+    the columns of the part before it hold, if it is a grid exactly as wide."""
+    grid = _Grid(regular=table.regular)
+    if table.regular and table.rows and scan.context in ("t3", "t4"):
+        inherited = scan.continued.get((scan.context, len(table.rows[0])))
+        if inherited is not None:
+            grid.maps[scan.context] = inherited
+            grid.borrowed = True
+    return grid
+
+
+def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Scan) -> LabelledRow:
+    """One row of ``table``, labelled; a header row is noted in ``grid`` and ``scan``."""
+    labels, values, problem, has_number = _split_row(cells)
+    if labels:
+        signal, evidence = _row_signals(normalize("".join(labels)))
+        if signal and signal != scan.context:
+            scan.context = signal
+            if signal in scan.order_problem:
+                scan.order_problem[signal] = None  # a new header: judge its order afresh
+        scan.header_words.extend(evidence)
+    if not has_number and _is_header(labels, scan.context):
+        # a header row: its words name columns, not a row
+        _read_header(cells, grid, scan)
+        return LabelledRow(("（表头）",), (), scan.context, cells[0].location, table.regular)
+    if values:
+        grid.header_closed = True
+    placed = _placed_values(cells, values, grid, scan)
+    if placed is None and grid.right_aligned and grid.right_aligned == scan.context:
+        placed = _right_aligned(values, scan.context)
+    if placed is None and scan.cut_t3 and grid.regular and scan.context == "t3" and values:
+        placed = _cut_at_the_edge(cells, *scan.cut_t3)
+    aligned = placed is not None
+    if placed is not None:
+        values, ids = placed
+    else:
+        ids = ()
+    return LabelledRow(
+        tuple(labels),
+        tuple(values),
+        scan.context,
+        cells[0].location if cells else table.location,
+        regular=table.regular,
+        aligned=aligned,
+        problem=problem if aligned else problem or scan.order_problem.get(scan.context),
+        ids=ids,
+    )
+
+
+def _read_header(cells: Sequence[DocCell], grid: _Grid, scan: _Scan) -> None:
+    """Note what a header row says: whether its columns follow the template's order,
+    and (in a regular grid) the text above each column."""
+    context = scan.context
+    if context in scan.order_problem:
+        for word, index in first_columns(cells, ("自然人", "总计")).items():
+            grid.header_first.setdefault(word, index)
+        scan.order_problem[context] = (
+            scan.order_problem[context]
+            or header_order_problem(cells, context)
+            or (
+                "表三表头的总计列在自然人列之前"
+                if context == "t3" and out_of_order(grid.header_first, ("自然人", "总计"))
+                else None
+            )
+        )
+    if not grid.regular and _value_columns_span_nothing(cells, context):
+        grid.right_aligned = context
+    if grid.regular:
+        grid.borrowed = False
+        if grid.header_closed:
+            grid.header_text, grid.header_closed = {}, False
+        for index, text in enumerate(spread_group_headings(cells)):
+            grid.header_text[index] = grid.header_text.get(index, "") + text
+        grid.maps = {}
+        if context == "t3":
+            scan.cut_t3 = t3_cut_columns(grid.header_text)
+
+
+def _cut_at_the_edge(
+    cells: Sequence[DocCell], printed: int, width: int
+) -> tuple[list[DocCell], tuple[str, ...]] | None:
+    """A row of table 三 cut at the page's right edge, as its header is: the ``printed``
+    columns that start ``width`` cells before the grid's end (the parts of one table on
+    two pages end at the same edge); a value in the column the edge cuts is not read."""
+    if len(cells) <= width:
+        return None
+    before, tail = cells[:-width], cells[-width:]
+    shown = tail[:printed]
+    if any(looks_numeric(c.text) for c in before if c.text.strip()) or any(
+        c.spanned or (c.text.strip() and not looks_numeric(c.text)) for c in shown
+    ):
+        return None
+    return list(shown), T3_KEYS[:printed]
+
+
+def _value_columns_span_nothing(cells: Sequence[DocCell], context: str) -> bool:
+    """A header row that prints table 三's 自然人 … 总计 over exactly seven cells, or
+    table 四's 行政复议 (five cells) then 行政诉讼 over exactly fifteen."""
+    if context == "t3":
+        found = first_columns(cells, ("自然人", "总计"))
+        return len(found) == 2 and found["总计"] - found["自然人"] + 1 == len(T3_COLUMNS)
+    if context == "t4":
+        found = first_columns(cells, ("行政复议", "行政诉讼"))
+        return found == {"行政复议": 0, "行政诉讼": 5} and len(cells) == len(T4_KEYS)
+    return False
+
+
+def _right_aligned(
+    values: Sequence[DocCell], context: str
+) -> tuple[list[DocCell], tuple[str, ...]] | None:
+    """A row's last cells as its values (and for table 四 the cells they are), when
+    every cell before them is empty."""
+    width = len(T3_COLUMNS) if context == "t3" else len(T4_KEYS)
+    if len(values) < width or any(c.text.strip() for c in values[:-width]):
+        return None
+    return list(values[-width:]), (T4_KEYS if context == "t4" else ())
+
+
+def _placed_values(
+    cells: Sequence[DocCell], values: Sequence[DocCell], grid: _Grid, scan: _Scan
+) -> tuple[list[DocCell], tuple[str, ...]] | None:
+    """The row's values placed by the header's columns (and for table 四 the cells they
+    are), or None when the row's values are read from its label onwards."""
+    context = scan.context
+    if not (
+        grid.regular and context in ("t3", "t4") and values and (grid.header_text or grid.maps)
+    ):
+        return None
+    if context not in grid.maps:
+        column_map_of = t3_column_map if context == "t3" else t4_column_map
+        grid.maps[context] = column_map_of(grid.header_text)
+    column_map = grid.maps[context]
+    if column_map is None:
+        return None
+    mapped = set(column_map.values())
+    if not grid.borrowed:
+        scan.continued[(context, len(cells))] = column_map
+        scan.label_ends.setdefault(context, set()).add(label_end(cells, mapped))
+    if not map_fits(cells, mapped, grid.borrowed, scan.label_ends.get(context, ())):
+        return None
+    return place_by_columns(cells, column_map, context)

@@ -1,0 +1,90 @@
+"""The sections step: the six numbered parts of a report (一、总体情况 … 六、其他需要报告的事项)."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from govreport.document import Document, Heading, Location, Paragraph
+from govreport.layout import SECTIONS, label_core, normalize
+from govreport.model import Section
+
+_NUMERAL_START = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）]?[、.．,，:：\s]")
+_SECTION_MAX_HEADING = 40
+
+
+@attrs.frozen
+class _SectionStart:
+    number: int
+    heading: str
+    block: int
+    location: Location | None
+    rest: str  # text on the heading's line after the heading words
+
+
+def match_section(text: str, is_heading: bool) -> tuple[int, str, str] | None:
+    line = text.strip().split("\n")[0].lstrip("#").strip()
+    compact = normalize(line)
+    if not (_NUMERAL_START.match(compact) or is_heading):
+        return None
+    core = label_core(line)
+    for section in SECTIONS:
+        for variant in section.variants:
+            if core.startswith(variant):
+                rest_index = _end_of(line, variant)
+                heading, rest = line[:rest_index].strip(), line[rest_index:].strip()
+                if len(heading) > _SECTION_MAX_HEADING:
+                    continue
+                return section.number, heading, rest
+    return None
+
+
+def _end_of(line: str, core_prefix: str) -> int:
+    """Index in ``line`` just past the characters that make up ``core_prefix``."""
+    wanted = list(core_prefix)
+    position = 0
+    # skip the numbering at the start
+    match = re.match(r"^\s*[（(]?[一二三四五六七八九十]+[)）]?[、.．,，:：]?\s*", line)
+    if match:
+        position = match.end()
+    for index in range(position, len(line)):
+        if not wanted:
+            return index
+        if normalize(line[index]) == wanted[0]:
+            wanted.pop(0)
+    return len(line)
+
+
+def find_sections(document: Document) -> list[Section]:
+    starts: list[_SectionStart] = []
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if not isinstance(block, (Heading, Paragraph)):
+            continue
+        found = match_section(block.text, isinstance(block, Heading))
+        if found is None:
+            continue
+        number, heading, rest = found
+        if starts and number <= starts[-1].number:
+            continue
+        starts.append(_SectionStart(number, heading, index, block.location, rest))
+    sections: list[Section] = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1].block if i + 1 < len(starts) else len(blocks)
+        parts = [start.rest] if start.rest else []
+        first = blocks[start.block]
+        if isinstance(first, (Heading, Paragraph)) and "\n" in first.text:
+            parts.append(first.text.split("\n", 1)[1].strip())
+        for block in blocks[start.block + 1 : end]:
+            if isinstance(block, (Heading, Paragraph)):
+                parts.append(block.text.strip())
+        sections.append(
+            Section(
+                number=start.number,
+                heading=start.heading,
+                text="\n".join(p for p in parts if p),
+                location=start.location,
+            )
+        )
+    return sections

@@ -1,0 +1,45 @@
+"""Table 四 (行政复议、行政诉讼): its three blocks of five, however the rows were printed."""
+
+from __future__ import annotations
+
+import attrs
+
+from govreport.build.assign import match_row
+from govreport.build.cells import RowRead, read_row
+from govreport.build.common import LabelledRow
+from govreport.layout import TABLE4, Row
+
+_T4_WHOLE = Row(
+    "all", "行政复议、行政诉讼", tuple(c for block in TABLE4.rows for c in block.columns)
+)
+
+
+def read_t4_row(printed: LabelledRow, read: dict[str, RowRead]) -> None:
+    """Table 四 as one row of fifteen numbers (with or without a label such as 数量), or
+    as three rows of five, one per block (行政复议, 未经复议直接起诉, 复议后起诉)."""
+    if printed.aligned and printed.ids:
+        for layout_row in TABLE4.rows:
+            keys = [f"{layout_row.key}.{c.key}" for c in layout_row.columns]
+            if layout_row.key in read or not all(k in printed.ids for k in keys):
+                continue
+            part = attrs.evolve(
+                printed, values=tuple(printed.values[printed.ids.index(k)] for k in keys)
+            )
+            read[layout_row.key] = read_row(layout_row, part, [f"t4.{k}" for k in keys])
+        return
+    block = match_row(printed.labels, TABLE4) if printed.labels else None
+    if block is not None and len([c for c in printed.values if c.text.strip()]) <= 5:
+        if block.key not in read:
+            ids = [f"t4.{block.key}.{c.key}" for c in block.columns]
+            read[block.key] = read_row(block, printed, ids)
+        return
+    if any(key in read for key in ("review", "litigation_direct", "litigation_after_review")):
+        return  # the table is read already; a second row of numbers is something else
+    if sum(1 for c in printed.values if c.text.strip()) < 3:
+        return
+    whole = read_row(_T4_WHOLE, printed, list(TABLE4.cell_ids()))
+    for block in TABLE4.rows:
+        prefix = f"t4.{block.key}."
+        cells = tuple(c for c in whole.cells if c.id.startswith(prefix))
+        block_findings = whole.findings if block.key == "review" else ()
+        read[block.key] = RowRead(block, cells, block_findings)

@@ -1,0 +1,172 @@
+"""Tables 二 and 三 (and 四, through :mod:`govreport.build.table4`): labelled rows onto
+the template's cells.
+
+The pure steps: name the unlabelled rows by position, read each named row into its
+cells (the first of two differing copies wins), then lay the rows out in the
+template's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govreport.build.assign import attribute_unlabelled_rows, match_row
+from govreport.build.cells import RowRead, cell_ids, is_page_number, read_row
+from govreport.build.common import LabelledRow
+from govreport.build.table4 import read_t4_row
+from govreport.build.template import has_split_other
+from govreport.layout import (
+    T3_COLUMNS,
+    TABLE4,
+    Row,
+    TableLayout,
+    Template,
+    table2_layout,
+    table3_layout,
+)
+from govreport.model import Cell, Finding, Severity, Table
+
+#: what each table's rows gave, by table ("t2", "t3", "t4") and row key
+_Read = dict[str, dict[str, RowRead]]
+
+
+def read_tables(
+    rows: Sequence[LabelledRow], template: Template, text_rows: Sequence[LabelledRow] = ()
+) -> tuple[dict[str, Table], list[Finding]]:
+    """The tables read from table rows, then from ``text_rows`` (see
+    :func:`~govreport.build.assign.line_rows`) for the rows the tables lack."""
+    findings: list[Finding] = []
+    split_other = has_split_other(rows)
+    layouts = {
+        "t2": table2_layout(template),
+        # the 2019 template prints （六） as one row; later reports may too
+        "t3": table3_layout(
+            single_other=split_other is False or (split_other is None and template == "2019")
+        ),
+    }
+    for layout in (layouts["t3"], layouts["t2"]):
+        rows, attributed = attribute_unlabelled_rows(rows, layout)
+        findings.extend(attributed)
+    read, row_findings = _read_rows([*rows, *text_rows], layouts)
+    findings.extend(row_findings)
+    findings.extend(_cut_at_the_edge(rows, read["t3"]))
+    tables: dict[str, Table] = {}
+    for name, layout in (("t2", layouts["t2"]), ("t3", layouts["t3"]), ("t4", TABLE4)):
+        if read[name]:
+            tables[name], table_findings = _lay_out(name, layout, read[name])
+            findings.extend(table_findings)
+    return tables, findings
+
+
+def _read_rows(
+    rows: Sequence[LabelledRow], layouts: dict[str, TableLayout]
+) -> tuple[_Read, list[Finding]]:
+    """Each printed row read into the cells of the template row it names."""
+    read: _Read = {"t2": {}, "t3": {}, "t4": {}}
+    findings: list[Finding] = []
+    numbered = {
+        named
+        for printed in rows
+        if printed.labels
+        and any(c.text.strip() for c in printed.values)
+        and (named := _template_row(printed.labels, layouts)) is not None
+    }
+    for printed in rows:
+        if is_page_number(printed.values):
+            continue
+        has_numbers = any(c.text.strip() for c in printed.values)
+        if printed.context == "t4" and (not printed.labels or has_numbers):
+            read_t4_row(printed, read["t4"])
+            continue
+        if not printed.labels or printed.context == "t4":  # a header of 四 (其他 结果)
+            continue
+        named = _template_row(printed.labels, layouts)
+        if named is None:
+            if has_numbers and printed.context in ("t2", "t3") and printed.labels != ("（表头）",):
+                findings.append(_not_in_template(printed))
+            continue
+        name, row = named
+        # A label with no numbers and at most one cell beside it is a group label or a
+        # header word (其他), not a row printed blank; with fewer cells than its row it
+        # is the label of numbers printed elsewhere, when a row with them is named so.
+        short = len(printed.values) < len(row.columns)
+        if has_numbers or (
+            len(printed.values) > min(1, len(row.columns) - 1) and not (short and named in numbered)
+        ):
+            result = read_row(row, printed, cell_ids(name, row))
+            findings.extend(_keep_first(read[name], result, printed))
+    return read, findings
+
+
+def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> list[Finding]:
+    """One finding for table 三 cut at the page's right edge: the columns not printed."""
+    printed = next(
+        (p.ids for p in rows if p.context == "t3" and p.aligned and 0 < len(p.ids) < 7), None
+    )
+    if printed is None:
+        return []
+    columns = [c for c in T3_COLUMNS if c.key not in printed]
+    return [
+        Finding(
+            rule="S3",
+            severity=Severity.WARNING,
+            message=(
+                "表三在页面右边缘被截断，"
+                + "、".join(f"「{c.label}」" for c in columns)
+                + "列未印出，未读取。"
+            ),
+            cells=tuple(f"t3.{key}.{c.key}" for key in read for c in columns),
+        )
+    ]
+
+
+def _template_row(labels: Sequence[str], layouts: dict[str, TableLayout]) -> tuple[str, Row] | None:
+    """The table (table 三 first) and row that printed labels name."""
+    for name in ("t3", "t2"):
+        row = match_row(labels, layouts[name])
+        if row is not None:
+            return name, row
+    return None
+
+
+def _keep_first(read: dict[str, RowRead], result: RowRead, printed: LabelledRow) -> list[Finding]:
+    """Keep a row's first reading; a second one with other numbers is a finding."""
+    row = result.row
+    previous = read.get(row.key)
+    if previous is None:
+        read[row.key] = result
+        return []
+    if [c.value for c in previous.cells] == [c.value for c in result.cells]:
+        return []
+    return [
+        Finding(
+            rule="S5",
+            severity=Severity.WARNING,
+            message=f"「{row.label}」一行出现两次且数字不同，采用第一次出现的数字。",
+            cells=tuple(c.id for c in previous.cells),
+            locations=(previous.cells[0].location or printed.location, printed.location),
+        )
+    ]
+
+
+def _not_in_template(printed: LabelledRow) -> Finding:
+    shown = " | ".join(c.text for c in printed.values)
+    return Finding(
+        rule="S4",
+        severity=Severity.WARNING,
+        message=f"表格中「{' '.join(printed.labels)}」一行（{shown}）不是模板中的行，未读取。",
+        locations=(printed.location,),
+    )
+
+
+def _lay_out(
+    name: str, layout: TableLayout, read: dict[str, RowRead]
+) -> tuple[Table, list[Finding]]:
+    """The table's cells in the template's row order, and the findings of its rows."""
+    cells: list[Cell] = []
+    findings: list[Finding] = []
+    for row in layout.rows:
+        if row.key in read:
+            cells.extend(read[row.key].cells)
+            findings.extend(read[row.key].findings)
+    return Table(name, tuple(cells), cells[0].location if cells else None), findings

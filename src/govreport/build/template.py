@@ -1,0 +1,107 @@
+"""The template step: the 2019 or the 2021 template, and table 三's （六） rows.
+
+The template shows in table 二's column headings, its 2019-only rows and how many
+numbers its rows print; the report year decides only when nothing else does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govreport.build.assign import match_row
+from govreport.build.common import LabelledRow
+from govreport.layout import (
+    TABLE2_2021,
+    TABLE3_SINGLE_OTHER,
+    TABLE3_SPLIT_OTHER,
+    Template,
+    label_core,
+)
+
+#: Words of table 二 (column headings, row labels) that only one template prints.
+EVIDENCE_2021 = (
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额",
+    "本年处理决定数量",
+)
+EVIDENCE_2019 = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "采购项目数量",
+    "政府集中采购",
+    "其他对外管理服务事项",
+)
+
+
+EVIDENCE = (*EVIDENCE_2021, *EVIDENCE_2019)
+
+
+def _shape_votes(rows: Sequence[LabelledRow]) -> tuple[int, int]:
+    """Votes for the 2021 and 2019 templates from how many numbers table 二's rows print:
+    行政许可 prints one number in 2021 and three in 2019, 行政事业性收费 one and two."""
+    votes_2021 = votes_2019 = 0
+    wide = {"licensing": 3, "penalties": 3, "enforcement": 3, "fees": 2}
+    for printed in rows:
+        if not printed.labels or printed.context == "t3":
+            continue
+        row = match_row(printed.labels, TABLE2_2021)
+        if row is None or row.key not in wide:
+            continue
+        cells = list(printed.values)
+        while cells and not cells[-1].text.strip():
+            cells.pop()
+        while cells and not cells[0].text.strip():
+            cells.pop(0)
+        if len(cells) == 1:
+            votes_2021 += 1
+        elif len(cells) == wide[row.key]:
+            votes_2019 += 1
+    return votes_2021, votes_2019
+
+
+def decide_template(
+    header_words: Sequence[str], rows: Sequence[LabelledRow], year: int
+) -> Template:
+    """The template from table 二's column headings, its 2019-only rows, and the number
+    of values its rows print; the report year decides only when nothing else does."""
+    score_2021 = sum(1 for w in header_words if w in EVIDENCE_2021)
+    score_2019 = sum(1 for w in header_words if w in EVIDENCE_2019)
+    cores = {label_core(text) for printed in rows for text in printed.labels}
+    if {"其他对外管理服务事项", "政府集中采购"} & cores:
+        score_2019 += 2
+    votes_2021, votes_2019 = _shape_votes(rows)
+    score_2021 += votes_2021
+    score_2019 += votes_2019
+    if score_2019 > score_2021:
+        return "2019"
+    if score_2021 > score_2019:
+        return "2021"
+    return "2019" if year <= 2020 else "2021"
+
+
+def has_split_other(rows: Sequence[LabelledRow]) -> bool | None:
+    """Whether table 三 prints （六） as three rows (True), one row (False), or neither."""
+    split = single = False
+    for printed in rows:
+        if not printed.labels or printed.context == "t4":  # 四's 其他结果 is no row of 三
+            continue
+        matched = match_row(printed.labels, TABLE3_SPLIT_OTHER)
+        if matched is not None and matched.key.startswith("other.") and printed.values:
+            split = True
+        # a single （六） row has numbers, or at least a full row of (blank) cells
+        matched_single = match_row(printed.labels, TABLE3_SINGLE_OTHER)
+        if (
+            matched_single is not None
+            and matched_single.key == "other"
+            and (len(printed.values) >= 7 or any(c.text.strip() for c in printed.values))
+        ):
+            single = True
+    if split:
+        return True
+    if single:
+        return False
+    return None

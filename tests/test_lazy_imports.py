@@ -1,0 +1,102 @@
+"""Start-up stays cheap: ``import govreport`` loads no parser, reading a file loads only
+the code its format needs, and the installed entry points are read once.
+
+Each check runs in a fresh interpreter and looks at its ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govreport import plugins
+
+DATA = Path(__file__).parent / "data"
+TEXT = Path(__file__).parent.parent / "src" / "govreport" / "data" / "sample_laocheng_2024.txt"
+PDF = DATA / "corpus" / "huaian_hongzequ_gov_2023.pdf"
+PDF_READING = (
+    "govreport.formats.pdf.assemble",
+    "govreport.formats.pdf.pdfium",
+    "govreport.formats.pdf.reader",
+    "pdfminer",
+    "pdfplumber",
+    "pypdfium2",
+)
+
+
+def modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def loaded(modules: set[str], *names: str) -> set[str]:
+    return {m for m in modules for n in names if m == n or m.startswith(n + ".")}
+
+
+def test_import_govreport_loads_no_parser_and_no_package_metadata() -> None:
+    modules = modules_after("import govreport")
+    assert loaded(modules, "lxml", *PDF_READING, "govreport.formats", "importlib.metadata") == set()
+    assert loaded(modules, "govreport") == {"govreport"}
+
+
+def test_reading_a_text_file_loads_no_pdf_code() -> None:
+    modules = modules_after(f"import govreport; govreport.load({str(TEXT)!r})")
+    assert loaded(modules, *PDF_READING) == set()
+    assert "govreport.formats.text" in modules
+
+
+@pytest.mark.xfail(
+    reason="formats/html.py imports lxml and govreport_docx its reader when the registry "
+    "imports their plugin classes to sniff; their parsers belong in read()",
+    strict=True,
+)
+def test_reading_a_text_file_loads_no_html_or_word_code() -> None:
+    modules = modules_after(f"import govreport; govreport.load({str(TEXT)!r})")
+    assert loaded(modules, "lxml", "govreport_docx.reader") == set()
+
+
+def test_reading_a_pdf_by_name_loads_only_the_pdfium_engine() -> None:
+    modules = modules_after(f"import govreport; govreport.load({str(PDF)!r}, format='pdf')")
+    assert loaded(modules, "pypdfium2", "govreport.formats.pdf.pdfium") != set()
+    assert loaded(modules, "pdfminer", "pdfplumber", "lxml", "govreport.formats.html") == set()
+
+
+def test_entry_points_are_read_once(monkeypatch: Any) -> None:
+    scans: list[str] = []
+    real = plugins.installed_entry_points
+
+    def counting(group: str, path: Any = None) -> Any:
+        scans.append(group)
+        return real(group, path)
+
+    monkeypatch.setattr(plugins, "installed_entry_points", counting)
+    registry = plugins.Registry()
+    assert registry.get("text").name == "text"
+    assert registry.get("pdf").name == "pdf"
+    assert {i.name for i in registry.infos()} >= {"text", "pdf", "json", "markdown", "html"}
+    assert registry.for_extension("pdf")[0].name == "pdf"
+    assert scans == [plugins.ENTRY_POINT_GROUP]
+
+
+def test_entry_points_read_from_files_match_importlib_metadata() -> None:
+    from importlib import metadata
+
+    ours = {
+        (ep.name, ep.value, ep.distribution)
+        for ep in plugins.installed_entry_points(plugins.ENTRY_POINT_GROUP)
+    }
+    theirs = {
+        (ep.name, ep.value, ep.dist.metadata["Name"] if ep.dist else None)
+        for ep in metadata.entry_points(group=plugins.ENTRY_POINT_GROUP)
+    }
+    assert ours == theirs
+    assert ("pdf", "govreport.formats.pdf:PdfFormat", "govreport") in ours
