@@ -18,20 +18,17 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import cv2
-
 import govreport
 from govreport.document import Paragraph
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from samples import CORPUS_PDFS, expected, pdf_bytes  # noqa: E402
-
 from govreport_ocr import scans  # noqa: E402
 from govreport_ocr.engine import Image, TextLine, default_engine  # noqa: E402
 from govreport_ocr.reader import OcrOptions, read_page  # noqa: E402
+from samples import CORPUS_PDFS, expected, pdf_bytes  # noqa: E402
 
 SETTINGS = [  # dpi, noise, JPEG quality, blur (pixels)
     (200, 6, 70, 0.0),
@@ -68,7 +65,10 @@ def main() -> None:
     truth = {k: Decimal(v) if isinstance(v, str) else v for k, v in data["cells"].items()}
     title = Paragraph(f"{data['agency']}{data['year']}年政府信息公开工作年度报告")
     engine = Cached()
-    print(f"{'dpi':>4} {'noise':>5} {'jpeg':>4} {'blur':>4}  " + " ".join(f"{t:>9}" for t in THRESHOLDS))
+    print(
+        f"{'dpi':>4} {'noise':>5} {'jpeg':>4} {'blur':>4}  "
+        + " ".join(f"{t:>9}" for t in THRESHOLDS)
+    )
     print(" " * 22 + " ".join(f"{'right/wrong':>9}"[:9] for _ in THRESHOLDS))
     for dpi, noise, quality, blur in SETTINGS:
         pages = []
@@ -84,7 +84,9 @@ def main() -> None:
             blocks = [title]
             table = 0
             for number, image in pages:
-                result = read_page(engine, image, dpi, number, options, text="headings", first_table=table + 1)
+                result = read_page(
+                    engine, image, dpi, number, options, text="headings", first_table=table + 1
+                )
                 found = [b for _, b in sorted(result.items, key=lambda i: i[0])]
                 table += sum(1 for b in found if not isinstance(b, Paragraph))
                 blocks.extend(found)
@@ -93,11 +95,17 @@ def main() -> None:
                 cells = govreport.build(document).cells()
             except govreport.GovReportError:
                 cells = {}
-            right = sum(1 for k, v in cells.items() if k in truth and v is not None and v == truth[k])
-            wrong = sum(1 for k, v in cells.items() if k in truth and v is not None and v != truth[k])
+            right = sum(
+                1 for k, v in cells.items() if k in truth and v is not None and v == truth[k]
+            )
+            wrong = sum(
+                1 for k, v in cells.items() if k in truth and v is not None and v != truth[k]
+            )
             cells_out.append(f"{right:>5}/{wrong:<3}")
         print(f"{dpi:>4} {noise:>5} {quality:>4} {blur:>4}  " + " ".join(cells_out), flush=True)
-    print(f"values printed non-blank in tables 二-四: {sum(1 for v in truth.values() if v is not None)}")
+    print(
+        f"values printed non-blank in tables 二-四: {sum(1 for v in truth.values() if v is not None)}"
+    )
 
 
 if __name__ == "__main__":
