@@ -29,6 +29,7 @@ from govreport.export import (
     wide_row,
     write,
 )
+from govreport.indicators import INDICATOR_KEYS
 from govreport.layout import all_cell_ids
 from strategies import inject, plain_report
 
@@ -86,7 +87,11 @@ def test_flagged_is_exactly_the_cells_findings_name() -> None:
 
 def test_wide_row_has_every_cell_id_and_blank_for_unprinted(seed: govreport.Report) -> None:
     row = wide_row(seed)
-    assert list(row)[6:] == list(all_cell_ids())
+    cells = len(all_cell_ids())
+    assert list(row)[6 : 6 + cells] == list(all_cell_ids())
+    assert list(row)[6 + cells :] == list(INDICATOR_KEYS)
+    # 老城区人民政府 2024: 予以公开 80 of 办结 557 = 0.14363 -> 0.1436
+    assert row["disclosure_rate"] == Decimal("0.1436")
     assert row["t3.new.natural_person"] == 545 and row["t2.fees.amount"] == Decimal("79.6954")
     assert row["t2.procurement.amount"] is None  # a 2019 cell, not in this 2021 report
     assert row["findings"] == len(seed.findings)
@@ -185,8 +190,8 @@ def test_parquet_refuses_a_value_it_cannot_hold_exactly(tmp_path: Path) -> None:
 
 
 def test_unknown_extension_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(WriteError, match=r"\.csv, \.jsonl or \.parquet"):
-        Exporter(tmp_path / "out.xlsx")
+    with pytest.raises(WriteError, match=r"\.csv, \.jsonl, \.parquet or \.xlsx"):
+        Exporter(tmp_path / "out.ods")
 
 
 def test_dataframes(seed: govreport.Report) -> None:
@@ -207,6 +212,70 @@ def test_dataframes(seed: govreport.Report) -> None:
     )
 
 
+def test_a_column_has_one_type_in_every_format(seed: govreport.Report, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet", reason="govreport[parquet] is not installed")
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl (the test extra) is not installed")
+    pytest.importorskip("pandas", reason="govreport[pandas] is not installed")
+    wide = ExportOptions(shape="wide")
+    # a report whose counts are all blank must not turn the count columns into something else
+    blank = plain_report(values={"t3.new.natural_person": None, "t2.fees.amount": None})
+    items = [seed, blank]
+    for suffix in ("csv", "jsonl", "parquet", "xlsx"):
+        write(items, tmp_path / f"wide.{suffix}", wide)
+    count, amount = "t3.new.natural_person", "t2.fees.amount"
+
+    with (tmp_path / "wide.csv").open(encoding="utf-8", newline="") as handle:
+        csv_row = next(csv.DictReader(handle))
+    assert (csv_row["year"], csv_row[count], csv_row[amount]) == ("2024", "545", "79.6954")
+
+    record = json.loads((tmp_path / "wide.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert (record["year"], record[count], record[amount]) == (2024, 545, "79.6954")
+    assert record["template"] == "2021" and record["disclosure_rate"] == "0.1436"
+
+    schema = pq.read_table(tmp_path / "wide.parquet").schema
+    assert str(schema.field("year").type) == "int64" and str(schema.field(count).type) == "int64"
+    assert str(schema.field(amount).type) == "decimal128(38, 10)"
+    assert str(schema.field("template").type) == "string"
+    assert str(schema.field("disclosure_rate").type) == "decimal128(38, 10)"
+
+    frame = to_dataframe(items, wide)
+    assert str(frame["year"].dtype) == "Int64" and str(frame[count].dtype) == "Int64"
+    assert frame[amount][0] == Decimal("79.6954") and frame[amount].dtype == object
+    assert frame["template"][0] == "2021" and frame["disclosure_rate"][0] == Decimal("0.1436")
+    only_blank = to_dataframe([blank], wide)  # the type follows the column, not the values
+    assert str(only_blank[count].dtype) == "Int64" and only_blank[amount].dtype == object
+
+    sheet = openpyxl.load_workbook(tmp_path / "wide.xlsx")["表三"]
+    assert type(sheet["C3"].value) is int and sheet["C3"].value == 2024
+    assert type(sheet["D3"].value) is int and sheet["D3"].value == 545  # 本年新收 自然人
+    assert sheet["D4"].value is None  # blank in the second report
+
+
+def test_batch_output_is_in_input_order_whatever_the_jobs(tmp_path: Path) -> None:
+    from govreport.cli import main
+
+    files = [str(p) for p in sorted(SEEDS.glob("*.txt"), reverse=True)]
+    orders = []
+    for jobs in ("0", "2"):
+        out = tmp_path / f"j{jobs}.csv"
+        args = ["batch", *files, "-o", str(out), "-j", jobs, "--shape", "wide", "--no-progress"]
+        assert main(args) == 0
+        with out.open(encoding="utf-8", newline="") as handle:
+            orders.append([row["source"] for row in csv.DictReader(handle)])
+    assert orders[0] == orders[1] == files
+
+
+def test_bom_only_for_chinese_headers_unless_asked(seed: govreport.Report, tmp_path: Path) -> None:
+    bom = b"\xef\xbb\xbf"
+    write([seed], tmp_path / "zh.csv", ExportOptions(header="zh"))
+    write([seed], tmp_path / "id.csv", ExportOptions(header="id"))
+    write([seed], tmp_path / "no.csv", ExportOptions(header="zh", bom=False))
+    write([seed], tmp_path / "yes.csv", ExportOptions(header="id", bom=True))
+    starts = {
+        name: (tmp_path / f"{name}.csv").read_bytes().startswith(bom)
+        for name in ("zh", "id", "no", "yes")
+    }
+    assert starts == {"zh": True, "id": False, "no": False, "yes": True}
 def test_long_rows_say_which_none_is_blank_and_which_was_not_read() -> None:
     crawled = govreport.load(CORPUS / "pingtan_gov_2023_page.txt")
     states = {r["cell"]: r["state"] for r in long_rows(crawled)}

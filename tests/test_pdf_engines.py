@@ -18,10 +18,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 import govreport
-from govreport import BuildOptions, GovReportError, Report
+from govreport import BuildOptions, GovReportError, Report, limits
 from govreport.formats.pdf import pdfium, read_pdf, reader
 from govreport.formats.pdf.assemble import read_raw
 from govreport.pdfengine import ENGINE_ENV
+from hostile import hostile_inputs as hostile
 from pdf_factory import Style, encrypted_pdf, report_pdf, scanned_pdf
 from strategies import examples, reports
 
@@ -71,7 +72,7 @@ def test_corpus_pdf_reads_the_same_with_both_engines(name: str) -> None:
 
 def test_pdfium_reads_the_corpus_itself_without_handing_over(monkeypatch: Any) -> None:
     # the equality above must not come from pdfium passing every file to pdfplumber
-    def refuse(data: bytes, name: str | None = None) -> Any:
+    def refuse(data: bytes, name: str | None = None, **options: Any) -> Any:
         raise AssertionError("pdfplumber was used")
 
     monkeypatch.setattr(reader, "read_raw", refuse)
@@ -138,9 +139,9 @@ def test_the_engine_is_chosen_by_option_then_environment(monkeypatch: Any) -> No
     real_pdfium, real_plumber = pdfium.read_raw, reader.read_raw
 
     def spy(engine: str, real: Any) -> Any:
-        def read(data: bytes, name: str | None = None) -> Any:
+        def read(data: bytes, name: str | None = None, **keywords: Any) -> Any:
             used.append(engine)
-            return real(data, name)
+            return real(data, name, **keywords)  # password=, for encrypted PDFs
 
         return read
 
@@ -163,11 +164,42 @@ def test_an_unknown_engine_is_refused_by_name(monkeypatch: Any) -> None:
         govreport.load(report_pdf(SEED), format="pdf")
 
 
-def test_the_engine_example_in_the_pdf_docs_runs(monkeypatch: Any) -> None:
-    root = Path(__file__).parent.parent
-    doc = (root / "docs" / "formats" / "pdf.md").read_text(encoding="utf-8")
-    blocks = [b.split("```", 1)[0] for b in doc.split("```python\n")[1:]]
-    assert blocks
-    monkeypatch.chdir(root)
-    for block in blocks:
-        exec(compile(block, "docs/formats/pdf.md", "exec"), {})
+# --- budgets (govreport.limits): the pdfium engine keeps them as the pdfplumber one does --
+
+
+@pytest.mark.parametrize(
+    ("make", "limit"),
+    [
+        (lambda: hostile.deflate_bomb_pdf(), "stream_bytes"),
+        (lambda: hostile.many_pages_pdf(), "pages"),
+        (lambda: hostile.dense_page_pdf(), "glyphs_per_page"),
+    ],
+    ids=["1-GiB-stream", "2000-pages", "200000-glyphs"],
+)
+def test_pdfium_keeps_the_budgets(make: Any, limit: str) -> None:
+    with pytest.raises(govreport.LimitExceededError) as refused:
+        govreport.load(make(), format="pdf", options=BuildOptions(pdf_engine="pdfium"))
+    assert refused.value.limit == limit
+
+
+def test_pdfium_measures_no_stream_that_cannot_pass_a_budget(monkeypatch: Any) -> None:
+    measured: list[int] = []
+    real = limits.Budget.inflate_size
+
+    def spy(self: limits.Budget, data: bytes, where: str | None = None) -> int:
+        measured.append(len(data))
+        return real(self, data, where)
+
+    monkeypatch.setattr(limits.Budget, "inflate_size", spy)
+    data = (CORPUS / "pingtan_2021_page_libreoffice.pdf").read_bytes()
+    pdfium.check_streams(data, limits.Budget(), None)
+    small = limits.Budget(limits.Limits(stream_bytes=10_000, decompressed_bytes=10**9))
+    with pytest.raises(govreport.LimitExceededError):
+        pdfium.check_streams(data, small, None)
+    assert measured and all(size * 1032 > 10_000 for size in measured)
+
+
+def test_a_reference_loop_is_the_same_parse_error_with_both_engines() -> None:
+    outcome = assert_same_reading(hostile.reference_loop_pdf())
+    assert isinstance(outcome, tuple) and outcome[0] == "ParseError"
+    assert "object 4 is a reference to itself" in outcome[1]

@@ -105,7 +105,7 @@ def load(
     with budget(limits):
         limit = limits.bytes if max_bytes is None else max_bytes
         src = open_source(source, max_bytes=limit, password=password)
-        log.debug("%s: %d bytes (limit max_bytes=%d)", src.name or "input", len(src.data), limit)
+        log.debug("%s: %d bytes; budgets: %s", src.name or "input", len(src.data), limits)
         plugin = _choose(src, format)
         if isinstance(plugin, ReportFormat):
             # A format that stores whole reports (JSON) gives them back without the builder.
@@ -118,13 +118,14 @@ def load(
         with engine_for_load(options.pdf_engine if options is not None else None):
             document = _read(plugin, src)
         report = build(document, source=src.name, options=options)
-    log.debug(
-        "%s: read in %.2f s: %d cells, %d findings",
-        src.name or "input",
-        time.perf_counter() - started,
-        len(report.cells()),
-        len(report.findings),
-    )
+    if log.isEnabledFor(logging.DEBUG):  # report.cells() builds a dict: not for nothing
+        log.debug(
+            "%s: read in %.2f s: %d cells, %d findings",
+            src.name or "input",
+            time.perf_counter() - started,
+            len(report.cells()),
+            len(report.findings),
+        )
     return report
 
 

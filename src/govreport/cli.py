@@ -24,11 +24,12 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
 from govreport.api import load
+from govreport.compare.command import add_arguments as add_compare_arguments
 from govreport.errors import GovReportError, SourceNotFoundError
 from govreport.messages import (
     LANG_ENV,
@@ -40,6 +41,9 @@ from govreport.messages import (
 )
 from govreport.messages import use_language as _use_language
 from govreport.model import Finding, Report, Severity, _value_to_json
+
+if TYPE_CHECKING:
+    from govreport.batch import Result
 from govreport.plugins import PRIORITY_ENV, formats, registry
 from govreport.render import render_report
 from govreport.validate import validate
@@ -54,6 +58,9 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as other tools end under `| head`
 
 DEBUG_ENV = "GOVREPORT_DEBUG"
+
+#: The commands, for naming the one running in messages before the arguments are parsed.
+COMMANDS = ("show", "validate", "batch", "compare", "cells", "formats")
 
 log = logging.getLogger("govreport")
 
@@ -131,7 +138,7 @@ def _read(
     status = EXIT_USAGE if problem is not None else EXIT_FINDINGS
     if problem is None:
         try:
-            return load(path, format=args.format, password=args.password)
+            return load(path, format=args.format, password=getattr(args, "password", None))
         except GovReportError as exc:
             problem = exc
     if json_lines:
@@ -173,8 +180,10 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
     from govreport.baseline import Baseline, BaselineError, compare, updated
 
     html = Path(args.html) if args.html else None
-    if html is not None:
-        _check_writable(html)  # before the reading, which may take long
+    xlsx = Path(args.xlsx) if args.xlsx else None
+    for target in (html, xlsx):
+        if target is not None:
+            _check_writable(target)  # before the reading, which may take long
     if args.update_baseline and not args.baseline:
         raise CommandError(message("baseline.error.update_needs_file"))
     try:
@@ -234,6 +243,17 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
     if html is not None:
         _write_validation_page(html, page)
         run.note(message("cli.wrote", path=html))
+    if xlsx is not None:
+        from govreport.workbook import write_workbook
+
+        results, extra = _validation_results(page)
+        try:
+            write_workbook(results, xlsx, lang=args.lang, extra_findings=extra)
+        except OSError as exc:
+            raise CommandError(
+                message("cli.error.cannot_write", path=xlsx, reason=exc.strerror or exc)
+            ) from exc
+        run.note(message("cli.wrote", path=xlsx))
 
 
 def _check_writable(path: Path) -> None:
@@ -242,12 +262,12 @@ def _check_writable(path: Path) -> None:
         raise CommandError(message("cli.error.no_folder", path=path, folder=folder))
 
 
-def _write_validation_page(
-    path: Path, page: list[tuple[str, Report | GovReportError, list[Finding]]]
-) -> None:
+def _validation_results(
+    page: list[tuple[str, Report | GovReportError, list[Finding]]],
+) -> tuple[list[Result], dict[int, list[Finding]]]:
+    """The validated files as batch results, with their cross-year findings by index."""
     from govreport.batch import Result
     from govreport.crossyear import check_reports
-    from govreport.report_html import render_page
 
     results = [
         Result(i, source, error=item)
@@ -258,7 +278,15 @@ def _write_validation_page(
     # Cross-year findings (X1, X2) when the files hold consecutive years of one body.
     reports = [r for r in results if r.report is not None]
     across = check_reports(r.report for r in reports if r.report is not None)
-    extra = {reports[i].index: found for i, found in across.items()}
+    return results, {reports[i].index: found for i, found in across.items()}
+
+
+def _write_validation_page(
+    path: Path, page: list[tuple[str, Report | GovReportError, list[Finding]]]
+) -> None:
+    from govreport.report_html import render_page
+
+    results, extra = _validation_results(page)
     text = render_page(results, extra_findings=extra)
     try:
         path.write_text(text, encoding="utf-8")
@@ -330,16 +358,18 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
             findings_out = Path(args.findings) if args.findings else None
         else:
             out = Path(args.output)
-            if out.suffix.lower() not in FORMATS_BY_SUFFIX:
+            if out.suffix.lower() not in (*FORMATS_BY_SUFFIX, ".xlsx"):
                 raise CommandError(message("cli.error.output_format", path=out))
             findings_out = Path(args.findings) if args.findings else findings_path_for(out)
+            if out.suffix.lower() == ".xlsx":
+                findings_out = None  # the workbook's 发现 sheet
         for target in (out, findings_out):
             if target is not None:
                 _check_writable(target)
         try:
             exporter = Exporter(
                 out,
-                ExportOptions(shape=args.shape, header=args.header, bom=args.bom),
+                ExportOptions(shape=args.shape, header=args.header, bom=args.bom, lang=args.lang),
                 findings_out,
             )
         except (GovReportError, OSError) as exc:
@@ -359,6 +389,7 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
             workers=args.jobs,
             prepare=exporter.renderer(),
             password=args.password,
+            ordered=True,  # rows in input order whatever --jobs is
         )
         interrupted = False
         with exporter:
@@ -384,7 +415,16 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
             run.note(message("cli.batch_interrupted", done=summary.total, total=len(paths)))
             raise KeyboardInterrupt
         shown = message("cli.stdout") if to_stdout else str(out)
-        if findings_out is None:
+        if out.suffix.lower() == ".xlsx":
+            run.note(
+                message(
+                    "cli.wrote_workbook",
+                    out=shown,
+                    rows=exporter.rows,
+                    finding_rows=exporter.finding_rows,
+                )
+            )
+        elif findings_out is None:
             run.note(
                 message(
                     "cli.wrote_batch_no_findings", out=shown, shape=args.shape, rows=exporter.rows
@@ -408,6 +448,21 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
             sys.stdout.buffer.flush()
     if summary.failures or any(severity == "error" for _, severity in summary.findings):
         run.worse(EXIT_FINDINGS)
+
+
+def cmd_compare(args: argparse.Namespace, run: Run) -> None:
+    from govreport.compare.command import present
+
+    for target in (args.html, args.xlsx):
+        if target:
+            _check_writable(Path(target))
+    reports = [r for r in (_read(path, args, run) for path in args.files) if isinstance(r, Report)]
+    try:
+        run.worse(present(reports, args))
+    except OSError as exc:
+        raise CommandError(
+            message("cli.error.cannot_write", path=exc.filename or "", reason=exc.strerror or exc)
+        ) from exc
 
 
 def _inside(path: Path, folder: str) -> bool:
@@ -592,6 +647,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_files(check)
     check.add_argument("--json", action="store_true", help=message("cli.help.json"))
     check.add_argument("--html", metavar="OUT.html", help=message("cli.help.html"))
+    check.add_argument("--xlsx", metavar="OUT.xlsx", help=message("cli.help.xlsx"))
     check.add_argument("--baseline", metavar="REVIEWED.json", help=message("baseline.help.file"))
     check.add_argument(
         "--update-baseline", action="store_true", help=message("baseline.help.update")
@@ -616,7 +672,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--header", choices=("id", "zh"), default="id", help=message("cli.help.header")
     )
-    batch.add_argument("--bom", action="store_true", help=message("cli.help.bom"))
+    batch.add_argument(
+        "--bom", action=argparse.BooleanOptionalAction, default=None, help=message("cli.help.bom")
+    )
     batch.add_argument("--findings", metavar="PATH", help=message("cli.help.findings"))
     batch.add_argument("-j", "--jobs", type=int, help=message("cli.help.jobs"))
     reading(batch, format_help="format_all")
@@ -632,6 +690,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-progress", dest="progress", action="store_false", help=message("cli.help.progress")
     )
     batch.set_defaults(func=cmd_batch)
+
+    compare = command("compare")
+    add_compare_arguments(compare)
+    compare.set_defaults(func=cmd_compare)
 
     cells = command("cells")
     with_files(cells, many=False)
@@ -661,7 +723,7 @@ def _language_of(argv: Sequence[str]) -> Language | None:
 
 def _command_name(argv: Sequence[str]) -> str:
     for arg in argv:
-        if arg in ("show", "validate", "batch", "cells", "formats"):
+        if arg in COMMANDS:
             return f"govreport {arg}"
     return "govreport"
 

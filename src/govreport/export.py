@@ -15,9 +15,12 @@ writes them as printed; JSON Lines writes integers as numbers and decimals as st
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -28,8 +31,20 @@ import attrs
 
 from govreport.batch import Result
 from govreport.errors import WriteError
-from govreport.layout import all_cell_ids, cell_labels
+from govreport.indicators import INDICATORS, indicators
+from govreport.layout import (
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE3_SINGLE_OTHER,
+    TABLE3_SPLIT_OTHER,
+    TABLE4,
+    all_cell_ids,
+    cell_labels,
+)
 from govreport.model import Finding, Report, cell_state_of, unread_cell_ids
+
+if TYPE_CHECKING:
+    from govreport.workbook import Lang, WorkbookWriter
 
 if TYPE_CHECKING:
     import pandas
@@ -79,13 +94,27 @@ REFUSED = "refused"
 
 
 def wide_columns() -> tuple[tuple[str, str], ...]:
-    """The wide shape's columns: the report's metadata, then every canonical cell ID."""
+    """The wide shape's columns: the report's metadata, every canonical cell ID, then
+    every indicator (govreport.indicators)."""
     labels = cell_labels()
     cells = tuple(
         (cell_id, f"{_TABLE_NAMES[cell_id[:2]]} {labels[cell_id][0]} {labels[cell_id][1]}")
         for cell_id in all_cell_ids()
     )
-    return (*_META_COLUMNS, ("findings", "发现数"), *cells)
+    rates = tuple((i.key, f"指标 {i.zh}") for i in INDICATORS)
+    return (*_META_COLUMNS, ("findings", "发现数"), *cells, *rates)
+
+
+def _decimal_cells() -> frozenset[str]:
+    """The cells that hold amounts (Decimal); every other cell is a count (int)."""
+    layouts = (TABLE2_2021, TABLE2_2019, TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER, TABLE4)
+    return frozenset(
+        f"{layout.name}.{row.key}.{column.key}"
+        for layout in layouts
+        for row in layout.rows
+        for column in row.columns
+        if column.decimal
+    )
 
 
 @attrs.frozen
@@ -95,8 +124,15 @@ class ExportOptions:
     shape: Shape = attrs.field(default="long", validator=attrs.validators.in_(("long", "wide")))
     #: column headers as English IDs (``"id"``) or Chinese labels (``"zh"``)
     header: Header = attrs.field(default="id", validator=attrs.validators.in_(("id", "zh")))
-    #: start CSV files with a UTF-8 BOM, so that Excel on Chinese Windows reads them as UTF-8
-    bom: bool = False
+    #: start CSV files with a UTF-8 BOM, so that Excel on Chinese Windows reads them as
+    #: UTF-8. ``None`` (the default): only with Chinese headers, the files meant for
+    #: people with spreadsheets; scripts reading English IDs get plain UTF-8.
+    bom: bool | None = None
+    #: the language of an .xlsx workbook's sheet names and headers (None: the language
+    #: messages are in, govreport.messages.current_language)
+    lang: Lang | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(("zh", "en")))
+    )
     #: rows buffered per Parquet row group
     parquet_rows: int = 65536
 
@@ -106,7 +142,8 @@ class ExportOptions:
 Exportable = Result | Report
 
 
-def _as_result(item: Exportable) -> Result:
+def as_result(item: Exportable) -> Result:
+    """A batch result for ``item``: itself, or a report wrapped as one."""
     if isinstance(item, Result):
         return item
     return Result(
@@ -139,7 +176,12 @@ def _long_tuples(result: Result) -> Iterator[tuple[Any, ...]]:
 
 def _wide_tuple(result: Result, cell_ids: Sequence[str]) -> tuple[Any, ...]:
     cells = result.cells
-    return (*_meta(result), len(result.findings), *(cells.get(cell_id) for cell_id in cell_ids))
+    return (
+        *_meta(result),
+        len(result.findings),
+        *(cells.get(cell_id) for cell_id in cell_ids),
+        *indicators(cells, result.findings).values(),
+    )
 
 
 def _finding_tuple(result: Result, finding: Finding) -> tuple[Any, ...]:
@@ -175,25 +217,35 @@ def _refusal_tuple(result: Result) -> tuple[Any, ...]:
     )
 
 
+def finding_tuples(
+    result: Result, findings: Iterable[Finding] | None = None
+) -> Iterator[tuple[Finding | None, tuple[Any, ...]]]:
+    """Each finding of ``result`` (or ``findings``) with its row of :data:`FINDING_COLUMNS`;
+    a refused source gives one row, with no finding."""
+    if result.error is not None:
+        yield None, _refusal_tuple(result)
+        return
+    for finding in result.findings if findings is None else findings:
+        yield finding, _finding_tuple(result, finding)
+
+
 def long_rows(item: Exportable) -> Iterator[dict[str, Any]]:
     """One dictionary per printed cell of a report (English keys of :data:`LONG_COLUMNS`)."""
     keys = [key for key, _ in LONG_COLUMNS]
-    for row in _long_tuples(_as_result(item)):
+    for row in _long_tuples(as_result(item)):
         yield dict(zip(keys, row, strict=True))
 
 
 def wide_row(item: Exportable) -> dict[str, Any]:
     """One dictionary for a report: its metadata, then every canonical cell ID."""
-    columns = wide_columns()
-    cell_ids = [key for key, _ in columns[len(_META_COLUMNS) + 1 :]]
-    values = _wide_tuple(_as_result(item), cell_ids)
-    return dict(zip([key for key, _ in columns], values, strict=True))
+    values = _wide_tuple(as_result(item), all_cell_ids())
+    return dict(zip([key for key, _ in wide_columns()], values, strict=True))
 
 
 def finding_rows(item: Exportable, extra: Iterable[Finding] = ()) -> Iterator[dict[str, Any]]:
     """One dictionary per finding of a report (and ``extra`` ones, such as cross-year
     findings), or one ``refused`` row for a source that was not read."""
-    result = _as_result(item)
+    result = as_result(item)
     keys = [key for key, _ in FINDING_COLUMNS]
     if result.error is not None:
         yield dict(zip(keys, _refusal_tuple(result), strict=True))
@@ -212,7 +264,8 @@ _KINDS: dict[str, Kind] = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-FORMATS_BY_SUFFIX = tuple(_KINDS)
+#: every suffix an export can be written to (an .xlsx is a workbook, govreport.workbook)
+FORMATS_BY_SUFFIX = (*_KINDS, ".xlsx")
 
 
 def _kind_of(path: Path) -> Kind:
@@ -220,7 +273,7 @@ def _kind_of(path: Path) -> Kind:
         return _KINDS[path.suffix.lower()]
     except KeyError:
         raise WriteError(
-            f"cannot tell the format of {path.name}: use .csv, .jsonl or .parquet"
+            f"cannot tell the format of {path.name}: use .csv, .jsonl, .parquet or .xlsx"
         ) from None
 
 
@@ -271,6 +324,21 @@ _LONG_TYPES = ("str", "str", "int", "str", "str", "str", "str", "str", "str", "d
 _FINDING_TYPES = ("str", "str", "int", "str", "str", "str", "str", "dec", "dec", "dec", "str")
 
 
+def column_types(shape: Shape | Literal["findings"]) -> tuple[str, ...]:
+    """The type of every column of a shape (``"str"``, ``"int"``, ``"dec"``, ``"bool"``):
+    Parquet's schema and the DataFrame's dtypes both follow it, so a column has the same
+    type whatever rows a batch happens to hold. In the long shape ``value`` mixes counts
+    and amounts, so it is ``dec`` (Parquet decimal128; Python ``int``/``Decimal`` objects
+    in a DataFrame)."""
+    if shape == "long":
+        return _LONG_TYPES
+    if shape == "findings":
+        return _FINDING_TYPES
+    amounts = _decimal_cells()
+    cells = tuple("dec" if cell_id in amounts else "int" for cell_id in all_cell_ids())
+    return ("str", "str", "int", "str", "str", "int", *cells, *("dec",) * len(INDICATORS))
+
+
 def _layouts(
     options: ExportOptions, data_kind: Kind, findings_kind: Kind | None
 ) -> tuple[_FileLayout, _FileLayout | None]:
@@ -280,10 +348,8 @@ def _layouts(
     if options.shape == "long":
         data = _FileLayout(data_kind, header(LONG_COLUMNS), _LONG_TYPES)
     else:
-        columns = wide_columns()
         meta = len(_META_COLUMNS) + 1
-        types = ("str", "str", "int", "str", "str", "int", *("dec",) * (len(columns) - meta))
-        data = _FileLayout(data_kind, header(columns), types, meta)
+        data = _FileLayout(data_kind, header(wide_columns()), column_types("wide"), meta)
     findings = (
         None
         if findings_kind is None
@@ -340,13 +406,8 @@ class Renderer:
         return attrs.evolve(result, payload=self.render(result))
 
 
-_WIDE_CELL_IDS: list[str] = []
-
-
-def _wide_cell_ids() -> list[str]:
-    if not _WIDE_CELL_IDS:
-        _WIDE_CELL_IDS.extend(key for key, _ in wide_columns()[len(_META_COLUMNS) + 1 :])
-    return _WIDE_CELL_IDS
+def _wide_cell_ids() -> tuple[str, ...]:
+    return all_cell_ids()
 
 
 # --- sinks: one file of rows in one format ---------------------------------------------------
@@ -446,10 +507,61 @@ class _ParquetSink:
             self._writer.close()
 
 
-def _open_sink(path: Path, layout: _FileLayout, options: ExportOptions) -> _Sink:
-    if layout.kind == "parquet":
-        return _ParquetSink(path, layout, options.parquet_rows)
-    return _TextSink(path, layout, options.bom)
+#: What an export file is called until it is complete: ``out.csv.partial`` becomes
+#: ``out.csv`` when the exporter closes normally, and stays as it is when the batch is
+#: interrupted or fails, so that a cut file never passes for a whole one.
+PARTIAL_SUFFIX = ".partial"
+
+
+def partial_path(path: Path) -> Path:
+    """Where the export to ``path`` is written until it is complete."""
+    return path.with_name(path.name + PARTIAL_SUFFIX)
+
+
+class _Staged:
+    """A sink writing to the partial name, renamed to the real one once complete."""
+
+    def __init__(self, path: Path, layout: _FileLayout, options: ExportOptions) -> None:
+        if path.is_dir():
+            # refused now, as opening it would be, not when the finished file is renamed
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        self.path = path
+        self.partial = partial_path(path)
+        self._sink: _Sink = (
+            _ParquetSink(self.partial, layout, options.parquet_rows)
+            if layout.kind == "parquet"
+            else _TextSink(
+                self.partial, layout, options.header == "zh" if options.bom is None else options.bom
+            )
+        )
+
+    @property
+    def rows(self) -> int:
+        return self._sink.rows
+
+    def write(self, chunk: Chunk, rows: int) -> None:
+        self._sink.write(chunk, rows)
+
+    def close(self, *, complete: bool = True) -> None:
+        self._sink.close()
+        if complete:
+            try:
+                os.replace(self.partial, self.path)
+            except OSError as exc:
+                raise WriteError(
+                    f"cannot name the finished {self.partial} {self.path.name}: "
+                    f"{exc.strerror or exc}"
+                ) from exc
+
+    def discard(self) -> None:
+        with contextlib.suppress(Exception):
+            self._sink.close()
+        with contextlib.suppress(OSError):
+            self.partial.unlink()
+
+
+def _open_sink(path: Path, layout: _FileLayout, options: ExportOptions) -> _Staged:
+    return _Staged(path, layout, options)
 
 
 def findings_path_for(path: Path) -> Path:
@@ -458,7 +570,8 @@ def findings_path_for(path: Path) -> Path:
 
 
 class Exporter:
-    """Writes results, as they come, to one data file and (optionally) a findings file.
+    """Writes results, as they come, to one data file and (optionally) a findings file,
+    or to one .xlsx workbook (govreport.workbook) that holds the findings as a sheet.
 
     >>> with Exporter(Path("out.csv"), ExportOptions(shape="wide")) as out:
     ...     for result in load_many(paths, options=BatchOptions(prepare=out.renderer())):
@@ -471,37 +584,55 @@ class Exporter:
         self.options = options or ExportOptions()
         self.path = path
         self.findings_path = findings_path
+        self._workbook: WorkbookWriter | None = None
+        self._closed_rows: tuple[int, ...] = (0, 0)
+        #: the files left with their partial names by an interrupted export
+        self.partial: tuple[Path, ...] = ()
+        self._data: _Staged | None = None
+        self._findings: _Staged | None = None
+        if path.suffix.lower() == ".xlsx":
+            from govreport.workbook import WorkbookWriter
+
+            self.findings_path = None  # the findings are the workbook's 发现 sheet
+            self._workbook = WorkbookWriter(path, lang=self.options.lang)
+            return
         findings_kind = None if findings_path is None else _kind_of(findings_path)
         self._renderer = Renderer(
             self.options, _layouts(self.options, _kind_of(path), findings_kind)
         )
         data_layout, findings_layout = self._renderer.layouts
-        self._closed_rows: tuple[int, ...] = (0, 0)
-        self._data: _Sink | None = _open_sink(path, data_layout, self.options)
-        self._findings: _Sink | None = None
+        self._data = _open_sink(path, data_layout, self.options)
         try:
             if findings_path is not None and findings_layout is not None:
                 self._findings = _open_sink(findings_path, findings_layout, self.options)
         except BaseException:
-            self._data.close()
+            self._data.discard()
             raise
 
-    def renderer(self) -> Renderer:
-        """The step that renders rows for this exporter, to run in the workers."""
-        return self._renderer
+    def renderer(self) -> Renderer | None:
+        """The step that renders rows for this exporter, to run in the workers (None for
+        a workbook, which is written from the results themselves)."""
+        return None if self._workbook is not None else self._renderer
 
     @property
     def rows(self) -> int:
-        """Data rows written so far (Parquet: flushed so far)."""
+        """Data rows written so far (Parquet: flushed so far; a workbook: reports)."""
+        if self._workbook is not None:
+            return self._workbook.rows
         return self._data.rows if self._data else self._closed_rows[0]
 
     @property
     def finding_rows(self) -> int:
+        if self._workbook is not None:
+            return self._workbook.finding_rows
         return self._findings.rows if self._findings else self._closed_rows[1]
 
     def add(self, item: Exportable) -> None:
         """Write the rows of one result (or report), rendered in a worker if they were."""
-        result = _as_result(item)
+        result = as_result(item)
+        if self._workbook is not None:
+            self._workbook.add(result)
+            return
         if self._data is None:
             raise WriteError("the exporter is closed")
         rendered = result.payload
@@ -515,17 +646,30 @@ class Exporter:
         self, source: str, agency: str, year: int, findings: Iterable[Finding]
     ) -> None:
         """Findings about a report learnt later (cross-year ones), for the findings file."""
+        if self._workbook is not None:
+            self._workbook.add_findings(source, agency, year, findings)
+            return
         layout = self._renderer.layouts[1]
         if self._findings is not None and layout is not None:
             result = Result(0, source, metadata=None)
             rows = [(source, agency, year, *_finding_tuple(result, f)[3:]) for f in findings]
             self._findings.write(layout.render(rows), len(rows))
 
-    def close(self) -> None:
+    def close(self, *, complete: bool = True) -> None:
+        """Close the files. Complete, they take their real names; otherwise (an
+        interrupted batch) they keep the ``.partial`` suffix, listed in :attr:`partial`."""
+        if self._workbook is not None:
+            if not complete:  # the workbook is written whole now: under the partial name
+                self._workbook.path = partial_path(self.path)
+                self.partial = (self._workbook.path,)
+            self._workbook.close()
+            return
         sinks, self._data, self._findings = (self._data, self._findings), None, None
         for sink in sinks:
             if sink is not None:
-                sink.close()
+                sink.close(complete=complete)
+        if not complete:
+            self.partial = tuple(sink.partial for sink in sinks if sink is not None)
         self._closed_rows = tuple(sink.rows if sink else 0 for sink in sinks)
 
     def __enter__(self) -> Exporter:
@@ -537,7 +681,8 @@ class Exporter:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.close()
+        # a batch stopped by an error or Ctrl-C leaves files that say they are partial
+        self.close(complete=kind is None)
 
 
 def write(
@@ -568,21 +713,26 @@ def _pandas() -> Any:
 
 
 def _frame(
-    columns: Sequence[tuple[str, str]], rows: list[tuple[Any, ...]], header: Header
+    columns: Sequence[tuple[str, str]],
+    types: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    header: Header,
 ) -> pandas.DataFrame:
     pd = _pandas()
     data: dict[str, Any] = {}
-    for i, (key, zh) in enumerate(columns):
+    for i, ((key, zh), kind) in enumerate(zip(columns, types, strict=True)):
         values = [row[i] for row in rows]
-        printed = [v for v in values if v is not None]
-        # Counts become a nullable integer column (pandas would make floats of ints with
-        # gaps); a column holding a Decimal keeps exact Python objects.
-        if printed and all(isinstance(v, int) and not isinstance(v, bool) for v in printed):
+        # The column's declared type, not its values, decides: the same column has the
+        # same type in every batch. Counts are nullable Int64 (pandas would make floats
+        # of ints with gaps); amounts keep exact Decimal objects.
+        if kind == "int":
             data[zh if header == "zh" else key] = pd.array(values, dtype="Int64")
-        elif any(isinstance(v, Decimal) for v in printed):
+        elif kind == "bool":
+            data[zh if header == "zh" else key] = pd.array(values, dtype="boolean")
+        elif kind == "dec":
             data[zh if header == "zh" else key] = pd.Series(values, dtype=object)
         else:
-            data[zh if header == "zh" else key] = values
+            data[zh if header == "zh" else key] = pd.array(values, dtype="string")
     return cast("pandas.DataFrame", pd.DataFrame(data))
 
 
@@ -596,25 +746,24 @@ def to_dataframe(
     turns them into floats when exactness no longer matters).
     """
     options = options or ExportOptions()
-    results = [_as_result(item) for item in items]
+    results = [as_result(item) for item in items]
     if options.shape == "long":
         rows = [row for result in results if result.ok for row in _long_tuples(result)]
-        return _frame(LONG_COLUMNS, rows, options.header)
-    columns = wide_columns()
-    cell_ids = [key for key, _ in columns[len(_META_COLUMNS) + 1 :]]
-    return _frame(columns, [_wide_tuple(r, cell_ids) for r in results if r.ok], options.header)
+        return _frame(LONG_COLUMNS, _LONG_TYPES, rows, options.header)
+    rows = [_wide_tuple(r, all_cell_ids()) for r in results if r.ok]
+    return _frame(wide_columns(), column_types("wide"), rows, options.header)
 
 
 def findings_dataframe(items: Iterable[Exportable], header: Header = "id") -> pandas.DataFrame:
     """One row per finding (and per refused source) as a pandas DataFrame."""
     rows: list[tuple[Any, ...]] = []
     for item in items:
-        result = _as_result(item)
+        result = as_result(item)
         if result.error is not None:
             rows.append(_refusal_tuple(result))
         else:
             rows.extend(_finding_tuple(result, f) for f in result.findings)
-    return _frame(FINDING_COLUMNS, rows, header)
+    return _frame(FINDING_COLUMNS, _FINDING_TYPES, rows, header)
 
 
 __all__ = [

@@ -22,7 +22,7 @@ import string
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 
-from govreport.messages import cli, common, errors, findings, html
+from govreport.messages import analysis, cli, common, errors, findings, html
 from govreport.messages.text import Language, Text
 
 #: The languages every message has.
@@ -35,6 +35,7 @@ DEFAULT_LANGUAGE: Language = "zh"
 
 # The areas whose messages make up the catalogue, each a module of this package.
 _PARTS: dict[str, Mapping[str, Text]] = {
+    "analysis": analysis.MESSAGES,
     "cli": cli.MESSAGES,
     "common": common.MESSAGES,
     "errors": errors.MESSAGES,

@@ -73,6 +73,35 @@ MESSAGES = {
         zh="每份报告输出一个 JSON 对象（每行一个；被拒绝的文件带 error 字段）",
         en="one JSON object per report, a line each (a refused file's has an 'error' field)",
     ),
+    "cli.help.xlsx": Text(
+        zh="另写一个 Excel 工作簿：各表与问题清单",
+        en="also write the workbook of tables and findings",
+    ),
+    "cli.help.compare": Text(
+        zh="并排比较报告：同一机关的各年度，或 --by agency 同一年度的各机关",
+        en="reports side by side: one body over the years, or bodies of one year (--by agency)",
+    ),
+    "cli.help.compare.by": Text(
+        zh="按机关分组比较各年度（默认），或按年度比较各机关",
+        en="one body over the years (year, the default), or the bodies of one year (agency)",
+    ),
+    "cli.help.compare.changed": Text(zh="只列出有变化的行", en="only rows that changed"),
+    "cli.help.compare.json": Text(zh="以 JSON 输出比较结果", en="the comparison as JSON"),
+    "cli.help.compare.html": Text(zh="另写一个网页", en="also write an HTML page"),
+    "cli.help.compare.xlsx": Text(zh="另写一个 Excel 工作簿", en="also write a workbook"),
+    "cli.help.compare.low": Text(
+        zh="比值低于此值视为剧烈变化（0.2）", en="a swing: a ratio below this (0.2)"
+    ),
+    "cli.help.compare.high": Text(
+        zh="比值高于此值视为剧烈变化（5）", en="a swing: a ratio above this (5)"
+    ),
+    "cli.help.compare.from_zero": Text(
+        zh="从 0 增加到超过此值视为剧烈变化（100）", en="a swing: from 0 to more than this (100)"
+    ),
+    "cli.help.compare.at_least": Text(
+        zh="较大的值达到此值时才判断比值（10）",
+        en="judge ratios only when the larger value reaches this (10)",
+    ),
     "cli.help.html": Text(
         zh="另写一个网页，显示各表及被标记的单元格",
         en="also write a page with the tables and their marked cells",
@@ -81,8 +110,8 @@ MESSAGES = {
         zh="报告文件，或包含报告的文件夹", en="report files, or folders of them"
     ),
     "cli.help.output": Text(
-        zh="OUT.csv、OUT.jsonl 或 OUT.parquet；- 表示写到标准输出",
-        en="OUT.csv, OUT.jsonl or OUT.parquet; - writes to stdout",
+        zh="OUT.csv、OUT.jsonl、OUT.parquet 或 OUT.xlsx（工作簿，含问题清单）；- 表示写到标准输出",
+        en="OUT.csv, OUT.jsonl, OUT.parquet or OUT.xlsx (a workbook, findings included); - writes to stdout",
     ),
     "cli.help.to": Text(
         zh="-o - 时数据的格式（默认 csv）", en="the format of the data with -o - (default: csv)"
@@ -98,8 +127,8 @@ MESSAGES = {
     "cli.help.shape": Text(zh="每个单元格一行，或每份报告一行", en="a row per cell or per report"),
     "cli.help.header": Text(zh="英文 ID 或中文标签作列名", en="English IDs or Chinese labels"),
     "cli.help.bom": Text(
-        zh="CSV 带 UTF-8 BOM，便于中文 Windows 上的 Excel 打开",
-        en="CSV with a UTF-8 BOM, for Excel on Chinese Windows",
+        zh="CSV 带 UTF-8 BOM，便于中文 Windows 上的 Excel 打开（默认：--header zh 时带）",
+        en="CSV with a UTF-8 BOM, for Excel on Chinese Windows (default: with --header zh)",
     ),
     "cli.help.findings": Text(
         zh="发现表的路径（默认：OUT.findings.EXT；-o - 时不写，除非给出此项）",
@@ -130,6 +159,10 @@ MESSAGES = {
         zh="已写入 {out}（{shape}，{rows} 行）和 {findings}（{finding_rows} 行）",
         en="wrote {out} ({shape}, {rows} rows) and {findings} ({finding_rows} rows)",
     ),
+    "cli.wrote_workbook": Text(
+        zh="已写入 {out}（{rows} 份报告，{finding_rows} 条发现）",
+        en="wrote {out} ({rows} reports, {finding_rows} findings)",
+    ),
     "cli.wrote_batch_no_findings": Text(
         zh="已写入 {out}（{shape}，{rows} 行）；未写发现表（用 --findings PATH）",
         en="wrote {out} ({shape}, {rows} rows); no findings table (give --findings PATH)",
@@ -143,6 +176,15 @@ MESSAGES = {
         en="interrupted after {done} of {total} files",
     ),
     "cli.stdout": Text(zh="标准输出", en="stdout"),
+    # govreport show (render.py): the words around the report's own tables
+    "show.metadata": Text(
+        zh="机关: {agency}    年度: {year}    模板: {template}",
+        en="agency: {agency}    year: {year}    template: {template}",
+    ),
+    "show.source": Text(zh="来源: {source}", en="source: {source}"),
+    "show.characters": Text(zh="{count} 字", en="{count} characters"),
+    "show.findings": Text(zh="发现 {count} 项：", en="{count} findings:"),
+    "show.no_findings": Text(zh="发现 {count} 项", en="{count} findings"),
     # govreport formats
     "cli.formats.header": Text(
         zh="格式\t读\t写\t扩展名\t发行包\t入口点",

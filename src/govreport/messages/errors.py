@@ -93,12 +93,12 @@ MESSAGES = {
     ),
     "cli.error.interrupted": Text(zh="已中断", en="interrupted"),
     "cli.error.parquet_stdout": Text(
-        zh="Parquet 不能写到终端；请重定向标准输出，或用 --to csv",
-        en="Parquet is not written to a terminal; redirect stdout, or use --to csv",
+        zh="{kind} 不能写到终端；请重定向标准输出，或用 --to csv",
+        en="{kind} is not written to a terminal; redirect stdout, or use --to csv",
     ),
     "cli.error.output_format": Text(
-        zh="无法判断 {path} 的格式：请用 .csv、.jsonl 或 .parquet",
-        en="cannot tell the format of {path}: use .csv, .jsonl or .parquet",
+        zh="无法判断 {path} 的格式：请用 .csv、.jsonl、.parquet 或 .xlsx",
+        en="cannot tell the format of {path}: use .csv, .jsonl, .parquet or .xlsx",
     ),
     "cli.error.bad_pattern": Text(
         zh="{option} 的模式不能为空", en="the pattern of {option} cannot be empty"
