@@ -69,6 +69,11 @@ def test_show_sample(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("老城区人民政府 2024 年政府信息公开工作年度报告")
     assert "行政事业性收费" in out and "79.6954" in out
     assert "发现 0 项" in out
+    assert "机关: 老城区人民政府    年度: 2024    模板: 2021" in out
+    assert main(["show", "--sample", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "agency: 老城区人民政府    year: 2024    template: 2021" in out
+    assert out.endswith("\n0 findings\n") and "表三 收到和处理政府信息公开申请情况" in out
 
 
 def test_sample_is_a_real_seed() -> None:
@@ -112,6 +117,8 @@ def test_exit_status_is_the_same_in_every_command(
         capsys.readouterr().err
         == f"govreport {command}: 没有这个文件或文件夹：{tmp_path / 'nope.txt'}\n"
     )
+    assert main([command]) == 2  # no file at all
+    assert capsys.readouterr().err == f"govreport {command}: 请给出报告文件 FILE，或用 --sample\n"
     assert main([command, "--no-such-option"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"govreport {command}: unrecognized arguments: --no-such-option")
@@ -338,6 +345,8 @@ def test_language_of_help_summaries_and_errors(
     monkeypatch.setenv("GOVREPORT_LANG", "en")
     assert main(["validate", "--help"]) == 0
     assert "check reports against the rules" in capsys.readouterr().out
+    assert main(["cells", "--help"]) == 0
+    assert "FILE                 a report file" in capsys.readouterr().out  # one, not "files"
     assert main(["validate", "--lang", "zh", "--help"]) == 0  # after the command too
     out = capsys.readouterr().out
     assert out.startswith("用法：govreport validate") and "按规则检查报告" in out
@@ -445,3 +454,34 @@ def test_validation_page_chrome_follows_the_language(
     assert "共 1 份：读取 1 份，拒绝 0 份；发现 0 项（错误 0 项）。" in page.read_text(
         encoding="utf-8"
     )
+
+
+def test_compare_follows_the_scheme(
+    junk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    years = sorted((Path(__file__).parent / "data" / "years").glob("laocheng_202[23].txt"))
+    assert main(["compare", *map(str, years)]) == 0
+    capsys.readouterr()
+    assert main(["compare", *map(str, years), str(junk)]) == 1  # a refused file
+    err = capsys.readouterr().err
+    assert err.startswith(f"govreport compare: {junk}：拒绝读取（NotAReportError）：")
+    assert main(["compare", *map(str, years), str(tmp_path / "nope.txt")]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"govreport compare: 没有这个文件或文件夹：{tmp_path / 'nope.txt'}\n"
+    )
+    assert main(["compare", *map(str, years), "--html", "/no/dir/c.html"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "govreport compare: 无法写入 /no/dir/c.html：文件夹 /no/dir 不存在\n"
+    )
+
+
+def test_every_command_is_named_in_its_errors() -> None:
+    import argparse
+
+    from govreport.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(action.choices) == set(COMMANDS)

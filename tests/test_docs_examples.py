@@ -93,16 +93,22 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # docs/plugins.md: the plugin the page builds, as its package, and a sample of its format
     plugin = next(b for b in blocks(ROOT / "docs" / "plugins.md") if b.body.startswith('"""psv:'))
     (root / "govreport_psv.py").write_text(plugin.body, encoding="utf-8")
-    (root / "tests" / "data").mkdir(parents=True)
+    # pages that say they run from the repository root name files under tests/data
+    data = ROOT / "tests" / "data"
+    for folder in ("corpus", "seeds", "years"):
+        shutil.copytree(data / folder, root / "tests" / "data" / folder)
     seed = (SEEDS / "003_bb716c0dab2a4345.txt").read_text(encoding="utf-8")
     (root / "tests" / "data" / "report.psv").write_text("PSV" + seed.replace("\t", "|"))
     return root
 
 
-def _env() -> dict[str, str]:
+def _run_in(workdir: Path, argv: list[str]) -> subprocess.CompletedProcess[str]:
     # the interpreter running the tests, and the govreport command beside it, come first
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    return {**os.environ, "PATH": path, "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "PATH": path, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        argv, cwd=workdir, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 def _check(done: subprocess.CompletedProcess[str], where: str) -> None:
@@ -142,15 +148,7 @@ def test_python_examples_run(page: Path, workdir: Path) -> None:
             parts.append(f"# --- {block}\n{block.body}")
     script = workdir / f"example_{page.stem}.py"
     script.write_text("\n".join(parts), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, script.name],
-        cwd=workdir,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _run_in(workdir, [sys.executable, script.name])
     assert done.returncode == 0, f"{page.name}:\n{done.stderr[-3000:]}"
 
 
@@ -162,15 +160,7 @@ def test_shell_examples_run(block: Block, workdir: Path) -> None:
     body = block.body
     if block.lang == TRANSCRIPT:
         body = "\n".join(line[2:] for line in body.splitlines() if line.startswith("$ "))
-    done = subprocess.run(
-        ["bash", "-c", SHELL_PRELUDE + body],
-        cwd=workdir,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _run_in(workdir, ["bash", "-c", SHELL_PRELUDE + body])
     _check(done, str(block))
 
 

@@ -138,9 +138,9 @@ def test_the_engine_is_chosen_by_option_then_environment(monkeypatch: Any) -> No
     real_pdfium, real_plumber = pdfium.read_raw, reader.read_raw
 
     def spy(engine: str, real: Any) -> Any:
-        def read(data: bytes, name: str | None = None) -> Any:
+        def read(data: bytes, name: str | None = None, **keywords: Any) -> Any:
             used.append(engine)
-            return real(data, name)
+            return real(data, name, **keywords)  # password=, for encrypted PDFs
 
         return read
 

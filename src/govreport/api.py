@@ -105,7 +105,7 @@ def load(
     with budget(limits):
         limit = limits.bytes if max_bytes is None else max_bytes
         src = open_source(source, max_bytes=limit, password=password)
-        log.debug("%s: %d bytes (limit max_bytes=%d)", src.name or "input", len(src.data), limit)
+        log.debug("%s: %d bytes; budgets: %s", src.name or "input", len(src.data), limits)
         plugin = _choose(src, format)
         if isinstance(plugin, ReportFormat):
             # A format that stores whole reports (JSON) gives them back without the builder.

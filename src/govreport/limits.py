@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
 import time
 import zlib
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ from collections.abc import Iterator
 import attrs
 
 from govreport.errors import InputTooLargeError, LimitExceededError
+
+log = logging.getLogger("govreport")
 
 #: Inputs above this size are refused before any parser sees them. The largest real
 #: report pages and PDFs are a few MB; 64 MB leaves room for scanned attachments.
@@ -81,6 +84,7 @@ def exceeded(
     ``limit``, a :class:`Limits` field."""
     allowed = getattr(limits, limit)
     shown = f"{value:.1f}" if isinstance(value, float) else str(value)
+    log.info("budget %s=%s exceeded: %s", limit, allowed, what.format(shown))
     return error(
         f"{what.format(shown)}, above the limit {limit}={allowed}; to read it, raise the limit: "
         f"govreport.load(..., options=BuildOptions(limits=Limits({limit}=...)))",

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from govreport.layout import TABLE4, TableLayout, table2_layout, table3_layout
+from govreport.messages import message
 from govreport.model import Finding, Report, Table, Value
 
 
@@ -61,14 +62,15 @@ def _table_lines(layout: TableLayout, table: Table) -> list[str]:
 
 def render_report(report: Report, findings: Iterable[Finding] = ()) -> str:
     """The report as a person reads it at a terminal."""
-    lines = [
-        report.title,
-        f"机关: {report.agency}    年度: {report.year}    模板: {report.template}"
-        + (f"    来源: {report.metadata.source}" if report.metadata.source else ""),
-        "",
-    ]
+    meta = message(
+        "show.metadata", agency=report.agency, year=report.year, template=report.template
+    )
+    if report.metadata.source:
+        meta += "    " + message("show.source", source=report.metadata.source)
+    lines = [report.title, meta, ""]
     for section in report.sections:
-        lines.append(f"{section.heading}  ({len(section.text)} 字)")
+        size = message("show.characters", count=len(section.text))
+        lines.append(f"{section.heading}  ({size})")
     if report.table2 is not None:
         lines += [
             "",
@@ -82,7 +84,7 @@ def render_report(report: Report, findings: Iterable[Finding] = ()) -> str:
     if report.table4 is not None:
         lines += ["", "表四 " + TABLE4.title, *_table_lines(TABLE4, report.table4)]
     found = list(findings)
-    lines += ["", f"发现 {len(found)} 项" + ("：" if found else "")]
+    lines += ["", message("show.findings" if found else "show.no_findings", count=len(found))]
     lines += [f"  {finding}" for finding in found]
     return "\n".join(lines)
 

@@ -11,39 +11,40 @@ from pathlib import Path
 from govreport.compare import Thresholds, compare
 from govreport.compare.text import render_text
 from govreport.errors import GovReportError
-from govreport.messages import use_language
+from govreport.messages import message, use_language
 from govreport.model import Report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``govreport compare`` (its parser is made by govreport.cli)."""
-    parser.add_argument("files", nargs="+", metavar="FILE", help="report files")
-    parser.add_argument("--format", help="read every file as this format instead of guessing")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=message("cli.help.files"))
+    parser.add_argument("--format", help=message("cli.help.format_all"))
+    parser.add_argument("--password", help=message("cli.help.password"))
     parser.add_argument(
-        "--by", choices=("year", "agency"), default="year", help="group by body (default) or year"
+        "--by", choices=("year", "agency"), default="year", help=message("cli.help.compare.by")
     )
-    parser.add_argument("--changed", action="store_true", help="only rows that changed")
-    parser.add_argument("--json", action="store_true", help="the comparison as JSON")
-    parser.add_argument("--html", metavar="OUT.html", help="also write an HTML page")
-    parser.add_argument("--xlsx", metavar="OUT.xlsx", help="also write a workbook")
+    parser.add_argument("--changed", action="store_true", help=message("cli.help.compare.changed"))
+    parser.add_argument("--json", action="store_true", help=message("cli.help.compare.json"))
+    parser.add_argument("--html", metavar="OUT.html", help=message("cli.help.compare.html"))
+    parser.add_argument("--xlsx", metavar="OUT.xlsx", help=message("cli.help.compare.xlsx"))
     defaults = Thresholds()
     parser.add_argument(
-        "--low", type=Decimal, default=defaults.low, help="swing below this ratio (0.2)"
+        "--low", type=Decimal, default=defaults.low, help=message("cli.help.compare.low")
     )
     parser.add_argument(
-        "--high", type=Decimal, default=defaults.high, help="swing above this ratio (5)"
+        "--high", type=Decimal, default=defaults.high, help=message("cli.help.compare.high")
     )
     parser.add_argument(
         "--from-zero",
         type=int,
         default=defaults.from_zero,
-        help="swing from 0 to more than this (100)",
+        help=message("cli.help.compare.from_zero"),
     )
     parser.add_argument(
         "--at-least",
         type=int,
         default=defaults.at_least,
-        help="judge ratios only when the larger value reaches this (10)",
+        help=message("cli.help.compare.at_least"),
     )
 
 
@@ -63,6 +64,12 @@ def _run(args: argparse.Namespace) -> int:
         except GovReportError as exc:
             print(f"{path}: refused: {type(exc).__name__}: {exc}", file=sys.stderr)
             status = 2
+    return max(status, present(reports, args))
+
+
+def present(reports: list[Report], args: argparse.Namespace) -> int:
+    """Compare the reports read and write what the arguments ask for; govreport.cli reads
+    them (refusals, missing files and their statuses are the command line's)."""
     try:
         thresholds = Thresholds(args.low, args.high, args.from_zero, args.at_least)
         comparisons = compare(reports, by=args.by, thresholds=thresholds)
@@ -75,13 +82,13 @@ def _run(args: argparse.Namespace) -> int:
 
             write_comparison_workbook(comparisons, Path(args.xlsx))
     except GovReportError as exc:
-        print(f"govreport: {exc}", file=sys.stderr)
-        return 2
+        print(f"govreport compare: {exc}", file=sys.stderr)
+        return 2  # the files given make no comparison: a usage error
     if args.json:
         print(json.dumps([c.to_dict() for c in comparisons], ensure_ascii=False, indent=1))
     else:
         print(render_text(comparisons, changed_only=args.changed))
-    return status
+    return 0
 
 
-__all__ = ["add_arguments", "run"]
+__all__ = ["add_arguments", "present", "run"]

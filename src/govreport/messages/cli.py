@@ -81,6 +81,27 @@ MESSAGES = {
         zh="并排比较报告：同一机关的各年度，或 --by agency 同一年度的各机关",
         en="reports side by side: one body over the years, or bodies of one year (--by agency)",
     ),
+    "cli.help.compare.by": Text(
+        zh="按机关分组比较各年度（默认），或按年度比较各机关",
+        en="one body over the years (year, the default), or the bodies of one year (agency)",
+    ),
+    "cli.help.compare.changed": Text(zh="只列出有变化的行", en="only rows that changed"),
+    "cli.help.compare.json": Text(zh="以 JSON 输出比较结果", en="the comparison as JSON"),
+    "cli.help.compare.html": Text(zh="另写一个网页", en="also write an HTML page"),
+    "cli.help.compare.xlsx": Text(zh="另写一个 Excel 工作簿", en="also write a workbook"),
+    "cli.help.compare.low": Text(
+        zh="比值低于此值视为剧烈变化（0.2）", en="a swing: a ratio below this (0.2)"
+    ),
+    "cli.help.compare.high": Text(
+        zh="比值高于此值视为剧烈变化（5）", en="a swing: a ratio above this (5)"
+    ),
+    "cli.help.compare.from_zero": Text(
+        zh="从 0 增加到超过此值视为剧烈变化（100）", en="a swing: from 0 to more than this (100)"
+    ),
+    "cli.help.compare.at_least": Text(
+        zh="较大的值达到此值时才判断比值（10）",
+        en="judge ratios only when the larger value reaches this (10)",
+    ),
     "cli.help.html": Text(
         zh="另写一个网页，显示各表及被标记的单元格",
         en="also write a page with the tables and their marked cells",
@@ -155,6 +176,15 @@ MESSAGES = {
         en="interrupted after {done} of {total} files",
     ),
     "cli.stdout": Text(zh="标准输出", en="stdout"),
+    # govreport show (render.py): the words around the report's own tables
+    "show.metadata": Text(
+        zh="机关: {agency}    年度: {year}    模板: {template}",
+        en="agency: {agency}    year: {year}    template: {template}",
+    ),
+    "show.source": Text(zh="来源: {source}", en="source: {source}"),
+    "show.characters": Text(zh="{count} 字", en="{count} characters"),
+    "show.findings": Text(zh="发现 {count} 项：", en="{count} findings:"),
+    "show.no_findings": Text(zh="发现 {count} 项", en="{count} findings"),
     # govreport formats
     "cli.formats.header": Text(
         zh="格式\t读\t写\t扩展名\t发行包\t入口点",
