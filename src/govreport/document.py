@@ -35,7 +35,11 @@ class Location:
     xpath: str | None = None
     #: a PDF cell's box on its page, (x0, top, x1, bottom) in points from the top left
     #: (the evidence images of the validation page are cut from it)
-    box: tuple[float, float, float, float] | None = attrs.field(default=None, converter=_as_box)
+    #: (geometry for the eye, not identity: the two PDF engines draw the same ruling lines
+    #: a fraction of a point apart, so two locations are equal whatever their boxes)
+    box: tuple[float, float, float, float] | None = attrs.field(
+        default=None, converter=_as_box, eq=False
+    )
 
     def __str__(self) -> str:
         parts = []

@@ -35,6 +35,7 @@ from typing import Any
 from govreport import limits
 from govreport.errors import EncryptedDocumentError, ParseError
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char
+from govreport.formats.pdf.guard import check_flate_streams
 from govreport.formats.pdf.reader import RawDocument, RawPage, clean_title, visible_edges
 from govreport.messages import message
 
@@ -57,6 +58,8 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
     check_references(data, name)
     import pypdfium2.raw as pdfium_c
 
+    budget = limits.current()
+    check_flate_streams(data, budget, name)  # pdfium inflates in C, past any check
     with _LOCK:
         doc = _open(pdfium_c, data, name, password)
         try:
@@ -197,6 +200,7 @@ def _glyphs(
         count = pdfium_c.FPDFText_CountChars(text_page)
         if count <= 0:
             return [], 0
+        budget.check_glyphs(count, where)  # pdfium's own spaces included: a loose bound
         units = (ctypes.c_ushort * (count + 1))()
         written = pdfium_c.FPDFText_GetText(text_page, 0, count, units)
         text = bytes(units)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
