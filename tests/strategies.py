@@ -77,7 +77,12 @@ def plain_report(
     return Report(
         metadata=Metadata(agency, year, f"{agency}{year}年{TITLE_SUFFIX}", template),  # type: ignore[arg-type]
         sections=tuple(
-            Section(s.number, f"{s.numeral}、{s.heading}", "本年度无特别说明事项。")
+            Section(
+                s.number,
+                f"{s.numeral}、{s.heading}",
+                # section 六 says whether fees were charged, as the 2021 template asks (E3)
+                "本年度未收取信息处理费。" if s.number == 6 else "本年度无特别说明事项。",
+            )
             for s in SECTIONS
         ),
         table2=table("t2", t2_ids),

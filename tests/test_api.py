@@ -95,6 +95,7 @@ def test_to_dict_round_trip_is_lossless() -> None:
         "id": "t2.fees.amount",
         "value": "79.6954",
         "text": "79.6954",
+        "state": "value",
         "location": {"line": 32, "column": 2},
     }
 

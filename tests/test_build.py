@@ -453,3 +453,161 @@ def test_a_value_column_spanning_two_cells_stops_reading_by_the_row_s_end() -> N
     )
     assert report.cells()["t3.new.natural_person"] is None
     assert report.cells()["t3.new.commercial"] is None
+
+
+def test_rows_beside_label_fragments_are_named_when_only_one_assignment_fits() -> None:
+    # markitdown on a LibreOffice PDF: a wrapped label leaves its numbers beside a middle
+    # fragment, a cut prefix, or nothing; the rest of the label is loose text.
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),  # 3.要求提供公开出版物
+        _table(_row("", "2", "0", "0", "0", "0", "0", "2")),  # 4.无正当理由大量反复申请
+        _table(_row("确认或重新出具", "3", "0", "0", "0", "0", "0", "3")),  # 5.要求行政机关…
+        _table(_row("正、行政机关不", "4", "0", "0", "0", "0", "0", "4")),  # （六）1.
+        _table(_row("", "5", "0", "0", "0", "0", "0", "5")),  # （六）2.
+        _table(_row("3.其他", *_ZEROS)),
+    )
+    report = govreport.build(doc)
+    cells = report.cells()
+    totals = [
+        cells[f"t3.{key}.total"]
+        for key in (
+            "not_processed.publication",
+            "not_processed.excessive",
+            "not_processed.confirmation",
+            "other.no_correction",
+            "other.unpaid_fee",
+        )
+    ]
+    assert totals == [1, 2, 3, 4, 5]
+    assert sum(1 for f in report.findings if f.rule == "S7") == 5
+
+
+def test_a_fragment_that_fits_no_row_of_its_gap_stops_the_assignment() -> None:
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(_row("属于国家秘密", "2", "0", "0", "0", "0", "0", "2")),  # of another gap
+        _table(_row("", "3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("4.无正当理由大量反复申请", *_ZEROS)),
+    )
+    cells = govreport.build(doc).cells()
+    assert "t3.not_processed.publication.total" not in cells
+
+
+def test_fewer_rows_than_slots_are_named_only_when_fragments_pin_them() -> None:
+    # two rows for three slots: the fragment pins the second to 5., the first could be
+    # 3. or 4. - two assignments, so none is taken
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(_row("确认或重新出具", "3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("（六）其他处理", *_ZEROS)),
+    )
+    cells = govreport.build(doc).cells()
+    assert "t3.not_processed.publication.total" not in cells
+    assert "t3.not_processed.confirmation.total" not in cells
+
+
+def test_a_page_number_among_a_table_s_rows_is_no_row() -> None:
+    # markitdown of a PDF whose table runs over a page break: 「- 3 -」 as a row of cells
+    doc = _doc(
+        _table(_row("2.重复申请", *_ZEROS)),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(("", "", "- 3", "-")),
+        _table(_row("4.无正当理由大量反复申请", *_ZEROS)),
+    )
+    report = govreport.build(doc)
+    assert report.cells()["t3.not_processed.publication.total"] == 1
+    assert not any(f.rule == "S4" for f in report.findings)
+
+
+def test_a_header_of_table_four_is_no_row_of_table_three() -> None:
+    # 其他 (其他结果) in table 四's header must not make table 三's （六） three rows
+    four = _table(
+        ("行政复议", "", "", "行政诉讼"), ("结果 结果", "其他", "尚未", "", "", "", "", "", "")
+    )
+    doc = _doc(_table(_row("（六）其他处理", "1", "0", "0", "0", "0", "0", "1")), four)
+    assert govreport.build(doc).cells()["t3.other.total"] == 1
+
+
+def test_rows_between_table_three_s_header_and_its_first_named_row_are_its_first_rows() -> None:
+    doc = _doc(
+        _table(("申请人情况", "自然人", "商业企业", "科研机构")),
+        _table(_row("", "9", "0", "0", "0", "0", "0", "9")),  # 一、本年新收 (label lost)
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),  # 二、上年结转
+        _table(_row("（一）予以公开", *_ZEROS)),
+        _table(_row("（七）总计", *_ZEROS)),
+        _table(_row("", "2", "0", "0", "0", "0", "0", "2")),  # 四、结转下年度 (label after it)
+    )
+    cells = govreport.build(doc).cells()
+    assert (cells["t3.new.total"], cells["t3.carried_over.total"]) == (9, 1)
+    assert cells["t3.carried_forward.total"] == 2
+
+
+def test_one_row_too_many_before_the_first_named_row_names_none() -> None:
+    doc = _doc(
+        _table(("申请人情况", "自然人", "商业企业", "科研机构")),
+        _table(_row("", "9", "0", "0", "0", "0", "0", "9")),
+        _table(_row("", "1", "0", "0", "0", "0", "0", "1")),
+        _table(_row("", "3", "0", "0", "0", "0", "0", "3")),
+        _table(_row("（一）予以公开", *_ZEROS)),
+    )
+    cells = govreport.build(doc).cells()
+    assert "t3.new.total" not in cells
+
+
+def _grid(*rows: tuple[str, ...]) -> Table:
+    return Table(rows=tuple(_cells_of(*row) for row in rows), regular=True)
+
+
+def test_a_table_cut_at_the_page_s_right_edge_gives_what_is_printed_and_says_so_once() -> None:
+    # LibreOffice's PDF of a page narrower than table 三: the header (on one page) ends
+    # with 「法」 of 法律服务机构, the rows (on the next) at the same edge.
+    header = _grid(
+        (
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "法人或其他组织",
+            "法人或其他组织",
+            "法人或其他组织",
+        ),
+        ("申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法"),
+    )
+    rows = _grid(
+        ("（一）予以公开", "（一）予以公开", "（一）予以公开", "258", "12", "", "", ""),
+        ("1.属于国家秘密", "1.属于国家秘密", "1.属于国家秘密", "14", "", "", "3", ""),
+    )
+    report = govreport.build(_doc(header, rows))
+    cells = report.cells()
+    assert [cells[f"t3.granted.{k}"] for k in ("natural_person", "commercial", "research")] == [
+        258,
+        12,
+        None,
+    ]
+    assert cells["t3.withheld.state_secret.nonprofit"] == 3
+    assert "t3.granted.legal_services" not in cells and "t3.granted.total" not in cells
+    (cut,) = [f for f in report.findings if "截断" in f.message]
+    assert "t3.granted.total" in cut.cells
+
+
+def test_a_header_that_names_a_few_columns_and_goes_on_is_not_a_cut() -> None:
+    header = _grid(("申请人情况", "自然人", "商业企业", "科研机构", "", "", "", ""))
+    rows = _grid(("（一）予以公开", "258", "12", "0", "0", "0", "0", "270"))
+    report = govreport.build(_doc(header, rows))
+    assert not any("截断" in f.message for f in report.findings)
+
+
+def test_a_2019_report_s_other_row_printed_blank_is_one_row() -> None:
+    doc = Document(
+        blocks=(
+            Paragraph("某区人民政府2019年政府信息公开工作年度报告"),
+            _table(("第二十条第（九）项",), ("信息内容", "采购项目数量", "采购总金额")),
+            _table(("（六）其他处理", "", "", "", "")),  # cut: four cells of seven
+        ),
+        format="test",
+    )
+    report = govreport.build(doc)
+    assert report.template == "2019"
+    assert "t3.other.total" in report.cells()

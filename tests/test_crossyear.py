@@ -10,9 +10,10 @@ import attrs
 import pytest
 
 import govreport
+from expected import CORPUS
 from govreport.cli import main
 from govreport.crossyear import CrossYearIndex, YearFacts, check_reports, compare, rule_x1, rule_x2
-from govreport.model import Report, Severity
+from govreport.model import CellState, Report, Severity
 from strategies import plain_report
 
 AGENCY = "洛阳市老城区人民政府"
@@ -181,3 +182,27 @@ def test_batch_command_is_quiet_on_matching_generated_text(tmp_path: Path) -> No
     )
     text = (tmp_path / "out.findings.csv").read_text(encoding="utf-8")
     assert text.count("\n") == 1  # the header only
+
+
+def test_stock_identity_and_carry_over_on_real_reports_of_one_body() -> None:
+    # 平潭综合实验区: the 2021 report and the 2023 one, the latter edited to be of 2022
+    earlier = govreport.load(CORPUS / "pingtan_2021_page.html")
+    text = (CORPUS / "pingtan_2023_page.html").read_text(encoding="utf-8")
+    later = govreport.load(text.replace("2023年", "2022年").encode("utf-8"), format="html")
+    assert (earlier.year, later.year) == (2021, 2022)
+    found = compare(YearFacts.from_report(earlier), YearFacts.from_report(later))
+    x2 = [f for f in found if f.rule == "X2"]
+    # 665 in force at the end of 2021, 77 issued, 132 repealed: 610, where 470 is printed
+    assert [(f.cells[0], f.left, f.right) for f in x2] == [
+        ("t2.normative_documents.in_force", 470, 610)
+    ]
+    assert x2[0].severity is govreport.Severity.WARNING
+    assert "现行有效 470 件" in x2[0].message and "应为 610 件" in x2[0].message
+    x1 = [(f.cells[0], f.left, f.right) for f in found if f.rule == "X1"]
+    assert x1 == [("t3.carried_over.natural_person", 0, 1), ("t3.carried_over.total", 0, 1)]
+    # the same 2021 report as crawled text: 行政规范性文件's digits ran together (unread),
+    # so its stock is not compared at all; 规章 (0, 0, 0) still is, and holds
+    crawled = govreport.load(CORPUS / "pingtan_gov_2021_page.txt")
+    assert crawled.cell_state("t2.normative_documents.in_force") is CellState.UNREAD
+    again = compare(YearFacts.from_report(crawled), YearFacts.from_report(later))
+    assert [f for f in again if f.rule == "X2"] == []

@@ -94,10 +94,9 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # docs/plugins.md: the plugin the page builds, as its package, and a sample of its format
     plugin = next(b for b in blocks(ROOT / "docs" / "plugins.md") if b.body.startswith('"""psv:'))
     (root / "govreport_psv.py").write_text(plugin.body, encoding="utf-8")
-    (root / "tests" / "data").mkdir(parents=True)
-    # pages written from a checkout name the test data by its path in the repository
-    for data in sorted((ROOT / "tests" / "data").iterdir()):
-        (root / "tests" / "data" / data.name).symlink_to(data)
+    # pages that say they run from the repository root name files under tests/data;
+    # copies, so that an example that writes there cannot change the repository
+    shutil.copytree(ROOT / "tests" / "data", root / "tests" / "data")
     seed = (SEEDS / "003_bb716c0dab2a4345.txt").read_text(encoding="utf-8")
     (root / "tests" / "data" / "report.psv").write_text("PSV" + seed.replace("\t", "|"))
     return root

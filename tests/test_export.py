@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import govreport
-from expected import SEEDS, expected_cells
+from expected import CORPUS, SEEDS, expected_cells
 from govreport.batch import Result
 from govreport.errors import NotAReportError, WriteError
 from govreport.export import (
@@ -275,3 +276,13 @@ def test_bom_only_for_chinese_headers_unless_asked(seed: govreport.Report, tmp_p
         for name in ("zh", "id", "no", "yes")
     }
     assert starts == {"zh": True, "id": False, "no": False, "yes": True}
+def test_long_rows_say_which_none_is_blank_and_which_was_not_read() -> None:
+    crawled = govreport.load(CORPUS / "pingtan_gov_2023_page.txt")
+    states = {r["cell"]: r["state"] for r in long_rows(crawled)}
+    assert Counter(states.values()) == {"value": 162, "unread": 38}
+    assert states["t3.granted.total"] == "unread"  # run-together digits (S3)
+    assert states["t3.carried_over.total"] == "value"
+    shanghai = govreport.load(CORPUS / "shanghai_gov_office_2019_fragment.html")
+    rows = {r["cell"]: r for r in long_rows(shanghai)}
+    assert Counter(r["state"] for r in rows.values()) == {"blank": 135, "value": 63}
+    assert (rows["t3.new.research"]["value"], rows["t3.new.research"]["state"]) == (None, "blank")

@@ -219,3 +219,33 @@ def test_a_page_break_inside_table_three_with_its_header_repeated() -> None:
     cells = _cells(text)
     assert cells["t3.unavailable.needs_creation.total"] == 3
     assert cells["t3.unavailable.unclear.total"] == 1
+
+
+HEAD_2019 = (
+    "某区人民政府2019年政府信息公开工作年度报告 二、主动公开政府信息情况 "
+    "第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件000"
+)
+
+
+def test_a_minus_sign_is_a_certain_boundary_in_2019_crawler_text() -> None:
+    read = read_flat(
+        HEAD_2019 + "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费12-3" + T3,
+        "2019",
+    )
+    assert read is not None
+    cells = {c.id: c.value for t in read.tables.values() for c in t}
+    assert (cells["t2.fees.previous"], cells["t2.fees.change"]) == (12, -3)
+
+
+def test_a_minus_in_a_three_cell_row_may_be_a_blank_mark() -> None:
+    # 12-5: 12 / −5 / (blank) or 12 / — / 5
+    text = (
+        HEAD_2019 + "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可12-5" + T3
+    )
+    read = read_flat(text, "2019")
+    assert read is not None
+    cells = {c.id: c.value for t in read.tables.values() for c in t}
+    assert cells["t2.licensing.previous"] is None
+    text = text.replace("12-5", "12-5 7")
+    cells = {c.id: c.value for t in read_flat(text, "2019").tables.values() for c in t}  # type: ignore[union-attr]
+    assert [cells[f"t2.licensing.{k}"] for k in ("previous", "change", "decisions")] == [12, -5, 7]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
+import attrs
 import lxml.html
 import pytest
 
 import govreport
-from expected import SEEDS
+from expected import CORPUS, SEEDS
 from govreport.batch import BatchOptions, load_many
 from govreport.cli import main
 from govreport.report_html import render_page, render_report_html
@@ -65,11 +70,11 @@ def test_findings_and_cells_link_to_each_other() -> None:
         targets = [a.get("href")[1:] for a in item.xpath(".//a")]
         assert targets and all(t in ids for t in targets)
         assert {page.get_element_by_id(t).get("data-cell") for t in targets} == set(finding.cells)
-        # where the cells stand in the source
-        assert "line " in item.text_content()
+        # where the cells stand: the table's labels first, then the source lines
+        assert re.search(r"位置: 表[二三四]「[^」]+」\S*，第 [\d、]+ 行", item.text_content())
     for td in page.xpath("//td[contains(@class, 'flagged')]"):
         assert all(a.get("href")[1:] in ids for a in td.xpath(".//a"))
-        assert "line " in td.get("title")
+        assert re.search(r"第 \d+ 行", td.get("title"))
 
 
 def test_severity_decides_the_mark() -> None:
@@ -117,3 +122,99 @@ def test_validate_html_option_writes_the_page(
     named = {c for f in govreport.validate(report) for c in f.cells}
     assert named and _flagged(page, "//section[@id='r0']") == named
     assert _flagged(page, "//section[@id='r1']") == set()
+
+
+# --- what a person sees: the page in a real browser -------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# CI installs Chromium (.ci/run) and sets this, so that there the test never skips.
+BROWSER_REQUIRED = os.environ.get("GOVREPORT_REQUIRE_BROWSER") == "1"
+
+
+def _chromium(*args: str) -> None:
+    assert CHROMIUM is not None
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *args],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None and not BROWSER_REQUIRED, reason="chromium is not installed here"
+)
+def test_the_page_in_a_browser_shows_evidence_legend_and_summary(tmp_path: Path) -> None:
+    from PIL import Image
+
+    broken = tmp_path / "broken_003.txt"  # table 四's 行政复议 总计 printed 25, parts add to 24
+    text = SEED_003.read_text(encoding="utf-8")
+    broken.write_text(text.replace("8\t4\t12\t0\t24", "8\t4\t12\t0\t25"), encoding="utf-8")
+    page = tmp_path / "page.html"
+    sources = [str(CORPUS / "huaian_hongzequ_gov_2023.pdf"), str(broken)]
+    sources.append(str(CORPUS / "pingtan_gov_2023_page.txt"))
+    assert main(["validate", "--html", str(page), *sources]) == 1
+
+    # the text a reader sees, from the page as the browser prints it
+    printed = tmp_path / "page.pdf"
+    _chromium(f"--print-to-pdf={printed}", "--no-pdf-header-footer", page.as_uri())
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(printed))
+    seen = "".join(p.get_textpage().get_text_range() for p in pdf)
+    pdf.close()
+    seen = "".join(seen.split())
+    for words in (
+        "洪泽区人民政府",  # the summary table and the report's heading
+        "老城区人民政府",
+        "平潭综合实验区",
+        "图例",  # the legend, with the three states of a cell
+        "印为空白",
+        "未读取：无法确定数字，相关等式未核对",
+        "表四「行政复议」：总计为0，维持、纠正、其他、尚未审结之和为11。",
+        "位置:表四「行政复议」栏，第4页",  # labels first, page second; no table counters
+        "原文第4页的表格区域，标出的单元格即本项所指",  # the PDF evidence's caption
+        "位置:表四「行政复议」栏，第70行",  # the text seed: source lines
+        "8⇥4⇥12⇥0⇥25",  # ... and the line itself
+    ):
+        assert words in seen, words
+    assert "/html/" not in seen and "table 3, row" not in seen
+
+    # the screenshot: the evidence image with its red outlines, and the marked cells
+    shot = tmp_path / "shot.png"
+    _chromium(f"--screenshot={shot}", "--window-size=1280,2400", page.as_uri())
+    image = Image.open(shot).convert("RGB")
+    colours = image.getcolors(maxcolors=image.width * image.height) or []
+    outline = sum(n for n, (r, g, b) in colours if r > 170 and g < 50 and b < 50)
+    error_cells = sum(n for n, colour in colours if colour == (248, 196, 196))  # td.flagged.error
+    print(f"outline pixels {outline}, error-cell pixels {error_cells}")
+    assert outline > 2000, outline  # the outlined cells of the two R4 images, the legend
+    assert error_cells > 200, error_cells
+    assert image.size == (1280, 2400)
+
+
+def test_the_page_shows_the_three_states_of_a_cell() -> None:
+    crawled = govreport.load(CORPUS / "pingtan_gov_2023_page.txt")
+    page = lxml.html.fromstring(render_report_html(crawled, govreport.validate(crawled)))
+    unread = page.xpath("//td[contains(concat(' ', @class, ' '), ' unread ')][@data-cell]")
+    assert {td.get("data-cell") for td in unread} == set(crawled.unread_cells())
+    assert all(td.text == "未读取" for td in unread)
+    assert len(unread) == 38
+    shanghai = govreport.load(CORPUS / "shanghai_gov_office_2019_fragment.html")
+    page = lxml.html.fromstring(render_report_html(shanghai, []))
+    blank = page.xpath("//td[contains(concat(' ', @class, ' '), ' blank ')]")
+    assert len(blank) == 135  # the 总计 column and the zeros printed empty
+    assert page.xpath("//td[@data-cell='t3.granted.total']")[0].get("class") == "value blank"
+    # a template row the source lacks is shown, not read, without a cell ID
+    report = govreport.load(SEED_003)
+    assert report.table3 is not None
+    lost = attrs.evolve(
+        report,
+        table3=attrs.evolve(
+            report.table3, cells=tuple(c for c in report.table3 if "granted." not in c.id)
+        ),
+    )
+    page = lxml.html.fromstring(render_report_html(lost, []))
+    absent = page.xpath("//td[contains(@class, 'absent') and contains(@class, 'unread')]")
+    # the rows （一） and （二）: "granted." is in both IDs
+    assert len(absent) == 14 and all(td.text == "未读取" for td in absent)

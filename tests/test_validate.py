@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import govreport
-from expected import CORPUS, SEEDS
+from expected import CORPUS, SEEDS, document_of, expected_files, load_expected
 from govreport import Severity
+from govreport.document import Document, Paragraph
+from govreport.document import Table as DocTable
+from govreport.layout import T3_COLUMNS
+from govreport.model import CellState
 from govreport.validate import rule_r1, rule_r2, rule_r3, rule_r4, rule_r5, rule_x3, rule_x4
 
 SEED_REPORTS = {p.name: govreport.load(p) for p in sorted(SEEDS.glob("*.txt"))}
@@ -153,3 +159,129 @@ def test_findings_serialise() -> None:
 def test_seed_paths_exist() -> None:
     assert len(SEED_REPORTS) == 5
     assert all(Path(SEEDS / name).exists() for name in SEED_REPORTS)
+
+
+# --- only true errors: an equation with a cell not read is not checked ------------------------
+
+
+def _equation_errors(report: govreport.Report) -> set[tuple[object, ...]]:
+    return {
+        (f.rule, f.cells, f.left, f.right)
+        for f in govreport.validate(report)
+        if f.rule in {"R1", "R2", "R3", "R4"} and f.severity is Severity.ERROR
+    }
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, Document]:
+    """Every seed and corpus document that is a report, read once into neutral blocks."""
+    out = {}
+    for folder in (SEEDS, CORPUS):
+        for path in expected_files(folder):
+            if not load_expected(path).get("expect_error"):
+                source = document_of(path)
+                out[source.name] = govreport.read_document(source)
+    return out
+
+
+def _edits(document: Document) -> list[tuple[int, int, int | None]]:
+    """(block, row, cell): delete a table row or a paragraph (cell None), or make one
+    value cell of a table row unreadable."""
+    out: list[tuple[int, int, int | None]] = []
+    for b, block in enumerate(document.blocks):
+        if isinstance(block, DocTable):
+            for r, row in enumerate(block.rows):
+                out.append((b, r, None))
+                out += [(b, r, c) for c, cell in enumerate(row) if re.search(r"\d", cell.text)]
+        elif isinstance(block, Paragraph):
+            out.append((b, -1, None))
+    return out
+
+
+def _edited(document: Document, b: int, r: int, c: int | None) -> Document:
+    block = document.blocks[b]
+    if not isinstance(block, DocTable):
+        return attrs.evolve(document, blocks=document.blocks[:b] + document.blocks[b + 1 :])
+    rows = list(block.rows)
+    if c is None:
+        del rows[r]
+    else:
+        # a number with a footnote mark: a value cell, but not one that can be read
+        row = list(rows[r])
+        row[c] = attrs.evolve(row[c], text="7²")
+        rows[r] = tuple(row)
+    table = attrs.evolve(block, rows=tuple(rows))
+    return attrs.evolve(document, blocks=(*document.blocks[:b], table, *document.blocks[b + 1 :]))
+
+
+@given(data=st.data())
+def test_a_lost_row_or_unreadable_cell_adds_no_equation_error(
+    documents: dict[str, Document], data: st.DataObject
+) -> None:
+    name = data.draw(st.sampled_from(sorted(documents)), label="document")
+    document = documents[name]
+    b, r, c = data.draw(st.sampled_from(_edits(document)), label="edit")
+    complete = _equation_errors(govreport.build(document, source=name))
+    try:
+        edited = govreport.build(_edited(document, b, r, c), source=name)
+    except govreport.GovReportError:
+        return  # e.g. the title line was deleted: refused, so no findings at all
+    assert _equation_errors(edited) <= complete
+
+
+def test_crawler_text_gives_no_equation_error_and_names_what_was_not_read() -> None:
+    report = govreport.load(CORPUS / "pingtan_gov_2023_page.txt")
+    findings = govreport.validate(report)
+    assert _equation_errors(report) == set()
+    (t3,) = [f for f in findings if f.rule == "S9" and f.message.startswith("表三")]
+    assert t3.severity is Severity.INFO
+    assert len(t3.cells) == 35  # five rows of seven: 一, （一）, （二）, （四）1, （七）
+    assert "t3.granted.natural_person" in t3.cells and "t3.total.total" in t3.cells
+    assert "19 个等式无法核对" in t3.message
+    assert "R3（（七）总计 = （一）至（六）各项之和）：「自然人」列" in t3.message
+    assert all(report.cell_state(i) is CellState.UNREAD for i in t3.cells)
+
+
+def test_a_missing_row_makes_its_equations_unknown() -> None:
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t3.granted.total", 81)
+    assert report.table3 is not None
+    cells = tuple(c for c in report.table3 if not c.id.startswith("t3.granted."))
+    lost = attrs.evolve(report, table3=attrs.evolve(report.table3, cells=cells))
+    assert lost.cell_state("t3.granted.total") is CellState.UNREAD
+    assert [f.left for f in rule_r2(report)] == [81]  # the printed row breaks R2
+    findings = govreport.validate(lost)
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    (note,) = [f for f in findings if f.rule == "S9"]
+    assert note.cells == tuple(f"t3.granted.{c.key}" for c in T3_COLUMNS)
+    assert "R2（总计 = 各类申请人之和）：「（一）予以公开」行" in note.message
+    assert "以下 8 个等式无法核对" in note.message  # R2 of the row, R3 of its seven columns
+
+
+def test_a_lone_blank_among_numbers_is_not_read_and_accuses_no_one() -> None:
+    # The converter's Markdown of the 上海市科委 2024 PDF loses 四、结转下年度's 总计
+    # (the row prints 1 0 0 0 0 0 and an empty cell; the prose says 1 was carried forward).
+    report = govreport.load(CORPUS / "shanghai_stcsm_kewei_2024_pdf2md.md")
+    assert report.cell_state("t3.carried_forward.total") is CellState.UNREAD
+    reason = report.unread_reason("t3.carried_forward.total")
+    assert reason is not None and reason.rule == "S3" and "可能是转换时丢失的数字" in reason.message
+    assert _equation_errors(report) == set()  # was R1 36 ≠ 35 and R2 空白 ≠ 1
+    # a blank column the report printed as such is the report's: Shanghai 2019's 总计
+    shanghai = govreport.load(CORPUS / "shanghai_gov_office_2019_fragment.html")
+    assert shanghai.cell_state("t3.granted.total") is CellState.BLANK
+    assert {f[0] for f in _equation_errors(shanghai)} == {"R2", "R3"}
+
+
+def test_messages_in_both_languages_write_a_blank_as_a_word() -> None:
+    from govreport.messages import use_language
+
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t3.granted.total", None)
+    (zh,) = rule_r2(report)
+    assert zh.message == "表三「（一）予以公开」行：总计为 空白，各类申请人合计为 80。"
+    with use_language("en"):
+        (en,) = rule_r2(report)
+        where = str(en).split(" [", 1)[1]
+    assert en.message == (
+        "Table 三, row 「（一）予以公开」: the total is blank, the applicant columns add up to 80."
+    )
+    assert where.startswith("表三 row 「（一）予以公开」, line ")
+    assert "None" not in zh.message + en.message

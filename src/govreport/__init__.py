@@ -20,6 +20,7 @@ _WHERE = {
     "BatchOptions": "batch",
     "BuildOptions": "build",
     "Cell": "model",
+    "CellState": "model",
     "Document": "document",
     "EncryptedDocumentError": "errors",
     "Finding": "model",
@@ -77,7 +78,16 @@ if TYPE_CHECKING:
         WriteError,
     )
     from govreport.limits import Limits
-    from govreport.model import Cell, Finding, Metadata, Report, Section, Severity, Table
+    from govreport.model import (
+        Cell,
+        CellState,
+        Finding,
+        Metadata,
+        Report,
+        Section,
+        Severity,
+        Table,
+    )
     from govreport.plugins import INTERFACE_VERSION, Format, FormatInfo, formats
     from govreport.source import Source
     from govreport.validate import RULES, validate
@@ -122,6 +132,7 @@ __all__ = [
     "BatchOptions",
     "BuildOptions",
     "Cell",
+    "CellState",
     "Document",
     "EncryptedDocumentError",
     "Finding",

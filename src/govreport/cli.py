@@ -177,11 +177,19 @@ def cmd_show(args: argparse.Namespace, run: Run) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, run: Run) -> None:
+    from govreport.baseline import Baseline, BaselineError, compare, updated
+
     html = Path(args.html) if args.html else None
     xlsx = Path(args.xlsx) if args.xlsx else None
     for target in (html, xlsx):
         if target is not None:
             _check_writable(target)  # before the reading, which may take long
+    if args.update_baseline and not args.baseline:
+        raise CommandError(message("baseline.error.update_needs_file"))
+    try:
+        baseline = Baseline.read(args.baseline) if args.baseline else Baseline()
+    except BaselineError as exc:
+        raise CommandError(str(exc)) from exc
     page: list[tuple[str, Report | GovReportError, list[Finding]]] = []
     for path in _sources(args):
         report = _read(path, args, run, json_lines=args.json)
@@ -190,19 +198,32 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
             continue
         findings = validate(report)
         page.append((path, report, findings))
+        marked = compare(baseline, report.metadata, findings)
         errors = _error_count(findings)
-        if errors:
+        # With a review file only new error findings fail the run; writing it records them.
+        failing = sum(1 for m in marked if m.new and m.finding.severity is Severity.ERROR)
+        if (failing if args.baseline else errors) and not args.update_baseline:
             run.worse(EXIT_FINDINGS)
         if args.json:
             line = {
                 "source": path,
                 "agency": report.agency,
                 "year": report.year,
-                "findings": [f.to_dict() for f in findings],
+                "findings": [
+                    {
+                        **m.finding.to_dict(),
+                        "fingerprint": m.fingerprint,
+                        "review": m.review.to_dict() if m.review else None,
+                    }
+                    for m in marked
+                ],
             }
             _print(json.dumps(line, ensure_ascii=False))
             continue
         summary = message("cli.summary", errors=errors, others=len(findings) - errors)
+        if args.baseline:
+            known = sum(1 for m in marked if not m.new)
+            summary += message("baseline.summary", known=known)
         _print(
             message(
                 "cli.validated",
@@ -212,8 +233,13 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
                 summary=summary,
             )
         )
-        for finding in findings:
-            _print(f"  {finding}")
+        for m in marked:
+            mark = f"[{m.review.decision if m.review else 'new'}] " if args.baseline else ""
+            _print(f"  {mark}{m.finding}")
+    if args.update_baseline:
+        read = [(item.metadata, found) for _, item, found in page if isinstance(item, Report)]
+        updated(baseline, read).write(args.baseline)
+        run.note(message("cli.wrote", path=args.baseline))
     if html is not None:
         _write_validation_page(html, page)
         run.note(message("cli.wrote", path=html))
@@ -622,6 +648,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help=message("cli.help.json"))
     check.add_argument("--html", metavar="OUT.html", help=message("cli.help.html"))
     check.add_argument("--xlsx", metavar="OUT.xlsx", help=message("cli.help.xlsx"))
+    check.add_argument("--baseline", metavar="REVIEWED.json", help=message("baseline.help.file"))
+    check.add_argument(
+        "--update-baseline", action="store_true", help=message("baseline.help.update")
+    )
     check.set_defaults(func=cmd_validate)
 
     batch = command("batch")

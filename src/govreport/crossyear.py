@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 import attrs
 
 from govreport.layout import T3_COLUMNS
+from govreport.messages import message
 from govreport.model import Finding, Metadata, Report, Severity, Value
 
 #: (row key in table 二, its name in messages) for X2
@@ -73,7 +74,9 @@ CrossYearRule = Callable[[YearFacts, YearFacts], Iterable[Finding]]
 
 
 def _name(source: str | None, year: int) -> str:
-    return f"{year} 年度报告" + (f"（{source}）" if source else "")
+    if source:
+        return message("finding.X.report_from", year=year, source=source)
+    return message("finding.X.report", year=year)
 
 
 def rule_x1(earlier: YearFacts, later: YearFacts) -> Iterator[Finding]:
@@ -87,9 +90,12 @@ def rule_x1(earlier: YearFacts, later: YearFacts) -> Iterator[Finding]:
         yield Finding(
             rule="X1",
             severity=Severity.WARNING,
-            message=(
-                f"表三「{column.label}」列：本年上年结转为 {now}，"
-                f"而{_name(earlier.source, earlier.year)}结转下年度为 {before}，两者应相等。"
+            message=message(
+                "finding.X1",
+                column=column.label,
+                now=now,
+                earlier=_name(earlier.source, earlier.year),
+                before=before,
             ),
             cells=(now_id,),
             left=now,
@@ -113,9 +119,15 @@ def rule_x2(earlier: YearFacts, later: YearFacts) -> Iterator[Finding]:
         yield Finding(
             rule="X2",
             severity=Severity.WARNING,
-            message=(
-                f"表二「{name}」：现行有效 {in_force} 件，而{_name(earlier.source, earlier.year)}"
-                f"现行有效 {before} 件，加本年制发 {issued} 件、减本年废止 {repealed} 件应为 {expected} 件。"
+            message=message(
+                "finding.X2",
+                row=name,
+                in_force=in_force,
+                earlier=_name(earlier.source, earlier.year),
+                before=before,
+                issued=issued,
+                repealed=repealed,
+                expected=expected,
             ),
             cells=ids,
             left=in_force,

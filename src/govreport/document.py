@@ -7,9 +7,18 @@ blocks, in reading order, each with the :class:`Location` it came from. The buil
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
+
+
+def _as_box(value: Sequence[float] | None) -> tuple[float, float, float, float] | None:
+    # JSON gives a list; the location stays hashable with a tuple
+    if value is None:
+        return None
+    x0, top, x1, bottom = value
+    return (float(x0), float(top), float(x1), float(bottom))
 
 
 @attrs.frozen
@@ -24,6 +33,9 @@ class Location:
     row: int | None = None
     column: int | None = None
     xpath: str | None = None
+    #: a PDF cell's box on its page, (x0, top, x1, bottom) in points from the top left
+    #: (the evidence images of the validation page are cut from it)
+    box: tuple[float, float, float, float] | None = attrs.field(default=None, converter=_as_box)
 
     def __str__(self) -> str:
         parts = []
@@ -41,12 +53,17 @@ class Location:
             parts.append(self.xpath)
         return ", ".join(parts) if parts else "unknown location"
 
-    def to_dict(self) -> dict[str, int | str]:
-        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+    def to_dict(self) -> dict[str, int | str | list[float]]:
+        out: dict[str, int | str | list[float]] = {}
+        for field in attrs.fields(Location):
+            value = getattr(self, field.name)
+            if value is not None:
+                out[field.name] = list(value) if isinstance(value, tuple) else value
+        return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, int | str]) -> Location:
-        return cls(**data)  # type: ignore[arg-type]
+    def from_dict(cls, data: Mapping[str, Any]) -> Location:
+        return cls(**data)
 
 
 @attrs.frozen

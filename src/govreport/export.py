@@ -1,7 +1,8 @@
 """Reports as rows for analysis: long and wide shapes, a findings table, CSV/JSONL/Parquet/pandas.
 
 Long: one row per printed cell (source, body, year, template, cell ID, table, Chinese
-row and column labels, value, whether a finding names the cell). Long rows are
+row and column labels, value, its state — value, blank or unread — and whether a
+finding names the cell). Long rows are
 lossless: a cell the document does not print has no row, a blank cell has an empty
 value. Wide: one row per report, one column per canonical cell ID of either template;
 an empty value there is blank or not printed. Findings: one row per finding, plus one
@@ -37,7 +38,7 @@ from govreport.layout import (
     all_cell_ids,
     cell_labels,
 )
-from govreport.model import Finding, Report
+from govreport.model import Finding, Report, cell_state_of, unread_cell_ids
 
 if TYPE_CHECKING:
     from govreport.workbook import Lang, WorkbookWriter
@@ -68,6 +69,7 @@ LONG_COLUMNS: tuple[tuple[str, str], ...] = (
     ("row_label", "行"),
     ("column_label", "列"),
     ("value", "数值"),
+    ("state", "状态"),
     ("flagged", "有发现"),
 )
 _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
@@ -161,10 +163,12 @@ def _meta(result: Result) -> tuple[Any, ...]:
 def _long_tuples(result: Result) -> Iterator[tuple[Any, ...]]:
     meta = _meta(result)
     flagged = result.flagged_cells()
+    unread = unread_cell_ids(result.findings)
     labels = cell_labels()
     for cell_id, value in result.cells.items():
         row, column = labels.get(cell_id, ("", ""))
-        yield (*meta, cell_id, cell_id[:2], row, column, value, cell_id in flagged)
+        state = cell_state_of(cell_id, value, unread).value
+        yield (*meta, cell_id, cell_id[:2], row, column, value, state, cell_id in flagged)
 
 
 def _wide_tuple(result: Result, cell_ids: Sequence[str]) -> tuple[Any, ...]:
@@ -312,7 +316,7 @@ class _FileLayout:
         return _render(self.kind, self.header, self.sparse_from, rows)
 
 
-_LONG_TYPES = ("str", "str", "int", "str", "str", "str", "str", "str", "str", "dec", "bool")
+_LONG_TYPES = ("str", "str", "int", "str", "str", "str", "str", "str", "str", "dec", "str", "bool")
 _FINDING_TYPES = ("str", "str", "int", "str", "str", "str", "str", "dec", "dec", "dec", "str")
 
 

@@ -183,7 +183,7 @@ def _split_run(run: str, columns: int, decimal: bool, signed: bool) -> list[int 
     if not run or "/" in run or "—" in run:
         return None
     if signed and "-" in run:
-        return None  # a minus could be a sign or a cell boundary
+        return _signed_run(run, columns)
     tokens = [t for t in re.split(r"[\s\-]+", run) if t]
     if columns == 1 and len(tokens) == 1:
         token = tokens[0]
@@ -205,6 +205,24 @@ def _split_run(run: str, columns: int, decimal: bool, signed: bool) -> list[int 
     if len(tokens) == 1 and columns in (7, 15) and not _adds_up(split, columns):
         return None
     return [Decimal(v) if decimal else v for v in split]
+
+
+_SIGNED_RUN = re.compile(r"(\d+)\s*-\s*(\d+(?:\s+\d+)*)")
+
+
+def _signed_run(run: str, columns: int) -> list[int | Decimal] | None:
+    """A 2019 row (上一年项目数量, 本年增/减, …) whose change is negative: the minus is
+    both the sign and the boundary after the first cell (行政事业性收费12-3 is 12 and −3).
+    Certain when the minus follows the first number and every cell after it is a number
+    of its own (a minus alone could also be a blank mark, so 12-5 of a three-cell row,
+    12 / − / 5 or 12 / −5 / blank, is not)."""
+    match = _SIGNED_RUN.fullmatch(run)
+    if match is None:
+        return None
+    first, rest = match.group(1), match.group(2).split()
+    if len(rest) != columns - 1 or any(len(t) > 1 and t.startswith("0") for t in [first, *rest]):
+        return None
+    return [int(first), -int(rest[0]), *(int(t) for t in rest[1:])]
 
 
 #: Maps an offset in the flattened text to where it stands in the source.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from govreport.document import Location
-from govreport.layout import TEMPLATES, Template
+from govreport.layout import TABLE4, TEMPLATES, Template, table2_layout, table3_layout
 
 Value = int | Decimal | None
 
@@ -26,6 +26,30 @@ def _check_value(instance: object, attribute: attrs.Attribute[Any], value: objec
         )
 
 
+class CellState(StrEnum):
+    """What became of one template cell (see docs/cells.md, "Three states")."""
+
+    #: a number was read; ``Cell.value`` holds it
+    VALUE = "value"
+    #: printed blank (empty, "/", "-", "—", "无"); ``Cell.value`` is None and
+    #: ``Cell.mark`` is what was printed
+    BLANK = "blank"
+    #: the template has the cell but it was not read (its row was not found, its digits
+    #: could not be assigned to columns, its text is not a number); a finding says why
+    UNREAD = "unread"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _state_of_value(cell: Cell) -> CellState:
+    return CellState.BLANK if cell.value is None else CellState.VALUE
+
+
+#: The rule of the reading findings that name cells left unread (docs/rules.md).
+UNREAD_RULE = "S3"
+
+
 @attrs.frozen
 class Cell:
     """One statistical cell: its canonical ID, the value read and the text as printed."""
@@ -34,12 +58,22 @@ class Cell:
     value: Value = attrs.field(validator=_check_value)
     text: str = ""
     location: Location | None = None
+    #: value, printed blank or not read; by default what ``value`` says (None: blank)
+    state: CellState = attrs.field(
+        default=attrs.Factory(_state_of_value, takes_self=True), converter=CellState
+    )
+
+    @property
+    def mark(self) -> str | None:
+        """What a printed-blank cell shows ("", "/", "-", "—", "无" …); None otherwise."""
+        return self.text.strip() if self.state is CellState.BLANK else None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
             "value": _value_to_json(self.value),
             "text": self.text,
+            "state": self.state.value,
         }
         if self.location is not None:
             out["location"] = self.location.to_dict()
@@ -48,11 +82,16 @@ class Cell:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cell:
         location = data.get("location")
+        value = _value_from_json(data["value"])
+        state = data.get("state")
         return cls(
             id=data["id"],
-            value=_value_from_json(data["value"]),
+            value=value,
             text=data.get("text", ""),
             location=Location.from_dict(location) if location else None,
+            state=CellState(state)
+            if state
+            else (CellState.BLANK if value is None else CellState.VALUE),
         )
 
 
@@ -175,8 +214,11 @@ class Finding:
         return self.left - self.right
 
     def __str__(self) -> str:
-        where = f" [{'; '.join(str(loc) for loc in self.locations)}]" if self.locations else ""
-        return f"{self.rule} {self.severity}: {self.message}{where}"
+        # labels first (表三「…」行), then page or line; XPaths only in to_dict
+        from govreport.where import describe
+
+        where = describe(self.cells, self.locations)
+        return f"{self.rule} {self.severity}: {self.message}" + (f" [{where}]" if where else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -234,11 +276,31 @@ class Report:
     def title(self) -> str:
         return self.metadata.title
 
+    def __attrs_post_init__(self) -> None:
+        # A cell a reading finding (S3) names and that holds no value was not read,
+        # whichever way the report was made (built, from_dict of an older file, edited).
+        unread = unread_cell_ids(self.findings)
+        for name in ("table2", "table3", "table4"):
+            table: Table | None = getattr(self, name)
+            if table is None or not any(
+                c.id in unread and c.value is None and c.state is not CellState.UNREAD
+                for c in table
+            ):
+                continue
+            cells = tuple(
+                attrs.evolve(c, state=CellState.UNREAD) if c.id in unread and c.value is None else c
+                for c in table.cells
+            )
+            object.__setattr__(self, name, attrs.evolve(table, cells=cells))
+
     def tables(self) -> tuple[Table, ...]:
         return tuple(t for t in (self.table2, self.table3, self.table4) if t is not None)
 
     def cells(self) -> dict[str, Value]:
-        """Every canonical cell ID the document prints, mapped to its value."""
+        """Every canonical cell ID the document prints, mapped to its value.
+
+        None is a blank *or* a cell that was not read; :meth:`cell_state` tells them apart.
+        """
         return {cell.id: cell.value for table in self.tables() for cell in table}
 
     def indicators(self) -> dict[str, Decimal | None]:
@@ -247,6 +309,59 @@ class Report:
         from govreport.indicators import indicators
 
         return indicators(self.cells(), self.findings)
+    def template_cell_ids(self) -> tuple[str, ...]:
+        """Every cell the report's template has, in table order: table 二 of its template,
+        table 三 with （六） as one row or three (as printed; three when table 三 is missing),
+        table 四."""
+        single_other = self.table3 is not None and (
+            "t3.other.total" in self.table3 or "t3.other.natural_person" in self.table3
+        )
+        layouts = (
+            table2_layout(self.template),
+            table3_layout(single_other=single_other),
+            TABLE4,
+        )
+        return tuple(cell_id for layout in layouts for cell_id in layout.cell_ids())
+
+    def cell_state(self, cell_id: str) -> CellState:
+        """Whether ``cell_id`` holds a value, was printed blank or was not read.
+
+        A template cell the report has no cell for (its row or table was not found) is
+        :attr:`CellState.UNREAD`. Raises KeyError for an ID that is not a cell of the
+        report's template."""
+        for table in self.tables():
+            if cell_id in table:
+                return table[cell_id].state
+        if cell_id in self.template_cell_ids():
+            return CellState.UNREAD
+        raise KeyError(cell_id)
+
+    def cell_states(self) -> dict[str, CellState]:
+        """:meth:`cell_state` of every cell of the report's template, in table order."""
+        printed = {cell.id: cell.state for table in self.tables() for cell in table}
+        states = {i: printed.get(i, CellState.UNREAD) for i in self.template_cell_ids()}
+        # a cell printed beyond the template (the other （六） shape) keeps its state too
+        return {**states, **{i: s for i, s in printed.items() if i not in states}}
+
+    def unread_cells(self) -> tuple[str, ...]:
+        """The template cells that were not read, in table order."""
+        return tuple(i for i, s in self.cell_states().items() if s is CellState.UNREAD)
+
+    def unread_reason(self, cell_id: str) -> Finding | None:
+        """The reading finding that says why ``cell_id`` was not read (an S3, or S2 for a
+        table not found); None when the cell was read, or when its whole row was simply
+        not found (:func:`govreport.validate` then names it in an S9 finding)."""
+        if self.cell_state(cell_id) is not CellState.UNREAD:
+            return None
+        for finding in self.findings:
+            if finding.rule == UNREAD_RULE and cell_id in finding.cells:
+                return finding
+        table = cell_id[:2]
+        if all(t.name != table for t in self.tables()):
+            for finding in self.findings:
+                if finding.rule == "S2" and _TABLE_WORDS[table] in finding.message:
+                    return finding
+        return None
 
     def cell(self, cell_id: str) -> Cell:
         for table in self.tables():
@@ -256,11 +371,14 @@ class Report:
         raise KeyError(cell_id)
 
     def with_value(self, cell_id: str, value: Value) -> Report:
-        """A copy of the report with one printed cell changed (for what-if checks and tests)."""
+        """A copy of the report with one printed cell changed (for what-if checks and tests);
+        the cell holds ``value``, or is printed blank when ``value`` is None."""
+        state = CellState.BLANK if value is None else CellState.VALUE
         for table in self.tables():
             if cell_id in table:
                 cells = tuple(
-                    attrs.evolve(c, value=value) if c.id == cell_id else c for c in table.cells
+                    attrs.evolve(c, value=value, state=state) if c.id == cell_id else c
+                    for c in table.cells
                 )
                 changed = attrs.evolve(table, cells=cells)
                 if table.name == "t2":
@@ -277,13 +395,19 @@ class Report:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable dictionary; :meth:`from_dict` gives the same report back."""
+        """A JSON-serialisable dictionary; :meth:`from_dict` gives the same report back.
+
+        ``unread_cells`` lists the template cells the report has no cell for (rows or
+        tables not found); a cell of a table that was not read has ``"state": "unread"``.
+        """
         meta = attrs.asdict(self.metadata)
+        printed = {cell.id for table in self.tables() for cell in table}
         return {
             "schema_version": SCHEMA_VERSION,
             "metadata": meta,
             "sections": [s.to_dict() for s in self.sections],
             "tables": {t.name: t.to_dict() for t in self.tables()},
+            "unread_cells": [i for i in self.unread_cells() if i not in printed],
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -298,6 +422,24 @@ class Report:
             table4=Table.from_dict(tables["t4"]) if "t4" in tables else None,
             findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
         )
+
+
+def unread_cell_ids(findings: Iterable[Finding]) -> frozenset[str]:
+    """The cells reading findings name as not read (those of :data:`UNREAD_RULE`).
+
+    For holders of a report's cells and findings without the report (batch results):
+    such a cell whose value is None was not read, any other None is printed blank."""
+    return frozenset(c for f in findings if f.rule == UNREAD_RULE for c in f.cells)
+
+
+def cell_state_of(cell_id: str, value: Value, unread: frozenset[str]) -> CellState:
+    """The state of a printed cell from its value and :func:`unread_cell_ids`."""
+    if value is not None:
+        return CellState.VALUE
+    return CellState.UNREAD if cell_id in unread else CellState.BLANK
+
+
+_TABLE_WORDS = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _value_to_json(value: int | Decimal | None) -> int | str | None:
@@ -317,7 +459,9 @@ def _value_from_json(value: object) -> Value:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "UNREAD_RULE",
     "Cell",
+    "CellState",
     "Finding",
     "Metadata",
     "Report",
@@ -325,4 +469,6 @@ __all__ = [
     "Severity",
     "Table",
     "Value",
+    "cell_state_of",
+    "unread_cell_ids",
 ]

@@ -6,9 +6,10 @@ findings; :func:`validate` never stops at the first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+
+import attrs
 
 from govreport.document import Location
 from govreport.layout import (
@@ -17,13 +18,21 @@ from govreport.layout import (
     T3_OUTCOME_KEYS_SINGLE,
     T3_OUTCOME_KEYS_SPLIT,
     TABLE4,
+    TableLayout,
     cell_labels,
+    table3_layout,
 )
-from govreport.model import Finding, Report, Severity, Table, Value
+from govreport.messages import message
+from govreport.model import CellState, Finding, Report, Severity, Table, Value
+from govreport.outline import rule_e1, rule_e2, rule_e3, rule_e4
+from govreport.prose import rule_x3
 
 Rule = Callable[[Report], Iterable[Finding]]
 
-_COLUMN_NAMES = {c.key: c.label for c in T3_COLUMNS}
+#: The rule of the note that equations were not checked because cells were not read.
+UNCHECKED_RULE = "S9"
+
+_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _locations(table: Table, ids: Iterable[str]) -> tuple[Location, ...]:
@@ -48,17 +57,55 @@ def _sum(values: Sequence[Value]) -> int | Decimal | None:
     return total
 
 
+def _unread(report: Report, table: Table, ids: Iterable[str]) -> list[str]:
+    """The cells among ``ids`` that were not read: absent from ``table`` though the
+    template has them, or present but unread (see :class:`CellState`)."""
+    return [i for i in ids if i not in table or table[i].state is CellState.UNREAD]
+
+
+@attrs.frozen
+class UncheckedEquation(Finding):
+    """One equation a rule could not check (S9, info): the cells it needs that were not
+    read are ``cells``. :func:`validate` gathers these into one S9 finding per table."""
+
+    #: the rule whose equation it is (R1-R4)
+    checks: str = ""
+    #: the row, column or block of the table it is about, as a person reads it
+    subject: str = ""
+
+
+def _unknown(rule: str, subject: str, unread: Sequence[str]) -> Finding:
+    return UncheckedEquation(
+        rule=UNCHECKED_RULE,
+        severity=Severity.INFO,
+        message=message(
+            "finding.S9.equation", rule=rule, subject=subject, equation=message(f"equation.{rule}")
+        ),
+        cells=tuple(unread),
+        checks=rule,
+        subject=subject,
+    )
+
+
 def _compare(
     rule: str,
+    report: Report,
     table: Table,
     total_id: str,
     part_ids: Sequence[str],
-    message: Callable[[Value, Value], str],
+    describe: Callable[[Value, Value], str],
+    subject: str,
     left_extra: Sequence[str] = (),
 ) -> Iterator[Finding]:
-    """One equation: the printed total (plus ``left_extra``) against the sum of the parts."""
-    present = [i for i in (total_id, *part_ids, *left_extra) if i in table]
-    if total_id not in table or not any(i in table for i in part_ids):
+    """One equation: the printed total (plus ``left_extra``) against the sum of the parts.
+
+    Checked only when every cell it needs was read or printed blank; otherwise the
+    equation is unknown and gives an S9 note naming the cells not read, never an error.
+    """
+    needed = (total_id, *left_extra, *part_ids)
+    unread = _unread(report, table, needed)
+    if unread:
+        yield _unknown(rule, subject, unread)
         return
     left = _sum([table.get(total_id), *[table.get(i) for i in left_extra]])
     right = _sum([table.get(i) for i in part_ids])
@@ -70,15 +117,24 @@ def _compare(
         left_value = left
     right_value: int | Decimal = 0 if right is None else right
     if left_value != right_value:
+        present = [total_id, *part_ids, *left_extra]
         yield Finding(
             rule=rule,
             severity=Severity.ERROR,
-            message=message(left, right),
+            message=describe(left, right),
             cells=tuple(present),
             left=left_value,
             right=right_value,
             locations=_locations(table, present),
         )
+
+
+def _single_other(table: Table) -> bool:
+    return "t3.other.total" in table or "t3.other.natural_person" in table
+
+
+def _t3_layout(table: Table) -> TableLayout:
+    return table3_layout(single_other=_single_other(table))
 
 
 def rule_r1(report: Report) -> Iterator[Finding]:
@@ -89,18 +145,17 @@ def rule_r1(report: Report) -> Iterator[Finding]:
     for column in T3_COLUMNS:
         c = column.key
 
-        def message(left: Value, right: Value, name: str = column.label) -> str:
-            return (
-                f"表三「{name}」列：本年新收加上年结转为 {left}，"
-                f"办理结果总计加结转下年度为 {right}，两者应相等。"
-            )
+        def r1(left: Value, right: Value, name: str = column.label) -> str:
+            return message("finding.R1", column=name, left=left, right=right)
 
         yield from _compare(
             "R1",
+            report,
             table,
             f"t3.new.{c}",
             [f"t3.total.{c}", f"t3.carried_forward.{c}"],
-            message,
+            r1,
+            message("subject.column", name=column.label),
             left_extra=[f"t3.carried_over.{c}"],
         )
 
@@ -111,15 +166,21 @@ def rule_r2(report: Report) -> Iterator[Finding]:
     if table is None:
         return
     labels = cell_labels()
-    rows = dict.fromkeys(cell.id.rsplit(".", 1)[0] for cell in table)
-    for row in rows:
+    for row in _t3_layout(table).rows:
+        prefix = f"t3.{row.key}"
+        name = labels[f"{prefix}.total"][0]
 
-        def message(left: Value, right: Value, row: str = row) -> str:
-            name = labels.get(f"{row}.total", (row, ""))[0]
-            return f"表三「{name}」行：总计为 {left}，各类申请人合计为 {right}。"
+        def r2(left: Value, right: Value, name: str = name) -> str:
+            return message("finding.R2", row=name, left=left, right=right)
 
         yield from _compare(
-            "R2", table, f"{row}.total", [f"{row}.{c.key}" for c in APPLICANT_COLUMNS], message
+            "R2",
+            report,
+            table,
+            f"{prefix}.total",
+            [f"{prefix}.{c.key}" for c in APPLICANT_COLUMNS],
+            r2,
+            message("subject.row", name=name),
         )
 
 
@@ -128,18 +189,20 @@ def rule_r3(report: Report) -> Iterator[Finding]:
     table = report.table3
     if table is None:
         return
-    keys = (
-        T3_OUTCOME_KEYS_SINGLE
-        if "t3.other.total" in table or "t3.other.natural_person" in table
-        else T3_OUTCOME_KEYS_SPLIT
-    )
+    keys = T3_OUTCOME_KEYS_SINGLE if _single_other(table) else T3_OUTCOME_KEYS_SPLIT
     for column in T3_COLUMNS:
 
-        def message(left: Value, right: Value, name: str = column.label) -> str:
-            return f"表三「{name}」列：（七）总计为 {left}，（一）至（六）各项之和为 {right}。"
+        def r3(left: Value, right: Value, name: str = column.label) -> str:
+            return message("finding.R3", column=name, left=left, right=right)
 
         yield from _compare(
-            "R3", table, f"t3.total.{column.key}", [f"t3.{k}.{column.key}" for k in keys], message
+            "R3",
+            report,
+            table,
+            f"t3.total.{column.key}",
+            [f"t3.{k}.{column.key}" for k in keys],
+            r3,
+            message("subject.column", name=column.label),
         )
 
 
@@ -150,11 +213,19 @@ def rule_r4(report: Report) -> Iterator[Finding]:
         return
     for block in TABLE4.rows:
 
-        def message(left: Value, right: Value, name: str = block.label) -> str:
-            return f"表四「{name}」：总计为 {left}，维持、纠正、其他、尚未审结之和为 {right}。"
+        def r4(left: Value, right: Value, name: str = block.label) -> str:
+            return message("finding.R4", block=name, left=left, right=right)
 
         parts = [f"t4.{block.key}.{k}" for k in ("upheld", "corrected", "other", "pending")]
-        yield from _compare("R4", table, f"t4.{block.key}.total", parts, message)
+        yield from _compare(
+            "R4",
+            report,
+            table,
+            f"t4.{block.key}.total",
+            parts,
+            r4,
+            message("subject.block", name=block.label),
+        )
 
 
 def rule_r5(report: Report) -> Iterator[Finding]:
@@ -172,70 +243,21 @@ def rule_r5(report: Report) -> Iterator[Finding]:
                 and not amount
                 and cell.value != cell.value.to_integral_value()
             ):
-                problem = "不是整数"
+                problem = message("finding.R5.fraction")
             elif cell.value < 0 and not signed:
-                problem = "是负数"
+                problem = message("finding.R5.negative")
             if problem:
                 row, column = labels.get(cell.id, (cell.id, ""))
                 yield Finding(
                     rule="R5",
                     severity=Severity.ERROR,
-                    message=f"「{row}」的「{column}」为 {cell.value}，{problem}；件数应为非负整数。",
+                    message=message(
+                        "finding.R5", row=row, column=column, value=cell.value, problem=problem
+                    ),
                     cells=(cell.id,),
                     left=cell.value,
                     locations=(cell.location,) if cell.location else (),
                 )
-
-
-_NUMBER = r"(\d+)\s*件"
-#: (what the prose says, pattern, the table cells whose sum it should equal)
-_PROSE_FIGURES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "新收政府信息公开申请",
-        r"(?:收到|新收|受理)[^。；，,\d]{0,16}?申请[^。；，,\d]{0,10}?" + _NUMBER,
-        ("t3.new.total",),
-    ),
-    ("上年结转", r"上年度?结转[^。；，,\d]{0,12}?" + _NUMBER, ("t3.carried_over.total",)),
-    ("办结", r"(?:办结|已办结|办理完毕)[^。；，,\d]{0,12}?" + _NUMBER, ("t3.total.total",)),
-    (
-        "结转下年度",
-        r"结转(?:至)?下(?:一)?年度?(?:继续办理)?[^。；，,\d]{0,8}?" + _NUMBER,
-        ("t3.carried_forward.total",),
-    ),
-    ("行政复议", r"行政复议(?:案件|申请)?[^。；，,\d]{0,8}?" + _NUMBER, ("t4.review.total",)),
-    (
-        "行政诉讼",
-        r"行政诉讼(?:案件)?[^。；，,\d]{0,8}?" + _NUMBER,
-        ("t4.litigation_direct.total", "t4.litigation_after_review.total"),
-    ),
-)
-
-
-def rule_x3(report: Report) -> Iterator[Finding]:
-    """Figures quoted in the prose of section 一 should match the tables."""
-    section = report.section(1)
-    if section is None:
-        return
-    cells = report.cells()
-    for name, pattern, ids in _PROSE_FIGURES:
-        stated = {int(m) for m in re.findall(pattern, section.text)}
-        if len(stated) != 1 or not all(i in cells for i in ids):
-            continue  # not stated clearly, or the table does not print it
-        values = [cells[i] for i in ids]
-        if any(v is None for v in values):
-            continue
-        total = _sum(values)
-        (said,) = stated
-        if total is not None and said != total:
-            yield Finding(
-                rule="X3",
-                severity=Severity.WARNING,
-                message=f"正文第一部分称{name} {said} 件，表格为 {total} 件。",
-                cells=ids,
-                left=said,
-                right=total,
-                locations=(section.location,) if section.location else (),
-            )
 
 
 def rule_x4(report: Report) -> Iterator[Finding]:
@@ -252,7 +274,7 @@ def rule_x4(report: Report) -> Iterator[Finding]:
         yield Finding(
             rule="X4",
             severity=Severity.WARNING,
-            message=f"有 {value} 件申请因逾期未缴纳费用而不再处理，但第六部分未提及信息处理费。",
+            message=message("finding.X4", value=value),
             cells=("t3.other.unpaid_fee.total",),
             left=value,
             locations=_locations(table, ["t3.other.unpaid_fee.total"]),
@@ -260,20 +282,87 @@ def rule_x4(report: Report) -> Iterator[Finding]:
 
 
 #: Every rule run by :func:`validate`, in order.
-RULES: tuple[Rule, ...] = (rule_r1, rule_r2, rule_r3, rule_r4, rule_r5, rule_x3, rule_x4)
+RULES: tuple[Rule, ...] = (
+    rule_r1,
+    rule_r2,
+    rule_r3,
+    rule_r4,
+    rule_r5,
+    rule_x3,
+    rule_x4,
+    rule_e1,
+    rule_e2,
+    rule_e3,
+    rule_e4,
+)
 
 
 def validate(report: Report, *, rules: Sequence[Rule] = RULES) -> list[Finding]:
-    """Every finding about ``report``: what reading found, then every rule's findings."""
+    """Every finding about ``report``: what reading found, then every rule's findings.
+
+    Equations that could not be checked (a cell they need was not read) become one S9
+    info finding per table, after the rules' own findings.
+    """
     findings = list(report.findings)
+    unknown: list[UncheckedEquation] = []
     for rule in rules:
-        findings.extend(rule(report))
+        for finding in rule(report):
+            if isinstance(finding, UncheckedEquation):
+                unknown.append(finding)
+            else:
+                findings.append(finding)
+    findings.extend(unchecked_findings(report, unknown))
     return findings
+
+
+def unchecked_findings(report: Report, unknown: Sequence[UncheckedEquation]) -> list[Finding]:
+    """One S9 finding per table from the equations the rules could not check: which
+    equations (rule, equation, row or column) and which cells were not read."""
+    labels = cell_labels()
+    order = {cell_id: i for i, cell_id in enumerate(report.template_cell_ids())}
+    out: list[Finding] = []
+    for name, word in _TABLE_NAMES.items():
+        mine = [f for f in unknown if f.cells and f.cells[0].startswith(name)]
+        if not mine:
+            continue
+        cells = sorted({c for f in mine for c in f.cells}, key=lambda c: order.get(c, len(order)))
+        rows: dict[str, list[str]] = {}
+        for cell_id in cells:
+            row, column = labels.get(cell_id, (cell_id, ""))
+            rows.setdefault(row, []).append(column)
+        unread = "；".join(f"「{row}」{'、'.join(columns)}" for row, columns in rows.items())
+        subjects: dict[str, list[str]] = {}
+        for finding in mine:
+            subjects.setdefault(finding.checks, []).append(finding.subject)
+        detail = "；".join(
+            f"{rule}（{message(f'equation.{rule}')}）：{'、'.join(found)}"
+            for rule, found in subjects.items()
+        )
+        table = next((t for t in report.tables() if t.name == name), None)
+        out.append(
+            Finding(
+                rule=UNCHECKED_RULE,
+                severity=Severity.INFO,
+                message=message(
+                    "finding.S9",
+                    table=word,
+                    count=len(cells),
+                    unread=unread,
+                    equations=len(mine),
+                    detail=detail,
+                ),
+                cells=tuple(cells),
+                locations=_locations(table, cells) if table is not None else (),
+            )
+        )
+    return out
 
 
 __all__ = [
     "RULES",
+    "UNCHECKED_RULE",
     "Rule",
+    "UncheckedEquation",
     "rule_r1",
     "rule_r2",
     "rule_r3",
@@ -281,5 +370,6 @@ __all__ = [
     "rule_r5",
     "rule_x3",
     "rule_x4",
+    "unchecked_findings",
     "validate",
 ]

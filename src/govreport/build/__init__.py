@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from govreport import flat
 from govreport.build.assign import attribute_unlabelled_rows, line_rows, match_row
+from govreport.build.blanks import lone_blank_findings
 from govreport.build.cells import align_values, read_row
 from govreport.build.columns import header_order_problem, t3_column_map, t4_column_map
 from govreport.build.common import (
@@ -137,7 +138,11 @@ def _report_findings(
 ) -> list[Finding]:
     """The report's findings: what is missing, then what reading found, then what the
     format plugin noted."""
-    out = [*_structure_findings(sections, tables), *findings]
+    out = [
+        *_structure_findings(sections, tables),
+        *findings,
+        *lone_blank_findings(tables, findings),
+    ]
     if not title.agency:
         out.insert(
             0,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import attrs
 
-from govreport.build.cells import align_values
+from govreport.build.cells import align_values, is_page_number, values_by_count
 from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Paragraph
@@ -26,6 +26,7 @@ from govreport.layout import (
     TableLayout,
     Template,
     label_core,
+    normalize,
     table2_layout,
 )
 from govreport.model import Finding, Severity
@@ -66,39 +67,53 @@ def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
     return None
 
 
-def _is_unlabelled_row(printed: LabelledRow) -> bool:
-    return not printed.labels and any(c.text.strip() for c in printed.values)
+def _has_numbers(printed: LabelledRow) -> bool:
+    return any(c.text.strip() for c in printed.values) and not is_page_number(printed.values)
 
 
 def attribute_unlabelled_rows(
     rows: Sequence[LabelledRow], layout: TableLayout
 ) -> tuple[list[LabelledRow], list[Finding]]:
-    """Name the rows that lost their labels, where their position makes it certain.
+    """Name the rows that lost their labels, or kept only a piece of them, where their
+    position makes it certain.
 
-    PDF converters drop the label of a row whose label wraps over several lines, and
-    keep its numbers in place. Between two printed rows that name layout rows *i* and
-    *j*, the unlabelled rows are rows *i+1 … j-1* in order when, and only when, there
-    are exactly *j-i-1* of them, all named rows run in layout order, no row with numbers
-    but an unknown label stands between *i* and *j*, and each unlabelled row has the
-    number of cells of the row it would be. Every other unlabelled row between named
-    rows stays unread, with an S3 finding naming the rows it could be. Rows before the
-    first or after the last named row are left alone (they may belong to another table).
+    PDF converters cut a row's label that wraps over several lines: its numbers stand
+    beside no label, beside a cut prefix (「5.要求行政机」) or beside a middle fragment
+    (「理的，只计这一情形，不」), and the rest of the label is left as loose lines. Between
+    two printed rows that name layout rows *i* and *j* (all named rows running in layout
+    order), the rows with numbers in between take the rows *i+1 … j-1*, in order, each at
+    most once; a row with a label fragment only a row whose label (or group label) holds
+    every piece of it; and each only a row whose number of cells it has. When exactly one
+    assignment satisfies all of that, it is taken, with an S7 finding for each row;
+    otherwise every row in the gap stays unread, with an S3 finding naming the rows it
+    could be. Rows before the first or after the last named row are left alone (they may
+    belong to another table).
     """
     anchors = _anchors(rows, layout)
     out = list(rows)
     findings: list[Finding] = []
     if any(b[1] <= a[1] for a, b in pairwise(anchors)):
         return out, findings  # the named rows are out of order: positions say nothing
+    anchors = _table_ends(rows, layout, anchors)
+    groups = _group_labels(layout)
     for (start, low), (end, high) in pairwise(anchors):
-        between = [p for p in range(start + 1, end) if _is_unlabelled_row(rows[p])]
+        between = [
+            p
+            for p in range(start + 1, end)
+            if _has_numbers(rows[p]) and match_row(rows[p].labels, layout) is None
+        ]
         if not between:
             continue
         missing = layout.rows[low + 1 : high]
-        before, after = layout.rows[low].label, layout.rows[high].label
-        if not _gap_fits(rows, range(start + 1, end), between, missing):
+        if not missing and high == len(layout.rows):
+            continue  # numbers after the table's last row belong to what follows it
+        before = layout.rows[low].label if low >= 0 else "表头"
+        after = layout.rows[high].label if high < len(layout.rows) else "表尾"
+        assignment = _only_assignment([rows[p] for p in between], missing, groups)
+        if assignment is None:
             findings.append(_unplaced(rows, between, missing, layout.name, (before, after)))
             continue
-        for p, row in zip(between, missing, strict=True):
+        for p, row in zip(between, assignment, strict=True):
             out[p] = attrs.evolve(rows[p], labels=(row.label,))
             findings.append(_placed(rows[p], row, layout.name, (before, after)))
     return out, findings
@@ -110,27 +125,105 @@ def _anchors(rows: Sequence[LabelledRow], layout: TableLayout) -> list[tuple[int
     order = {row.key: index for index, row in enumerate(layout.rows)}
     anchors: list[tuple[int, int]] = []
     for position, printed in enumerate(rows):
-        if printed.labels and printed.values:
+        if printed.labels and printed.values and printed.context != "t4":
             row = match_row(printed.labels, layout)
-            if row is not None:
+            # a row printed blank has all its cells; a label piece or a header word fewer
+            if row is not None and (
+                _has_numbers(printed) or len(printed.values) >= len(row.columns)
+            ):
                 anchors.append((position, order[row.key]))
     return anchors
 
 
-def _gap_fits(
-    rows: Sequence[LabelledRow], gap: range, between: Sequence[int], missing: Sequence[Row]
-) -> bool:
-    """Whether the unlabelled rows at ``between`` are the ``missing`` rows, in order."""
-    # A row with numbers and an unknown label in between could be one of the missing rows.
-    strangers = any(rows[p].labels and rows[p].values for p in gap)
-    return (
-        not strangers
-        and len(between) == len(missing)
-        and all(
-            align_values(rows[p].values, len(row.columns)) is not None
-            for p, row in zip(between, missing, strict=True)
-        )
+def _table_ends(
+    rows: Sequence[LabelledRow], layout: TableLayout, anchors: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``anchors`` with table 三's own ends added: its header before the first named row
+    stands for the row before the first layout row, and the first row of another table
+    after the last named row (or the end) for the row after the last layout row."""
+    if layout.name != "t3" or not anchors:
+        return anchors
+    first, last = anchors[0][0], anchors[-1][0]
+    start = first - 1
+    while start >= 0 and rows[start].context == "t3" and rows[start].labels != ("（表头）",):
+        start -= 1
+    end = last + 1
+    while end < len(rows) and rows[end].context == "t3" and rows[end].labels != ("（表头）",):
+        end += 1
+    ends = list(anchors)
+    if start >= 0 and rows[start].context == "t3":
+        ends.insert(0, (start, -1))
+    ends.append((end, len(layout.rows)))
+    return ends
+
+
+_NOT_WORDS = re.compile(r"[\s（）()、，,.．:：“”\"']+")
+
+
+def _squeezed(text: str) -> str:
+    return _NOT_WORDS.sub("", normalize(text))
+
+
+@lru_cache(maxsize=16)
+def _group_labels(layout: TableLayout) -> tuple[str, ...]:
+    return tuple(sorted({_squeezed(row.group) for row in layout.rows if row.group}))
+
+
+def _fragment_fits(labels: Sequence[str], row: Row, groups: Sequence[str]) -> bool:
+    """Whether a row's label pieces can all be cut from ``row``'s label or a group label,
+    at least one from the row's own (a row with no label fits any row)."""
+    pieces = [piece for piece in (_squeezed(label) for label in labels) if piece]
+    if not pieces:
+        return True
+    own = _squeezed(row.label)
+    return any(piece in own for piece in pieces) and all(
+        piece in own or any(piece in group for group in groups) for piece in pieces
     )
+
+
+def _values_fit(printed: LabelledRow, row: Row) -> bool:
+    count = len(row.columns)
+    if printed.aligned:  # placed by the header's columns (all, or those a cut left)
+        return len(printed.values) == (len(printed.ids) if printed.ids else count)
+    return (
+        values_by_count(printed.values, count) is not None
+        or align_values(printed.values, count, regular=printed.regular) is not None
+    )
+
+
+def _only_assignment(
+    printed: Sequence[LabelledRow], missing: Sequence[Row], groups: Sequence[str]
+) -> list[Row] | None:
+    """The one order-keeping assignment of the ``printed`` rows to distinct ``missing``
+    rows that fits every row's label pieces and cells, or None when there is none or
+    more than one."""
+    fits = [
+        [_fragment_fits(p.labels, row, groups) and _values_fit(p, row) for row in missing]
+        for p in printed
+    ]
+
+    @cache
+    def ways(i: int, j: int) -> int:
+        # ways to place printed[i:] into missing[j:], capped at 2
+        if i == len(printed):
+            return 1
+        if len(missing) - j < len(printed) - i:
+            return 0
+        total = ways(i, j + 1)
+        if fits[i][j]:
+            total += ways(i + 1, j + 1)
+        return min(total, 2)
+
+    if ways(0, 0) != 1:
+        return None
+    chosen: list[Row] = []
+    j = 0
+    for i in range(len(printed)):
+        while not (fits[i][j] and ways(i + 1, j + 1) == 1):
+            j += 1
+        chosen.append(missing[j])
+        j += 1
+    return chosen
 
 
 def _unplaced(

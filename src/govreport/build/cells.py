@@ -95,6 +95,16 @@ def _number_tokens(cell: DocCell) -> list[DocCell] | None:
     return [attrs.evolve(cell, text=token) for token in tokens]
 
 
+_PAGE_NUMBER = re.compile(r"[-—–]\s*\d{1,4}\s*[-—–]")
+
+
+def is_page_number(values: Sequence[DocCell]) -> bool:
+    """A row whose cells hold only a page number (- 3 -), as a converter that lost the
+    page break leaves it among a table's rows."""
+    text = " ".join(c.text.strip() for c in values if c.text.strip())
+    return bool(_PAGE_NUMBER.fullmatch(text))
+
+
 def _has_merged_cells(values: Sequence[DocCell]) -> bool:
     return any(len(c.text.split()) > 1 for c in values if c.text.strip())
 
@@ -118,8 +128,14 @@ def _unaligned_values(printed: LabelledRow, count: int, table: str) -> list[DocC
     """The values of a row no header placed: by their count where that is certain, else
     by position (:func:`align_values`)."""
     # A grid's blank cell is a column of its own, unless a converter merged cells (two
-    # numbers in one); table 二 has no column a count could confuse (no 小计).
-    positional = printed.regular and not _has_merged_cells(printed.values) and table != "t2"
+    # numbers in one) or the row has two cells or more beyond its columns (a 小计 column
+    # is one); table 二 has no column a count could confuse (no 小计).
+    positional = (
+        printed.regular
+        and not _has_merged_cells(printed.values)
+        and len(printed.values) < count + 2
+        and table != "t2"
+    )
     if not positional:
         by_count = values_by_count(printed.values, count)
         if by_count is not None:
@@ -142,6 +158,11 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
     """The cells of one printed row, named ``ids`` (one per column of ``row``)."""
     if printed.problem:
         return _unreadable(row, printed, ids, f"无法确定各数字所属的列（{printed.problem}）")
+    columns = row.columns
+    if printed.aligned and printed.ids and ids[0].startswith("t3."):
+        # a table cut at the page's edge: only the columns printed
+        columns = tuple(c for c in row.columns if c.key in printed.ids)
+        ids = [f"t3.{row.key}.{c.key}" for c in columns]
     if printed.aligned:
         aligned: list[DocCell] | None = list(printed.values)
     else:
@@ -151,7 +172,7 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
         return _unreadable(row, printed, ids, f"的数字无法确定对应到哪一列（{shown}）")
     cells: list[Cell] = []
     findings: list[Finding] = []
-    for cell_id, column, doc_cell in zip(ids, row.columns, aligned, strict=True):
+    for cell_id, column, doc_cell in zip(ids, columns, aligned, strict=True):
         if _WRAPPED_DIGITS.match(doc_cell.text.strip()):
             # digits wrapped over lines in a narrow cell: one number
             doc_cell = attrs.evolve(doc_cell, text=doc_cell.text.strip().replace("\n", ""))

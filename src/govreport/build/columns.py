@@ -46,7 +46,7 @@ _GROUP_SPANS = {
     "行政复议": 5,
     "法人或其他组织": 5,
 }
-_T3_KEYS = tuple(c.key for c in T3_COLUMNS)
+T3_KEYS = tuple(c.key for c in T3_COLUMNS)
 T4_KEYS = tuple(f"{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns)
 
 
@@ -78,14 +78,13 @@ def header_order_problem(cells: Sequence[DocCell], context: str) -> str | None:
     return None
 
 
-def t3_column_map(header: dict[int, str]) -> dict[str, int] | None:
-    """Table 三's seven columns from the header text above each grid column, when each
-    is named by exactly one column."""
+def _t3_named(header: dict[int, str]) -> dict[str, int] | None:
+    """The table 三 columns the header text above each grid column names, or None when
+    a grid column names two or a column is named twice."""
     out: dict[str, int] = {}
     for index, text in header.items():
         keys = [key for key, word in _T3_COLUMN_WORDS if word in text]
-        rest = text.replace("法人或其他组织", "").replace("申请人情况", "")
-        if "其他" in rest and "总计" not in rest:
+        if "其他" in _without_groups(text) and "总计" not in text:
             keys.append("other_org")
         if len(keys) > 1:
             return None
@@ -93,7 +92,47 @@ def t3_column_map(header: dict[int, str]) -> dict[str, int] | None:
             if key in out:
                 return None
             out[key] = index
-    return out if len(out) == 7 else None
+    return out
+
+
+def _without_groups(text: str) -> str:
+    return text.replace("法人或其他组织", "").replace("申请人情况", "")
+
+
+def t3_column_map(header: dict[int, str]) -> dict[str, int] | None:
+    """Table 三's seven columns from the header text above each grid column, when each
+    is named by exactly one column."""
+    out = _t3_named(header)
+    return out if out is not None and len(out) == 7 else None
+
+
+#: The template's words for table 三's columns, in order (其他 for 其他 of the applicants).
+_T3_WORDS_IN_ORDER = (*(word for _, word in _T3_COLUMN_WORDS[:5]), "其他", "总计")
+
+
+def t3_cut_columns(header: dict[int, str]) -> tuple[int, int] | None:
+    """For a table 三 cut at the page's right edge: how many of its columns the header
+    names (a first few, side by side, in the template's order), and how many grid
+    columns from 自然人 to the edge. The grid must end at the last named column or
+    one after it that shows only the start of the next column's name (法 of
+    法律服务机构). None for a header that is not so cut."""
+    named = _t3_named(header)
+    if not named or len(named) == 7 or "natural_person" not in named:
+        return None
+    keys = T3_KEYS[: len(named)]
+    if set(named) != set(keys):
+        return None
+    columns = [named[key] for key in keys]
+    if columns != list(range(columns[0], columns[0] + len(columns))):
+        return None
+    after = [index for index in header if index > columns[-1]]
+    if len(after) > 1:
+        return None
+    if after:
+        shown = _without_groups(header[after[0]])
+        if not shown or not _T3_WORDS_IN_ORDER[len(named)].startswith(shown):
+            return None
+    return len(named), max(header) - columns[0] + 1
 
 
 def t4_column_map(header: dict[int, str]) -> dict[str, int] | None:
@@ -193,7 +232,7 @@ def place_by_columns(
 ) -> tuple[list[DocCell], tuple[str, ...]] | None:
     """The row's cells in template order, and for table 四 the cells they are, or None
     when a mapped cell is a spanned or text cell."""
-    keys = _T3_KEYS if context == "t3" else tuple(k for k in T4_KEYS if k in column_map)
+    keys = T3_KEYS if context == "t3" else tuple(k for k in T4_KEYS if k in column_map)
     placed = [cells[column_map[key]] for key in keys]
     if any(c.spanned for c in placed) or not all(
         not c.text.strip() or looks_numeric(c.text) for c in placed

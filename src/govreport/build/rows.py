@@ -14,6 +14,7 @@ from functools import lru_cache
 import attrs
 
 from govreport.build.columns import (
+    T3_KEYS,
     T4_KEYS,
     first_columns,
     header_order_problem,
@@ -23,6 +24,7 @@ from govreport.build.columns import (
     place_by_columns,
     spread_group_headings,
     t3_column_map,
+    t3_cut_columns,
     t4_column_map,
 )
 from govreport.build.common import LabelledRow
@@ -153,6 +155,9 @@ class _Scan:
     continued: dict[tuple[str, int], dict[str, int]] = attrs.Factory(dict)
     #: the columns labels end in, beside ``continued``
     label_ends: dict[str, set[int]] = attrs.Factory(dict)
+    #: table 三 cut at the page's right edge: how many columns are printed, and how many
+    #: grid columns there are from 自然人 to the edge (see ``t3_cut_columns``)
+    cut_t3: tuple[int, int] | None = None
 
 
 @attrs.define
@@ -218,6 +223,8 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
     placed = _placed_values(cells, values, grid, scan)
     if placed is None and grid.right_aligned and grid.right_aligned == scan.context:
         placed = _right_aligned(values, scan.context)
+    if placed is None and scan.cut_t3 and grid.regular and scan.context == "t3" and values:
+        placed = _cut_at_the_edge(cells, *scan.cut_t3)
     aligned = placed is not None
     if placed is not None:
         values, ids = placed
@@ -260,6 +267,25 @@ def _read_header(cells: Sequence[DocCell], grid: _Grid, scan: _Scan) -> None:
         for index, text in enumerate(spread_group_headings(cells)):
             grid.header_text[index] = grid.header_text.get(index, "") + text
         grid.maps = {}
+        if context == "t3":
+            scan.cut_t3 = t3_cut_columns(grid.header_text)
+
+
+def _cut_at_the_edge(
+    cells: Sequence[DocCell], printed: int, width: int
+) -> tuple[list[DocCell], tuple[str, ...]] | None:
+    """A row of table 三 cut at the page's right edge, as its header is: the ``printed``
+    columns that start ``width`` cells before the grid's end (the parts of one table on
+    two pages end at the same edge); a value in the column the edge cuts is not read."""
+    if len(cells) <= width:
+        return None
+    before, tail = cells[:-width], cells[-width:]
+    shown = tail[:printed]
+    if any(looks_numeric(c.text) for c in before if c.text.strip()) or any(
+        c.spanned or (c.text.strip() and not looks_numeric(c.text)) for c in shown
+    ):
+        return None
+    return list(shown), T3_KEYS[:printed]
 
 
 def _value_columns_span_nothing(cells: Sequence[DocCell], context: str) -> bool:

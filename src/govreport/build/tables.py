@@ -11,11 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport.build.assign import attribute_unlabelled_rows, match_row
-from govreport.build.cells import RowRead, cell_ids, read_row
+from govreport.build.cells import RowRead, cell_ids, is_page_number, read_row
 from govreport.build.common import LabelledRow
 from govreport.build.table4 import read_t4_row
 from govreport.build.template import has_split_other
-from govreport.layout import TABLE4, Row, TableLayout, Template, table2_layout, table3_layout
+from govreport.layout import (
+    T3_COLUMNS,
+    TABLE4,
+    Row,
+    TableLayout,
+    Template,
+    table2_layout,
+    table3_layout,
+)
 from govreport.model import Cell, Finding, Severity, Table
 
 #: what each table's rows gave, by table ("t2", "t3", "t4") and row key
@@ -31,13 +39,17 @@ def read_tables(
     split_other = has_split_other(rows)
     layouts = {
         "t2": table2_layout(template),
-        "t3": table3_layout(single_other=split_other is False),
+        # the 2019 template prints （六） as one row; later reports may too
+        "t3": table3_layout(
+            single_other=split_other is False or (split_other is None and template == "2019")
+        ),
     }
     for layout in (layouts["t3"], layouts["t2"]):
         rows, attributed = attribute_unlabelled_rows(rows, layout)
         findings.extend(attributed)
     read, row_findings = _read_rows([*rows, *text_rows], layouts)
     findings.extend(row_findings)
+    findings.extend(_cut_at_the_edge(rows, read["t3"]))
     tables: dict[str, Table] = {}
     for name, layout in (("t2", layouts["t2"]), ("t3", layouts["t3"]), ("t4", TABLE4)):
         if read[name]:
@@ -52,12 +64,21 @@ def _read_rows(
     """Each printed row read into the cells of the template row it names."""
     read: _Read = {"t2": {}, "t3": {}, "t4": {}}
     findings: list[Finding] = []
+    numbered = {
+        named
+        for printed in rows
+        if printed.labels
+        and any(c.text.strip() for c in printed.values)
+        and (named := _template_row(printed.labels, layouts)) is not None
+    }
     for printed in rows:
+        if is_page_number(printed.values):
+            continue
         has_numbers = any(c.text.strip() for c in printed.values)
         if printed.context == "t4" and (not printed.labels or has_numbers):
             read_t4_row(printed, read["t4"])
             continue
-        if not printed.labels:
+        if not printed.labels or printed.context == "t4":  # a header of 四 (其他 结果)
             continue
         named = _template_row(printed.labels, layouts)
         if named is None:
@@ -65,10 +86,38 @@ def _read_rows(
                 findings.append(_not_in_template(printed))
             continue
         name, row = named
-        if printed.values:  # else a group label with no numbers of its own
+        # A label with no numbers and at most one cell beside it is a group label or a
+        # header word (其他), not a row printed blank; with fewer cells than its row it
+        # is the label of numbers printed elsewhere, when a row with them is named so.
+        short = len(printed.values) < len(row.columns)
+        if has_numbers or (
+            len(printed.values) > min(1, len(row.columns) - 1) and not (short and named in numbered)
+        ):
             result = read_row(row, printed, cell_ids(name, row))
             findings.extend(_keep_first(read[name], result, printed))
     return read, findings
+
+
+def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> list[Finding]:
+    """One finding for table 三 cut at the page's right edge: the columns not printed."""
+    printed = next(
+        (p.ids for p in rows if p.context == "t3" and p.aligned and 0 < len(p.ids) < 7), None
+    )
+    if printed is None:
+        return []
+    columns = [c for c in T3_COLUMNS if c.key not in printed]
+    return [
+        Finding(
+            rule="S3",
+            severity=Severity.WARNING,
+            message=(
+                "表三在页面右边缘被截断，"
+                + "、".join(f"「{c.label}」" for c in columns)
+                + "列未印出，未读取。"
+            ),
+            cells=tuple(f"t3.{key}.{c.key}" for key in read for c in columns),
+        )
+    ]
 
 
 def _template_row(labels: Sequence[str], layouts: dict[str, TableLayout]) -> tuple[str, Row] | None:

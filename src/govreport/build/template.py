@@ -87,7 +87,7 @@ def has_split_other(rows: Sequence[LabelledRow]) -> bool | None:
     """Whether table 三 prints （六） as three rows (True), one row (False), or neither."""
     split = single = False
     for printed in rows:
-        if not printed.labels:
+        if not printed.labels or printed.context == "t4":  # 四's 其他结果 is no row of 三
             continue
         matched = match_row(printed.labels, TABLE3_SPLIT_OTHER)
         if matched is not None and matched.key.startswith("other.") and printed.values:

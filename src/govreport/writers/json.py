@@ -65,6 +65,8 @@ def _type_schema(hint: Any) -> dict[str, Any]:
         return {"type": "boolean"}
     if hint is int:
         return {"type": "integer"}
+    if hint is float:
+        return {"type": "number"}
     if isinstance(hint, type) and attrs.has(hint):
         return {"$ref": f"#/$defs/{hint.__name__}"}
     raise TypeError(f"no JSON Schema for the field type {hint!r}")
@@ -115,8 +117,13 @@ def report_schema() -> dict[str, Any]:
     location["required"] = []
     cell = _class_schema(Cell, _first_line(Cell), omit_none=("location",))
     cell["properties"]["id"]["pattern"] = r"^t[234]\.[a-z_.]+$"
-    # Every field of a cell is written, though ``text`` has a default.
+    # Every field of a cell is written, though ``text`` has a default; ``state`` is
+    # optional for files written before it existed (from_dict then derives it).
     cell["required"] = ["id", "value", "text"]
+    cell["properties"]["state"]["description"] = (
+        "value: a number was read; blank: printed blank (text is the mark); "
+        "unread: a template cell that was not read, a finding says why"
+    )
     table = _class_schema(Table, _first_line(Table), omit_none=("location",))
     table["required"] = ["name", "cells"]
     table["properties"]["name"]["enum"] = ["t2", "t3", "t4"]
@@ -147,6 +154,11 @@ def report_schema() -> dict[str, Any]:
         "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
     }
     report["required"] = [*report["properties"]]
+    report["properties"]["unread_cells"] = {
+        "type": "array",
+        "description": "Template cells the report has no cell for: their row or table was not found.",
+        "items": {"type": "string", "pattern": r"^t[234]\.[a-z_.]+$"},
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

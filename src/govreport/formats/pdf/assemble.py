@@ -176,6 +176,13 @@ def _blocks(items: Sequence[_Item]) -> list[Block]:
     return blocks
 
 
+def _box(cell: ruled.GridCell | None) -> tuple[float, float, float, float] | None:
+    """A cell's box on its page, for the validation page's evidence images."""
+    if cell is None or cell.bottom <= cell.top:
+        return None
+    return (cell.x0, cell.top, cell.x1, cell.bottom)
+
+
 def _ruled_table(fragment: ruled.Fragment, number: int) -> Table:
     rows: list[tuple[Cell, ...]] = []
     for r, positions in enumerate(ruled.grid(fragment)):
@@ -184,7 +191,7 @@ def _ruled_table(fragment: ruled.Fragment, number: int) -> Table:
             tuple(
                 Cell(
                     cell.text if cell is not None else "",
-                    Location(page=page, table=number, row=r + 1, column=c + 1),
+                    Location(page=page, table=number, row=r + 1, column=c + 1, box=_box(cell)),
                     spanned,
                 )
                 for c, (cell, spanned) in enumerate(positions)

@@ -45,6 +45,9 @@ class GridCell:
     row_end: int
     x0: float
     x1: float
+    #: the vertical extent on its page (PDF points from the top), for evidence images
+    top: float = 0.0
+    bottom: float = 0.0
 
 
 @attrs.frozen
@@ -167,7 +170,7 @@ def make_fragment(
     if not any(texts):
         return None
     cells = tuple(
-        GridCell(block_text(found), r0, r1, xs[c0], xs[c1])
+        GridCell(block_text(found), r0, r1, xs[c0], xs[c1], ys[r0], ys[r1])
         for (r0, r1, c0, c1), found in zip(spans, texts, strict=True)
     )
     fragment = Fragment(cells, rows, xs[0], xs[-1], ys[0], ys[-1], (page,) * rows)

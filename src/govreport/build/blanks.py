@@ -1,0 +1,57 @@
+"""A lone blank among printed numbers: a cell a converter lost, not one the author left blank.
+
+Table 三 is a grid of counts, and a body that prints its zeros prints every cell. When
+one cell is blank while every other cell of its row and of its column holds a number,
+the blank is far more likely a value a converter dropped (the Markdown made from the
+上海市科委 2024 PDF loses the last cell of 四、结转下年度) than a blank the report
+printed. Such a cell is left unread with an S3 finding, so that no rule accuses the
+report of sums it may well get right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from govreport.messages import message
+from govreport.model import Finding, Severity, Table, unread_cell_ids
+
+
+def lone_blank_findings(
+    tables: Mapping[str, Table], findings: Iterable[Finding]
+) -> Iterator[Finding]:
+    """An S3 finding for each blank of table 三 whose row and column hold no other blank:
+    every other cell is a number, or was not read (``findings`` say which)."""
+    table = tables.get("t3")
+    if table is None:
+        return
+    unread = unread_cell_ids(findings)
+
+    def blank(cell_id: str) -> bool:
+        cell = table[cell_id]
+        return cell.value is None and cell_id not in unread
+
+    rows: dict[str, list[str]] = {}
+    columns: dict[str, list[str]] = {}
+    for cell in table:
+        row, column = cell.id.rsplit(".", 1)
+        rows.setdefault(row, []).append(cell.id)
+        columns.setdefault(column, []).append(cell.id)
+    for cell in table:
+        if not blank(cell.id) or cell.text.strip():
+            continue  # a value, not read, or a printed mark ("/", "—"): the author's blank
+        row, column = cell.id.rsplit(".", 1)
+        others = [i for i in (*rows[row], *columns[column]) if i != cell.id]
+        values = sum(1 for i in rows[row] if table[i].value is not None)
+        if values < 2 or len(columns[column]) < 2:
+            continue
+        if not any(blank(i) for i in others):
+            yield Finding(
+                rule="S3",
+                severity=Severity.WARNING,
+                message=message("finding.S3.lone_blank"),
+                cells=(cell.id,),
+                locations=(cell.location,) if cell.location else (),
+            )
+
+
+__all__ = ["lone_blank_findings"]

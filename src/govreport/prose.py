@@ -1,0 +1,268 @@
+"""Rule X3: figures the prose of section 一 states, against the tables.
+
+Each :class:`Phrasing` is one way real reports state a figure (collected from the seeds
+and the corpus; tests/test_prose.py holds one example sentence per phrasing). A figure
+is compared only when the prose states it once, or states one number however often;
+a cell it needs that was not read, or printed blank, leaves it unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+
+from govreport.layout import T3_HEAD
+from govreport.messages import message
+from govreport.model import CellState, Finding, Report, Severity
+
+# a gap between a figure's words and its number: no sentence or clause break, no digit
+_GAP = r"[^。；;，,\d]"
+_N = r"(\d+)\s*件"
+
+
+@attrs.frozen
+class Phrasing:
+    """One way of stating a figure: ``pattern``'s first group is the number."""
+
+    name: str
+    pattern: re.Pattern[str]
+    #: an example from a real report (the test checks it matches and gives ``number``)
+    example: str
+    number: int
+
+
+@attrs.frozen
+class Figure:
+    """A figure the prose may state, and the table cells whose sum it is."""
+
+    key: str
+    #: what the prose says, in Chinese (the message names it)
+    words: str
+    cells: tuple[str, ...]
+    phrasings: tuple[Phrasing, ...]
+
+
+def _p(name: str, pattern: str, example: str, number: int) -> Phrasing:
+    return Phrasing(name, re.compile(pattern), example, number)
+
+
+_WITHHELD = tuple(f"t3.{r.key}.total" for r in T3_HEAD if r.key.startswith("withheld."))
+
+FIGURES: tuple[Figure, ...] = (
+    Figure(
+        "new",
+        "新收政府信息公开申请",
+        ("t3.new.total",),
+        (
+            _p(
+                "verb, then 申请, then the number",
+                rf"(?:收到|新收|受理|接收){_GAP}{{0,20}}?申请{_GAP}{{0,10}}?(?:共计|共)?\s*{_N}",
+                "截至 2024 年 12 月 31 日，我办共收到政府信息公开申请 2 件",
+                2,
+            ),
+            _p(
+                "verb, then the number, then 申请",
+                rf"(?:收到|新收|受理|接收)\s*{_N}{_GAP}{{0,6}}?申请",
+                "本年度全区共收到70件申请",
+                70,
+            ),
+        ),
+    ),
+    Figure(
+        "carried_over",
+        "上年结转申请",
+        ("t3.carried_over.total",),
+        (
+            _p(
+                "上年（度）结转 … N 件",
+                rf"上一?年度?结转{_GAP}{{0,14}}?{_N}",
+                "上年度结转至本年度 1 件",
+                1,
+            ),
+        ),
+    ),
+    Figure(
+        "handled",
+        "办结申请",
+        ("t3.total.total",),
+        (
+            _p(
+                "办结 … N 件",
+                rf"(?:办结|办理完毕)[^。；;，,\d中]{{0,14}}?{_N}",
+                "及时依法依规办结69件",
+                69,
+            ),
+            _p(
+                "答复 … 申请 N 件",
+                rf"答复{_GAP}{{0,12}}?申请\s*{_N}",
+                "答复政府信息公开申请805件",
+                805,
+            ),
+        ),
+    ),
+    Figure(
+        "carried_forward",
+        "结转下年度申请",
+        ("t3.carried_forward.total",),
+        (
+            _p(
+                "结转下年度 … N 件",
+                rf"结转(?:至|到)?下一?年度?(?:继续办理)?{_GAP}{{0,8}}?{_N}",
+                "其中结转下年度继续办理 11 件",
+                11,
+            ),
+            _p(
+                "N 件 … 结转（顺延）下年度",
+                rf"{_N}{_GAP}{{0,12}}?(?:结转|顺延)(?:至|到)?下一?年",
+                "另有72件申请按照《条例》顺延到下一年度办理",
+                72,
+            ),
+            _p(
+                "转下一年度办理 … N 件",
+                rf"转下一?年度办理{_GAP}{{0,8}}?{_N}",
+                "转下一年度办理答复的有 1 件",
+                1,
+            ),
+        ),
+    ),
+    Figure(
+        "granted",
+        "予以公开",
+        ("t3.granted.total",),
+        (
+            _p(
+                "予以公开（同意公开） N 件",
+                rf"(?:予以公开|同意公开)[^。；;，,\d及]{{0,6}}?{_N}",
+                "其中予以公开 11 件",
+                11,
+            ),
+        ),
+    ),
+    Figure(
+        "granted_or_partly",
+        "予以公开及部分公开",
+        ("t3.granted.total", "t3.partially_granted.total"),
+        (
+            _p(
+                "予以公开及部分公开 N 件",
+                rf"予以公开及部分公开{_GAP}{{0,4}}?{_N}",
+                "其中：予以公开及部分公开42件",
+                42,
+            ),
+        ),
+    ),
+    Figure(
+        "withheld",
+        "不予公开",
+        _WITHHELD,
+        (
+            _p(
+                "不予公开 N 件",
+                rf"不予公开{_GAP}{{0,4}}?{_N}",
+                "不予公开答复 2件",
+                2,
+            ),
+        ),
+    ),
+    Figure(
+        "review",
+        "行政复议",
+        ("t4.review.total",),
+        (
+            _p(
+                "行政复议（案件） N 件",
+                rf"行政复议(?:案件|申请)?{_GAP}{{0,8}}?{_N}",
+                "本年度收到政府信息公开行政复议案件 24 件",
+                24,
+            ),
+            _p(
+                "有 N 件 … 行政复议",
+                rf"有\s*{_N}{_GAP}{{0,16}}?行政复议",
+                "2024 年市科委有 1 件涉及政府信息公开工作的行政复议",
+                1,
+            ),
+        ),
+    ),
+    Figure(
+        "litigation",
+        "行政诉讼",
+        ("t4.litigation_direct.total", "t4.litigation_after_review.total"),
+        (
+            _p(
+                "行政诉讼（案件、数为） N 件",
+                rf"行政诉讼(?:案件|数为|数)?{_GAP}{{0,8}}?{_N}",
+                "涉及的行政诉讼数为0 件",
+                0,
+            ),
+            _p(
+                "复议 N 件、诉讼 N 件",
+                rf"复议\d+件[，,、]\s*诉讼{_N}",
+                "信息公开类行政复议7件，诉讼9件",
+                9,
+            ),
+        ),
+    ),
+    Figure(
+        "normative_in_force",
+        "现行有效行政规范性文件",
+        ("t2.normative_documents.in_force",),
+        (
+            _p(
+                "现行有效（行政）规范性文件 N 件",
+                rf"现行有效的?(?:行政)?规范性文件{_GAP}{{0,4}}?{_N}",
+                "清理并集中发布现行有效行政规范性文件393件",
+                393,
+            ),
+        ),
+    ),
+)
+
+# A line break between two Chinese characters is the converter's, not the author's.
+_BROKEN_LINE = re.compile(r"(?<=[\u4e00-\u9fff])\s*\n\s*(?=[\u4e00-\u9fff])")
+
+
+def stated(figure: Figure, text: str) -> set[int]:
+    """Every number ``text`` states for ``figure``, in any of its phrasings."""
+    joined = _BROKEN_LINE.sub("", text)
+    return {int(m) for p in figure.phrasings for m in p.pattern.findall(joined)}
+
+
+def rule_x3(report: Report) -> Iterator[Finding]:
+    """Figures quoted in the prose of section 一 should match the tables."""
+    section = report.section(1)
+    if section is None:
+        return
+    cells = {c.id: c for table in report.tables() for c in table}
+    for figure in FIGURES:
+        said = stated(figure, section.text)
+        if len(said) != 1:
+            continue  # not stated, or stated as different numbers: nothing clear to compare
+        printed = [cells.get(i) for i in figure.cells]
+        # every cell read, none blank: only then is the table's figure known
+        if any(c is None or c.state is not CellState.VALUE for c in printed):
+            continue
+        total = _total([c.value for c in printed if c is not None])
+        (number,) = said
+        if number != total:
+            yield Finding(
+                rule="X3",
+                severity=Severity.WARNING,
+                message=message("finding.X3", name=figure.words, said=number, total=total),
+                cells=figure.cells,
+                left=number,
+                right=total,
+                locations=(section.location,) if section.location else (),
+            )
+
+
+def _total(values: Sequence[int | Decimal | None]) -> int | Decimal:
+    total: int | Decimal = 0
+    for value in values:
+        total += value or 0
+    return total
+
+
+__all__ = ["FIGURES", "Figure", "Phrasing", "rule_x3", "stated"]
