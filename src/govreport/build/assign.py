@@ -20,8 +20,14 @@ from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Paragraph
 from govreport.layout import (
+    T3_APPLICANTS_HEADER,
+    T3_CORNER_NOTE,
+    T3_ORGANISATIONS_HEADER,
+    TABLE2_2019,
+    TABLE2_2021,
     TABLE3_SINGLE_OTHER,
     TABLE3_SPLIT_OTHER,
+    TABLE4,
     Row,
     TableLayout,
     Template,
@@ -162,6 +168,31 @@ _NOT_WORDS = re.compile(r"[\s（）()、，,.．:：“”\"']+")
 
 def _squeezed(text: str) -> str:
     return _NOT_WORDS.sub("", normalize(text))
+
+
+@cache
+def _template_words() -> str:
+    """Every word the template prints in a table (row and group labels, their aliases
+    and typos, column headings), as label cores, one per line."""
+    layouts = (TABLE2_2019, TABLE2_2021, TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER, TABLE4)
+    words = {T3_CORNER_NOTE, T3_APPLICANTS_HEADER, T3_ORGANISATIONS_HEADER, "小计", "合计"}
+    for layout in layouts:
+        words.add(layout.title)
+        for row in layout.rows:
+            words.update((row.label, row.group or "", *row.aliases, *row.typos))
+            words.update(column.label for column in row.columns)
+    return "\n".join(sorted(filter(None, map(label_core, words))))
+
+
+@lru_cache(maxsize=4096)
+def is_template_text(text: str) -> bool:
+    """Whether ``text`` is a template word or a piece of one (a cut label, a numbering
+    such as 三、), as opposed to a mark or a note printed in a value cell (■, 见附件).
+    A converter may run pieces of two labels into one cell (） 1.信访举报投诉): one
+    piece is enough."""
+    cores = [core for core in map(label_core, (text, *text.split())) if core]
+    words = _template_words()
+    return not cores or any(core in words for core in cores)
 
 
 @lru_cache(maxsize=16)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import attrs
 
+from govreport.build.assign import is_template_text
 from govreport.build.columns import (
     T3_KEYS,
     T4_KEYS,
@@ -116,9 +117,12 @@ def _split_row(
 
     The labels are the text cells before the first number; the values run from the
     last label to the last number, blank cells included; text after the numbers is a
-    note column and is left out (备注, 含转办件).
+    note column and is left out (备注, 含转办件). Text just before the first number
+    that is no template word (■, 见附件) is a value printed as text, not a second label:
+    taken as a label, it would shift the row's numbers by one column.
     """
     kinds = [_kind(c.text) for c in cells]
+    _mark_leading_values(cells, kinds)
     count = len(kinds)
     first_number = kinds.index(_NUMBER) if _NUMBER in kinds else count
     last_label = -1
@@ -138,6 +142,24 @@ def _split_row(
     problem = "数字之间夹有文字" if _LABEL in kinds[first_number:last_number] else None
     values = [c for c in cells[last_label + 1 : end] if not c.spanned]
     return labels, values, problem, True
+
+
+def _mark_leading_values(cells: Sequence[DocCell], kinds: list[int]) -> None:
+    """Turn into values (in ``kinds``) the text cells between a row's labels and its
+    first number that are no template word, when a label stays before them."""
+    if _NUMBER not in kinds:
+        return
+    index = kinds.index(_NUMBER) - 1
+    marks: list[int] = []
+    while index > 0:
+        if kinds[index] == _LABEL:
+            if cells[index].spanned or is_template_text(cells[index].text):
+                break
+            marks.append(index)
+        index -= 1
+    if _LABEL in kinds[: index + 1]:
+        for mark in marks:
+            kinds[mark] = _NUMBER
 
 
 @attrs.define
