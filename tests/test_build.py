@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import govreport
 from expected import CORPUS, SEEDS, document_of, expected_cells, expected_files, load_expected
 from govreport.build import parse_title
 from govreport.document import Cell, Document, Paragraph, Table
+from govreport.messages import use_language
 
 SEED_EXPECTED = expected_files(SEEDS)
 TEXT_CORPUS = [p for p in expected_files(CORPUS) if load_expected(p)["source"].endswith(".txt")]
@@ -696,3 +698,27 @@ def test_a_mark_in_any_value_cell_changes_no_other_number(data: st.DataObject, m
         k: (before.get(k), v) for k, v in after.items() if v is not None and v != before.get(k)
     }
     assert changed == {}
+
+
+_QUOTED = re.compile(r"「[^」]*」|\([^)]*\)|（[^）]*）|[一二三四五六七八九十]")
+
+
+def test_reading_findings_speak_english_with_lang_en() -> None:
+    # Labels stay as printed (「…」, the tables' Chinese names in brackets), the rest is English.
+    documents = [doc for doc, _, _ in _documents_with_value_cells()]
+    doc = govreport.read_document(KEWEI_PDF2MD)
+    marked = [_with_cell_text(doc, 88, 1, 1, "■"), _with_cell_text(doc, 88, 1, 3, "■")]
+    with use_language("en"):
+        findings = [f for d in (*documents, *marked) for f in govreport.build(d).findings]
+    reading = [f for f in findings if f.rule.startswith("S") and not f.rule.startswith("S-")]
+    assert {f.rule for f in reading} >= {"S1", "S3", "S6", "S7"}
+    chinese = [
+        f.message for f in reading if re.search(r"[\u4e00-\u9fff]", _QUOTED.sub("", f.message))
+    ]
+    assert chinese == []
+    messages = {f.message for f in reading}
+    assert "The cell's text 「■」 is not a number that can be read; not read." in messages
+    assert (
+        "Row 「一、本年新收政府信息公开申请数量」: which column each number belongs to cannot be "
+        "told (text among the numbers); not read." in messages
+    )

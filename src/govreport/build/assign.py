@@ -35,6 +35,7 @@ from govreport.layout import (
     normalize,
     table2_layout,
 )
+from govreport.messages import message
 from govreport.model import Finding, Severity
 from govreport.numbers import looks_numeric
 
@@ -113,8 +114,12 @@ def attribute_unlabelled_rows(
         missing = layout.rows[low + 1 : high]
         if not missing and high == len(layout.rows):
             continue  # numbers after the table's last row belong to what follows it
-        before = layout.rows[low].label if low >= 0 else "表头"
-        after = layout.rows[high].label if high < len(layout.rows) else "表尾"
+        before = layout.rows[low].label if low >= 0 else message("finding.S3.unplaced.head")
+        after = (
+            layout.rows[high].label
+            if high < len(layout.rows)
+            else message("finding.S3.unplaced.foot")
+        )
         assignment = _only_assignment([rows[p] for p in between], missing, groups)
         if assignment is None:
             findings.append(_unplaced(rows, between, missing, layout.name, (before, after)))
@@ -268,9 +273,12 @@ def _unplaced(
     return Finding(
         rule="S3",
         severity=Severity.WARNING,
-        message=(
-            f"「{before}」与「{after}」之间有{len(between)}行数字没有行标签，"
-            f"而两行之间应有{len(missing)}行，无法确定各行对应关系，未读取。"
+        message=message(
+            "finding.S3.unplaced",
+            before=before,
+            after=after,
+            count=len(between),
+            expected=len(missing),
         ),
         cells=tuple(f"{table}.{row.key}.{c.key}" for row in missing for c in row.columns),
         locations=tuple(rows[p].location for p in between),
@@ -282,9 +290,7 @@ def _placed(printed: LabelledRow, row: Row, table: str, neighbours: tuple[str, s
     return Finding(
         rule="S7",
         severity=Severity.INFO,
-        message=(
-            f"一行数字没有行标签，按其位置（「{before}」与「{after}」之间）读作「{row.label}」。"
-        ),
+        message=message("finding.S7", before=before, after=after, row=row.label),
         cells=tuple(f"{table}.{row.key}.{c.key}" for c in row.columns),
         locations=(printed.location,),
     )

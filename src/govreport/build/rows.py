@@ -41,6 +41,7 @@ from govreport.layout import (
     label_core,
     normalize,
 )
+from govreport.messages import message
 from govreport.numbers import looks_numeric
 
 _T3_HEADER = ("申请人情况", "自然人", "商业企业", "科研机构")
@@ -139,7 +140,9 @@ def _split_row(
     end = last_number + 1
     while end < count and kinds[end] != _LABEL:
         end += 1  # blank cells after the last number may be blank values
-    problem = "数字之间夹有文字" if _LABEL in kinds[first_number:last_number] else None
+    problem = (
+        message("problem.text_among_numbers") if _LABEL in kinds[first_number:last_number] else None
+    )
     values = [c for c in cells[last_label + 1 : end] if not c.spanned]
     return labels, values, problem, True
 
@@ -275,7 +278,7 @@ def _read_header(cells: Sequence[DocCell], grid: _Grid, scan: _Scan) -> None:
             scan.order_problem[context]
             or header_order_problem(cells, context)
             or (
-                "表三表头的总计列在自然人列之前"
+                message("problem.t3_total_first")
                 if context == "t3" and out_of_order(grid.header_first, ("自然人", "总计"))
                 else None
             )
