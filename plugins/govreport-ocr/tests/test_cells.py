@@ -50,3 +50,4 @@ def test_an_uncertain_value_is_blank_with_a_note_giving_what_was_read() -> None:
     assert notes[0].code == "ocr-uncertain"
     assert "「1」" in notes[0].message and "0.55" in notes[0].message
     assert (notes[0].location.page, notes[0].location.row, notes[0].location.column) == (3, 2, 2)
+    assert notes[0].location.box == (100.0, 50.0, 200.0, 100.0)  # dpi 72: pixels are points

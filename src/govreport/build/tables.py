@@ -104,6 +104,18 @@ def _read_rows(
     return read, findings
 
 
+def _words_where_numbers_belong(printed: LabelledRow, layout: TableLayout, row: Row) -> bool:
+    """A row that its first label alone names, followed by words that name no row
+    (见附件, 详见说明): those words stand where its numbers belong, so its cells are
+    unreadable, not absent (a group label is named by none of its words alone)."""
+    first, *rest = printed.labels
+    return (
+        bool(rest)
+        and match_row((first,), layout) is row
+        and all(match_row((text,), layout) is None for text in rest)
+    )
+
+
 def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> list[Finding]:
     """One finding for table 三 cut at the page's right edge: the columns not printed."""
     printed = next(
@@ -124,16 +136,6 @@ def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> l
             cells=tuple(f"t3.{key}.{c.key}" for key in read for c in columns),
         )
     ]
-def _words_where_numbers_belong(printed: LabelledRow, layout: TableLayout, row: Row) -> bool:
-    """A row that its first label alone names, followed by words that name no row
-    (见附件, 详见说明): those words stand where its numbers belong, so its cells are
-    unreadable, not absent (a group label is named by none of its words alone)."""
-    first, *rest = printed.labels
-    return (
-        bool(rest)
-        and match_row((first,), layout) is row
-        and all(match_row((text,), layout) is None for text in rest)
-    )
 
 
 def _template_row(labels: Sequence[str], layouts: dict[str, TableLayout]) -> tuple[str, Row] | None:

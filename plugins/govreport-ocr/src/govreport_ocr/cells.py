@@ -123,33 +123,46 @@ def read_grid(
     return out
 
 
+def uncertain_note(read: ReadCell, location: Location) -> Note:
+    """The note for a value left unread: where, what was read, and how surely."""
+    return Note(
+        "ocr-uncertain",
+        f"第{location.page}页表格{location.table}第{location.row}行第{location.column}列"
+        f"识别为「{read.text}」，置信度{read.confidence:.2f}，不能确定是所印数字，未读取。",
+        location,
+    )
+
+
 def to_table(
-    grid: Grid, read: Sequence[ReadCell], page: int, number: int
+    grid: Grid, read: Sequence[ReadCell], page: int, number: int, dpi: float = 72.0
 ) -> tuple[Table, list[Note]]:
     """The neutral table of a grid: merged cells repeat their text with ``spanned``;
-    uncertain values are left empty, each with a note."""
+    uncertain values are left empty, each with a note. Locations carry the cell's box
+    in points of the (deskewed) page image, pixels scaled by ``dpi``."""
+    points = 72.0 / dpi
     n_rows, n_cols = grid.shape
     positions: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
     notes: list[Note] = []
     for cell, result in zip(grid.cells, read, strict=True):
-        location = Location(page=page, table=number, row=cell.row + 1, column=cell.column + 1)
+        box = (
+            cell.box.x0 * points,
+            cell.box.y0 * points,
+            cell.box.x1 * points,
+            cell.box.y1 * points,
+        )
+        location = Location(
+            page=page, table=number, row=cell.row + 1, column=cell.column + 1, box=box
+        )
         text = "" if result.uncertain else result.text
         if result.uncertain:
-            notes.append(
-                Note(
-                    "ocr-uncertain",
-                    f"第{page}页表格{number}第{cell.row + 1}行第{cell.column + 1}列识别为「{result.text}」，"
-                    f"置信度{result.confidence:.2f}，不能确定是所印数字，未读取。",
-                    location,
-                )
-            )
+            notes.append(uncertain_note(result, location))
         for r in range(cell.row, cell.row + cell.rows):
             for c in range(cell.column, cell.column + cell.columns):
                 if 0 <= r < n_rows and 0 <= c < n_cols and positions[r][c] is None:
                     spanned = (r, c) != (cell.row, cell.column)
                     positions[r][c] = Cell(
                         text,
-                        Location(page=page, table=number, row=r + 1, column=c + 1),
+                        Location(page=page, table=number, row=r + 1, column=c + 1, box=box),
                         spanned,
                     )
     rows = tuple(
@@ -164,4 +177,4 @@ def to_table(
     return Table(rows, Location(page=page, table=number), regular=True), notes
 
 
-__all__ = ["ReadCell", "judge", "line_crops", "read_grid", "to_table"]
+__all__ = ["ReadCell", "judge", "line_crops", "read_grid", "to_table", "uncertain_note"]

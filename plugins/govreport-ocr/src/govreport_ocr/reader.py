@@ -16,10 +16,11 @@ from typing import Literal
 
 import attrs
 import numpy as np
-from govreport.document import Block, Document, Location, Note, Paragraph
+from govreport.document import Block, Document, Note, Paragraph
 
 from govreport_ocr import cells as cell_reading
 from govreport_ocr import grid as grids
+from govreport_ocr import unruled
 from govreport_ocr.engine import Image, OcrEngine, TextLine, default_engine
 from govreport_ocr.images import MAX_DPI, PageImage
 
@@ -156,7 +157,9 @@ def read_page(
         read = cell_reading.read_grid(
             engine, level, text_ink, table_grid, dpi, options.min_confidence
         )
-        table, table_notes = cell_reading.to_table(table_grid, read, number, first_table + offset)
+        table, table_notes = cell_reading.to_table(
+            table_grid, read, number, first_table + offset, dpi
+        )
         items.append((float(table_grid.frame.y0), table))
         notes.extend(table_notes)
     band = round(HEADING_BAND * dpi)
@@ -180,9 +183,17 @@ def read_page(
         if bottom - top < dpi * 0.1 or any(t <= top and bottom <= b for t, b in done):
             continue
         done.append((top, bottom))
-        for line in _reading_lines(engine.detect_and_recognise(blank[top:bottom])):
-            items.append((top + line.y0, Paragraph(line.text, Location(page=number))))
-            title_seen = title_seen or (text == "title" and is_title(line.text))
+        rows = _reading_rows(engine.detect_and_recognise(blank[top:bottom]))
+        tables_so_far = first_table + sum(1 for _, b in items if not isinstance(b, Paragraph))
+        region_items, row_notes = unruled.lines_to_blocks(
+            rows, dpi, number, tables_so_far, options.min_confidence
+        )
+        items.extend((top + y, block) for y, block in region_items)
+        notes.extend(row_notes)
+        title_seen = title_seen or any(
+            text == "title" and isinstance(b, Paragraph) and is_title(b.text)
+            for _, b in region_items
+        )
     return PageResult(tuple(items), tuple(notes), bool(found))
 
 
@@ -207,9 +218,9 @@ def _without_tables(gray: Image, frames: Sequence[grids.Box]) -> Image:
     return out
 
 
-def _reading_lines(lines: Sequence[TextLine]) -> list[TextLine]:
-    """Recognised boxes joined into lines of text (boxes side by side on one baseline),
-    top to bottom."""
+def _reading_rows(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """Recognised boxes grouped into lines of text (boxes side by side on one
+    baseline), each left to right, top to bottom."""
     ordered = sorted(lines, key=lambda line: (line.y0 + line.y1) / 2)
     rows: list[list[TextLine]] = []
     for line in ordered:
@@ -222,20 +233,9 @@ def _reading_lines(lines: Sequence[TextLine]) -> list[TextLine]:
                 last.append(line)
                 continue
         rows.append([line])
-    joined: list[TextLine] = []
     for row in rows:
         row.sort(key=lambda b: b.x0)
-        joined.append(
-            TextLine(
-                " ".join(b.text for b in row),
-                min(b.confidence for b in row),
-                min(b.x0 for b in row),
-                min(b.y0 for b in row),
-                max(b.x1 for b in row),
-                max(b.y1 for b in row),
-            )
-        )
-    return joined
+    return rows
 
 
 __all__ = ["MIN_CONFIDENCE", "OcrOptions", "PageResult", "read_page", "read_pages"]
