@@ -41,8 +41,8 @@ class _Picture:
 def read_pdf_with_ocr(
     data: bytes, name: str | None, options: OcrOptions, *, password: str | None = None
 ) -> Document:
-    """The document of a PDF, with what only its images show read by OCR (``password``
-    opens an encrypted one)."""
+    """The document of a PDF (``password`` opens an encrypted one), with what only its
+    images show read by OCR."""
     try:
         document = read_pdf(data, name, password=password)
     except NoTextLayerError:
