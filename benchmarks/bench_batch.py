@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -184,10 +185,18 @@ def main() -> None:
         total = generate(folder, args.reports, args.corpus_repeat)
         print(f"generated {total} files in {time.perf_counter() - started:.1f} s")
         # Rounds alternate between worker counts and the fastest of each is kept, so that
-        # a burst of other work on the machine does not decide the speed-up.
+        # a burst of other work on the machine does not decide the speed-up. Each batch
+        # run is preceded by the control loop on as many processes, and each round
+        # prints the load average with both speed-ups: a speed-up is a figure only next
+        # to what the machine gave a plain CPU loop in the same moment.
         best: dict[int, dict[str, Any]] = {}
-        for _ in range(args.rounds):
+        spins: dict[int, float] = {}
+        first, last = args.workers[0], args.workers[-1]
+        for number in range(args.rounds):
+            load = os.getloadavg()
+            this_round: dict[int, tuple[dict[str, Any], float]] = {}
             for workers in args.workers:
+                spin = control(workers)
                 child = subprocess.run(
                     [sys.executable, __file__, "--measure", str(folder), "--workers", str(workers)],
                     check=True,
@@ -195,8 +204,18 @@ def main() -> None:
                     text=True,
                 )
                 run = json.loads(child.stdout.splitlines()[-1])
+                this_round[workers] = (run, spin)
                 if workers not in best or run["seconds"] < best[workers]["seconds"]:
                     best[workers] = run
+                spins[workers] = min(spins.get(workers, spin), spin)
+            if len(args.workers) >= 2:
+                batch_x = this_round[first][0]["seconds"] / this_round[last][0]["seconds"]
+                control_x = this_round[first][1] / this_round[last][1]
+                print(
+                    f"round {number + 1}: load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+                    f"({os.cpu_count()} cores); {first} -> {last} workers: batch {batch_x:.2f}x, "
+                    f"control loop {control_x:.2f}x, batch/control {batch_x / control_x:.2f}"
+                )
         runs = [best[workers] for workers in args.workers]
         for run in runs:
             print(
@@ -206,14 +225,10 @@ def main() -> None:
                 f"{run['rows']} rows, {run['finding_rows']} finding rows; CPU {run['main_cpu']:.1f} s "
                 f"collecting + {run['worker_cpu']:.1f} s in workers"
             )
-        spins = {
-            workers: min(control(workers) for _ in range(args.rounds)) for workers in args.workers
-        }
         if len(runs) >= 2:
-            first, last = args.workers[0], args.workers[-1]
             print(
                 f"control (a CPU-bound loop, no I/O): {spins[first] / spins[last]:.2f}x from "
-                f"{first} to {last} processes on this machine now"
+                f"{first} to {last} processes, best of each over the rounds"
             )
             print(
                 f"speed-up {runs[0]['workers']} -> {runs[-1]['workers']} workers: "

@@ -18,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: name -> (expression building the bytes, file name given to load)
-CASES: dict[str, tuple[str, str]] = {
+#: name -> (expression building the bytes, file name given to load, None: bytes alone)
+CASES: dict[str, tuple[str, str | None]] = {
     "reference loop PDF": ("reference_loop_pdf()", "loop.pdf"),
     "1 GiB deflate stream PDF": ("deflate_bomb_pdf()", "bomb.pdf"),
     "2,000 pages PDF": ("many_pages_pdf(2000)", "long.pdf"),
@@ -35,6 +35,8 @@ CASES: dict[str, tuple[str, str]] = {
     "HTML embed/source/track": ("html_with_void_elements()", "void.html"),
     "HTML unusual DOCTYPE": ("html_with_unusual_doctype()", "doctype.html"),
     "HTML all-text row": ("html_all_text_row()", "row.html"),
+    "HTML markup in metadata": ("html_with_markup_in_metadata()", "meta.html"),
+    "HTML unusual DOCTYPE, no name": ("html_with_unusual_doctype()", None),
 }
 
 _CHILD = """
@@ -46,8 +48,8 @@ import govreport
 floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
 try:
-    report = govreport.load(named(data, {name!r}))
-    outcome = f"report: agency {{report.metadata.agency}}, {{sum(v is not None for v in report.cells().values())}} cells, " + ",".join(sorted({{f.rule for f in report.findings}}))
+    report = govreport.load(named(data, {name!r}) if {name!r} else data)
+    outcome = f"report ({{report.metadata.format}}): agency {{report.metadata.agency}}, title {{report.metadata.title}}, {{sum(v is not None for v in report.cells().values())}} cells, " + ",".join(sorted({{f.rule for f in report.findings}}))
 except Exception as exc:
     outcome = f"{{type(exc).__name__}}: {{str(exc)[:110]}}"
 seconds = time.perf_counter() - start
@@ -86,7 +88,11 @@ def main() -> None:
         shown = f"{seconds:7.2f}" if isinstance(seconds, float) else "      -"
         peak = result.get("peak_mb")
         floor = result.get("floor_mb")
-        memory = f"{peak:8.0f} {floor:6.0f}" if isinstance(peak, float) and isinstance(floor, float) else " " * 15
+        memory = (
+            f"{peak:8.0f} {floor:6.0f}"
+            if isinstance(peak, float) and isinstance(floor, float)
+            else " " * 15
+        )
         print(f"{name:28} {shown} {memory}  {result['outcome']}", flush=True)
 
 

@@ -23,7 +23,8 @@ from govreport.errors import GovReportError, ParseError, UnsupportedFormatError
 from govreport.export import ExportOptions, long_rows, write
 from govreport.messages import use_language
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+# A GIF: a picture no format reads (the OCR plugin, when installed, reads PNG, JPEG and TIFF)
+GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04"
 
 
 def _installed_extensions() -> set[str]:
@@ -47,12 +48,12 @@ DOCUMENTS = _documents()
 BAD_FILES = {
     "garbage.txt": (os.urandom(64) + b"\x00" * 8) * 40,
     "empty.txt": b"",
-    "picture.png": PNG + bytes(200),
+    "picture.gif": GIF + bytes(200),
 }
 BAD_ERRORS = {
     "garbage.txt": ParseError,
     "empty.txt": ParseError,
-    "picture.png": UnsupportedFormatError,
+    "picture.gif": UnsupportedFormatError,
 }
 
 
@@ -294,7 +295,7 @@ def test_batch_command_writes_dataset_and_findings(
             "batch",
             str(folder),
             # a folder gives only what installed formats read; a file named is always read
-            str(folder / "picture.png"),
+            str(folder / "picture.gif"),
             "-o",
             str(out),
             "--jobs",

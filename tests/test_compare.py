@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import lxml.html
 import pytest
 
@@ -150,3 +151,15 @@ def test_cli_refuses_same_year_with_status_2(capsys: pytest.CaptureFixture[str])
     files = [str(YEARS / "laocheng_2023.txt"), str(YEARS / "laocheng_2023_broken_stock.txt")]
     assert main(["compare", *files]) == 2
     assert "two reports of 洛阳市老城区人民政府 for 2023" in capsys.readouterr().err
+
+
+def test_reports_naming_no_body_are_not_grouped() -> None:
+    nameless = [
+        attrs.evolve(r, metadata=attrs.evolve(r.metadata, agency="", source=f"{r.year}.txt"))
+        for r in _load("laocheng_2022.txt", "laocheng_2023.txt", "laocheng_2023_broken_stock.txt")
+    ]
+    comparisons = compare(nameless)  # no "two reports of  for 2023" error
+    assert [len(c.columns) for c in comparisons] == [1, 1, 1]
+    assert all(c.findings == () for c in comparisons)
+    (side_by_side,) = compare(nameless[1:], by="agency")
+    assert [side_by_side.column_label(i) for i in (0, 1)] == ["2023.txt", "2023.txt"]

@@ -69,6 +69,8 @@ class Score:
     wrong: tuple[str, ...]
     missing: tuple[str, ...]
     refused: str | None = None
+    #: agency, year or template other than the expected ones
+    metadata: tuple[str, ...] = ()
 
 
 def _same(have: object, want: int | Decimal | None) -> bool:
@@ -101,7 +103,14 @@ def score(expected_path: Path) -> Score:
     }
     right = [key for key, value in want.items() if key in got and _same(got[key], value)]
     missing = [key for key in want if key not in right and key not in wrong]
-    return Score(name, len(right), len(want), tuple(wrong.values()), tuple(missing))
+    metadata = tuple(
+        f"{key}: {getattr(report, key)!r} for {expected[key]!r}"
+        for key in ("agency", "year", "template")
+        if key in expected and str(getattr(report, key)) != str(expected[key])
+    )
+    return Score(
+        name, len(right), len(want), tuple(wrong.values()), tuple(missing), metadata=metadata
+    )
 
 
 def _paths() -> list[Path]:
@@ -117,8 +126,10 @@ def test_every_file_has_a_floor() -> None:
 )
 def test_converted_report(expected_path: Path) -> None:
     result = score(expected_path)
+    assert result.refused is None  # every file here is a report
     assert result.wrong == ()
-    assert result.right >= FLOORS[result.name], (result.refused, result.missing)
+    assert result.metadata == ()
+    assert result.right >= FLOORS[result.name], result.missing
 
 
 def matrix(scores: list[Score]) -> str:

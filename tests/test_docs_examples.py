@@ -88,6 +88,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(seed, reports / seed.name)
     for name in ("pingtan_2021_page.html", "pingtan_2023_page.html"):
         shutil.copy(CORPUS / name, reports / name)
+    # docs/cells.md: a report whose crawler text left cells unread
+    shutil.copy(CORPUS / "pingtan_gov_2023_page.txt", root / "crawled.txt")
     (root / "more").mkdir()
     shutil.copy(pdf, root / "more" / "2023_hongze.pdf")
     (root / "docs").mkdir()

@@ -249,3 +249,14 @@ def test_a_minus_in_a_three_cell_row_may_be_a_blank_mark() -> None:
     text = text.replace("12-5", "12-5 7")
     cells = {c.id: c.value for t in read_flat(text, "2019").tables.values() for c in t}  # type: ignore[union-attr]
     assert [cells[f"t2.licensing.{k}"] for k in ("previous", "change", "decisions")] == [12, -5, 7]
+
+
+def test_numbers_of_a_row_whose_label_was_not_found_are_not_counted_to_the_row_before() -> None:
+    # 规章 prints one number, the next row (misspelt 行政规范文件, so not found) two:
+    # three numbers up to 第二十条第（五）项, but not 规章's three
+    head = HEAD.split("规章")[0] if "规章" in HEAD else HEAD
+    text = head + "\n规章        1\n行政规范文件    2   3\n第二十条第（五）项" + T3
+    read = read_flat(text, "2021")
+    assert read is not None
+    cells = {c.id: c.value for t in read.tables.values() for c in t}
+    assert cells.get("t2.regulations.issued") is None

@@ -44,7 +44,10 @@ def loaded(modules: set[str], *names: str) -> set[str]:
 
 def test_import_govreport_loads_no_parser_and_no_package_metadata() -> None:
     modules = modules_after("import govreport")
-    assert loaded(modules, "lxml", *PDF_READING, "govreport.formats", "importlib.metadata") == set()
+    assert (
+        loaded(modules, "lxml", *PDF_READING, "govreport.formats", "importlib.metadata", "logging")
+        == set()
+    )
     assert loaded(modules, "govreport") == {"govreport"}
 
 

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 import types
 from typing import TYPE_CHECKING, Any
@@ -122,9 +121,6 @@ sys.modules[__name__].__class__ = _Package
 
 
 __version__ = "0.1.0"
-
-# Silent unless the application configures logging (the command line's -v does).
-logging.getLogger("govreport").addHandler(logging.NullHandler())
 
 __all__ = [
     "INTERFACE_VERSION",

@@ -118,13 +118,14 @@ def load(
         with engine_for_load(options.pdf_engine if options is not None else None):
             document = _read(plugin, src)
         report = build(document, source=src.name, options=options)
-    log.debug(
-        "%s: read in %.2f s: %d cells, %d findings",
-        src.name or "input",
-        time.perf_counter() - started,
-        len(report.cells()),
-        len(report.findings),
-    )
+    if log.isEnabledFor(logging.DEBUG):  # report.cells() builds a dict: not for nothing
+        log.debug(
+            "%s: read in %.2f s: %d cells, %d findings",
+            src.name or "input",
+            time.perf_counter() - started,
+            len(report.cells()),
+            len(report.findings),
+        )
     return report
 
 

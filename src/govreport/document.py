@@ -17,8 +17,8 @@ def _as_box(value: Sequence[float] | None) -> tuple[float, float, float, float] 
     # JSON gives a list; the location stays hashable with a tuple
     if value is None:
         return None
-    x0, top, x1, bottom = value
-    return (float(x0), float(top), float(x1), float(bottom))
+    x0, top, x1, bottom = (round(float(v), 2) for v in value)
+    return (x0, top, x1, bottom)
 
 
 @attrs.frozen
@@ -34,8 +34,11 @@ class Location:
     column: int | None = None
     xpath: str | None = None
     #: a PDF cell's box on its page, (x0, top, x1, bottom) in points from the top left
-    #: (the evidence images of the validation page are cut from it)
-    box: tuple[float, float, float, float] | None = attrs.field(default=None, converter=_as_box)
+    #: (the evidence images of the validation page are cut from it). Not part of a
+    #: location's identity: PDF engines place the same cell a hundredth of a point apart.
+    box: tuple[float, float, float, float] | None = attrs.field(
+        default=None, converter=_as_box, eq=False
+    )
 
     def __str__(self) -> str:
         parts = []

@@ -15,9 +15,12 @@ writes them as printed; JSON Lines writes integers as numbers and decimals as st
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -261,7 +264,8 @@ _KINDS: dict[str, Kind] = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-FORMATS_BY_SUFFIX = tuple(_KINDS)
+#: every suffix an export can be written to (an .xlsx is a workbook, govreport.workbook)
+FORMATS_BY_SUFFIX = (*_KINDS, ".xlsx")
 
 
 def _kind_of(path: Path) -> Kind:
@@ -503,11 +507,61 @@ class _ParquetSink:
             self._writer.close()
 
 
-def _open_sink(path: Path, layout: _FileLayout, options: ExportOptions) -> _Sink:
-    if layout.kind == "parquet":
-        return _ParquetSink(path, layout, options.parquet_rows)
-    bom = options.header == "zh" if options.bom is None else options.bom
-    return _TextSink(path, layout, bom)
+#: What an export file is called until it is complete: ``out.csv.partial`` becomes
+#: ``out.csv`` when the exporter closes normally, and stays as it is when the batch is
+#: interrupted or fails, so that a cut file never passes for a whole one.
+PARTIAL_SUFFIX = ".partial"
+
+
+def partial_path(path: Path) -> Path:
+    """Where the export to ``path`` is written until it is complete."""
+    return path.with_name(path.name + PARTIAL_SUFFIX)
+
+
+class _Staged:
+    """A sink writing to the partial name, renamed to the real one once complete."""
+
+    def __init__(self, path: Path, layout: _FileLayout, options: ExportOptions) -> None:
+        if path.is_dir():
+            # refused now, as opening it would be, not when the finished file is renamed
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        self.path = path
+        self.partial = partial_path(path)
+        self._sink: _Sink = (
+            _ParquetSink(self.partial, layout, options.parquet_rows)
+            if layout.kind == "parquet"
+            else _TextSink(
+                self.partial, layout, options.header == "zh" if options.bom is None else options.bom
+            )
+        )
+
+    @property
+    def rows(self) -> int:
+        return self._sink.rows
+
+    def write(self, chunk: Chunk, rows: int) -> None:
+        self._sink.write(chunk, rows)
+
+    def close(self, *, complete: bool = True) -> None:
+        self._sink.close()
+        if complete:
+            try:
+                os.replace(self.partial, self.path)
+            except OSError as exc:
+                raise WriteError(
+                    f"cannot name the finished {self.partial} {self.path.name}: "
+                    f"{exc.strerror or exc}"
+                ) from exc
+
+    def discard(self) -> None:
+        with contextlib.suppress(Exception):
+            self._sink.close()
+        with contextlib.suppress(OSError):
+            self.partial.unlink()
+
+
+def _open_sink(path: Path, layout: _FileLayout, options: ExportOptions) -> _Staged:
+    return _Staged(path, layout, options)
 
 
 def findings_path_for(path: Path) -> Path:
@@ -532,8 +586,10 @@ class Exporter:
         self.findings_path = findings_path
         self._workbook: WorkbookWriter | None = None
         self._closed_rows: tuple[int, ...] = (0, 0)
-        self._data: _Sink | None = None
-        self._findings: _Sink | None = None
+        #: the files left with their partial names by an interrupted export
+        self.partial: tuple[Path, ...] = ()
+        self._data: _Staged | None = None
+        self._findings: _Staged | None = None
         if path.suffix.lower() == ".xlsx":
             from govreport.workbook import WorkbookWriter
 
@@ -550,7 +606,7 @@ class Exporter:
             if findings_path is not None and findings_layout is not None:
                 self._findings = _open_sink(findings_path, findings_layout, self.options)
         except BaseException:
-            self._data.close()
+            self._data.discard()
             raise
 
     def renderer(self) -> Renderer | None:
@@ -599,14 +655,21 @@ class Exporter:
             rows = [(source, agency, year, *_finding_tuple(result, f)[3:]) for f in findings]
             self._findings.write(layout.render(rows), len(rows))
 
-    def close(self) -> None:
+    def close(self, *, complete: bool = True) -> None:
+        """Close the files. Complete, they take their real names; otherwise (an
+        interrupted batch) they keep the ``.partial`` suffix, listed in :attr:`partial`."""
         if self._workbook is not None:
+            if not complete:  # the workbook is written whole now: under the partial name
+                self._workbook.path = partial_path(self.path)
+                self.partial = (self._workbook.path,)
             self._workbook.close()
             return
         sinks, self._data, self._findings = (self._data, self._findings), None, None
         for sink in sinks:
             if sink is not None:
-                sink.close()
+                sink.close(complete=complete)
+        if not complete:
+            self.partial = tuple(sink.partial for sink in sinks if sink is not None)
         self._closed_rows = tuple(sink.rows if sink else 0 for sink in sinks)
 
     def __enter__(self) -> Exporter:
@@ -618,7 +681,8 @@ class Exporter:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.close()
+        # a batch stopped by an error or Ctrl-C leaves files that say they are partial
+        self.close(complete=kind is None)
 
 
 def write(

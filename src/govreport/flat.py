@@ -113,14 +113,34 @@ def mask_numbers(text: str) -> str:
     return _STANDALONE.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _names_another_row(text: str, layout: TableLayout, row: Row) -> bool:
+    """Whether ``text`` holds the start of another row's label (its first four
+    characters): a row not found there, whose numbers would then be counted here."""
+    squeezed = re.sub(r"\s+", "", text)
+    return any(
+        len(word) >= 4 and word[:4] in squeezed
+        for other in layout.rows
+        if other is not row
+        for word in (label_core(other.label), *other.aliases)
+    )
+
+
 def _laid_out_values(
-    text: str, masked: str, start: int, stop: int, label_end: int, row: Row
+    text: str,
+    masked: str,
+    span: tuple[int, int, int],
+    layout: TableLayout,
+    row: Row,
 ) -> list[int | Decimal] | None:
     """The values of a row laid out as text, its label wrapped over several lines with
     the numbers on any of them: the standalone numbers from the label's start to the next
-    label, in reading order, when they are exactly the row's number of cells and no other
-    digit stands there (one beside text could be a cell run into a label)."""
+    label (``span`` is start, label end, stop), in reading order, when they are exactly
+    the row's number of cells, no other digit stands there (one beside text could be a
+    cell run into a label) and no other row's label does (its numbers would be here)."""
+    start, label_end, stop = span
     if any(ch.isdigit() for ch in masked[label_end:stop]):
+        return None
+    if _names_another_row(masked[label_end:stop], layout, row):
         return None
     numbering = re.match(r"^\d[.．、]", row.label)
     label = masked[start:label_end]
@@ -268,7 +288,7 @@ def _read_layout(
                 any(c.signed for c in row.columns),
             )
         elif run is None or wrapped:
-            values = _laid_out_values(text, masked, label_start, stop, label_end, row)
+            values = _laid_out_values(text, masked, (label_start, label_end, stop), layout, row)
             if values is not None:
                 run = " ".join(_STANDALONE.findall(text, label_start, stop))
         location = locate(label_end)

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from govreport.layout import APPLICANT_COLUMNS, TABLE3_SPLIT_OTHER
-from govreport.model import Finding, Value
+from govreport.model import Finding, Value, unread_cell_ids
 
 #: Decimal places of every indicator (a share, not a percentage: 0.8125 is 81.25 %).
 PLACES = 4
@@ -158,18 +158,13 @@ INDICATORS: tuple[Indicator, ...] = (
 INDICATOR_KEYS: tuple[str, ...] = tuple(indicator.key for indicator in INDICATORS)
 
 
-def unread_cells(findings: Iterable[Finding]) -> frozenset[str]:
-    """The cells reading findings (rule S3) name as not read with certainty."""
-    return frozenset(cell for f in findings if f.rule == "S3" for cell in f.cells)
-
-
 def indicators(
     cells: Mapping[str, Value], findings: Iterable[Finding] = ()
 ) -> dict[str, Decimal | None]:
     """Every indicator of :data:`INDICATORS` by key, for a report's cells and findings
     (``report.cells()`` and ``report.findings``, or a batch result's)."""
-    unread = unread_cells(findings)
+    unread = unread_cell_ids(findings)
     return {indicator.key: indicator.compute(cells, unread) for indicator in INDICATORS}
 
 
-__all__ = ["INDICATORS", "INDICATOR_KEYS", "PLACES", "Indicator", "indicators", "unread_cells"]
+__all__ = ["INDICATORS", "INDICATOR_KEYS", "PLACES", "Indicator", "indicators"]

@@ -136,13 +136,11 @@ class Budget:
 
     def check_pages(self, pages: int, where: str | None = None) -> None:
         if pages > self.limits.pages:
-            raise self.exceeded("pages", "the PDF has more than {} pages", pages - 1, where)
+            raise self.exceeded("pages", "the PDF has at least {} pages", pages, where)
 
     def check_glyphs(self, glyphs: int, where: str | None = None) -> None:
         if glyphs > self.limits.glyphs_per_page:
-            raise self.exceeded(
-                "glyphs_per_page", "a page draws more than {} glyphs", glyphs - 1, where
-            )
+            raise self.exceeded("glyphs_per_page", "a page draws at least {} glyphs", glyphs, where)
 
     def check_table_cells(self, cells: int, where: str | None = None) -> None:
         if cells > self.limits.table_cells:

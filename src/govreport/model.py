@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -309,19 +309,13 @@ class Report:
         from govreport.indicators import indicators
 
         return indicators(self.cells(), self.findings)
+
     def template_cell_ids(self) -> tuple[str, ...]:
         """Every cell the report's template has, in table order: table 二 of its template,
         table 三 with （六） as one row or three (as printed; three when table 三 is missing),
         table 四."""
-        single_other = self.table3 is not None and (
-            "t3.other.total" in self.table3 or "t3.other.natural_person" in self.table3
-        )
-        layouts = (
-            table2_layout(self.template),
-            table3_layout(single_other=single_other),
-            TABLE4,
-        )
-        return tuple(cell_id for layout in layouts for cell_id in layout.cell_ids())
+        printed = self.table3.cells if self.table3 is not None else ()
+        return template_cell_ids(self.template, {cell.id for cell in printed})
 
     def cell_state(self, cell_id: str) -> CellState:
         """Whether ``cell_id`` holds a value, was printed blank or was not read.
@@ -432,6 +426,16 @@ def unread_cell_ids(findings: Iterable[Finding]) -> frozenset[str]:
     return frozenset(c for f in findings if f.rule == UNREAD_RULE for c in f.cells)
 
 
+def template_cell_ids(template: Template, printed: Collection[str]) -> tuple[str, ...]:
+    """Every cell of ``template``, in table order, for a report that prints the cells
+    ``printed`` (they tell whether table 三 prints （六） as one row or three); for holders
+    of a report's cells without the report (batch results), as
+    :meth:`Report.template_cell_ids` for a report."""
+    single_other = "t3.other.total" in printed or "t3.other.natural_person" in printed
+    layouts = (table2_layout(template), table3_layout(single_other=single_other), TABLE4)
+    return tuple(cell_id for layout in layouts for cell_id in layout.cell_ids())
+
+
 def cell_state_of(cell_id: str, value: Value, unread: frozenset[str]) -> CellState:
     """The state of a printed cell from its value and :func:`unread_cell_ids`."""
     if value is not None:
@@ -470,5 +474,6 @@ __all__ = [
     "Table",
     "Value",
     "cell_state_of",
+    "template_cell_ids",
     "unread_cell_ids",
 ]

@@ -60,6 +60,10 @@ KNOWN_PLUGINS: dict[str, str] = {
 }
 
 log = logging.getLogger("govreport")
+# Silent unless the application configures logging (the command line's -v does). Here,
+# not in the package: every module that logs imports this one, and ``import govreport``
+# stays free of the logging module (a third of its start-up).
+log.addHandler(logging.NullHandler())
 
 
 @runtime_checkable
@@ -475,7 +479,6 @@ def formats() -> list[FormatInfo]:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "INTERFACE_VERSION",
-    "KNOWN_PLUGINS",
     "PRIORITY_ENV",
     "Format",
     "FormatInfo",

@@ -157,12 +157,12 @@ def html_with_void_elements() -> bytes:
 
 
 def html_with_unusual_doctype() -> bytes:
-    """The real page after a BOM, blank lines and a DOCTYPE naming no known HTML."""
+    """The real page after a BOM, blank lines and a DOCTYPE that does not say HTML."""
     page = real_html()
     start = page.lower().index("<html")
     return (
         "\ufeff\r\n\r\n  "
-        '<!DOCTYPE HTML PUBLIC "-//SiteBuilder//DTD Portal 3.2//ZH" "portal.dtd">\n'
+        '<!DOCTYPE portal-page SYSTEM "portal.dtd">\n'
         "<!-- generated -->\n" + page[start:]
     ).encode("utf-8")
 
@@ -242,7 +242,17 @@ def html_all_text_row() -> bytes:
     cells must be None with a finding, not vanish."""
     page = real_html()
     row = page.index("行政规范性文件", page.index("<table"))
-    for number, word in (("77", "无"), ("132", "—"), ("470", "见附件")):
+    for number, word in (("77", "见附件"), ("132", "见附件"), ("470", "见附件")):
         at = page.index(f">{number}<", row)
         page = page[:at] + f">{word}<" + page[at + len(number) + 2 :]
     return page.encode("utf-8")
+
+
+def html_with_markup_in_metadata() -> bytes:
+    """The real page whose CMS escaped markup into its declared title (a wrong agency
+    and title once)."""
+    page = real_html().replace(
+        '<meta name="ArticleTitle" content="平潭综合实验区',
+        '<meta name="ArticleTitle" content="&lt;b&gt;平潭综合实验区&lt;/b&gt;',
+    )
+    return page.replace("<title>", "<title>&lt;span&gt;", 1).encode("utf-8")

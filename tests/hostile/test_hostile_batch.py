@@ -110,3 +110,27 @@ def test_ctrl_c_stops_the_workers_within_two_seconds(
     while pool_children() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not pool_children()
+
+
+def test_an_interrupted_export_keeps_its_partial_name(tmp_path: Path) -> None:
+    from govreport.export import Exporter, ExportOptions
+
+    out = tmp_path / "out.csv"
+    seeds = sorted(SEEDS.glob("*.txt"))[:2]
+    exporter = Exporter(out, ExportOptions(shape="long"), tmp_path / "out.findings.csv")
+    with pytest.raises(KeyboardInterrupt), exporter:
+        for result in load_many(seeds, options=BatchOptions(workers=0)):
+            exporter.add(result)
+            raise KeyboardInterrupt
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "out.csv.partial",
+        "out.findings.csv.partial",
+    ]
+    assert exporter.partial == (tmp_path / "out.csv.partial", tmp_path / "out.findings.csv.partial")
+    assert exporter.rows > 0  # what was read before the interruption is there
+
+    with Exporter(out, ExportOptions(shape="long")) as complete:
+        for result in load_many(seeds, options=BatchOptions(workers=0)):
+            complete.add(result)
+    assert out.exists() and not (tmp_path / "out.csv.partial").exists()
+    assert complete.partial == ()

@@ -15,6 +15,7 @@ from govreport.document import Heading, Paragraph, Table
 from govreport.source import Source
 
 from govreport_docx import DocxFormat, reader
+from govreport_docx.convert import ConverterMissingError
 from helpers import append_xml, cell, new_document, row, save, table, w_xml
 
 DATA = Path(__file__).parent / "data"
@@ -169,14 +170,17 @@ def test_a_layout_table_is_read_as_the_document_it_holds() -> None:
 # --- what is not a .docx ------------------------------------------------------------------
 
 
-def test_an_old_binary_doc_gets_an_error_that_says_to_convert_it(tmp_path: Path) -> None:
+def test_an_old_binary_doc_without_libreoffice_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GOVREPORT_SOFFICE", str(tmp_path / "no-soffice"))
     doc = OLE2 + "WordDocument".encode("utf-16-le") + b"\x00" * 100
     assert DocxFormat().sniff(doc)
     path = tmp_path / "report.doc"
     path.write_bytes(doc)
-    with pytest.raises(ParseError, match=r"old binary Word document \(\.doc.*save it as \.docx"):
+    with pytest.raises(ConverterMissingError, match=r"'\.doc' files needs LibreOffice"):
         load(path)
-    with pytest.raises(ParseError, match="convert-to docx"):
+    with pytest.raises(ConverterMissingError, match="libreoffice-writer"):
         read_document(doc)  # found by content alone
 
 

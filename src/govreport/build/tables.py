@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport.build.assign import attribute_unlabelled_rows, match_row
-from govreport.build.cells import RowRead, cell_ids, is_page_number, read_row
+from govreport.build.cells import RowRead, _unreadable, cell_ids, is_page_number, read_row
 from govreport.build.common import LabelledRow
 from govreport.build.table4 import read_t4_row
 from govreport.build.template import has_split_other
@@ -95,7 +95,25 @@ def _read_rows(
         ):
             result = read_row(row, printed, cell_ids(name, row))
             findings.extend(_keep_first(read[name], result, printed))
+        elif _words_where_numbers_belong(printed, layouts[name], row):
+            words = " | ".join(printed.labels[1:])
+            result = _unreadable(
+                row, printed, cell_ids(name, row), f"印的是文字而不是数字（{words}）"
+            )
+            findings.extend(_keep_first(read[name], result, printed))
     return read, findings
+
+
+def _words_where_numbers_belong(printed: LabelledRow, layout: TableLayout, row: Row) -> bool:
+    """A row that its first label alone names, followed by words that name no row
+    (见附件, 详见说明): those words stand where its numbers belong, so its cells are
+    unreadable, not absent (a group label is named by none of its words alone)."""
+    first, *rest = printed.labels
+    return (
+        bool(rest)
+        and match_row((first,), layout) is row
+        and all(match_row((text,), layout) is None for text in rest)
+    )
 
 
 def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> list[Finding]:

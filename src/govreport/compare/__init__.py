@@ -120,7 +120,9 @@ class Comparison:
 
     def column_label(self, index: int) -> str:
         column = self.columns[index]
-        return str(column.year) if self.by == "year" else column.agency
+        if self.by == "year":
+            return str(column.year)
+        return column.agency or column.source  # a title naming no body (S8)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -256,14 +258,16 @@ def compare(
         years = sorted({r.year for r in held})
         if len(years) > 1:
             raise CompareError(f"--by agency compares one year; the reports are of {years}")
-        keys = [agency_key(r.agency) for r in held]
+        keys = [agency_key(r.agency) or f"#{i}" for i, r in enumerate(held)]
         twice = sorted({r.agency for r, k in zip(held, keys, strict=True) if keys.count(k) > 1})
         if twice:
             raise CompareError(f"two reports of {'、'.join(twice)} for {years[0]}")
         return [Comparison("agency", _columns(held), tuple(_lines(held, "agency")))]
     groups: dict[str, list[Report]] = {}
-    for report in held:
-        groups.setdefault(agency_key(report.agency), []).append(report)
+    for i, report in enumerate(held):
+        # a report whose title names no body (S8) is nobody's earlier or later year
+        key = agency_key(report.agency) or f"#{i}"
+        groups.setdefault(key, []).append(report)
     return [_by_year(group, thresholds or Thresholds()) for group in groups.values()]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from govreport.compare import Thresholds, compare
 from govreport.compare.text import render_text
 from govreport.errors import GovReportError
-from govreport.messages import message, use_language
+from govreport.messages import message
 from govreport.model import Report
 
 
@@ -48,25 +48,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    with use_language(getattr(args, "lang", None)):
-        return _run(args)
-
-
-def _run(args: argparse.Namespace) -> int:
-    from govreport.api import load
-
-    reports: list[Report] = []
-    status = 0
-    for path in args.files:
-        try:
-            reports.append(load(path, format=args.format))
-        except GovReportError as exc:
-            print(f"{path}: refused: {type(exc).__name__}: {exc}", file=sys.stderr)
-            status = 2
-    return max(status, present(reports, args))
-
-
 def present(reports: list[Report], args: argparse.Namespace) -> int:
     """Compare the reports read and write what the arguments ask for; govreport.cli reads
     them (refusals, missing files and their statuses are the command line's)."""
@@ -91,4 +72,4 @@ def present(reports: list[Report], args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["add_arguments", "present", "run"]
+__all__ = ["add_arguments", "present"]

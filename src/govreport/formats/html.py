@@ -61,7 +61,6 @@ _INVISIBLE_TAGS = frozenset(
 #: Landmarks that hold a site's navigation, never a report's text.
 _CHROME_TAGS = frozenset({"nav", "aside"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menubar", "toolbar"})
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 #: Separators between the article title and the site or column name in ``<title>``.
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_+|\|+|｜|\s[-－–—]+\s|——|－－)\s*")
@@ -224,33 +223,45 @@ def _source_line(element: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
-def _is_hidden(element: etree._Element) -> bool:
-    if element.get("hidden") is not None:
+def _unseen(element: etree._Element, tag: str, in_article: bool) -> bool:
+    """Whether a reader never sees ``element``: an invisible element, a hidden one, or
+    site navigation (landmarks, and page-level headers and footers)."""
+    if tag in _INVISIBLE_TAGS or tag in _CHROME_TAGS:
         return True
-    aria = element.get("aria-hidden")
-    if aria is not None and aria.lower() == "true":
+    if tag in ("header", "footer") and not in_article:
         return True
-    style = element.get("style")
-    return style is not None and _HIDDEN_STYLE.search(style) is not None
+    names = element.keys()  # one call: most elements have a style or a class, few more
+    if not names:
+        return False
+    if "hidden" in names:
+        return True
+    if "aria-hidden" in names and str(element.get("aria-hidden")).lower() == "true":
+        return True
+    if "role" in names and str(element.get("role")).lower() in _CHROME_ROLES:
+        return True
+    if "style" not in names:
+        return False
+    # Word's styles are long: look for the words before running the pattern
+    style = str(element.get("style")).lower()
+    return ("display" in style or "visibility" in style) and _HIDDEN_STYLE_LOWER.search(
+        style
+    ) is not None
 
 
-def _is_chrome(tag: str, element: etree._Element, in_article: bool) -> bool:
-    """Site navigation: landmarks, and page-level headers and footers."""
-    if tag in _CHROME_TAGS:
-        return True
-    role = element.get("role")
-    if role is not None and role.lower() in _CHROME_ROLES:
-        return True
-    return tag in ("header", "footer") and not in_article
+_HIDDEN_STYLE_LOWER = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
 def _count_visible(text: str | None) -> int:
+    """Characters of ``text`` other than the white space ``_SPACE_RUN`` collapses."""
     if not text:
         return 0
-    return len(text.translate(_DROP_SPACES))
+    if text.isalnum():
+        return len(text)
+    # str.count per space character is C-fast; translate() with a table is not
+    return len(text) - sum(text.count(space) for space in _SPACES)
 
 
-_DROP_SPACES = dict.fromkeys(map(ord, " \t\n\r\f\v\xa0\u3000"))
+_SPACES = " \t\n\r\f\v\xa0\u3000"
 
 
 #: Tags whose element may be a link menu: block elements other than the page and table parts.
@@ -290,12 +301,7 @@ class _Cleaner:
         doomed: list[etree._Element] = []
         for child in element:
             child_tag = child.tag
-            if (
-                not isinstance(child_tag, str)
-                or child_tag in _INVISIBLE_TAGS
-                or _is_hidden(child)
-                or _is_chrome(child_tag, child, in_article)
-            ):
+            if not isinstance(child_tag, str) or _unseen(child, child_tag, in_article):
                 doomed.append(child)
             else:
                 link = in_link or child_tag == "a"
@@ -362,6 +368,8 @@ def clean_line(text: str) -> str:
     collapsed to one space and trimmed; a source line break between two Chinese
     characters disappears, as browsers render it (CSS Text: segment breaks between wide
     characters are removed)."""
+    if text.isalnum():  # a number or a run of words: no space, no zero-width mark
+        return text
     text = _ZERO_WIDTH.sub("", text)
     if "\n" not in text and "\r" not in text:
         return _SPACE_RUN.sub(" ", text).strip()
@@ -388,7 +396,7 @@ def _inline_text(element: etree._Element) -> str:
     parts: list[str] = []
 
     def visit(node: etree._Element) -> None:
-        tag = _tag(node)
+        tag = node.tag  # comments went with strip_unseen; the HTML parser lowercases
         if tag == "br":
             parts.append(_BREAK)
         else:

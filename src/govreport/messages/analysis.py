@@ -98,4 +98,12 @@ MESSAGES: dict[str, Text] = {
         zh="{row} / {column}：由 {before} 变为 {now}，变化超出提示范围（比值 {low}–{high}，或由 0 增至 {from_zero} 以上）。",
         en="{row} / {column}: from {before} to {now}, beyond the attention range (ratio {low}–{high}, or from 0 to more than {from_zero}).",
     ),
+    "book.full": Text(
+        zh="{path}：工作表已满（Excel 每张表最多 {rows} 行）；请写 CSV 或 Parquet",
+        en="{path}: a sheet is full (Excel holds {rows} rows a sheet); write CSV or Parquet",
+    ),
+    "book.not_found": Text(
+        zh="报告中没有此单元格：所在的行或表未找到",
+        en="the report has no such cell: its row or table was not found",
+    ),
 }

@@ -7,7 +7,9 @@ from govreport.messages.text import Text
 MESSAGES = {
     "value.blank": Text(zh="空白", en="blank"),
     # where a finding stands (govreport.where): printed labels first, then page or line
-    "where.cell": Text(zh="{table}「{row}」行「{column}」列", en="{table} row 「{row}」, column 「{column}」"),
+    "where.cell": Text(
+        zh="{table}「{row}」行「{column}」列", en="{table} row 「{row}」, column 「{column}」"
+    ),
     "where.row": Text(zh="{table}「{row}」行", en="{table} row 「{row}」"),
     "where.block": Text(zh="{table}「{row}」栏", en="{table} 「{row}」"),
     "where.column": Text(zh="{table}「{column}」列", en="{table} column 「{column}」"),

@@ -93,8 +93,8 @@ MESSAGES = {
     ),
     "cli.error.interrupted": Text(zh="已中断", en="interrupted"),
     "cli.error.parquet_stdout": Text(
-        zh="Parquet 不能写到终端；请重定向标准输出，或用 --to csv",
-        en="Parquet is not written to a terminal; redirect stdout, or use --to csv",
+        zh="{kind} 不能写到终端；请重定向标准输出，或用 --to csv",
+        en="{kind} is not written to a terminal; redirect stdout, or use --to csv",
     ),
     "cli.error.output_format": Text(
         zh="无法判断 {path} 的格式：请用 .csv、.jsonl、.parquet 或 .xlsx",

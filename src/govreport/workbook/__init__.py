@@ -7,9 +7,11 @@ Sheets (Chinese names and headers by default, English with ``lang="en"``):
 - 表二 / 表三 / 表四: one row per report, one column per canonical cell; two header
   rows, the official row label above the official column label. Numbers are numbers
   (amounts keep their printed decimal places as the number format), a blank cell is
-  empty, a cell that could not be read is shaded grey and carries a comment saying
-  why, and a cell some finding names is filled in the colour of its worst severity.
-- 发现 / Findings: one row per finding (the 问题清单), plus one row per refused source.
+  empty, a cell that could not be read (an S3 finding names it, or the report has no
+  cell for it: its row or table was not found) is shaded grey and carries a comment
+  saying why, and a cell some finding names is filled in the colour of its worst severity.
+- 发现 / Findings: one row per finding (the 问题清单) with its fingerprint (the identity
+  ``validate --baseline`` reviews by), plus one row per refused source.
 - 说明 / Notes: what each sheet, colour and indicator means.
 
 Written with xlsxwriter: it writes large sheets several times faster than openpyxl
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govreport.baseline import fingerprint
 from govreport.batch import Result
 from govreport.errors import WriteError
 from govreport.export import FINDING_COLUMNS, as_result, finding_tuples
@@ -35,7 +38,7 @@ from govreport.indicators import INDICATORS, indicators
 from govreport.layout import TEMPLATES, Template
 from govreport.messages import current_language, message
 from govreport.messages.text import Language
-from govreport.model import Finding, Report, Severity, Value
+from govreport.model import UNREAD_RULE, Finding, Report, Severity, Value, template_cell_ids
 from govreport.workbook.sheets import (
     FILLS,
     HEADER_FORMAT,
@@ -53,6 +56,8 @@ if TYPE_CHECKING:
 Lang = Language
 SHEETS = ("reports", "t2", "t3", "t4", "findings", "notes")
 _HEADER_ROWS = 2  # table sheets: the row label, then the column label
+#: rows of an Excel sheet
+MAX_ROWS = 1_048_576
 _META = ("source", "agency", "year")  # the first columns of a table sheet
 _COUNTS = ("errors", "warnings", "infos")
 _REPORT_COLUMNS = ("source", "agency", "year", "template", "format", *_COUNTS, "refused")
@@ -70,16 +75,6 @@ class _Placed:
     cells: Mapping[str, Value]
     counts: list[int]  # errors, warnings, infos
     flagged: dict[str, Severity]
-
-
-def _has_fingerprint() -> bool:
-    """Whether findings carry a fingerprint (a stable ID across runs), for the 指纹 column."""
-    return hasattr(Finding, "fingerprint")
-
-
-def _fingerprint(finding: Finding) -> object:
-    value = getattr(finding, "fingerprint", None)
-    return value() if callable(value) else value
 
 
 class WorkbookWriter:
@@ -153,8 +148,7 @@ class WorkbookWriter:
             return
         self._widen("agency", meta.agency)
         counts = [sum(1 for f in findings if f.severity is s) for s in RANK]
-        row = self._next["table"]
-        self._next["table"] += 1
+        row = self._take("table")
         placed = _Placed(
             row,
             self._reports_row(result, counts),
@@ -167,6 +161,12 @@ class WorkbookWriter:
         for finding in findings:
             _flag(placed.flagged, finding)
         unread = _unread(result.cells, findings)
+        # template cells the report has no cell for: their row or table was not found
+        missing = [
+            i for i in template_cell_ids(meta.template, result.cells) if i not in result.cells
+        ]
+        for cell_id in missing:
+            unread[cell_id] = unread.get(cell_id) or self.word("book.not_found")
         for name in ("t2", "t3", "t4"):
             sheet = self._sheets[name]
             sheet.write_string(row, 0, result.source)
@@ -178,8 +178,21 @@ class WorkbookWriter:
                     self._single_other |= cell_id == "t3.other.total"
                     at = (row, columns[cell_id])
                     self._write_cell(sheet, at, cell_id, value, placed, unread.get(cell_id))
+            for cell_id in missing:
+                if cell_id in columns:
+                    at = (row, columns[cell_id])
+                    self._write_cell(sheet, at, cell_id, None, placed, unread[cell_id])
         self._findings(result.source, meta.agency, meta.year, finding_tuples(result, findings))
         self.rows += 1
+
+    def _take(self, kind: str) -> int:
+        """The next free row of a sheet; a full sheet is an error, since xlsxwriter
+        would drop the rows beyond it without a word."""
+        row = self._next[kind]
+        if row >= MAX_ROWS:
+            raise WriteError(message("book.full", path=self.path, rows=MAX_ROWS))
+        self._next[kind] += 1
+        return row
 
     def _widen(self, key: str, text: str) -> None:
         self._widest[key] = max(self._widest[key], text_width(text))
@@ -207,8 +220,7 @@ class WorkbookWriter:
 
     def _reports_row(self, result: Result, counts: Sequence[int]) -> int:
         sheet = self._sheets["reports"]
-        row = self._next["reports"]
-        self._next["reports"] += 1
+        row = self._take("reports")
         meta = result.metadata
         sheet.write_string(row, 0, result.source)
         if meta is None or result.error is not None:
@@ -232,14 +244,13 @@ class WorkbookWriter:
         rows: Iterable[tuple[Finding | None, tuple[Any, ...]]],
     ) -> None:
         sheet = self._sheets["findings"]
-        fingerprint = _has_fingerprint()
         for finding, values in rows:
-            row = self._next["findings"]
-            self._next["findings"] += 1
+            row = self._take("findings")
             for column, value in enumerate((source, agency, year, *values[3:])):
                 _write_plain(sheet, row, column, value)
-            if fingerprint and finding is not None:
-                _write_plain(sheet, row, len(values), _fingerprint(finding))
+            if finding is not None and agency is not None and year is not None:
+                # the review file's identity of the finding (validate --baseline)
+                sheet.write_string(row, len(values), fingerprint(finding, agency, year))
             self.finding_rows += 1
 
     def add_findings(
@@ -344,8 +355,7 @@ class WorkbookWriter:
         rates = [i.en if self.lang == "en" else i.zh for i in INDICATORS]
         self._list_headers("reports", reports + rates)
         findings = [key if self.lang == "en" else zh for key, zh in FINDING_COLUMNS]
-        if _has_fingerprint():
-            findings.append(self.word("book.fingerprint"))
+        findings.append(self.word("book.fingerprint"))
         self._list_headers("findings", findings)
         self._sheets["findings"].set_column(5, 5, 60)
         self._notes()
@@ -381,16 +391,18 @@ def _flag(flagged: dict[str, Severity], finding: Finding) -> None:
 
 
 def _unread(cells: Mapping[str, Value], findings: Iterable[Finding]) -> dict[str, str]:
-    """Blank cells that a reading finding (an S-rule) names: the reader could not read
-    them with certainty. Each maps to the findings' text, for the cell's comment."""
+    """The cells a reading finding says were not read, each with the findings' text for
+    its comment: blank cells an S3 finding (:data:`govreport.model.UNREAD_RULE`) names,
+    and cells the report does not have that any reading finding (an S-rule) names."""
     out: dict[str, str] = {}
     for finding in findings:
         if not finding.rule.startswith("S"):
-            continue
+            continue  # a rule check, not what reading found
         for cell_id in finding.cells:
-            if cell_id in cells and cells[cell_id] is None:
-                note = f"{finding.rule} {finding.message}"
-                out[cell_id] = f"{out[cell_id]}\n{note}" if cell_id in out else note
+            if cell_id in cells and (finding.rule != UNREAD_RULE or cells[cell_id] is not None):
+                continue
+            note = f"{finding.rule} {finding.message}"
+            out[cell_id] = f"{out[cell_id]}\n{note}" if cell_id in out else note
     return out
 
 

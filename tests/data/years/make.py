@@ -18,7 +18,7 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent.parent))  # tests/, for strategies
 
 import govreport  # noqa: E402
-from strategies import plain_report  # noqa: E402
+from strategies import plain_report, with_text  # noqa: E402
 
 AGENCY = "洛阳市老城区人民政府"
 
@@ -88,7 +88,7 @@ BROKEN_STOCK = {**Y2023, "t2.normative_documents.in_force": 50}
 
 
 def report(year: int, values: dict[str, Any]) -> govreport.Report:
-    base = plain_report(values=values)
+    base = with_text(plain_report(values=values), 6, "本年度未收取信息处理费。")  # E3
     title = f"{AGENCY}{year}年政府信息公开工作年度报告"
     metadata = attrs.evolve(base.metadata, agency=AGENCY, year=year, title=title)
     return attrs.evolve(base, metadata=metadata)

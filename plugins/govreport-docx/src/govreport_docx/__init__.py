@@ -2,6 +2,8 @@
 
 Installed next to govreport, it registers the ``docx`` format through the
 ``govreport.formats`` entry point; ``govreport.load("report.docx")`` then finds it.
+Old Word (``.doc``), WPS Writer (``.wps``), RTF and OpenDocument (``.odt``) files are
+converted to ``.docx`` by LibreOffice when it is installed (:mod:`.convert`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from govreport.document import Document
 from govreport.errors import ParseError
 from govreport.source import Source
 
+from govreport_docx.convert import ODT_MIMETYPE, RTF_MAGIC, to_docx
 from govreport_docx.reader import ENCRYPTED_STREAM, OLE2_MAGIC, WORD_STREAM, ZIP_MAGIC, read_docx
 
 if TYPE_CHECKING:
@@ -23,23 +26,44 @@ __version__ = "0.1.0"
 _DOCX_MARKERS = (b"word/", b"[Content_Types].xml")
 
 
+#: Formats read by converting them to .docx with LibreOffice, by extension.
+CONVERTED = ("doc", "wps", "rtf", "odt")
+
+
+def converted_kind(data: bytes, extension: str) -> str | None:
+    """The extension to convert the file ``data`` as, or None for a file read as it is.
+    An encrypted Office package (OLE2 too) is not converted: the reader refuses it. An
+    OLE2 file's directory, which names its streams, may stand anywhere in the file."""
+    if data.startswith(OLE2_MAGIC) and ENCRYPTED_STREAM not in data:
+        if extension == "wps":
+            return "wps"
+        return "doc" if WORD_STREAM in data else None
+    if data.startswith(RTF_MAGIC):
+        return "rtf"
+    if data.startswith(ZIP_MAGIC) and ODT_MIMETYPE in data[:256]:
+        return "odt"
+    return None
+
+
 class DocxFormat:
-    """Word 2007+ documents (``.docx``). Old binary ``.doc`` files are recognised and
-    refused with an error that says how to convert them."""
+    """Word 2007+ documents (``.docx``), and through LibreOffice old Word (``.doc``),
+    WPS Writer (``.wps``), RTF and OpenDocument text (``.odt``)."""
 
     name: ClassVar[str] = "docx"
-    # "doc" is claimed so that a .doc file reaches this plugin and gets the clear
-    # "save it as .docx" error rather than "no installed format reads .doc files".
-    extensions: ClassVar[tuple[str, ...]] = ("docx", "doc")
+    extensions: ClassVar[tuple[str, ...]] = ("docx", *CONVERTED)
     media_types: ClassVar[tuple[str, ...]] = (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "application/msword",
+        "application/rtf",
+        "application/vnd.oasis.opendocument.text",
     )
     interface_version: ClassVar[int] = 1
     priority: ClassVar[int] = 50
 
     def sniff(self, head: bytes) -> bool:
         if head.startswith(ZIP_MAGIC):
+            if ODT_MIMETYPE in head[:256]:
+                return True
             window = head[:65536]
             return b"word/" in window or (
                 _DOCX_MARKERS[1] in window and b"xl/" not in window and b"ppt/" not in window
@@ -49,12 +73,15 @@ class DocxFormat:
             # encrypted Office package); Excel and PowerPoint 97-2003 files are not ours
             window = head[:65536]
             return WORD_STREAM in window or ENCRYPTED_STREAM in window
-        return False
+        return head.startswith(RTF_MAGIC)
 
     def read(self, source: Source) -> Document:
         if not source.data:
             raise ParseError("the input is empty", where=source.name)
-        return read_docx(source.data, source.name)
+        kind = converted_kind(source.data, source.extension)
+        if kind is None:
+            return read_docx(source.data, source.name)
+        return read_docx(to_docx(source.data, source.name, kind), source.name)
 
     def write(self, report: Report) -> bytes:
         from govreport_docx.writer import write_docx
@@ -62,4 +89,4 @@ class DocxFormat:
         return write_docx(report)
 
 
-__all__ = ["DocxFormat", "__version__", "read_docx"]
+__all__ = ["CONVERTED", "DocxFormat", "__version__", "converted_kind", "read_docx"]

@@ -50,7 +50,8 @@ def read_pdf(
     password: str | None = None,
 ) -> Document:
     """The neutral document of a PDF's bytes, read by ``engine`` (see
-    :mod:`govreport.pdfengine`; ``None``: load's option, else the environment, else pdfium)."""
+    :mod:`govreport.pdfengine`; ``None``: load's option, else the environment, else
+    pdfium); ``password`` opens an encrypted one."""
     from govreport.formats.pdf.assemble import read_pdf as read
 
     return read(data, name, engine, password=password)

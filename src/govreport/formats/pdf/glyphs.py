@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-
-import attrs
+from typing import NamedTuple
 
 #: Glyphs closer than this (in points, both axes) with the same text are one glyph drawn
 #: twice: word processors fake bold by printing a character again slightly shifted.
@@ -27,9 +26,11 @@ _CJK = "\u2014\u2018-\u201f\u2026\u00b7\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 
 
-@attrs.frozen
-class Glyph:
-    """One character as drawn: its text and its box in points from the page's top left."""
+class Glyph(NamedTuple):
+    """One character as drawn: its text and its box in points from the page's top left.
+
+    A named tuple, not an attrs class: a page makes thousands, and a tuple is made in a
+    quarter of the time, immutable all the same."""
 
     text: str
     x0: float

@@ -16,16 +16,26 @@ ways, each normalised here to pdfminer's view:
 
 Pages that pdfium reads in another geometry (rotated, or a media box not at the
 origin) raise :class:`Unmatched`; the caller then reads the document with pdfplumber.
+
+The budgets of :mod:`govreport.limits` hold here as in the pdfplumber engine: pdfium
+inflates a page's streams whole in C, so every Flate stream's inflated size is
+measured in bounded pieces before pdfium sees the file (only where the stream's
+compressed size could inflate past a budget); pages are counted before any is read,
+each page's glyphs are counted before they are taken, and the clock is checked per
+page and as glyphs and paths are read. pdfium follows reference loops without looping.
 """
 
 from __future__ import annotations
 
 import ctypes
+import re
 import threading
 from typing import Any
 
+from govreport import limits
 from govreport.errors import EncryptedDocumentError, ParseError
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char
+from govreport.formats.pdf.guard import check_flate_streams
 from govreport.formats.pdf.reader import RawDocument, RawPage, clean_title, visible_edges
 from govreport.messages import message
 
@@ -43,8 +53,13 @@ class Unmatched(Exception):
 def read_raw(data: bytes, name: str | None = None, *, password: str | None = None) -> RawDocument:
     """Every page's glyphs and rules, as :func:`govreport.formats.pdf.reader.read_raw`
     gives them. Raises :class:`Unmatched` where the two engines would differ."""
+    budget = limits.current()
+    check_streams(data, budget, name)
+    check_references(data, name)
     import pypdfium2.raw as pdfium_c
 
+    budget = limits.current()
+    check_flate_streams(data, budget, name)  # pdfium inflates in C, past any check
     with _LOCK:
         doc = _open(pdfium_c, data, name, password)
         try:
@@ -52,10 +67,71 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
             count = pdfium_c.FPDF_GetPageCount(doc)
             if count <= 0:
                 raise ParseError("the PDF has no pages", where=name)
-            pages = [_page(pdfium_c, doc, index, name) for index in range(count)]
+            budget.check_pages(count, where=name)
+            pages = [_page(pdfium_c, doc, index, name, budget) for index in range(count)]
         finally:
             pdfium_c.FPDF_CloseDocument(doc)
     return RawDocument(tuple(pages), title)
+
+
+# A stream's keyword after its dictionary; the dictionary is read back to "obj".
+_STREAM = re.compile(rb">>\s*stream\r?\n")
+_FLATE_FIRST = re.compile(rb"/Filter\s*\[?\s*/(?:FlateDecode|Fl)\b")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+#: The most deflate inflates one byte to (its longest match per code, about 1032:1).
+_DEFLATE_RATIO = 1032
+
+
+def check_streams(data: bytes, budget: limits.Budget, name: str | None) -> None:
+    """Raise :class:`LimitExceededError` for a Flate stream that inflates past
+    ``stream_bytes``, or streams that together pass ``decompressed_bytes``. Streams too
+    small to pass a budget at deflate's highest ratio are not inflated; images are
+    skipped (pdfium does not decode them to read text)."""
+    streams: list[tuple[int, int]] = []
+    for found in _STREAM.finditer(data):
+        head = data[max(data.rfind(b"obj", 0, found.start()), found.start() - 4096) : found.end()]
+        if _IMAGE.search(head) or not _FLATE_FIRST.search(head):
+            continue
+        end = data.find(b"endstream", found.end())
+        streams.append((found.end(), len(data) if end < 0 else end))
+    bound = sum((end - start) * _DEFLATE_RATIO for start, end in streams)
+    room = budget.limits.decompressed_bytes - budget.inflated
+    # largest first: they are the ones that can pass a budget
+    for start, end in sorted(streams, key=lambda s: s[0] - s[1]):
+        most = (end - start) * _DEFLATE_RATIO
+        if most <= budget.limits.stream_bytes and bound <= room:
+            break
+        bound -= most
+        room -= budget.inflate_size(data[start:end], where=name)
+
+
+# An object whose whole body is a reference to another ("4 0 obj 4 0 R endobj"): found
+# from its rare ending, then read back (a scan for the whole pattern tries every digit).
+_REFERENCE_END = re.compile(rb"R\s*endobj")
+_BARE_REFERENCE = re.compile(rb"(?<![\d.])(\d+)\s+\d+\s+obj\s*(\d+)\s+\d+\s+$")
+
+
+def check_references(data: bytes, name: str | None) -> None:
+    """Raise :class:`ParseError` for objects that are references around a loop, as
+    the pdfplumber engine's guard does: pdfium resolves such a loop to nothing and
+    reads on, but the file is damaged and both engines should say so alike."""
+    refers: dict[int, int] = {}
+    for end in _REFERENCE_END.finditer(data):
+        bare = _BARE_REFERENCE.search(data, max(0, end.start() - 64), end.start())
+        if bare is not None:
+            refers[int(bare.group(1))] = int(bare.group(2))
+    for start in refers:
+        seen = {start}
+        target = refers[start]
+        while target in refers:
+            if target in seen:
+                raise ParseError(
+                    f"the PDF is damaged: object {start} is a reference to itself "
+                    f"(through {len(seen)} object(s))",
+                    where=name,
+                )
+            seen.add(target)
+            target = refers[target]
 
 
 def _open(pdfium_c: Any, data: bytes, name: str | None, password: str | None) -> Any:
@@ -81,10 +157,11 @@ def _meta_text(pdfium_c: Any, doc: Any, key: str) -> str | None:
     return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
-def _page(pdfium_c: Any, doc: Any, index: int, name: str | None) -> RawPage:
+def _page(pdfium_c: Any, doc: Any, index: int, name: str | None, budget: limits.Budget) -> RawPage:
+    where = f"page {index + 1}" + (f" of {name}" if name else "")
+    budget.check_time(where)
     page = pdfium_c.FPDF_LoadPage(doc, index)
     if not page:
-        where = f"page {index + 1}" + (f" of {name}" if name else "")
         raise ParseError("the PDF is damaged: pdfium cannot load the page", where=where)
     try:
         if pdfium_c.FPDFPage_GetRotation(page) != 0:
@@ -97,9 +174,9 @@ def _page(pdfium_c: Any, doc: Any, index: int, name: str | None) -> RawPage:
         else:  # no media box of its own: pdfium's default (US Letter), pdfminer's too
             width = pdfium_c.FPDF_GetPageWidthF(page)
             height = pdfium_c.FPDF_GetPageHeightF(page)
-        glyphs, unmapped = _glyphs(pdfium_c, page, height)
+        glyphs, unmapped = _glyphs(pdfium_c, page, height, budget, where)
         objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
-        images = _walk(pdfium_c, page, height, objects)
+        images = _walk(pdfium_c, page, height, objects, budget, where)
         return RawPage(
             number=index + 1,
             width=width,
@@ -113,7 +190,9 @@ def _page(pdfium_c: Any, doc: Any, index: int, name: str | None) -> RawPage:
         pdfium_c.FPDF_ClosePage(page)
 
 
-def _glyphs(pdfium_c: Any, page: Any, height: float) -> tuple[list[Glyph], int]:
+def _glyphs(
+    pdfium_c: Any, page: Any, height: float, budget: limits.Budget, where: str
+) -> tuple[list[Glyph], int]:
     text_page = pdfium_c.FPDFText_LoadPage(page)
     if not text_page:
         return [], 0
@@ -121,11 +200,22 @@ def _glyphs(pdfium_c: Any, page: Any, height: float) -> tuple[list[Glyph], int]:
         count = pdfium_c.FPDFText_CountChars(text_page)
         if count <= 0:
             return [], 0
+        budget.check_glyphs(count, where)  # pdfium's own spaces included: a loose bound
         units = (ctypes.c_ushort * (count + 1))()
         written = pdfium_c.FPDFText_GetText(text_page, 0, count, units)
         text = bytes(units)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
         if len(text) != count:  # characters outside the BMP take two units: ask one by one
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(text_page, i)) for i in range(count))
+        if count > budget.limits.glyphs_per_page:
+            # every glyph drawn counts, as pdfminer's render_char calls do; pdfium's own
+            # spaces do not (counted only here: rarely needed, one call per space)
+            drawn = count - sum(
+                pdfium_c.FPDFText_IsGenerated(text_page, i) == 1
+                for i, char in enumerate(text)
+                if char.isspace()
+            )
+            budget.check_glyphs(drawn, where)
+        budget.check_time(where)
         found, unmapped = _placed(pdfium_c, text_page, text)
         _set_vertical(pdfium_c, text_page, found)
         glyphs = [
@@ -178,12 +268,18 @@ def _set_vertical(pdfium_c: Any, text_page: Any, found: list[_Placed]) -> None:
     below the origin, and ignores the text matrix's scale; nothing says a font is
     vertical, so two glyphs of one text object stacked at the same left side say it."""
     vertical: set[int] = set()
-    for k in range(len(found) - 1):
-        first, second = found[k], found[k + 1]
-        stacked = abs(first[2] - second[2]) < 0.01 and abs(first[4] - second[4]) > first[5] / 2
-        if stacked and _same_object(pdfium_c, text_page, first[0], second[0]):
-            vertical.update((k, k + 1))
-    vertical.update(k for k, glyph in enumerate(found) if glyph[3] - glyph[2] > 3 * glyph[5])
+    previous: _Placed | None = None
+    for k, glyph in enumerate(found):
+        if glyph[3] - glyph[2] > 3 * glyph[5]:  # a loose box at the unscaled size
+            vertical.add(k)
+        if (
+            previous is not None
+            and abs(previous[2] - glyph[2]) < 0.01
+            and abs(previous[4] - glyph[4]) > previous[5] / 2
+            and _same_object(pdfium_c, text_page, previous[0], glyph[0])
+        ):
+            vertical.update((k - 1, k))
+        previous = glyph
     x, y = ctypes.c_double(), ctypes.c_double()
     for k in vertical:
         glyph = found[k]
@@ -203,7 +299,14 @@ _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _walk(pdfium_c: Any, page: Any, height: float, objects: dict[str, list[dict[str, Any]]]) -> int:
+def _walk(
+    pdfium_c: Any,
+    page: Any,
+    height: float,
+    objects: dict[str, list[dict[str, Any]]],
+    budget: limits.Budget,
+    where: str,
+) -> int:
     """Adds every painted path of the page (inside forms too) to ``objects`` as
     pdfplumber's line, rect and curve dicts; returns the number of images."""
     images = 0
@@ -213,8 +316,12 @@ def _walk(pdfium_c: Any, page: Any, height: float, objects: dict[str, list[dict[
     pending: list[tuple[Any, _Matrix]] = [
         (pdfium_c.FPDFPage_GetObject(page, i), _IDENTITY) for i in range(count_page)
     ]
+    seen = 0
     while pending:
         obj, outer = pending.pop()
+        seen += 1
+        if seen % 1024 == 0:
+            budget.check_time(where)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images += 1

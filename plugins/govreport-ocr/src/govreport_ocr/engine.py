@@ -1,0 +1,241 @@
+"""The OCR engine behind a small interface: find text lines on an image, recognise line crops.
+
+:class:`OcrEngine` is all the reader needs. :class:`RapidOcrEngine` implements it with
+RapidOCR's PP-OCR models on onnxruntime (CPU), built from the model files that ship
+inside the ``rapidocr`` wheel: nothing is downloaded at run time. Another engine
+(tesseract, a GPU onnxruntime session) plugs in by implementing the two methods and
+being passed as ``OcrOptions(engine=...)``.
+
+Confidence is per line the *lowest* probability of any of its characters, not the
+mean: one doubtful digit in ``1176`` must make the whole number doubtful.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from govreport.errors import GovReportError
+
+Image = npt.NDArray[np.uint8]
+
+#: Longest side (pixels) of the image the detector sees: an A4 page at about 150 dpi.
+DET_MAX_SIDE = 1760
+#: Narrowest width/height ratio given to the recogniser: room for four digits.
+MIN_RATIO = 2.0
+#: Line crops recognised in one model call; wider batches pad more, narrower call more.
+REC_BATCH = 32
+#: Budget of one batch: crops times the widest crop's width/height ratio.
+REC_BATCH_WIDTH = 160.0
+
+
+@attrs.frozen
+class TextLine:
+    """A recognised line: its text, confidence (0-1) and box in image pixels."""
+
+    text: str
+    confidence: float
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@runtime_checkable
+class OcrEngine(Protocol):
+    """What the reader asks of an OCR engine. Images are 8-bit grayscale arrays."""
+
+    def detect_and_recognise(self, image: Image) -> list[TextLine]:
+        """Every text line of ``image``, found and recognised (the slow, general path)."""
+        ...
+
+    def recognise(self, crops: Sequence[Image]) -> list[tuple[str, float]]:
+        """The text and confidence of each single-line crop (no detection)."""
+        ...
+
+
+class EngineUnavailableError(GovReportError, RuntimeError):
+    """The OCR engine's runtime or model files are missing or cannot be loaded."""
+
+
+def _model_dir() -> Path:
+    import rapidocr
+
+    return Path(rapidocr.__file__).resolve().parent / "models"
+
+
+#: The PP-OCR models the ``rapidocr`` wheel ships (checked to exist before use).
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+
+
+class RapidOcrEngine:
+    """RapidOCR on onnxruntime, CPU, from the wheel's packaged models.
+
+    ``threads`` limits onnxruntime's intra-op threads (``-1``: its default, all cores).
+    Models load on first use; one instance may be shared by threads.
+    """
+
+    def __init__(self, threads: int = -1) -> None:
+        self._threads = threads
+        self._lock = threading.Lock()
+        self._ocr: Any = None
+
+    def _engine(self) -> Any:
+        with self._lock:
+            if self._ocr is None:
+                self._ocr = self._build()
+            return self._ocr
+
+    def _build(self) -> Any:
+        try:
+            from rapidocr import RapidOCR
+        except ImportError as exc:  # the plugin's own dependency, but say so clearly
+            raise EngineUnavailableError(
+                f"the OCR engine cannot be imported ({exc}); reinstall govreport-ocr"
+            ) from exc
+        models = _model_dir()
+        paths = {name: models / name for name in (DET_MODEL, REC_MODEL)}
+        missing = [str(p) for p in paths.values() if not p.is_file()]
+        if missing:
+            # Without an explicit, existing path RapidOCR would try to download the model.
+            raise EngineUnavailableError(
+                "the OCR model files are missing from the rapidocr package: "
+                + ", ".join(missing)
+                + "; install rapidocr>=3.10, whose wheel ships them"
+            )
+        params: dict[str, Any] = {
+            "Global.log_level": "error",
+            "Global.use_cls": False,  # scans are upright: deskew handles small angles
+            "Global.model_root_dir": str(models),
+            "Det.model_path": str(paths[DET_MODEL]),
+            "Rec.model_path": str(paths[REC_MODEL]),
+            # RapidOCR's default scales an image *up* until its short side is 736 px,
+            # which turns a strip of text into a huge picture; lines are found as well
+            # at about 150 dpi, so larger pages are scaled down to that instead.
+            "Det.limit_type": "max",
+            "Det.limit_side_len": DET_MAX_SIDE,
+            "EngineConfig.onnxruntime.intra_op_num_threads": self._threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+        try:
+            ocr = RapidOCR(params=params)
+            # the recogniser's character set is read from the model file itself
+            ocr._load_rec_model()  # type: ignore[no-untyped-call]
+        except Exception as exc:  # onnxruntime and omegaconf raise many types
+            raise EngineUnavailableError(
+                f"the OCR engine failed to start: {type(exc).__name__}: {exc}"
+            ) from exc
+        return ocr
+
+    def detect_and_recognise(self, image: Image) -> list[TextLine]:
+        ocr = self._engine()
+        result = ocr(image, use_det=True, use_cls=False, use_rec=False)
+        boxes = getattr(result, "boxes", None)
+        if boxes is None or len(boxes) == 0:
+            return []
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        colour = _three_channels(image)
+        crops: list[Image] = []
+        frames: list[tuple[float, float, float, float]] = []
+        for box in boxes:
+            points = np.asarray(box, dtype=np.float32)
+            crops.append(get_rotate_crop_image(colour, points.copy()))
+            xs, ys = points[:, 0], points[:, 1]
+            frames.append((float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())))
+        read = self._recognise_colour(crops)
+        return [
+            TextLine(text, confidence, *frame)
+            for (text, confidence), frame in zip(read, frames, strict=True)
+            if text.strip()
+        ]
+
+    def recognise(self, crops: Sequence[Image]) -> list[tuple[str, float]]:
+        return self._recognise_colour([_three_channels(c) for c in crops])
+
+    def _recognise_colour(self, crops: Sequence[Image]) -> list[tuple[str, float]]:
+        if not crops:
+            return []
+        recogniser = self._engine().text_rec
+        characters: list[str] = recogniser.postprocess_op.character
+        ratios = [c.shape[1] / max(1, c.shape[0]) for c in crops]
+        order = sorted(range(len(crops)), key=lambda i: ratios[i])
+        out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        for batch in _batches(order, ratios):
+            # RapidOCR pads every crop to at least 320 x 48 pixels; a cell's number is
+            # a fraction of that, and the model reads any width, so a batch is only as
+            # wide as its widest crop (sorting keeps crops of a width together)
+            widest = max(MIN_RATIO, *(ratios[i] for i in batch))
+            tensor = np.concatenate(
+                [recogniser.resize_norm_img(crops[i], widest)[np.newaxis] for i in batch]
+            ).astype(np.float32)
+            probabilities = np.asarray(recogniser.session(tensor))
+            for i, row in zip(batch, probabilities, strict=True):
+                out[i] = _ctc_decode(row, characters)
+        return out
+
+
+def _batches(order: Sequence[int], ratios: Sequence[float]) -> list[list[int]]:
+    """Crops (indices, narrowest first) grouped so that a batch holds at most REC_BATCH
+    crops and its padded width times its size stays under REC_BATCH_WIDTH: many
+    numbers go in one call, long label lines a few at a time (memory stays flat)."""
+    batches: list[list[int]] = []
+    for index in order:
+        width = max(MIN_RATIO, ratios[index])
+        if batches:
+            current = batches[-1]
+            if len(current) < REC_BATCH and width * (len(current) + 1) <= REC_BATCH_WIDTH:
+                current.append(index)
+                continue
+        batches.append([index])
+    return batches
+
+
+def _ctc_decode(row: npt.NDArray[np.float32], characters: Sequence[str]) -> tuple[str, float]:
+    """Greedy CTC decoding of one line's (time, class) probabilities; the confidence is
+    the lowest probability of a kept character (1.0 for an empty line)."""
+    best = row.argmax(axis=1)
+    probability = row.max(axis=1)
+    keep = np.ones(len(best), dtype=bool)
+    keep[1:] = best[1:] != best[:-1]
+    keep &= best != 0  # index 0 is CTC's blank
+    indices = best[keep]
+    if not len(indices):
+        return "", 1.0
+    text = "".join(characters[i] for i in indices)
+    return text, float(probability[keep].min())
+
+
+def _three_channels(image: Image) -> Image:
+    if image.ndim == 2:
+        return np.ascontiguousarray(np.repeat(image[:, :, np.newaxis], 3, axis=2))
+    return image
+
+
+_default: RapidOcrEngine | None = None
+_default_lock = threading.Lock()
+
+
+def default_engine() -> RapidOcrEngine:
+    """One engine per process: loading the models takes a second and ~200 MB."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = RapidOcrEngine()
+        return _default
+
+
+__all__ = [
+    "EngineUnavailableError",
+    "Image",
+    "OcrEngine",
+    "RapidOcrEngine",
+    "TextLine",
+    "default_engine",
+]

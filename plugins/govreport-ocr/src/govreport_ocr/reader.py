@@ -1,0 +1,241 @@
+"""From page images to the neutral document: which pages to read, and how.
+
+Per page: deskew, find the ruled tables, and read their cells by recognition alone
+(:mod:`.cells`). Text outside tables is found and recognised with the detector, which
+is slow, so it is done only where it matters: on the pages before the title has been
+found (the title gives agency and year) and, on table pages, in the band above each
+table, where the section heading stands. Pages of prose alone are skipped unless
+``OcrOptions.pages == "all"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import attrs
+import numpy as np
+from govreport.document import Block, Document, Note, Paragraph
+
+from govreport_ocr import cells as cell_reading
+from govreport_ocr import grid as grids
+from govreport_ocr import unruled
+from govreport_ocr.engine import Image, OcrEngine, TextLine, default_engine
+from govreport_ocr.images import MAX_DPI, PageImage
+
+#: Lowest character confidence at which a value is taken; calibrated on the test scans
+#: (see the README): every misread digit there scored below it.
+MIN_CONFIDENCE = 0.9
+#: Pages an OCR'd document may have.
+MAX_PAGES = 200
+#: The title is looked for on at most this many first pages.
+TITLE_PAGES = 3
+#: Height (inches) of the band above a table searched for the section heading.
+HEADING_BAND = 1.2
+
+_TITLE = re.compile(r"(19|20)\d{2}\s*年.{0,12}(政府)?信息公开.{0,6}年度报告|年度报告")
+
+
+#: What text outside tables a page gets read for (see :func:`read_page`).
+TextMode = Literal["all", "title", "headings"]
+
+
+@attrs.frozen
+class OcrOptions:
+    """How the OCR reader works. ``engine`` None means the packaged RapidOCR engine."""
+
+    min_confidence: float = MIN_CONFIDENCE
+    #: "tables": the title page(s) and pages with tables; "all": every page in full
+    pages: Literal["tables", "all"] = "tables"
+    max_pages: int = MAX_PAGES
+    engine: OcrEngine | None = None
+
+
+@attrs.frozen
+class PageResult:
+    """The blocks of one page with their tops (for ordering) and the notes it gave."""
+
+    items: tuple[tuple[float, Block], ...]
+    notes: tuple[Note, ...]
+    has_tables: bool
+
+
+def read_pages(
+    pages: Iterable[PageImage], options: OcrOptions, name: str | None = None
+) -> Document:
+    """The neutral document of scanned pages."""
+    engine = options.engine or default_engine()
+    blocks: list[Block] = []
+    notes: list[Note] = []
+    looking_for_title = True
+    title: str | None = None
+    table_number = 0
+    for page in pages:
+        gray, dpi = _normalised(page)
+        text: TextMode = (
+            "all" if options.pages == "all" else "title" if looking_for_title else "headings"
+        )
+        result = read_page(
+            engine, gray, dpi, page.number, options, text=text, first_table=table_number + 1
+        )
+        ordered = [block for _, block in sorted(result.items, key=lambda item: item[0])]
+        if title is None and looking_for_title:
+            title = _title_of(ordered)
+        blocks.extend(ordered)
+        # the title stands on one of the first pages; a box drawn round a web page's
+        # search field looks like a table, so tables do not end the search
+        if title is not None or page.number >= TITLE_PAGES:
+            looking_for_title = False
+        table_number += sum(1 for _, b in result.items if not isinstance(b, Paragraph))
+        notes.extend(result.notes)
+    return Document(blocks=tuple(blocks), title=title, format="ocr", notes=tuple(notes))
+
+
+def is_title(text: str) -> bool:
+    return _TITLE.search(re.sub(r"\s+", "", text)) is not None
+
+
+def _title_of(blocks: Sequence[Block]) -> str | None:
+    """The title line of a page's blocks, with the line before it when that is the
+    issuing body set on a line of its own (洪泽区人民政府 / 2023年…年度报告). The
+    builder looks for the title among a document's first blocks; a scanned web page
+    puts many lines of site navigation before it, so the reader says where it is."""
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or not is_title(block.text):
+            continue
+        text = re.sub(r"\s+", "", block.text)
+        before = blocks[index - 1] if index else None
+        if (
+            re.match(r"(19|20)\d{2}", text)
+            and isinstance(before, Paragraph)
+            and 2 <= len(before.text) <= 30
+            and not re.search(r"[，。：:；;、]", before.text)
+        ):
+            text = re.sub(r"\s+", "", before.text) + text
+        return text
+    return None
+
+
+def _normalised(page: PageImage) -> tuple[Image, float]:
+    import cv2
+
+    if page.dpi <= MAX_DPI:
+        return page.gray, page.dpi
+    scale = MAX_DPI / page.dpi
+    small = cv2.resize(page.gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return np.asarray(small, dtype=np.uint8), float(MAX_DPI)
+
+
+def read_page(
+    engine: OcrEngine,
+    gray: Image,
+    dpi: float,
+    number: int,
+    options: OcrOptions,
+    *,
+    text: TextMode,
+    first_table: int = 1,
+) -> PageResult:
+    """One page: its ruled tables always, and of its other text: all of it (``"all"``),
+    the band above each table (``"headings"``), or that and the page from the top down
+    to the line holding the title (``"title"``), read a third of the page at a time."""
+    import cv2
+
+    level, _angle = grids.deskew(gray, dpi)
+    ink = grids.binarize(level)
+    horizontal, vertical = grids.rule_masks(ink, dpi)
+    frames = grids.find_tables(horizontal, vertical, dpi)
+    found = [
+        g for g in (grids.table_grid(horizontal, vertical, f, dpi) for f in frames) if g is not None
+    ]
+    rules = np.asarray(cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8)), dtype=np.uint8)
+    text_ink = np.asarray(ink & ~rules, dtype=np.uint8)
+    items: list[tuple[float, Block]] = []
+    notes: list[Note] = []
+    for offset, table_grid in enumerate(found):
+        read = cell_reading.read_grid(
+            engine, level, text_ink, table_grid, dpi, options.min_confidence
+        )
+        table, table_notes = cell_reading.to_table(
+            table_grid, read, number, first_table + offset, dpi
+        )
+        items.append((float(table_grid.frame.y0), table))
+        notes.extend(table_notes)
+    band = round(HEADING_BAND * dpi)
+    height = level.shape[0]
+    headings = [(max(0, g.frame.y0 - band), g.frame.y0) for g in found]
+    if text == "all":
+        regions = [(0, height)]
+    elif text == "title":
+        blank_rows = np.asarray(~text_ink.any(axis=1))
+        cuts = [0, *(_blank_row_near(blank_rows, i * height // 3, dpi) for i in (1, 2)), height]
+        regions = [(cuts[i], cuts[i + 1]) for i in range(3)] + headings
+    else:
+        regions = headings
+    blank = _without_tables(level, [g.frame for g in found])
+    done: list[tuple[int, int]] = []
+    title_seen = False
+    for top, bottom in regions:
+        if title_seen and (top, bottom) not in headings:
+            continue
+        # a heading band inside a third already read is not read again
+        if bottom - top < dpi * 0.1 or any(t <= top and bottom <= b for t, b in done):
+            continue
+        done.append((top, bottom))
+        rows = _reading_rows(engine.detect_and_recognise(blank[top:bottom]))
+        tables_so_far = first_table + sum(1 for _, b in items if not isinstance(b, Paragraph))
+        region_items, row_notes = unruled.lines_to_blocks(
+            rows, dpi, number, tables_so_far, options.min_confidence
+        )
+        items.extend((top + y, block) for y, block in region_items)
+        notes.extend(row_notes)
+        title_seen = title_seen or any(
+            text == "title" and isinstance(b, Paragraph) and is_title(b.text)
+            for _, b in region_items
+        )
+    return PageResult(tuple(items), tuple(notes), bool(found))
+
+
+def _blank_row_near(blank_rows: np.ndarray, y: int, dpi: float) -> int:
+    """The row without ink nearest to ``y`` (within half an inch), so that a cut
+    between two regions does not run through a line of text."""
+    reach = round(0.5 * dpi)
+    for step in range(reach):
+        for candidate in (y - step, y + step):
+            if 0 <= candidate < len(blank_rows) and blank_rows[candidate]:
+                return candidate
+    return y
+
+
+def _without_tables(gray: Image, frames: Sequence[grids.Box]) -> Image:
+    """The page with its tables painted white, so that the detector reads only the rest."""
+    if not frames:
+        return gray
+    out = gray.copy()
+    for frame in frames:
+        out[frame.y0 : frame.y1 + 1, frame.x0 : frame.x1 + 1] = 255
+    return out
+
+
+def _reading_rows(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """Recognised boxes grouped into lines of text (boxes side by side on one
+    baseline), each left to right, top to bottom."""
+    ordered = sorted(lines, key=lambda line: (line.y0 + line.y1) / 2)
+    rows: list[list[TextLine]] = []
+    for line in ordered:
+        centre = (line.y0 + line.y1) / 2
+        if rows:
+            last = rows[-1]
+            last_centre = sum((b.y0 + b.y1) / 2 for b in last) / len(last)
+            height = max(b.y1 - b.y0 for b in last)
+            if abs(centre - last_centre) < height / 2:
+                last.append(line)
+                continue
+        rows.append([line])
+    for row in rows:
+        row.sort(key=lambda b: b.x0)
+    return rows
+
+
+__all__ = ["MIN_CONFIDENCE", "OcrOptions", "PageResult", "read_page", "read_pages"]

@@ -1,0 +1,53 @@
+"""Which readings a cell keeps: clean numbers read surely; everything else blank, with a note."""
+
+from __future__ import annotations
+
+import pytest
+
+from govreport_ocr.cells import ReadCell, judge, to_table
+from govreport_ocr.grid import Box, Grid, GridCell
+
+SURE = 0.9
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([("1176", 0.99)], ReadCell("1176", 0.99)),
+        ([("79.6954", 0.97)], ReadCell("79.6954", 0.97)),
+        ([("-3", 0.95)], ReadCell("-3", 0.95)),
+        ([("/", 0.92)], ReadCell("/", 0.92)),
+        ([], ReadCell("", 1.0)),
+        # a label is passed on as read: the builder matches labels, not OCR
+        ([("（一）予以公开", 0.6)], ReadCell("（一）予以公开", 0.6)),
+        ([("商业", 0.99), ("企业", 0.98)], ReadCell("商业\n企业", 0.98)),
+        # look-alike digits at low confidence: never a number
+        ([("17", 0.62)], ReadCell("17", 0.62, uncertain=True)),
+        ([("1O", 0.99)], ReadCell("1O", 0.99, uncertain=True)),
+        ([("2 1", 0.99)], ReadCell("21", 0.99)),
+        ([("1,234", 0.99)], ReadCell("1,234", 0.99, uncertain=True)),
+        ([("3", 0.99), ("8", 0.5)], ReadCell("38", 0.5, uncertain=True)),
+        # two lines of digits are never joined into one number
+        ([("12", 0.99), ("7", 0.99)], ReadCell("127", 0.99, uncertain=True)),
+    ],
+)
+def test_judge(lines: list[tuple[str, float]], expected: ReadCell) -> None:
+    assert judge(lines, SURE) == expected
+
+
+def test_an_uncertain_value_is_blank_with_a_note_giving_what_was_read() -> None:
+    cells = (
+        GridCell(0, 0, 1, 2, Box(0, 0, 200, 50)),
+        GridCell(1, 0, 1, 1, Box(0, 50, 100, 100)),
+        GridCell(1, 1, 1, 1, Box(100, 50, 200, 100)),
+    )
+    table_grid = Grid(Box(0, 0, 200, 100), (0, 50, 100), (0, 100, 200), cells)
+    read = [ReadCell("自然人", 0.99), ReadCell("7", 0.99), ReadCell("1", 0.55, uncertain=True)]
+    table, notes = to_table(table_grid, read, page=3, number=2)
+    assert table.texts() == [["自然人", "自然人"], ["7", ""]]
+    assert [c.spanned for c in table.rows[0]] == [False, True]
+    assert len(notes) == 1
+    assert notes[0].code == "ocr-uncertain"
+    assert "「1」" in notes[0].message and "0.55" in notes[0].message
+    assert (notes[0].location.page, notes[0].location.row, notes[0].location.column) == (3, 2, 2)
+    assert notes[0].location.box == (100.0, 50.0, 200.0, 100.0)  # dpi 72: pixels are points
