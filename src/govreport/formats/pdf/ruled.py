@@ -99,17 +99,7 @@ def close_open_ends(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 for v in verticals
             ):
                 continue
-            added.append(
-                {
-                    "orientation": "v",
-                    "x0": x,
-                    "x1": x,
-                    "top": top,
-                    "bottom": bottom,
-                    "width": 0.0,
-                    "height": bottom - top,
-                }
-            )
+            added.append(_rule(x, x, top, bottom))
     for key in ("top", "bottom"):
         for y in cluster((e[key] for e in verticals), SNAP):
             ends = [e for e in verticals if abs(e[key] - y) <= SNAP]
@@ -121,18 +111,21 @@ def close_open_ends(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 for h in horizontals
             ):
                 continue
-            added.append(
-                {
-                    "orientation": "h",
-                    "x0": x0,
-                    "x1": x1,
-                    "top": y,
-                    "bottom": y,
-                    "width": x1 - x0,
-                    "height": 0.0,
-                }
-            )
+            added.append(_rule(x0, x1, y, y))
     return added
+
+
+def _rule(x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+    """An added rule, as an edge: across when ``top`` is ``bottom``, else down."""
+    return {
+        "orientation": "h" if top == bottom else "v",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
 
 
 def cluster(values: Iterable[float], tolerance: float = BOUNDARY_TOLERANCE) -> list[float]:
