@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport
 from expected import CORPUS, SEEDS, document_of, expected_cells, expected_files, load_expected
 from govreport.build import parse_title
 from govreport.document import Cell, Document, Paragraph, Table
+from govreport.messages import use_language
 
 SEED_EXPECTED = expected_files(SEEDS)
 TEXT_CORPUS = [p for p in expected_files(CORPUS) if load_expected(p)["source"].endswith(".txt")]
@@ -611,3 +617,108 @@ def test_a_2019_report_s_other_row_printed_blank_is_one_row() -> None:
     report = govreport.build(doc)
     assert report.template == "2019"
     assert "t3.other.total" in report.cells()
+
+
+KEWEI_PDF2MD = CORPUS / "shanghai_stcsm_kewei_2024_pdf2md.md"
+
+
+def _with_cell_text(doc: Document, block: int, row: int, column: int, text: str) -> Document:
+    """``doc`` with one table cell's text replaced."""
+    table = doc.blocks[block]
+    assert isinstance(table, Table)
+    cells = list(table.rows[row])
+    cells[column] = attrs.evolve(cells[column], text=text)
+    rows = (*table.rows[:row], tuple(cells), *table.rows[row + 1 :])
+    blocks = (*doc.blocks[:block], attrs.evolve(table, rows=rows), *doc.blocks[block + 1 :])
+    return attrs.evolve(doc, blocks=blocks)
+
+
+def test_a_mark_in_a_rows_first_value_cell_shifts_no_number() -> None:
+    # 一、本年新收 prints 32 2 0 0 0 0 34 in a grid with one more, empty, column: the mark
+    # taken as a second label moved 2 into 自然人 and 34 into 其他.
+    doc = govreport.read_document(KEWEI_PDF2MD)
+    assert doc.blocks[88].rows[1][1].text == "32"  # type: ignore[union-attr]
+    before = govreport.build(doc)
+    report = govreport.build(_with_cell_text(doc, 88, 1, 1, "■"))
+    row = {k: v for k, v in report.cells().items() if k.startswith("t3.new.")}
+    assert row == {
+        "t3.new.natural_person": None,
+        "t3.new.commercial": 2,
+        "t3.new.research": 0,
+        "t3.new.nonprofit": 0,
+        "t3.new.legal_services": 0,
+        "t3.new.other_org": 0,
+        "t3.new.total": 34,
+    }
+    assert report.cell_state("t3.new.natural_person") == "unread"
+    unread = report.unread_reason("t3.new.natural_person")
+    assert unread is not None and unread.rule == "S3"
+    assert unread.message == "单元格内容「■」不是可识别的数字，未读取。"
+    others = {k: v for k, v in before.cells().items() if k != "t3.new.natural_person"}
+    assert {k: report.cells()[k] for k in others} == others
+
+
+_Place = tuple[int, int, int]  # block, row, column
+
+
+@functools.cache
+def _documents_with_value_cells() -> list[tuple[Document, list[_Place], list[_Place]]]:
+    """Each corpus and seed document, with where its table cells hold a plain number,
+    and where a row's first number is (the cell a mark once shifted the row from)."""
+    out = []
+    for expected_path in [*SEED_EXPECTED, *expected_files(CORPUS)]:
+        doc = govreport.read_document(document_of(expected_path))
+        places = [
+            (b, r, c)
+            for b, block in enumerate(doc.blocks)
+            if isinstance(block, Table)
+            for r, row in enumerate(block.rows)
+            for c, cell in enumerate(row)
+            if cell.text.strip().isdigit() and not cell.spanned
+        ]
+        firsts = [p for i, p in enumerate(places) if i == 0 or places[i - 1][:2] != p[:2]]
+        if places:
+            out.append((doc, places, firsts))
+    return out
+
+
+@functools.cache
+def _built_cells(doc: Document) -> dict[str, int | Decimal | None]:
+    return govreport.build(doc).cells()
+
+
+@settings(max_examples=60)
+@given(data=st.data(), mark=st.sampled_from(["■", "※", "见附件"]))
+def test_a_mark_in_any_value_cell_changes_no_other_number(data: st.DataObject, mark: str) -> None:
+    doc, places, firsts = data.draw(st.sampled_from(_documents_with_value_cells()))
+    block, row, column = data.draw(st.sampled_from(firsts) | st.sampled_from(places))
+    before = _built_cells(doc)
+    after = govreport.build(_with_cell_text(doc, block, row, column, mark)).cells()
+    changed = {
+        k: (before.get(k), v) for k, v in after.items() if v is not None and v != before.get(k)
+    }
+    assert changed == {}
+
+
+_QUOTED = re.compile(r"「[^」]*」|\([^)]*\)|（[^）]*）|[一二三四五六七八九十]")
+
+
+def test_reading_findings_speak_english_with_lang_en() -> None:
+    # Labels stay as printed (「…」, the tables' Chinese names in brackets), the rest is English.
+    documents = [doc for doc, _, _ in _documents_with_value_cells()]
+    doc = govreport.read_document(KEWEI_PDF2MD)
+    marked = [_with_cell_text(doc, 88, 1, 1, "■"), _with_cell_text(doc, 88, 1, 3, "■")]
+    with use_language("en"):
+        findings = [f for d in (*documents, *marked) for f in govreport.build(d).findings]
+    reading = [f for f in findings if f.rule.startswith("S") and not f.rule.startswith("S-")]
+    assert {f.rule for f in reading} >= {"S1", "S3", "S6", "S7"}
+    chinese = [
+        f.message for f in reading if re.search(r"[\u4e00-\u9fff]", _QUOTED.sub("", f.message))
+    ]
+    assert chinese == []
+    messages = {f.message for f in reading}
+    assert "The cell's text 「■」 is not a number that can be read; not read." in messages
+    assert (
+        "Row 「一、本年新收政府信息公开申请数量」: which column each number belongs to cannot be "
+        "told (text among the numbers); not read." in messages
+    )

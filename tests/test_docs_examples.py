@@ -148,7 +148,11 @@ def _script(page: Path) -> str:
             if block.lang == TRANSCRIPT:
                 lines = body.splitlines()
                 body = "\n".join(line[2:] for line in lines if line.startswith("$ "))
-            parts.append(f"# --- {block}\nshell({body!r}, {str(block)!r})")
+            # guarded: a worker spawned by a later Python block imports this script
+            # again, and must not run the commands a second time
+            parts.append(
+                f"# --- {block}\nif __name__ == '__main__':\n    shell({body!r}, {str(block)!r})"
+            )
     return "\n".join(parts)
 
 

@@ -86,7 +86,7 @@ def test_entry_points_are_read_once(monkeypatch: Any) -> None:
     assert registry.get("text").name == "text"
     assert registry.get("pdf").name == "pdf"
     assert {i.name for i in registry.infos()} >= {"text", "pdf", "json", "markdown", "html"}
-    assert registry.for_extension("pdf")[0].name == "pdf"
+    assert "pdf" in [p.name for p in registry.for_extension("pdf")]  # the OCR plugin may lead
     assert scans == [plugins.ENTRY_POINT_GROUP]
 
 

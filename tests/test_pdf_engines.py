@@ -1,7 +1,7 @@
 """The two PDF engines give the same report: pdfium (the default) and pdfplumber.
 
-For every corpus PDF, every report the PDF writer prints (hypothesis), and every way
-the test factory draws a report, both engines give identical cells, sections,
+For every corpus PDF, every PDF the converters made of corpus pages, every report the
+PDF writer prints (hypothesis), and every way the test factory draws a report, both engines give identical cells, sections,
 metadata and findings, or the same error. How to choose an engine: docs/formats/pdf.md.
 """
 
@@ -29,6 +29,7 @@ from strategies import examples, reports
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 PDFS = sorted(p.name for p in CORPUS.glob("*.pdf"))
+CONVERTED = sorted((Path(__file__).parent / "data" / "converters").glob("*.pdf"))
 SEED = json.loads((Path(__file__).parent / "data" / "pdf" / "seed_003.json").read_text("utf-8"))
 SEED_STYLES = [
     Style(),
@@ -94,6 +95,36 @@ def test_corpus_pdf_reads_the_same_with_both_engines(name: str) -> None:
     report = assert_same_reading(data)
     assert isinstance(report, Report) and len(report.cells()) > 100
     assert_same_document(data)
+
+
+@pytest.mark.parametrize("path", CONVERTED, ids=lambda p: p.name)
+def test_converted_pdf_reads_the_same_with_both_engines(path: Path) -> None:
+    # web pages printed to PDF by chromium and LibreOffice (tests/data/converters)
+    report = assert_same_reading(path.read_bytes())
+    assert isinstance(report, Report) and len(report.cells()) > 100
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            path,
+            marks=pytest.mark.xfail(
+                reason="the same report, but table 四's first header cell differs: for "
+                "Chromium's embedded fonts pdfium's glyph boxes sit 1.4 pt lower than "
+                "pdfminer's (the font's own descent against none) and some are narrower "
+                "than the advance (docs/formats/pdf.md)",
+                strict=True,
+            ),
+        )
+        if path.name == "pingtan_2023_page.chromium.pdf"
+        else path
+        for path in CONVERTED
+    ],
+    ids=lambda p: p.name,
+)
+def test_converted_pdf_gives_the_same_document_with_both_engines(path: Path) -> None:
+    assert_same_document(path.read_bytes())
 
 
 def test_pdfium_reads_the_corpus_itself_without_handing_over(monkeypatch: Any) -> None:

@@ -92,3 +92,7 @@ def test_x3_reports_a_changed_figure_of_each_kind() -> None:
         "正文第一部分称行政复议 1 件，表格为 2 件。",
         ("t4.review.total",),
     )
+    # the evidence: where section 一 starts, then where table 四 prints the figure
+    section = changed.section(1)
+    assert section is not None
+    assert finding.locations == (section.location, changed.cell("t4.review.total").location)

@@ -254,7 +254,12 @@ def rule_x3(report: Report) -> Iterator[Finding]:
                 cells=figure.cells,
                 left=number,
                 right=total,
-                locations=(section.location,) if section.location else (),
+                # where the prose stands, then where the table prints the figure
+                locations=tuple(
+                    loc
+                    for loc in (section.location, *(c.location for c in printed if c))
+                    if loc is not None
+                ),
             )
 
 

@@ -150,9 +150,9 @@ def _report_findings(
                 rule="S8",
                 severity=Severity.WARNING,
                 message=(
-                    f"标题「{title.title}」未写明发布机关。"
+                    message("finding.S8.no_agency", title=title.title)
                     if title.title
-                    else f"未找到报告标题，发布机关不明；年度（{title.year}）取自统计期限。"
+                    else message("finding.S8.no_title", year=title.year)
                 ),
                 locations=(title.location,) if title.location else (),
             ),
@@ -169,13 +169,6 @@ def _report_findings(
     return out
 
 
-_TABLE_NAMES = {
-    "t2": "表二（主动公开政府信息情况）",
-    "t3": "表三（收到和处理政府信息公开申请情况）",
-    "t4": "表四（行政复议、行政诉讼情况）",
-}
-
-
 def _structure_findings(sections: Sequence[Section], tables: dict[str, Table]) -> list[Finding]:
     findings: list[Finding] = []
     present = {s.number for s in sections}
@@ -185,12 +178,17 @@ def _structure_findings(sections: Sequence[Section], tables: dict[str, Table]) -
                 Finding(
                     rule="S1",
                     severity=Severity.WARNING,
-                    message=f"未找到第{layout.numeral}部分「{layout.heading}」的标题。",
+                    message=message("finding.S1", numeral=layout.numeral, heading=layout.heading),
                 )
             )
-    for name, label in _TABLE_NAMES.items():
+    for name in ("t2", "t3", "t4"):
         if name not in tables:
-            findings.append(Finding(rule="S2", severity=Severity.ERROR, message=f"未找到{label}。"))
+            table = message(f"finding.S2.{name}")
+            findings.append(
+                Finding(
+                    rule="S2", severity=Severity.ERROR, message=message("finding.S2", table=table)
+                )
+            )
     return findings
 
 

@@ -20,8 +20,14 @@ from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Paragraph
 from govreport.layout import (
+    T3_APPLICANTS_HEADER,
+    T3_CORNER_NOTE,
+    T3_ORGANISATIONS_HEADER,
+    TABLE2_2019,
+    TABLE2_2021,
     TABLE3_SINGLE_OTHER,
     TABLE3_SPLIT_OTHER,
+    TABLE4,
     Row,
     TableLayout,
     Template,
@@ -29,6 +35,7 @@ from govreport.layout import (
     normalize,
     table2_layout,
 )
+from govreport.messages import message
 from govreport.model import Finding, Severity
 from govreport.numbers import looks_numeric
 
@@ -107,8 +114,12 @@ def attribute_unlabelled_rows(
         missing = layout.rows[low + 1 : high]
         if not missing and high == len(layout.rows):
             continue  # numbers after the table's last row belong to what follows it
-        before = layout.rows[low].label if low >= 0 else "表头"
-        after = layout.rows[high].label if high < len(layout.rows) else "表尾"
+        before = layout.rows[low].label if low >= 0 else message("finding.S3.unplaced.head")
+        after = (
+            layout.rows[high].label
+            if high < len(layout.rows)
+            else message("finding.S3.unplaced.foot")
+        )
         assignment = _only_assignment([rows[p] for p in between], missing, groups)
         if assignment is None:
             findings.append(_unplaced(rows, between, missing, layout.name, (before, after)))
@@ -162,6 +173,31 @@ _NOT_WORDS = re.compile(r"[\s（）()、，,.．:：“”\"']+")
 
 def _squeezed(text: str) -> str:
     return _NOT_WORDS.sub("", normalize(text))
+
+
+@cache
+def _template_words() -> str:
+    """Every word the template prints in a table (row and group labels, their aliases
+    and typos, column headings), as label cores, one per line."""
+    layouts = (TABLE2_2019, TABLE2_2021, TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER, TABLE4)
+    words = {T3_CORNER_NOTE, T3_APPLICANTS_HEADER, T3_ORGANISATIONS_HEADER, "小计", "合计"}
+    for layout in layouts:
+        words.add(layout.title)
+        for row in layout.rows:
+            words.update((row.label, row.group or "", *row.aliases, *row.typos))
+            words.update(column.label for column in row.columns)
+    return "\n".join(sorted(filter(None, map(label_core, words))))
+
+
+@lru_cache(maxsize=4096)
+def is_template_text(text: str) -> bool:
+    """Whether ``text`` is a template word or a piece of one (a cut label, a numbering
+    such as 三、), as opposed to a mark or a note printed in a value cell (■, 见附件).
+    A converter may run pieces of two labels into one cell (） 1.信访举报投诉): one
+    piece is enough."""
+    cores = [core for core in map(label_core, (text, *text.split())) if core]
+    words = _template_words()
+    return not cores or any(core in words for core in cores)
 
 
 @lru_cache(maxsize=16)
@@ -237,9 +273,12 @@ def _unplaced(
     return Finding(
         rule="S3",
         severity=Severity.WARNING,
-        message=(
-            f"「{before}」与「{after}」之间有{len(between)}行数字没有行标签，"
-            f"而两行之间应有{len(missing)}行，无法确定各行对应关系，未读取。"
+        message=message(
+            "finding.S3.unplaced",
+            before=before,
+            after=after,
+            count=len(between),
+            expected=len(missing),
         ),
         cells=tuple(f"{table}.{row.key}.{c.key}" for row in missing for c in row.columns),
         locations=tuple(rows[p].location for p in between),
@@ -251,9 +290,7 @@ def _placed(printed: LabelledRow, row: Row, table: str, neighbours: tuple[str, s
     return Finding(
         rule="S7",
         severity=Severity.INFO,
-        message=(
-            f"一行数字没有行标签，按其位置（「{before}」与「{after}」之间）读作「{row.label}」。"
-        ),
+        message=message("finding.S7", before=before, after=after, row=row.label),
         cells=tuple(f"{table}.{row.key}.{c.key}" for c in row.columns),
         locations=(printed.location,),
     )

@@ -16,6 +16,7 @@ import attrs
 from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.layout import Row, label_core
+from govreport.messages import message
 from govreport.model import Cell, Finding, Severity
 from govreport.numbers import looks_numeric, parse_number
 
@@ -144,10 +145,11 @@ def _unaligned_values(printed: LabelledRow, count: int, table: str) -> list[DocC
 
 
 def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) -> RowRead:
+    """The row's cells unread, with an S3 finding saying ``why``."""
     finding = Finding(
         rule="S3",
         severity=Severity.WARNING,
-        message=f"「{row.label}」一行{why}，未读取。",
+        message=why,
         cells=tuple(ids),
         locations=(printed.location,),
     )
@@ -157,7 +159,8 @@ def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) ->
 def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
     """The cells of one printed row, named ``ids`` (one per column of ``row``)."""
     if printed.problem:
-        return _unreadable(row, printed, ids, f"无法确定各数字所属的列（{printed.problem}）")
+        why = message("finding.S3.row_problem", row=row.label, problem=printed.problem)
+        return _unreadable(row, printed, ids, why)
     columns = row.columns
     if printed.aligned and printed.ids and ids[0].startswith("t3."):
         # a table cut at the page's edge: only the columns printed
@@ -169,7 +172,8 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
         aligned = _unaligned_values(printed, len(row.columns), table=ids[0].split(".")[0])
     if aligned is None or len(aligned) != len(ids):
         shown = " | ".join(c.text for c in printed.values)
-        return _unreadable(row, printed, ids, f"的数字无法确定对应到哪一列（{shown}）")
+        why = message("finding.S3.row_unaligned", row=row.label, shown=shown)
+        return _unreadable(row, printed, ids, why)
     cells: list[Cell] = []
     findings: list[Finding] = []
     for cell_id, column, doc_cell in zip(ids, columns, aligned, strict=True):
@@ -182,7 +186,7 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
                 Finding(
                     rule="S3",
                     severity=Severity.WARNING,
-                    message=f"单元格内容「{doc_cell.text}」不是可识别的数字，未读取。",
+                    message=message("finding.S3.cell", text=doc_cell.text),
                     cells=(cell_id,),
                     locations=(doc_cell.location,),
                 )
@@ -196,7 +200,7 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
             Finding(
                 rule="S6",
                 severity=Severity.INFO,
-                message=f"行标签「{typo}」与模板「{row.label}」不一致，按「{row.label}」读取。",
+                message=message("finding.S6", typo=typo, row=row.label),
                 cells=tuple(ids),
                 locations=(printed.location,),
             )

@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 
 from govreport.document import Cell as DocCell
 from govreport.layout import T3_COLUMNS, TABLE4, normalize
+from govreport.messages import message
 from govreport.numbers import looks_numeric
 
 #: Column headings in the template's order; a header printing two of them the other way
@@ -70,11 +71,11 @@ def out_of_order(found: dict[str, int], order: Sequence[str]) -> bool:
 def header_order_problem(cells: Sequence[DocCell], context: str) -> str | None:
     """Why a header row's columns do not follow the template's order, or None."""
     if context == "t3" and out_of_order(first_columns(cells, _T3_ORDER), _T3_ORDER):
-        return "表三表头各列的顺序与模板不同"
+        return message("problem.t3_header_order")
     if context == "t4":
         for order in (_T4_ORDER, _T4_BLOCK_ORDER, _T4_RESULT_ORDER):
             if out_of_order(first_columns(cells, order), order):
-                return "表四表头各列的顺序与模板不同"
+                return message("problem.t4_header_order")
     return None
 
 

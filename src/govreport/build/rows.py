@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import attrs
 
+from govreport.build.assign import is_template_text
 from govreport.build.columns import (
     T3_KEYS,
     T4_KEYS,
@@ -40,6 +41,7 @@ from govreport.layout import (
     label_core,
     normalize,
 )
+from govreport.messages import message
 from govreport.numbers import looks_numeric
 
 _T3_HEADER = ("申请人情况", "自然人", "商业企业", "科研机构")
@@ -116,9 +118,12 @@ def _split_row(
 
     The labels are the text cells before the first number; the values run from the
     last label to the last number, blank cells included; text after the numbers is a
-    note column and is left out (备注, 含转办件).
+    note column and is left out (备注, 含转办件). Text just before the first number
+    that is no template word (■, 见附件) is a value printed as text, not a second label:
+    taken as a label, it would shift the row's numbers by one column.
     """
     kinds = [_kind(c.text) for c in cells]
+    _mark_leading_values(cells, kinds)
     count = len(kinds)
     first_number = kinds.index(_NUMBER) if _NUMBER in kinds else count
     last_label = -1
@@ -135,9 +140,29 @@ def _split_row(
     end = last_number + 1
     while end < count and kinds[end] != _LABEL:
         end += 1  # blank cells after the last number may be blank values
-    problem = "数字之间夹有文字" if _LABEL in kinds[first_number:last_number] else None
+    problem = (
+        message("problem.text_among_numbers") if _LABEL in kinds[first_number:last_number] else None
+    )
     values = [c for c in cells[last_label + 1 : end] if not c.spanned]
     return labels, values, problem, True
+
+
+def _mark_leading_values(cells: Sequence[DocCell], kinds: list[int]) -> None:
+    """Turn into values (in ``kinds``) the text cells between a row's labels and its
+    first number that are no template word, when a label stays before them."""
+    if _NUMBER not in kinds:
+        return
+    index = kinds.index(_NUMBER) - 1
+    marks: list[int] = []
+    while index > 0:
+        if kinds[index] == _LABEL:
+            if cells[index].spanned or is_template_text(cells[index].text):
+                break
+            marks.append(index)
+        index -= 1
+    if _LABEL in kinds[: index + 1]:
+        for mark in marks:
+            kinds[mark] = _NUMBER
 
 
 @attrs.define
@@ -253,7 +278,7 @@ def _read_header(cells: Sequence[DocCell], grid: _Grid, scan: _Scan) -> None:
             scan.order_problem[context]
             or header_order_problem(cells, context)
             or (
-                "表三表头的总计列在自然人列之前"
+                message("problem.t3_total_first")
                 if context == "t3" and out_of_order(grid.header_first, ("自然人", "总计"))
                 else None
             )

@@ -24,6 +24,7 @@ from govreport.layout import (
     table2_layout,
     table3_layout,
 )
+from govreport.messages import message
 from govreport.model import Cell, Finding, Severity, Table
 
 #: what each table's rows gave, by table ("t2", "t3", "t4") and row key
@@ -97,9 +98,8 @@ def _read_rows(
             findings.extend(_keep_first(read[name], result, printed))
         elif _words_where_numbers_belong(printed, layouts[name], row):
             words = " | ".join(printed.labels[1:])
-            result = _unreadable(
-                row, printed, cell_ids(name, row), f"印的是文字而不是数字（{words}）"
-            )
+            why = message("finding.S3.row_words", row=row.label, words=words)
+            result = _unreadable(row, printed, cell_ids(name, row), why)
             findings.extend(_keep_first(read[name], result, printed))
     return read, findings
 
@@ -128,10 +128,8 @@ def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> l
         Finding(
             rule="S3",
             severity=Severity.WARNING,
-            message=(
-                "表三在页面右边缘被截断，"
-                + "、".join(f"「{c.label}」" for c in columns)
-                + "列未印出，未读取。"
+            message=message(
+                "finding.S3.cut_edge", columns="、".join(f"「{c.label}」" for c in columns)
             ),
             cells=tuple(f"t3.{key}.{c.key}" for key in read for c in columns),
         )
@@ -160,7 +158,7 @@ def _keep_first(read: dict[str, RowRead], result: RowRead, printed: LabelledRow)
         Finding(
             rule="S5",
             severity=Severity.WARNING,
-            message=f"「{row.label}」一行出现两次且数字不同，采用第一次出现的数字。",
+            message=message("finding.S5", row=row.label),
             cells=tuple(c.id for c in previous.cells),
             locations=(previous.cells[0].location or printed.location, printed.location),
         )
@@ -172,7 +170,7 @@ def _not_in_template(printed: LabelledRow) -> Finding:
     return Finding(
         rule="S4",
         severity=Severity.WARNING,
-        message=f"表格中「{' '.join(printed.labels)}」一行（{shown}）不是模板中的行，未读取。",
+        message=message("finding.S4", labels=" ".join(printed.labels), shown=shown),
         locations=(printed.location,),
     )
 

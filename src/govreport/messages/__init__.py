@@ -22,7 +22,7 @@ import string
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 
-from govreport.messages import analysis, cli, common, errors, findings, html
+from govreport.messages import analysis, cli, common, errors, findings, html, reading
 from govreport.messages.text import Language, Text
 
 #: The languages every message has.
@@ -41,6 +41,7 @@ _PARTS: dict[str, Mapping[str, Text]] = {
     "errors": errors.MESSAGES,
     "findings": findings.MESSAGES,
     "html": html.MESSAGES,
+    "reading": reading.MESSAGES,
 }
 
 

@@ -61,7 +61,7 @@ class OcrFormat:
             pages = image_pages(data, source.name, max_pages=self.options.max_pages)
             return read_pages(pages, self.options, source.name)
         if b"%PDF-" in data[:1024]:
-            return read_pdf_with_ocr(data, source.name, self.options)
+            return read_pdf_with_ocr(data, source.name, self.options, password=source.password)
         raise ParseError("this is neither a PDF nor a PNG, JPEG or TIFF image", where=source.name)
 
 

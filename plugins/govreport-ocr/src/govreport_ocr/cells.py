@@ -42,8 +42,9 @@ class ReadCell:
     uncertain: bool = False
 
 
-def line_crops(gray: Image, ink: Mask, box: Box, dpi: float, inset: int) -> list[Image]:
-    """Crops of the text lines inside ``box``, top to bottom (none for an empty cell)."""
+def line_boxes(ink: Mask, box: Box, dpi: float, inset: int) -> list[Box]:
+    """The text lines inside ``box``, top to bottom, each as the box of its ink (none
+    for an empty cell): rows of ink separated by blank rows are lines."""
     x0, y0, x1, y1 = box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset
     if x1 - x0 < 3 or y1 - y0 < 3:
         return []
@@ -52,22 +53,30 @@ def line_crops(gray: Image, ink: Mask, box: Box, dpi: float, inset: int) -> list
         return []
     rows = region.any(axis=1)
     min_height = max(2, round(MIN_LINE_HEIGHT * dpi))
-    margin = max(2, round(CROP_MARGIN * dpi))
-    crops: list[Image] = []
+    lines: list[Box] = []
     for top, bottom in _runs(np.asarray(rows), gap=max(1, round(0.02 * dpi))):
         if bottom - top < min_height:
             continue
-        columns = region[top:bottom].any(axis=0)
-        xs = np.flatnonzero(columns)
-        if not len(xs):
-            continue
-        left, right = int(xs[0]), int(xs[-1]) + 1
-        crop = gray[
-            max(0, y0 + top - margin) : min(gray.shape[0], y0 + bottom + margin),
-            max(0, x0 + left - margin) : min(gray.shape[1], x0 + right + margin),
+        xs = np.flatnonzero(region[top:bottom].any(axis=0))
+        if len(xs):
+            lines.append(Box(x0 + int(xs[0]), y0 + top, x0 + int(xs[-1]) + 1, y0 + bottom))
+    return lines
+
+
+def crop(gray: Image, line: Box, dpi: float) -> Image:
+    """A line's pixels with the margin the recogniser was trained with."""
+    margin = max(2, round(CROP_MARGIN * dpi))
+    return np.ascontiguousarray(
+        gray[
+            max(0, line.y0 - margin) : min(gray.shape[0], line.y1 + margin),
+            max(0, line.x0 - margin) : min(gray.shape[1], line.x1 + margin),
         ]
-        crops.append(np.ascontiguousarray(crop))
-    return crops
+    )
+
+
+def line_crops(gray: Image, ink: Mask, box: Box, dpi: float, inset: int) -> list[Image]:
+    """Crops of the text lines inside ``box``, top to bottom (none for an empty cell)."""
+    return [crop(gray, line, dpi) for line in line_boxes(ink, box, dpi, inset)]
 
 
 def _runs(flags: np.ndarray, gap: int) -> list[tuple[int, int]]:
@@ -177,4 +186,13 @@ def to_table(
     return Table(rows, Location(page=page, table=number), regular=True), notes
 
 
-__all__ = ["ReadCell", "judge", "line_crops", "read_grid", "to_table", "uncertain_note"]
+__all__ = [
+    "ReadCell",
+    "crop",
+    "judge",
+    "line_boxes",
+    "line_crops",
+    "read_grid",
+    "to_table",
+    "uncertain_note",
+]

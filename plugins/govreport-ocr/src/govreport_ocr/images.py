@@ -39,14 +39,19 @@ class PageImage:
 
 
 def pdf_pages(
-    data: bytes, name: str | None, *, max_pages: int, only: Collection[int] | None = None
+    data: bytes,
+    name: str | None,
+    *,
+    max_pages: int,
+    only: Collection[int] | None = None,
+    password: str | None = None,
 ) -> Iterator[PageImage]:
     """The pages of a PDF (those numbered in ``only``, when given), rendered at the
     resolution of their scans."""
     import pypdfium2 as pdfium
 
     try:
-        document = pdfium.PdfDocument(data)
+        document = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
         raise ParseError(f"not a readable PDF: {exc}", where=name) from exc
     try:

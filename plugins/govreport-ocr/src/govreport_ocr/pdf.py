@@ -38,14 +38,18 @@ class _Picture:
     text_above: str
 
 
-def read_pdf_with_ocr(data: bytes, name: str | None, options: OcrOptions) -> Document:
-    """The document of a PDF, with what only its images show read by OCR."""
+def read_pdf_with_ocr(
+    data: bytes, name: str | None, options: OcrOptions, *, password: str | None = None
+) -> Document:
+    """The document of a PDF (``password`` opens an encrypted one), with what only its
+    images show read by OCR."""
     try:
-        document = read_pdf(data, name)
+        document = read_pdf(data, name, password=password)
     except NoTextLayerError:
-        return read_pages(pdf_pages(data, name, max_pages=options.max_pages), options, name)
+        pages = pdf_pages(data, name, max_pages=options.max_pages, password=password)
+        return read_pages(pages, options, name)
     image_pages = {n.location.page for n in document.notes if n.code == IMAGE_PAGE_NOTE}
-    pictures = _pictures(data, image_pages)
+    pictures = _pictures(data, image_pages, password)
     if not pictures and not image_pages:
         return document
     blocks = list(document.blocks)
@@ -53,7 +57,7 @@ def read_pdf_with_ocr(data: bytes, name: str | None, options: OcrOptions) -> Doc
     tables = sum(1 for _ in document.tables())
     engine = options.engine or default_engine()
     wanted = {n for n in image_pages if n is not None} | {p.page for p in pictures}
-    for page in pdf_pages(data, name, max_pages=options.max_pages, only=wanted):
+    for page in pdf_pages(data, name, max_pages=options.max_pages, only=wanted, password=password):
         if page.number in image_pages:
             result = read_page(
                 engine,
@@ -90,13 +94,13 @@ def read_pdf_with_ocr(data: bytes, name: str | None, options: OcrOptions) -> Doc
     return attrs.evolve(document, blocks=tuple(blocks), notes=tuple(notes))
 
 
-def _pictures(data: bytes, skip_pages: set[int | None]) -> list[_Picture]:
+def _pictures(data: bytes, skip_pages: set[int | None], password: str | None) -> list[_Picture]:
     """Large images on pages that also have text."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     out: list[_Picture] = []
-    document = pdfium.PdfDocument(data)
+    document = pdfium.PdfDocument(data, password=password)
     try:
         for index in range(len(document)):
             if index + 1 in skip_pages:

@@ -174,6 +174,9 @@ def read_page(
     else:
         regions = headings
     blank = _without_tables(level, [g.frame for g in found])
+    outside_ink = text_ink.copy()
+    for g in found:
+        outside_ink[g.frame.y0 : g.frame.y1 + 1, g.frame.x0 : g.frame.x1 + 1] = 0
     done: list[tuple[int, int]] = []
     title_seen = False
     for top, bottom in regions:
@@ -183,7 +186,11 @@ def read_page(
         if bottom - top < dpi * 0.1 or any(t <= top and bottom <= b for t, b in done):
             continue
         done.append((top, bottom))
-        rows = _reading_rows(engine.detect_and_recognise(blank[top:bottom]))
+        rows = (
+            _reading_rows(engine.detect_and_recognise(blank[top:bottom]))
+            if text == "all"
+            else _projected_rows(engine, level, outside_ink, top, bottom, dpi)
+        )
         tables_so_far = first_table + sum(1 for _, b in items if not isinstance(b, Paragraph))
         region_items, row_notes = unruled.lines_to_blocks(
             rows, dpi, number, tables_so_far, options.min_confidence
@@ -195,6 +202,22 @@ def read_page(
             for _, b in region_items
         )
     return PageResult(tuple(items), tuple(notes), bool(found))
+
+
+def _projected_rows(
+    engine: OcrEngine, gray: Image, ink: Image, top: int, bottom: int, dpi: float
+) -> list[list[TextLine]]:
+    """The lines of a band found by the rows of ink alone and recognised without the
+    detector (what headings and title lines need: one line each, read whole), with
+    their boxes measured from the band's top."""
+    band = grids.Box(0, top, gray.shape[1], bottom)
+    boxes = cell_reading.line_boxes(ink, band, dpi, inset=0)
+    read = engine.recognise([cell_reading.crop(gray, b, dpi) for b in boxes])
+    return [
+        [TextLine(text, confidence, b.x0, b.y0 - top, b.x1, b.y1 - top)]
+        for (text, confidence), b in zip(read, boxes, strict=True)
+        if text.strip()
+    ]
 
 
 def _blank_row_near(blank_rows: np.ndarray, y: int, dpi: float) -> int:

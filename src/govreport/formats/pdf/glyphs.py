@@ -135,8 +135,17 @@ _RADICALS = {
 }
 
 
+#: Characters Unicode defines as another (canonical singletons): pdfium gives the target
+#: (〈 U+3008) where pdfminer gives what the font's map says (U+2329); CJK compatibility
+#: ideographs likewise. Both engines read them as the target.
+_SINGLETONS = ("\u2329", "\u232a")
+
+
 def canonical_char(text: str) -> str:
-    """The ideograph a radical look-alike stands for; any other text unchanged."""
+    """The ideograph a radical look-alike stands for, the character a canonical
+    singleton stands for; any other text unchanged."""
+    if text in _SINGLETONS or "\uf900" <= text <= "\ufaff":
+        return unicodedata.normalize("NFC", text)
     if len(text) != 1 or not ("\u2e80" <= text <= "\u2fdf"):
         return text
     if text >= "\u2f00":
