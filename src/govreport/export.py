@@ -507,15 +507,17 @@ class _ParquetSink:
             self._writer.close()
 
 
-#: What an export file is called until it is complete: ``out.csv.partial`` becomes
-#: ``out.csv`` when the exporter closes normally, and stays as it is when the batch is
-#: interrupted or fails, so that a cut file never passes for a whole one.
+#: What an export file is called until it is complete: ``out.csv.4711.partial`` (the
+#: writing process's id in the middle) becomes ``out.csv`` when the exporter closes
+#: normally, and stays as it is when the batch is interrupted or fails, so that a cut
+#: file never passes for a whole one. The process id keeps two runs writing the same
+#: output from renaming each other's file away; the last to finish wins, as before.
 PARTIAL_SUFFIX = ".partial"
 
 
 def partial_path(path: Path) -> Path:
-    """Where the export to ``path`` is written until it is complete."""
-    return path.with_name(path.name + PARTIAL_SUFFIX)
+    """Where this process writes the export to ``path`` until it is complete."""
+    return path.with_name(f"{path.name}.{os.getpid()}{PARTIAL_SUFFIX}")
 
 
 class _Staged:
