@@ -48,7 +48,7 @@ FLOORS: Mapping[str, int] = {
     "pingtan_2023_page.soffice.docx": 200,
     "pingtan_2023_page.soffice.pdf": 200,
     "pingtan_2023_page.soffice.pdftotext.txt": 200,
-    "shanghai_gov_office_2019_fragment.chromium.pdf": 101,
+    "shanghai_gov_office_2019_fragment.chromium.pdf": 198,
     "shanghai_gov_office_2019_fragment.chromium.pdftotext.txt": 144,
     "shanghai_gov_office_2019_fragment.markitdown.md": 198,
     "shanghai_gov_office_2019_fragment.pandoc_gfm.md": 198,

@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from govreport.compare import Thresholds, compare
-from govreport.compare.text import render_text
 from govreport.errors import GovReportError
 from govreport.messages import message
 from govreport.model import Report
@@ -68,6 +67,8 @@ def present(reports: list[Report], args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([c.to_dict() for c in comparisons], ensure_ascii=False, indent=1))
     else:
+        from govreport.compare.text import render_text  # with the workbook's width table
+
         print(render_text(comparisons, changed_only=args.changed))
     return 0
 

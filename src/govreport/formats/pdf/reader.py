@@ -264,7 +264,26 @@ def visible_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, An
     for curve in objects.get("curve", ()):
         if curve.get("stroke"):
             edges.extend(e for e in object_edges(curve) if e["orientation"] in ("h", "v"))
+        elif _is_filled_rule(curve):
+            # Chromium fills each cell border as a thin quadrilateral with bevelled ends
+            # (not a rectangle): its box is the rule.
+            edges.extend(object_edges({**curve, "object_type": "rect"}))
     return [e for e in edges if max(e["width"], e["height"]) >= MIN_RULE_LENGTH]
+
+
+#: A filled shape at most this thick (points) and longer than a rule's minimum is a rule.
+MAX_RULE_THICKNESS = 1.5
+
+
+def _is_filled_rule(shape: dict[str, Any]) -> bool:
+    """A thin, long shape filled with a colour that is not white: a drawn rule."""
+    thin, long = sorted((shape["width"], shape["height"]))
+    return (
+        bool(shape.get("fill"))
+        and not _is_white(shape.get("non_stroking_color"))
+        and thin <= MAX_RULE_THICKNESS
+        and long >= MIN_RULE_LENGTH
+    )
 
 
 def _is_white(color: Any) -> bool:

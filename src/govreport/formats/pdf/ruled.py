@@ -81,10 +81,25 @@ def close_open_ends(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rules that close a table cut by a page break: exporters leave out the rule under
     the last row on the page (and above the first row on the next), so that the column
     rules end in the air. Where two or more column rules end at the same height with no
-    rule across, one is added from the first to the last of them."""
+    rule across, one is added from the first to the last of them. Likewise where row
+    rules end at the same x on a table's outer side, with no column rule there or beyond
+    (Chromium draws no right-hand border of a table's last column)."""
     verticals = [e for e in edges if e["orientation"] == "v"]
     horizontals = [e for e in edges if e["orientation"] == "h"]
     added: list[dict[str, Any]] = []
+    for key, side in (("x0", -1), ("x1", 1)):
+        for x in cluster((e[key] for e in horizontals), SNAP):
+            ends = [e for e in horizontals if abs(e[key] - x) <= SNAP]
+            if len(ends) < 2:
+                continue
+            top, bottom = min(e["top"] for e in ends), max(e["top"] for e in ends)
+            # the table's outer side only: no column rule at or beyond it beside the rows
+            if any(
+                (v["x0"] - x) * side >= -SNAP and v["top"] < bottom and v["bottom"] > top
+                for v in verticals
+            ):
+                continue
+            added.append(_rule(x, x, top, bottom))
     for key in ("top", "bottom"):
         for y in cluster((e[key] for e in verticals), SNAP):
             ends = [e for e in verticals if abs(e[key] - y) <= SNAP]
@@ -96,18 +111,21 @@ def close_open_ends(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 for h in horizontals
             ):
                 continue
-            added.append(
-                {
-                    "orientation": "h",
-                    "x0": x0,
-                    "x1": x1,
-                    "top": y,
-                    "bottom": y,
-                    "width": x1 - x0,
-                    "height": 0.0,
-                }
-            )
+            added.append(_rule(x0, x1, y, y))
     return added
+
+
+def _rule(x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+    """An added rule, as an edge: across when ``top`` is ``bottom``, else down."""
+    return {
+        "orientation": "h" if top == bottom else "v",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
 
 
 def cluster(values: Iterable[float], tolerance: float = BOUNDARY_TOLERANCE) -> list[float]:
