@@ -348,7 +348,7 @@ class Report:
         if self.cell_state(cell_id) is not CellState.UNREAD:
             return None
         for finding in self.findings:
-            if finding.rule == UNREAD_RULE and cell_id in finding.cells:
+            if _names_unread(finding) and cell_id in finding.cells:
                 return finding
         table = cell_id[:2]
         if all(t.name != table for t in self.tables()):
@@ -419,11 +419,16 @@ class Report:
 
 
 def unread_cell_ids(findings: Iterable[Finding]) -> frozenset[str]:
-    """The cells reading findings name as not read (those of :data:`UNREAD_RULE`).
+    """The cells reading findings name as not read (those of :data:`UNREAD_RULE`, and a
+    format reader's own ``S-…`` finding about a cell, such as ``S-ocr-uncertain``).
 
     For holders of a report's cells and findings without the report (batch results):
     such a cell whose value is None was not read, any other None is printed blank."""
-    return frozenset(c for f in findings if f.rule == UNREAD_RULE for c in f.cells)
+    return frozenset(c for f in findings if _names_unread(f) for c in f.cells)
+
+
+def _names_unread(finding: Finding) -> bool:
+    return finding.rule == UNREAD_RULE or finding.rule.startswith("S-")
 
 
 def template_cell_ids(template: Template, printed: Collection[str]) -> tuple[str, ...]:

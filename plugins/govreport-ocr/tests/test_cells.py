@@ -51,3 +51,29 @@ def test_an_uncertain_value_is_blank_with_a_note_giving_what_was_read() -> None:
     assert "「1」" in notes[0].message and "0.55" in notes[0].message
     assert (notes[0].location.page, notes[0].location.row, notes[0].location.column) == (3, 2, 2)
     assert notes[0].location.box == (100.0, 50.0, 200.0, 100.0)  # dpi 72: pixels are points
+
+
+def test_an_uncertain_value_is_unread_in_the_report_not_blank() -> None:
+    import attrs
+    import govreport
+    from govreport.document import Note, Table
+    from govreport.formats.pdf import read_pdf
+    from govreport.model import CellState
+
+    from samples import CORPUS_PDFS, pdf_bytes
+
+    document = read_pdf(pdf_bytes(CORPUS_PDFS[0]))
+    blocks = list(document.blocks)
+    for index, block in enumerate(blocks):
+        if isinstance(block, Table) and any("本年新收" in c.text for r in block.rows for c in r):
+            rows = [list(r) for r in block.rows]
+            row = next(r for r in rows if "本年新收" in r[0].text)
+            target = row[-1]  # 总计
+            row[-1] = attrs.evolve(target, text="")
+            blocks[index] = attrs.evolve(block, rows=tuple(tuple(r) for r in rows))
+            note = Note("ocr-uncertain", "识别为「21」，置信度0.55", target.location)
+    report = govreport.build(attrs.evolve(document, blocks=tuple(blocks), notes=(note,)))
+    finding = next(f for f in report.findings if f.rule == "S-ocr-uncertain")
+    assert finding.cells == ("t3.new.total",)
+    assert report.cell_state("t3.new.total") is CellState.UNREAD
+    assert report.cell_state("t3.new.natural_person") is CellState.VALUE

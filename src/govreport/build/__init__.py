@@ -157,11 +157,15 @@ def _report_findings(
                 locations=(title.location,) if title.location else (),
             ),
         )
+    # A reader's note about one cell (an OCR value it could not read with certainty)
+    # stands where that cell does: the finding names the cell, which is then unread.
+    cell_at = {c.location: c.id for t in tables.values() for c in t if c.location is not None}
     out.extend(
         Finding(
             rule=f"S-{note.code}",
             severity=Severity.WARNING,
             message=note.message,
+            cells=(cell_at[note.location],) if note.location in cell_at else (),
             locations=(note.location,),
         )
         for note in document.notes

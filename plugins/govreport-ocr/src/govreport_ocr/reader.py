@@ -1,11 +1,12 @@
 """From page images to the neutral document: which pages to read, and how.
 
 Per page: deskew, find the ruled tables, and read their cells by recognition alone
-(:mod:`.cells`). Text outside tables is found and recognised with the detector, which
-is slow, so it is done only where it matters: on the pages before the title has been
-found (the title gives agency and year) and, on table pages, in the band above each
-table, where the section heading stands. Pages of prose alone are skipped unless
-``OcrOptions.pages == "all"``.
+(:mod:`.cells`). Text outside tables is read only where it matters: on the first pages
+until the title has been found (the title gives agency and year) and, on table pages,
+in the band above each table, where the section heading stands; those lines too are
+found by their rows of ink and recognised without the detector. Pages of prose alone
+are skipped unless ``OcrOptions.pages == "all"``, which reads every page with the
+detector (and so finds tables drawn without rules, :mod:`.unruled`).
 """
 
 from __future__ import annotations
