@@ -78,3 +78,17 @@ def test_ctc_decoding_keeps_the_least_sure_character() -> None:
     )
     text, confidence = engine._ctc_decode(rows, characters)
     assert text == "17" and confidence == pytest.approx(0.6)
+
+
+def test_the_entry_point_module_imports_no_ocr_stack() -> None:
+    # govreport imports the entry point's module to choose a reader for any file (a
+    # .txt too): numpy, OpenCV and onnxruntime wait for the first OCR read
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, govreport_ocr; f = govreport_ocr.OcrFormat(); f.sniff(b'%PDF-1.4');"
+        "print(sorted(m for m in ('numpy', 'cv2', 'onnxruntime', 'rapidocr') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -11,16 +11,39 @@ with an ``S-ocr-uncertain`` finding.
 
 from __future__ import annotations
 
-from typing import ClassVar
+import importlib
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from govreport.document import Document
 from govreport.errors import ParseError
-from govreport.source import Source
 
-from govreport_ocr.engine import EngineUnavailableError, OcrEngine, RapidOcrEngine, TextLine
-from govreport_ocr.images import image_pages
-from govreport_ocr.pdf import read_pdf_with_ocr
-from govreport_ocr.reader import MIN_CONFIDENCE, OcrOptions, read_pages
+if TYPE_CHECKING:
+    from govreport.document import Document
+    from govreport.source import Source
+
+    from govreport_ocr.engine import EngineUnavailableError, OcrEngine, RapidOcrEngine, TextLine
+    from govreport_ocr.reader import MIN_CONFIDENCE, OcrOptions
+
+# The entry point imports this module whenever govreport looks for a reader, also for a
+# .txt: the OCR stack (numpy, OpenCV, onnxruntime) is imported on the first read or the
+# first use of one of these names, not here.
+_WHERE = {
+    "EngineUnavailableError": "engine",
+    "OcrEngine": "engine",
+    "RapidOcrEngine": "engine",
+    "TextLine": "engine",
+    "MIN_CONFIDENCE": "reader",
+    "OcrOptions": "reader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govreport_ocr' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"govreport_ocr.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0"
 
@@ -48,7 +71,15 @@ class OcrFormat:
     priority: ClassVar[int] = 60
 
     def __init__(self, options: OcrOptions | None = None) -> None:
-        self.options = options or OcrOptions()
+        self._options = options
+
+    @property
+    def options(self) -> OcrOptions:
+        if self._options is None:
+            from govreport_ocr.reader import OcrOptions
+
+            self._options = OcrOptions()
+        return self._options
 
     def sniff(self, head: bytes) -> bool:
         return head.startswith(IMAGE_MAGIC) or b"%PDF-" in head[:1024]
@@ -58,9 +89,14 @@ class OcrFormat:
         if not data:
             raise ParseError("the input is empty", where=source.name)
         if data.startswith(IMAGE_MAGIC):
+            from govreport_ocr.images import image_pages
+            from govreport_ocr.reader import read_pages
+
             pages = image_pages(data, source.name, max_pages=self.options.max_pages)
             return read_pages(pages, self.options, source.name)
         if b"%PDF-" in data[:1024]:
+            from govreport_ocr.pdf import read_pdf_with_ocr
+
             return read_pdf_with_ocr(data, source.name, self.options, password=source.password)
         raise ParseError("this is neither a PDF nor a PNG, JPEG or TIFF image", where=source.name)
 
