@@ -53,9 +53,9 @@ def test_another_engine_plugs_in_through_the_protocol() -> None:
     from samples import table_page_png
 
     assert isinstance(_Scripted(), OcrEngine)
-    document = read_pages(
-        image_pages(table_page_png(), "t.png", max_pages=5), OcrOptions(engine=_Scripted())
-    )
+    # every page in full, so that the engine's detector is used as well as its recogniser
+    options = OcrOptions(engine=_Scripted(), pages="all")
+    document = read_pages(image_pages(table_page_png(), "t.png", max_pages=5), options)
     assert document.blocks[0].text.endswith("年度报告")  # type: ignore[union-attr]
     cells = [c.text for t in document.tables() for row in t.rows for c in row if not c.spanned]
     assert cells and set(cells) <= {"7", ""}
