@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport import Report
+from govreport.messages import use_language
 from strategies import examples, plain_report
 
 #: Seconds one load may take before it counts as a hang (the slowest honest case, a
@@ -207,7 +208,9 @@ def test_pdf_with_a_damaged_page_dictionary_is_refused() -> None:
     at = data.rindex(b"/Trans <<")
     damaged = data[:at] + b"/Trans%<<" + data[at + len(b"/Trans <<") :]
     pdfplumber = govreport.BuildOptions(pdf_engine="pdfplumber")
-    with pytest.raises(govreport.ParseError, match="damaged"):
+    with pytest.raises(govreport.ParseError, match="已损坏"):
+        govreport.load(damaged, format="pdf", options=pdfplumber)
+    with use_language("en"), pytest.raises(govreport.ParseError, match="damaged"):
         govreport.load(damaged, format="pdf", options=pdfplumber)
     # pdfium reads past the damaged dictionary, to the same cells as the intact file
     assert govreport.load(damaged, format="pdf").cells() == govreport.load(data).cells()

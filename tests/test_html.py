@@ -11,6 +11,7 @@ import govreport
 from expected import CORPUS, document_of, expected_cells, expected_files, load_expected
 from govreport.document import Document, Heading, Paragraph, Table
 from govreport.formats.html import HtmlFormat, cell_text, clean_line, decode_html, parse_html
+from govreport.messages import use_language
 from govreport.source import Source
 
 HTML_CORPUS = [p for p in expected_files(CORPUS) if load_expected(p)["source"].endswith(".html")]
@@ -159,7 +160,12 @@ def test_a_table_holding_a_table_is_layout_and_its_text_is_read() -> None:
     ],
 )
 def test_hostile_spans_are_refused(rows: str) -> None:
-    with pytest.raises(govreport.LimitExceededError, match="above the limit table_cells="):
+    with pytest.raises(govreport.LimitExceededError, match="超过上限 table_cells="):
+        read(f"<table>{rows}</table>")
+    with (
+        use_language("en"),
+        pytest.raises(govreport.LimitExceededError, match="above the limit table_cells="),
+    ):
         read(f"<table>{rows}</table>")
 
 
@@ -317,7 +323,10 @@ def test_input_past_the_parser_limits_is_refused_not_cut() -> None:
 
 def test_oversized_page_is_refused() -> None:
     options = govreport.BuildOptions(limits=govreport.Limits(html_bytes=100))
-    with pytest.raises(govreport.InputTooLargeError, match="above the limit html_bytes=100"):
+    with (
+        use_language("en"),
+        pytest.raises(govreport.InputTooLargeError, match="above the limit html_bytes=100"),
+    ):
         govreport.load(("<p>" + "x" * 200 + "</p>").encode(), format="html", options=options)
 
 

@@ -22,6 +22,7 @@ import govreport
 from govreport import BuildOptions, GovReportError, Report, limits
 from govreport.formats.pdf import pdfium, read_pdf, reader
 from govreport.formats.pdf.assemble import read_raw
+from govreport.messages import use_language
 from govreport.pdfengine import ENGINE_ENV
 from hostile import hostile_inputs as hostile
 from pdf_factory import Style, encrypted_pdf, report_pdf, scanned_pdf
@@ -259,4 +260,7 @@ def test_pdfium_measures_no_stream_that_cannot_pass_a_budget(monkeypatch: Any) -
 def test_a_reference_loop_is_the_same_parse_error_with_both_engines() -> None:
     outcome = assert_same_reading(hostile.reference_loop_pdf())
     assert isinstance(outcome, tuple) and outcome[0] == "ParseError"
-    assert "object 4 is a reference to itself" in outcome[1]
+    assert "对象 4 引用了自身" in outcome[1]
+    with use_language("en"):
+        outcome = assert_same_reading(hostile.reference_loop_pdf())
+    assert isinstance(outcome, tuple) and "object 4 is a reference to itself" in outcome[1]

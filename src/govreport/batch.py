@@ -161,7 +161,7 @@ GRACE_SECONDS = 1.0
 
 
 def _overrun_error(options: BatchOptions, seconds: float) -> LimitExceededError:
-    return exceeded(options.limits, "seconds", "reading took {} s", seconds)
+    return exceeded(options.limits, "seconds", "limit.what.seconds", seconds)
 
 
 @contextlib.contextmanager

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 import attrs
 
 from govreport.errors import InputTooLargeError, LimitExceededError
+from govreport.messages import CATALOGUE, message
 
 log = logging.getLogger("govreport")
 
@@ -80,14 +81,15 @@ def exceeded(
     where: str | None = None,
     error: type[LimitExceededError] = LimitExceededError,
 ) -> LimitExceededError:
-    """The error for ``what`` (a template whose ``{}`` is ``value``) being past
-    ``limit``, a :class:`Limits` field."""
+    """The error for ``what`` being past ``limit``, a :class:`Limits` field. ``what`` is
+    a message ID (``limit.what.pages``) whose ``{value}`` is ``value``, or, from a
+    plugin written before the catalogue, a template whose ``{}`` is ``value``."""
     allowed = getattr(limits, limit)
     shown = f"{value:.1f}" if isinstance(value, float) else str(value)
-    log.info("budget %s=%s exceeded: %s", limit, allowed, what.format(shown))
+    said = message(what, value=shown) if what in CATALOGUE else what.format(shown)
+    log.info("budget %s=%s exceeded: %s", limit, allowed, said)
     return error(
-        f"{what.format(shown)}, above the limit {limit}={allowed}; to read it, raise the limit: "
-        f"govreport.load(..., options=BuildOptions(limits=Limits({limit}=...)))",
+        message("limit.exceeded", what=said, limit=limit, allowed=allowed),
         limit=limit,
         where=where,
     )
@@ -114,13 +116,13 @@ class Budget:
         """Raise when the load has run past its time budget."""
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise self.exceeded(
-                "seconds", "reading took {} s", time.monotonic() - self.started, where
+                "seconds", "limit.what.seconds", time.monotonic() - self.started, where
             )
 
     def check_bytes(self, size: int, where: str | None = None) -> None:
         if size > self.limits.bytes:
             raise exceeded(
-                self.limits, "bytes", "the input is {} bytes", size, where, InputTooLargeError
+                self.limits, "bytes", "limit.what.bytes", size, where, InputTooLargeError
             )
 
     def check_html_bytes(self, size: int, where: str | None = None) -> None:
@@ -128,7 +130,7 @@ class Budget:
             raise exceeded(
                 self.limits,
                 "html_bytes",
-                "the HTML page is {} bytes",
+                "limit.what.html_bytes",
                 size,
                 where,
                 InputTooLargeError,
@@ -136,19 +138,19 @@ class Budget:
 
     def check_pages(self, pages: int, where: str | None = None) -> None:
         if pages > self.limits.pages:
-            raise self.exceeded("pages", "the PDF has at least {} pages", pages, where)
+            raise self.exceeded("pages", "limit.what.pages", pages, where)
 
     def check_glyphs(self, glyphs: int, where: str | None = None) -> None:
         if glyphs > self.limits.glyphs_per_page:
-            raise self.exceeded("glyphs_per_page", "a page draws at least {} glyphs", glyphs, where)
+            raise self.exceeded("glyphs_per_page", "limit.what.glyphs_per_page", glyphs, where)
 
     def check_table_cells(self, cells: int, where: str | None = None) -> None:
         if cells > self.limits.table_cells:
-            raise self.exceeded("table_cells", "a table spans {} cells", cells, where)
+            raise self.exceeded("table_cells", "limit.what.table_cells", cells, where)
 
     def check_nesting(self, depth: int, where: str | None = None) -> None:
         if depth > self.limits.nesting:
-            raise self.exceeded("nesting", "tables are nested {} deep", depth, where)
+            raise self.exceeded("nesting", "limit.what.nesting", depth, where)
 
     def inflate_size(self, data: bytes, where: str | None = None) -> int:
         """The size ``data`` (a zlib stream) inflates to, found by inflating it in
@@ -171,14 +173,12 @@ class Budget:
         except zlib.error:
             pass
         if size > self.limits.stream_bytes:
-            raise self.exceeded(
-                "stream_bytes", "a compressed stream inflates to more than {} bytes", size, where
-            )
+            raise self.exceeded("stream_bytes", "limit.what.stream_bytes", size, where)
         self.inflated += size
         if self.inflated > self.limits.decompressed_bytes:
             raise self.exceeded(
                 "decompressed_bytes",
-                "the streams inflate to more than {} bytes",
+                "limit.what.decompressed_bytes",
                 self.inflated,
                 where,
             )

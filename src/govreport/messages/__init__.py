@@ -22,7 +22,17 @@ import string
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 
-from govreport.messages import analysis, cli, common, errors, findings, html, reading
+from govreport.messages import (
+    analysis,
+    cli,
+    common,
+    errors,
+    findings,
+    html,
+    limits,
+    reading,
+    reading_errors,
+)
 from govreport.messages.text import Language, Text
 
 #: The languages every message has.
@@ -41,7 +51,9 @@ _PARTS: dict[str, Mapping[str, Text]] = {
     "errors": errors.MESSAGES,
     "findings": findings.MESSAGES,
     "html": html.MESSAGES,
+    "limits": limits.MESSAGES,
     "reading": reading.MESSAGES,
+    "reading_errors": reading_errors.MESSAGES,
 }
 
 

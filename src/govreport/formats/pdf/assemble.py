@@ -19,12 +19,11 @@ from govreport.formats.pdf import page as text
 from govreport.formats.pdf import ruled
 from govreport.formats.pdf.glyphs import Glyph, dedupe
 from govreport.formats.pdf.reader import RawDocument, RawPage
+from govreport.messages import message
 from govreport.pdfengine import PDFPLUMBER, pdf_engine
 
 #: Share of a document's glyphs without Unicode mapping above which its text is unreadable.
 UNMAPPED_LIMIT = 0.5
-#: What to install to read what only OCR can read (see plugins/govreport-ocr).
-OCR_HINT = "install the OCR plugin (pip install govreport-ocr, from plugins/govreport-ocr) and load it again"
 
 
 @attrs.frozen
@@ -83,16 +82,11 @@ def _check_text(raw: RawDocument, name: str | None) -> list[Note]:
     unmapped = sum(p.unmapped for p in raw.pages)
     if glyphs == 0:
         images = sum(p.images for p in raw.pages)
-        what = f"its {len(raw.pages)} page(s) hold only images" if images else "it holds no text"
-        raise NoTextLayerError(
-            f"the PDF has no text layer ({what}); it looks scanned and needs OCR before it can be read: {OCR_HINT}",
-            where=name,
-        )
+        key = "pdf.no_text_layer.images" if images else "pdf.no_text_layer.empty"
+        raise NoTextLayerError(message(key, pages=len(raw.pages)), where=name)
     if unmapped > UNMAPPED_LIMIT * glyphs:
         raise NoTextLayerError(
-            f"{unmapped} of {glyphs} characters use fonts without a Unicode mapping and decode "
-            f"to (cid:N) codes; the text cannot be read and needs OCR: {OCR_HINT}",
-            where=name,
+            message("pdf.unmapped", unmapped=unmapped, glyphs=glyphs), where=name
         )
     notes: list[Note] = []
     for page in raw.pages:

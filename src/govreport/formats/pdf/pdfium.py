@@ -66,7 +66,7 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
             title = clean_title(_meta_text(pdfium_c, doc, "Title"))
             count = pdfium_c.FPDF_GetPageCount(doc)
             if count <= 0:
-                raise ParseError("the PDF has no pages", where=name)
+                raise ParseError(message("pdf.no_pages"), where=name)
             budget.check_pages(count, where=name)
             pages = [_page(pdfium_c, doc, index, name, budget) for index in range(count)]
         finally:
@@ -126,9 +126,7 @@ def check_references(data: bytes, name: str | None) -> None:
         while target in refers:
             if target in seen:
                 raise ParseError(
-                    f"the PDF is damaged: object {start} is a reference to itself "
-                    f"(through {len(seen)} object(s))",
-                    where=name,
+                    message("pdf.self_reference", obj=start, count=len(seen)), where=name
                 )
             seen.add(target)
             target = refers[target]
@@ -145,7 +143,7 @@ def _open(pdfium_c: Any, data: bytes, name: str | None, password: str | None) ->
         key = "error.wrong_password" if password else "error.encrypted"
         raise EncryptedDocumentError(message(key), where=name)
     what = {pdfium_c.FPDF_ERR_FILE: "file", pdfium_c.FPDF_ERR_FORMAT: "format"}.get(code, "data")
-    raise ParseError(f"not a readable PDF: pdfium found no valid PDF {what}", where=name)
+    raise ParseError(message(f"pdf.pdfium_invalid.{what}"), where=name)
 
 
 def _meta_text(pdfium_c: Any, doc: Any, key: str) -> str | None:
@@ -162,7 +160,7 @@ def _page(pdfium_c: Any, doc: Any, index: int, name: str | None, budget: limits.
     budget.check_time(where)
     page = pdfium_c.FPDF_LoadPage(doc, index)
     if not page:
-        raise ParseError("the PDF is damaged: pdfium cannot load the page", where=where)
+        raise ParseError(message("pdf.page_unloadable"), where=where)
     try:
         if pdfium_c.FPDFPage_GetRotation(page) != 0:
             raise Unmatched("a rotated page")

@@ -80,7 +80,7 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             key = "error.wrong_password" if password else "error.encrypted"
             raise EncryptedDocumentError(message(key), where=name) from exc
-        raise ParseError(f"not a readable PDF: {_describe(exc)}", where=name) from exc
+        raise ParseError(message("pdf.unreadable", reason=_describe(exc)), where=name) from exc
     # not "with pdf": closing walks the pages again, and on a damaged file that raises a
     # pdfminer error in place of the ParseError below
     try:
@@ -98,11 +98,11 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
             if ours is not None:  # pdfplumber wraps what our guards raise inside pdfminer
                 raise ours from None
             where = f"page {len(pages) + 1}" + (f" of {name}" if name else "")
-            raise ParseError(f"the PDF is damaged: {_describe(exc)}", where=where) from exc
+            raise ParseError(message("pdf.damaged", reason=_describe(exc)), where=where) from exc
     finally:
         _close(pdf)
     if not pages:
-        raise ParseError("the PDF has no pages", where=name)
+        raise ParseError(message("pdf.no_pages"), where=name)
     return RawDocument(tuple(pages), title)
 
 
@@ -174,9 +174,7 @@ class _GuardedObjects:
         while isinstance(target, PDFObjRef):
             if target.objid in seen:
                 raise ParseError(
-                    f"the PDF is damaged: object {objid} is a reference to itself "
-                    f"(through {len(seen)} object(s))",
-                    where=self.name,
+                    message("pdf.self_reference", obj=objid, count=len(seen)), where=self.name
                 )
             seen.add(target.objid)
             target = self.fetch(target.objid)

@@ -1,0 +1,60 @@
+"""Why a reader refused a document (ParseError, NotAReportError) and why a plugin or a
+writer failed (PluginError, WriteError), one line each.
+
+``{reason}`` is what the library underneath said (pdfminer, lxml, json), which stays in
+its own words.
+"""
+
+from __future__ import annotations
+
+from govreport.messages.text import Text
+
+_OCR_HINT_ZH = "请安装 OCR 插件（pip install govreport-ocr，位于 plugins/govreport-ocr）后重新读取"
+_OCR_HINT_EN = (
+    "install the OCR plugin (pip install govreport-ocr, from plugins/govreport-ocr) "
+    "and load it again"
+)
+
+MESSAGES = {
+    # --- PDF (formats/pdf) ----------------------------------------------------------------
+    "pdf.no_pages": Text(zh="PDF 没有页面", en="the PDF has no pages"),
+    "pdf.unreadable": Text(zh="不是可读取的 PDF：{reason}", en="not a readable PDF: {reason}"),
+    "pdf.pdfium_invalid.file": Text(
+        zh="不是可读取的 PDF：pdfium 未找到有效的 PDF 文件",
+        en="not a readable PDF: pdfium found no valid PDF file",
+    ),
+    "pdf.pdfium_invalid.format": Text(
+        zh="不是可读取的 PDF：pdfium 未找到有效的 PDF 格式",
+        en="not a readable PDF: pdfium found no valid PDF format",
+    ),
+    "pdf.pdfium_invalid.data": Text(
+        zh="不是可读取的 PDF：pdfium 未找到有效的 PDF 数据",
+        en="not a readable PDF: pdfium found no valid PDF data",
+    ),
+    "pdf.damaged": Text(zh="PDF 已损坏：{reason}", en="the PDF is damaged: {reason}"),
+    "pdf.page_unloadable": Text(
+        zh="PDF 已损坏：pdfium 无法加载该页",
+        en="the PDF is damaged: pdfium cannot load the page",
+    ),
+    "pdf.self_reference": Text(
+        zh="PDF 已损坏：对象 {obj} 引用了自身（经过 {count} 个对象）",
+        en="the PDF is damaged: object {obj} is a reference to itself (through {count} object(s))",
+    ),
+    "pdf.no_text_layer.images": Text(
+        zh="PDF 没有文字层（其 {pages} 页只有图片）；看起来是扫描件，需要先 OCR 才能读取："
+        + _OCR_HINT_ZH,
+        en="the PDF has no text layer (its {pages} page(s) hold only images); it looks scanned "
+        "and needs OCR before it can be read: " + _OCR_HINT_EN,
+    ),
+    "pdf.no_text_layer.empty": Text(
+        zh="PDF 没有文字层（没有任何文字）；看起来是扫描件，需要先 OCR 才能读取：" + _OCR_HINT_ZH,
+        en="the PDF has no text layer (it holds no text); it looks scanned and needs OCR "
+        "before it can be read: " + _OCR_HINT_EN,
+    ),
+    "pdf.unmapped": Text(
+        zh="{glyphs} 个字符中有 {unmapped} 个使用没有 Unicode 映射的字体，解码为 (cid:N) 代码；"
+        "文字无法读取，需要 OCR：" + _OCR_HINT_ZH,
+        en="{unmapped} of {glyphs} characters use fonts without a Unicode mapping and decode "
+        "to (cid:N) codes; the text cannot be read and needs OCR: " + _OCR_HINT_EN,
+    ),
+}
