@@ -317,7 +317,9 @@ def test_external_entities_and_dtds_are_not_loaded(tmp_path: Path) -> None:
 
 
 def test_input_past_the_parser_limits_is_refused_not_cut() -> None:
-    with pytest.raises(govreport.ParseError, match="cannot be read whole"):
+    with pytest.raises(govreport.ParseError, match="HTML 无法完整读取"):
+        read("<div>" * 5000 + "规章" + "</div>" * 5000)
+    with use_language("en"), pytest.raises(govreport.ParseError, match="cannot be read whole"):
         read("<div>" * 5000 + "规章" + "</div>" * 5000)
 
 

@@ -20,6 +20,7 @@ from expected import SEEDS
 from govreport import Report, Section
 from govreport.formats.json import check
 from govreport.layout import SECTIONS, TABLE3_SPLIT_OTHER
+from govreport.messages import use_language
 from govreport.plugins import Registry, set_registry
 from govreport.source import Source
 from govreport.writers.grid import BLANK, format_value, normalize_prose
@@ -232,7 +233,7 @@ def test_malformed_json_gives_a_parse_error_naming_the_field(change, message: st
     ],
 )
 def test_broken_json_is_refused(data: bytes, message: str) -> None:
-    with pytest.raises(govreport.ParseError, match=message):
+    with use_language("en"), pytest.raises(govreport.ParseError, match=message):
         govreport.load(data, format="json")
 
 

@@ -25,6 +25,7 @@ from lxml import etree
 from govreport import limits
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
 from govreport.errors import ParseError
+from govreport.messages import message
 from govreport.source import Source, decode_head, decode_text, looks_binary
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class HtmlFormat:
     def read(self, source: Source) -> Document:
         limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
-            raise ParseError("this is binary data, not HTML", where=source.name)
+            raise ParseError(message("read.binary", kind="HTML"), where=source.name)
         root = parse_html(decode_html(source.data), where=source.name)
         return read_tree(root)
 
@@ -180,15 +181,15 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     try:
         root = etree.fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ParseError(f"the HTML cannot be parsed: {exc}", where=where) from exc
+        raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
     if root is None:
-        raise ParseError("the HTML has no elements", where=where)
+        raise ParseError(message("html.no_elements"), where=where)
     fatal = next((e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL), None)
     if fatal is not None:
         # libxml2 stops at its safety limits (nesting depth, text size) and returns what
         # it had: a silently cut page would lose cells, so it is refused instead.
         raise ParseError(
-            f"the HTML cannot be read whole: {fatal.message}", where=f"line {fatal.line}"
+            message("html.not_whole", reason=fatal.message), where=f"line {fatal.line}"
         )
     _empty_void_elements(root)
     return root

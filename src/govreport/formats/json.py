@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from govreport.document import Block, Cell, Document, Heading, Paragraph, Table
 from govreport.errors import ParseError
+from govreport.messages import message
 from govreport.model import SCHEMA_VERSION, Report
 from govreport.source import Source, decode_text
 
@@ -47,13 +48,11 @@ class JsonFormat:
         problems = list(check(data, _schema()))
         if problems:
             shown = "; ".join(problems[:3]) + ("; ..." if len(problems) > 3 else "")
-            raise ParseError(f"this JSON is not a govreport report: {shown}", where=source.name)
+            raise ParseError(message("json.not_a_report", reason=shown), where=source.name)
         try:
             return Report.from_dict(data)
         except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-            raise ParseError(
-                f"this JSON is not a govreport report: {exc}", where=source.name
-            ) from exc
+            raise ParseError(message("json.not_a_report", reason=exc), where=source.name) from exc
 
     def read(self, source: Source) -> Document:
         return document_of(self.read_report(source))
@@ -70,16 +69,16 @@ def _load_json(source: Source) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ParseError(
-            f"invalid JSON: {exc.msg}", where=f"line {exc.lineno}, column {exc.colno}"
+            message("json.invalid", reason=exc.msg), where=f"line {exc.lineno}, column {exc.colno}"
         ) from exc
     except RecursionError as exc:
-        raise ParseError("the JSON is nested too deeply", where=source.name) from exc
+        raise ParseError(message("json.too_deep"), where=source.name) from exc
     if not isinstance(data, dict):
-        raise ParseError(f"a report is a JSON object, not {type(data).__name__}", where=source.name)
+        raise ParseError(message("json.not_object", kind=type(data).__name__), where=source.name)
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
         raise ParseError(
-            f"this JSON has schema_version {version!r}; this govreport reads version {SCHEMA_VERSION}",
+            message("json.schema_version", version=repr(version), supported=SCHEMA_VERSION),
             where=source.name,
         )
     return data

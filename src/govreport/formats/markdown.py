@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
 from govreport.errors import ParseError
+from govreport.messages import message
 from govreport.source import Source, decode_head, decode_text, looks_binary
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class MarkdownFormat:
 
     def read(self, source: Source) -> Document:
         if looks_binary(source.head):
-            raise ParseError("this is binary data, not Markdown", where=source.name)
+            raise ParseError(message("read.binary", kind="Markdown"), where=source.name)
         return parse_markdown(decode_text(source.data))
 
     def write(self, report: Report) -> bytes:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
 from govreport.errors import ParseError
+from govreport.messages import message
 from govreport.source import Source, decode_text, decodes_as_text, looks_binary
 
 if TYPE_CHECKING:
@@ -31,7 +32,9 @@ class TextFormat:
 
     def read(self, source: Source) -> Document:
         if looks_binary(source.head):
-            raise ParseError("this is binary data, not text", where=source.name)
+            raise ParseError(
+                message("read.binary", kind=message("read.kind.text")), where=source.name
+            )
         return parse_text(decode_text(source.data))
 
     def write(self, report: Report) -> bytes:

@@ -57,4 +57,25 @@ MESSAGES = {
         en="{unmapped} of {glyphs} characters use fonts without a Unicode mapping and decode "
         "to (cid:N) codes; the text cannot be read and needs OCR: " + _OCR_HINT_EN,
     ),
+    # --- HTML, Markdown, text, JSON (formats/) --------------------------------------------
+    "read.binary": Text(zh="这是二进制数据，不是{kind}", en="this is binary data, not {kind}"),
+    "read.kind.text": Text(zh="文本", en="text"),
+    "html.unparsable": Text(zh="HTML 无法解析：{reason}", en="the HTML cannot be parsed: {reason}"),
+    "html.no_elements": Text(zh="HTML 中没有任何元素", en="the HTML has no elements"),
+    "html.not_whole": Text(
+        zh="HTML 无法完整读取：{reason}", en="the HTML cannot be read whole: {reason}"
+    ),
+    "json.not_a_report": Text(
+        zh="此 JSON 不是 govreport 报告：{reason}",
+        en="this JSON is not a govreport report: {reason}",
+    ),
+    "json.invalid": Text(zh="JSON 无效：{reason}", en="invalid JSON: {reason}"),
+    "json.too_deep": Text(zh="JSON 嵌套过深", en="the JSON is nested too deeply"),
+    "json.not_object": Text(
+        zh="报告应是 JSON 对象，而不是 {kind}", en="a report is a JSON object, not {kind}"
+    ),
+    "json.schema_version": Text(
+        zh="此 JSON 的 schema_version 为 {version}；本版 govreport 读取版本 {supported}",
+        en="this JSON has schema_version {version}; this govreport reads version {supported}",
+    ),
 }
