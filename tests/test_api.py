@@ -10,6 +10,7 @@ import pytest
 
 import govreport
 from expected import SEEDS
+from govreport.messages import use_language
 from govreport.plugins import Registry, set_registry
 
 SEED = SEEDS / "000_400582c34393c453.txt"
@@ -45,7 +46,9 @@ def test_plugins_load_once(registry_with_broken_plugin: Registry) -> None:
 
 
 def test_unknown_format_name() -> None:
-    with pytest.raises(
+    with pytest.raises(govreport.UnsupportedFormatError, match="没有名为 'nope' 的已安装格式"):
+        govreport.load(SEED, format="nope")
+    with use_language("en"), pytest.raises(
         govreport.UnsupportedFormatError, match="no installed format is called 'nope'"
     ):
         govreport.load(SEED, format="nope")
@@ -79,7 +82,9 @@ def test_foreign_exception_from_a_plugin_becomes_plugin_error() -> None:
     registry._plugins = {"boom": Exploding()}  # type: ignore[dict-item]
     set_registry(registry)
     try:
-        with pytest.raises(govreport.PluginError, match=r"'boom' format plugin failed.*KeyError"):
+        with use_language("en"), pytest.raises(
+            govreport.PluginError, match=r"'boom' format plugin failed.*KeyError"
+        ):
             govreport.load(b"x", format="boom")
     finally:
         set_registry(None)

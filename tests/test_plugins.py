@@ -16,6 +16,7 @@ import govreport
 from govreport import PluginError, UnsupportedFormatError
 from govreport.cli import main
 from govreport.document import Paragraph
+from govreport.messages import use_language
 from govreport.plugins import ENTRY_POINT_GROUP, PRIORITY_ENV, Registry, set_registry
 from govreport.source import Source
 
@@ -155,7 +156,9 @@ def test_a_plugin_for_another_interface_version_is_skipped_saying_what_is_needed
         names = [p.name for p in registry.ordered()]
     assert names == ["rep_a"]
     assert {i.name: i.error for i in registry.infos()}["future"] is not None
-    with pytest.raises(UnsupportedFormatError, match="no installed format is called 'future'"):
+    with use_language("en"), pytest.raises(
+        UnsupportedFormatError, match="no installed format is called 'future'"
+    ):
         registry.get("future")
 
 
@@ -250,7 +253,7 @@ def test_load_and_read_document_use_the_registry_and_format(fake: Path) -> None:
 
 def test_a_foreign_error_from_read_reaches_the_caller_as_a_plugin_error(fake: Path) -> None:
     set_registry(registry_of(("leaky", "fakeformats:Leaky")))
-    with pytest.raises(
+    with use_language("en"), pytest.raises(
         PluginError, match=r"the 'leaky' format plugin failed on this input: KeyError"
     ) as caught:
         govreport.read_document(Source(b"REP1", "x.lky"))

@@ -265,8 +265,10 @@ def test_dump_picks_the_format_from_the_extension(seed: Report, tmp_path: Path) 
 def test_dump_refuses_what_it_cannot_write(seed: Report, tmp_path: Path) -> None:
     with pytest.raises(govreport.UnsupportedFormatError, match=r"\.xyz"):
         govreport.dump(seed, tmp_path / "r.xyz")
-    with pytest.raises(govreport.WriteError, match="cannot write"):
+    with pytest.raises(govreport.WriteError, match="无法写入"):
         govreport.dump(seed, tmp_path, format="text")  # a folder, not a file
+    with use_language("en"), pytest.raises(govreport.WriteError, match="cannot write"):
+        govreport.dump(seed, tmp_path, format="text")
     with pytest.raises(govreport.UnsupportedFormatError, match="nope"):
         govreport.dumps(seed, "nope")
 
@@ -337,9 +339,11 @@ def test_a_third_party_plugin_writes_through_the_same_call(third_party: None, tm
 
 def test_writer_failures_are_our_errors(third_party: None) -> None:
     report = plain_report()
-    with pytest.raises(govreport.WriteError, match="cannot write them"):
+    with pytest.raises(govreport.WriteError, match="只能读取报告，不能写出"):
+        govreport.dumps(report, "readonly")
+    with use_language("en"), pytest.raises(govreport.WriteError, match="cannot write them"):
         govreport.dumps(report, "readonly")
     with pytest.raises(govreport.WriteError, match="ZeroDivisionError"):
         govreport.dumps(report, "broken")
-    with pytest.raises(govreport.PluginError, match="not bytes"):
+    with use_language("en"), pytest.raises(govreport.PluginError, match="not bytes"):
         govreport.dumps(report, "wrongtype")

@@ -43,12 +43,10 @@ def _guarded(plugin: Format, src: Source, call: Callable[[Source], T]) -> T:
     except GovReportError:
         raise
     except RecursionError as exc:
-        raise ParseError(
-            f"the {plugin.name} reader gave up on deeply nested input", where=src.name
-        ) from exc
+        raise ParseError(message("plugin.too_deep", name=plugin.name), where=src.name) from exc
     except Exception as exc:
         raise PluginError(
-            f"the {plugin.name!r} format plugin failed on this input: {type(exc).__name__}: {exc}"
+            message("plugin.failed", name=repr(plugin.name), error=f"{type(exc).__name__}: {exc}")
         ) from exc
 
 
@@ -56,7 +54,7 @@ def _read(plugin: Format, src: Source) -> Document:
     document = _guarded(plugin, src, plugin.read)
     if not isinstance(document, Document):
         raise PluginError(
-            f"the {plugin.name!r} format plugin returned {type(document).__name__}, not a Document"
+            message("plugin.not_document", name=repr(plugin.name), kind=type(document).__name__)
         )
     return document
 
@@ -112,7 +110,7 @@ def load(
             report = _guarded(plugin, src, plugin.read_report)
             if not isinstance(report, Report):
                 raise PluginError(
-                    f"the {plugin.name!r} format plugin returned {type(report).__name__}, not a Report"
+                    message("plugin.not_report", name=repr(plugin.name), kind=type(report).__name__)
                 )
             return report
         with engine_for_load(options.pdf_engine if options is not None else None):
@@ -142,17 +140,19 @@ def dumps(report: Report, format: str) -> bytes:
         writers = ", ".join(
             p.name for p in registry().ordered() if callable(getattr(p, "write", None))
         )
-        raise WriteError(
-            f"the {plugin.name!r} format reads reports but cannot write them (writers: {writers})"
-        )
+        raise WriteError(message("write.read_only", name=repr(plugin.name), writers=writers))
     try:
         data = write(report)
     except GovReportError:
         raise
     except Exception as exc:
-        raise WriteError(f"the {plugin.name!r} writer failed: {type(exc).__name__}: {exc}") from exc
+        raise WriteError(
+            message("write.failed", name=repr(plugin.name), error=f"{type(exc).__name__}: {exc}")
+        ) from exc
     if not isinstance(data, bytes):
-        raise PluginError(f"the {plugin.name!r} writer returned {type(data).__name__}, not bytes")
+        raise PluginError(
+            message("plugin.not_bytes", name=repr(plugin.name), kind=type(data).__name__)
+        )
     return data
 
 
@@ -167,8 +167,9 @@ def dump(report: Report, path: str | os.PathLike[str], *, format: str | None = N
         ]
         if not writable:
             raise UnsupportedFormatError(
-                f"no installed format writes {'.' + extension if extension else 'files without an extension'}"
-                "; pass format="
+                message("write.no_writer", extension=extension)
+                if extension
+                else message("write.no_writer_bare")
             )
         format = writable[0].name
     data = dumps(report, format)
@@ -176,7 +177,9 @@ def dump(report: Report, path: str | os.PathLike[str], *, format: str | None = N
         with open(target, "wb") as out:
             out.write(data)
     except OSError as exc:
-        raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise WriteError(
+            message("write.cannot_write", path=target, reason=exc.strerror or exc)
+        ) from exc
 
 
 __all__ = ["dump", "dumps", "load", "read_document"]

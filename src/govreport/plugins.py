@@ -340,9 +340,9 @@ class Registry:
         try:
             return plugins[name.lower()]
         except KeyError:
-            known = ", ".join(sorted(plugins)) or "none"
+            known = ", ".join(sorted(plugins)) or message("plugin.none_installed")
             raise UnsupportedFormatError(
-                f"no installed format is called {name!r} (installed: {known})"
+                message("plugin.unknown", name=repr(name), installed=known)
             ) from None
 
     def ordered(self) -> list[Format]:

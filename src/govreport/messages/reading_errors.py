@@ -78,4 +78,44 @@ MESSAGES = {
         zh="此 JSON 的 schema_version 为 {version}；本版 govreport 读取版本 {supported}",
         en="this JSON has schema_version {version}; this govreport reads version {supported}",
     ),
+    # --- format plugins and writers (api.py, plugins.py) --------------------------------
+    "plugin.too_deep": Text(
+        zh="{name} 读取器在嵌套过深的输入上放弃读取",
+        en="the {name} reader gave up on deeply nested input",
+    ),
+    "plugin.failed": Text(
+        zh="格式插件 {name} 读取此输入时出错：{error}",
+        en="the {name} format plugin failed on this input: {error}",
+    ),
+    "plugin.not_document": Text(
+        zh="格式插件 {name} 返回了 {kind}，而不是 Document",
+        en="the {name} format plugin returned {kind}, not a Document",
+    ),
+    "plugin.not_report": Text(
+        zh="格式插件 {name} 返回了 {kind}，而不是 Report",
+        en="the {name} format plugin returned {kind}, not a Report",
+    ),
+    "plugin.not_bytes": Text(
+        zh="{name} 写出器返回了 {kind}，而不是 bytes",
+        en="the {name} writer returned {kind}, not bytes",
+    ),
+    "plugin.unknown": Text(
+        zh="没有名为 {name} 的已安装格式（已安装：{installed}）",
+        en="no installed format is called {name} (installed: {installed})",
+    ),
+    "plugin.none_installed": Text(zh="无", en="none"),
+    "write.read_only": Text(
+        zh="格式 {name} 只能读取报告，不能写出（可写出的格式：{writers}）",
+        en="the {name} format reads reports but cannot write them (writers: {writers})",
+    ),
+    "write.failed": Text(zh="{name} 写出器出错：{error}", en="the {name} writer failed: {error}"),
+    "write.no_writer": Text(
+        zh="没有已安装的格式能写出 .{extension} 文件；请传入 format=",
+        en="no installed format writes .{extension}; pass format=",
+    ),
+    "write.no_writer_bare": Text(
+        zh="没有已安装的格式能写出没有扩展名的文件；请传入 format=",
+        en="no installed format writes files without an extension; pass format=",
+    ),
+    "write.cannot_write": Text(zh="无法写入 {path}：{reason}", en="cannot write {path}: {reason}"),
 }
