@@ -29,7 +29,7 @@ def registry_with_broken_plugin() -> Iterator[Registry]:
 
 
 def test_broken_plugin_warns_and_load_still_works(registry_with_broken_plugin: Registry) -> None:
-    with pytest.warns(RuntimeWarning, match="'broken'.*failed to load"):
+    with use_language("en"), pytest.warns(RuntimeWarning, match="'broken'.*failed to load"):
         report = govreport.load(SEED)
     assert report.cells()["t3.new.total"] == 2
     infos = {info.name: info for info in govreport.formats()}

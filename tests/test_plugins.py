@@ -120,7 +120,7 @@ REP = Source(data=b"REP1 some report", name="report.rep")
 
 def test_a_plugin_that_fails_to_import_is_skipped_with_a_warning_naming_it(fake: Path) -> None:
     registry = registry_of(("rep_a", "fakeformats:RepA"), ("broken", "brokenformat:BrokenFormat"))
-    with pytest.warns(
+    with use_language("en"), pytest.warns(
         RuntimeWarning, match=r"'broken' \(brokenformat:BrokenFormat\) failed to load.*libfoo"
     ):
         infos = {info.name: info for info in registry.infos()}
@@ -148,7 +148,7 @@ def test_a_plugin_for_another_interface_version_is_skipped_saying_what_is_needed
     fake: Path,
 ) -> None:
     registry = registry_of(("rep_a", "fakeformats:RepA"), ("future", "fakeformats:Future"))
-    with pytest.warns(
+    with use_language("en"), pytest.warns(
         RuntimeWarning,
         match=r"'future' \(fakeformats:Future\) is skipped: it was written for format interface "
         r"version 2; this govreport needs version 1",
@@ -340,7 +340,8 @@ def test_formats_command_lists_plugins_and_failures(
 
 def test_formats_command_as_json(installed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     set_registry(Registry())
-    assert main(["formats", "--json"]) == 1
+    with pytest.warns(RuntimeWarning, match="govreport 格式插件 '(broken|future)'.*已跳过"):
+        assert main(["formats", "--json"]) == 1
     listed = {item["name"]: item for item in json.loads(capsys.readouterr().out)}
     assert listed["rep_a"]["version"] == "2.5"
     assert listed["future"]["error"].startswith("it was written for format interface version 2")

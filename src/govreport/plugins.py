@@ -252,7 +252,12 @@ class Registry:
                 if plugin is not None and plugin.name in plugins:
                     problem = f"the name {plugin.name!r} is taken by another plugin"
                     warnings.warn(
-                        f"govreport format plugin {ep.name!r} ({ep.value}) is skipped: {problem}",
+                        message(
+                            "plugin.skipped",
+                            name=repr(ep.name),
+                            entry_point=ep.value,
+                            problem=problem,
+                        ),
                         RuntimeWarning,
                         stacklevel=3,
                     )
@@ -277,8 +282,9 @@ class Registry:
         except Exception as exc:  # a broken plugin must not break the others
             error = f"{type(exc).__name__}: {exc}"
             warnings.warn(
-                f"govreport format plugin {ep.name!r} ({ep.value}) failed to load "
-                f"and is skipped: {error}",
+                message(
+                    "plugin.load_failed", name=repr(ep.name), entry_point=ep.value, problem=error
+                ),
                 RuntimeWarning,
                 stacklevel=4,
             )
@@ -287,7 +293,9 @@ class Registry:
         problem = _contract_problem(plugin)
         if problem is not None:
             warnings.warn(
-                f"govreport format plugin {ep.name!r} ({ep.value}) is skipped: {problem}",
+                message(
+                    "plugin.skipped", name=repr(ep.name), entry_point=ep.value, problem=problem
+                ),
                 RuntimeWarning,
                 stacklevel=4,
             )

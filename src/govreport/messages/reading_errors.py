@@ -103,6 +103,15 @@ MESSAGES = {
         zh="没有名为 {name} 的已安装格式（已安装：{installed}）",
         en="no installed format is called {name} (installed: {installed})",
     ),
+    "plugin.skipped": Text(
+        zh="govreport 格式插件 {name}（{entry_point}）已跳过：{problem}",
+        en="govreport format plugin {name} ({entry_point}) is skipped: {problem}",
+    ),
+    "plugin.load_failed": Text(
+        zh="govreport 格式插件 {name}（{entry_point}）加载失败，已跳过：{problem}",
+        en="govreport format plugin {name} ({entry_point}) failed to load and is skipped: "
+        "{problem}",
+    ),
     "plugin.none_installed": Text(zh="无", en="none"),
     "write.read_only": Text(
         zh="格式 {name} 只能读取报告，不能写出（可写出的格式：{writers}）",
