@@ -251,7 +251,7 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
             write_workbook(results, xlsx, lang=args.lang, extra_findings=extra)
         except OSError as exc:
             raise CommandError(
-                message("cli.error.cannot_write", path=xlsx, reason=exc.strerror or exc)
+                message("write.cannot_write", path=xlsx, reason=exc.strerror or exc)
             ) from exc
         run.note(message("cli.wrote", path=xlsx))
 
@@ -292,7 +292,7 @@ def _write_validation_page(
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise CommandError(
-            message("cli.error.cannot_write", path=path, reason=exc.strerror or exc)
+            message("write.cannot_write", path=path, reason=exc.strerror or exc)
         ) from exc
 
 
@@ -375,7 +375,7 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
         except (GovReportError, OSError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise CommandError(
-                message("cli.error.cannot_write", path=args.output, reason=reason)
+                message("write.cannot_write", path=args.output, reason=reason)
             ) from exc
         summary = Summary()
         across = CrossYearIndex()
@@ -461,7 +461,7 @@ def cmd_compare(args: argparse.Namespace, run: Run) -> None:
         run.worse(present(reports, args))
     except OSError as exc:
         raise CommandError(
-            message("cli.error.cannot_write", path=exc.filename or "", reason=exc.strerror or exc)
+            message("write.cannot_write", path=exc.filename or "", reason=exc.strerror or exc)
         ) from exc
 
 

@@ -76,9 +76,6 @@ MESSAGES = {
     "cli.error.refused": Text(
         zh="{source}：拒绝读取（{kind}）：{detail}", en="{source}: refused ({kind}): {detail}"
     ),
-    "cli.error.cannot_write": Text(
-        zh="无法写入 {path}：{reason}", en="cannot write {path}: {reason}"
-    ),
     "cli.error.no_folder": Text(
         zh="无法写入 {path}：文件夹 {folder} 不存在",
         en="cannot write {path}: the folder {folder} does not exist",
