@@ -176,9 +176,7 @@ def _box(cell: ruled.GridCell | None) -> tuple[float, float, float, float] | Non
     """A cell's box on its page, for the validation page's evidence images."""
     if cell is None or cell.bottom <= cell.top:
         return None
-    # to a tenth of a point (far below a pixel of the image): the two engines compute
-    # the same ruling lines with different float error
-    return (round(cell.x0, 1), round(cell.top, 1), round(cell.x1, 1), round(cell.bottom, 1))
+    return (cell.x0, cell.top, cell.x1, cell.bottom)
 
 
 def _ruled_table(fragment: ruled.Fragment, number: int) -> Table:
