@@ -20,7 +20,6 @@ import unicodedata
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
-from lxml import etree
 
 from govreport import limits
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
@@ -29,6 +28,8 @@ from govreport.messages import message
 from govreport.source import Source, decode_head, decode_text, looks_binary
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from govreport.model import Report
 
 #: Pages above this are refused before parsing (``Limits.html_bytes``).
@@ -166,6 +167,8 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     and text size (``huge_tree=False``) and drops comments and processing instructions.
     HTML5 void elements libxml2 does not know (``<embed>``, ``<source>``, ``<track>``...)
     are made void, as a browser makes them."""
+    from lxml import etree  # here, not at the top: reading other formats never loads lxml
+
     parser = etree.HTMLParser(
         encoding="utf-8",
         no_network=True,
@@ -610,6 +613,8 @@ def page_title(root: etree._Element) -> str | None:
 
 
 def _text_of(element: etree._Element) -> str:
+    from lxml import etree
+
     return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
 
