@@ -112,7 +112,7 @@ class HtmlFormat:
         limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
-        root = parse_html(decode_html(source.data), where=source.name)
+        root = _parse_utf8(utf8_html(source.data), where=source.name)
         return read_tree(root)
 
     def write(self, report: Report) -> bytes:
@@ -159,7 +159,23 @@ def decode_html(data: bytes) -> str:
     return decode_text(data)
 
 
+def utf8_html(data: bytes) -> bytes:
+    """A page's bytes as UTF-8, decoded as :func:`decode_html` decodes them: the bytes
+    themselves when they are UTF-8 already (most pages), so that they are not copied
+    into text and back."""
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return data
+    return decode_html(data).encode("utf-8")
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: The controls of ``_CONTROL`` as UTF-8 bytes (U+FFFE/U+FFFF are looked for apart).
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def parse_html(text: str, *, where: str | None = None) -> etree._Element:
@@ -168,6 +184,15 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     and text size (``huge_tree=False``) and drops comments and processing instructions.
     HTML5 void elements libxml2 does not know (``<embed>``, ``<source>``, ``<track>``...)
     are made void, as a browser makes them."""
+    try:
+        data = text.encode("utf-8")
+    except ValueError as exc:  # a lone surrogate
+        raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
+    return _parse_utf8(data, where=where)
+
+
+def _parse_utf8(data: bytes, *, where: str | None = None) -> etree._Element:
+    """:func:`parse_html` of the page's UTF-8 bytes."""
     from lxml import etree  # here, not at the top: reading other formats never loads lxml
 
     parser = etree.HTMLParser(
@@ -180,10 +205,19 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     )
     # lxml keeps control characters in its tree but refuses them when text is set again
     # (strip_unseen joins text): Word's soft line breaks (\v, \f) become line breaks,
-    # other controls and the non-characters U+FFFE/U+FFFF go.
-    text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
+    # other controls and the non-characters U+FFFE/U+FFFF go. Looked for in the bytes,
+    # where a control is a byte of its own: as fast as a copy, where a pattern over the
+    # text cost a third of the parse.
+    if (
+        len(data.translate(None, _CONTROL_BYTES)) != len(data)
+        or b"\xef\xbf\xbe" in data
+        or b"\xef\xbf\xbf" in data
+    ):
+        text = data.decode("utf-8")
+        text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
+        data = text.encode("utf-8")
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
     if root is None:
@@ -407,44 +441,62 @@ def clean_line(text: str) -> str:
 
 
 def _lines(raw: str) -> list[str]:
-    return [line for line in (clean_line(part) for part in raw.split(_BREAK)) if line]
+    return [line for part in raw.split(_BREAK) if part and (line := clean_line(part))]
+
+
+#: Elements that put more than their text into a line: ``<br>`` a break, a footnote mark
+#: a space before it.
+_MARKS = frozenset({"br", "sup", "sub"})
 
 
 def _inline_text(element: etree._Element) -> str:
     """The raw text of ``element`` with ``<br>`` and block edges marked as breaks."""
-    if not len(element) and element.tag not in ("br", "sup", "sub"):
+    tag = element.tag
+    if not len(element) and tag not in _MARKS:
         return element.text or ""
-    parts: list[str] = []
+    if tag == "br":
+        return _BREAK
+    # A footnote mark is not part of the number: 12126<sup>1</sup> must not read as
+    # 121261. The space keeps them apart, so the cell is unreadable.
+    parts: list[str] = [" "] if tag in ("sup", "sub") else []
+    if element.text:
+        parts.append(element.text)
+    _add_children_text(element, parts)
+    return "".join(parts)
 
-    def visit(node: etree._Element) -> None:
-        tag = node.tag  # comments went with strip_unseen; the HTML parser lowercases
+
+def _add_children_text(element: etree._Element, parts: list[str]) -> None:
+    """Add the text of ``element``'s children (and their tails) to ``parts``, with a
+    break for ``<br>`` and around each block."""
+    for child in element:
+        tag = child.tag  # comments went with strip_unseen; the HTML parser lowercases
         if tag == "br":
             parts.append(_BREAK)
         else:
-            block = tag in _BLOCK_TAGS and node is not element
+            block = tag in _BLOCK_TAGS
             if block:
                 parts.append(_BREAK)
-            if tag in ("sup", "sub"):
-                # A footnote mark is not part of the number: 12126<sup>1</sup> must not
-                # read as 121261. The space keeps them apart, so the cell is unreadable.
+            elif tag in ("sup", "sub"):
                 parts.append(" ")
-            if node.text:
-                parts.append(node.text)
-            for child in node:
-                visit(child)
-                if child.tail:
-                    parts.append(child.tail)
+            text = child.text
+            if text:
+                parts.append(text)
+            if len(child):
+                _add_children_text(child, parts)
             if block:
                 parts.append(_BREAK)
-
-    visit(element)
-    return "".join(parts)
+        tail = child.tail
+        if tail:
+            parts.append(tail)
 
 
 def cell_text(element: etree._Element) -> str:
     """A cell's text with its line breaks (``<br>``, paragraphs) as ``\\n``; a cell that
     holds only ``&nbsp;`` or Word's empty ``<o:p></o:p>`` is blank."""
-    return "\n".join(_lines(_inline_text(element)))
+    raw = _inline_text(element)
+    if _BREAK not in raw:
+        return clean_line(raw)
+    return "\n".join(_lines(raw))
 
 
 # --- locations ------------------------------------------------------------------------------
@@ -546,6 +598,9 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
     rows = own_rows(table, path)
     count = len(rows)
     grid: list[list[Cell | None]] = [[] for _ in rows]
+    shows = [False] * count  # whether a row holds text, while no cell overlaps another
+    overlapped = False
+    filled = [0] * count  # positions filled, by row
     placed = 0  # positions filled so far
     width = 0
     for r, (row, row_path) in enumerate(rows):
@@ -554,10 +609,12 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
         for element, cell_path in _own_cells(row, row_path):
             while c < len(line) and line[c] is not None:
                 c += 1
-            rowspan = _span(element.get("rowspan"), MAX_ROWSPAN)
+            value = element.get("rowspan")
+            rowspan = 1 if value is None else _span(value, MAX_ROWSPAN)
             if rowspan == 0 or rowspan > count - r:
                 rowspan = count - r
-            colspan = max(_span(element.get("colspan"), MAX_COLSPAN), 1)
+            value = element.get("colspan")
+            colspan = 1 if value is None else max(_span(value, MAX_COLSPAN), 1)
             # the grid is as wide as its widest row for every row: padding counts too
             size = max(placed + rowspan * colspan, count * (c + colspan))
             if size > most:
@@ -571,6 +628,9 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                     line.extend([None] * (c - len(line)))
                     line.append(cell)
                 placed += 1
+                filled[r] += 1
+                if text:
+                    shows[r] = True
             else:
                 for dr in range(rowspan):
                     target = grid[r + dr]
@@ -579,6 +639,9 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                     for dc in range(colspan):
                         if target[c + dc] is None:
                             placed += 1
+                            filled[r + dr] += 1
+                        else:
+                            overlapped = True
                         target[c + dc] = Cell(
                             text,
                             Location(
@@ -586,15 +649,21 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                             ),
                             (dr, dc) != (0, 0),
                         )
+                    if text:
+                        shows[r + dr] = True
             c += colspan
             if c > width:
                 width = c
     out: list[tuple[Cell, ...]] = []
     for r, line in enumerate(grid):
-        if len(line) < width:
-            line.extend([None] * (width - len(line)))
-        if not any(cell is not None and cell.text for cell in line):
+        if overlapped:  # an overlapping cell may have put blank text over a row's only text
+            shows[r] = any(cell is not None and cell.text for cell in line)
+        if not shows[r]:
             continue  # no text at all: dropped (the padding below holds none)
+        if filled[r] == width:
+            out.append(tuple(line))  # type: ignore[arg-type]  # every position filled
+            continue
+        line.extend([None] * (width - len(line)))
         # A position no cell covers (a row with fewer cells than the table is wide) is
         # marked spanned: it holds no value of its own, and which cell is missing is
         # unknown, so the builder must not read the row's cells by position.
