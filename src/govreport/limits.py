@@ -20,7 +20,7 @@ import contextvars
 import logging
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -157,21 +157,38 @@ class Budget:
         bounded pieces that are thrown away: past ``stream_bytes``, or past what is left
         of ``decompressed_bytes``, it raises before the stream is ever held whole. A
         stream that is not valid zlib counts what inflated before the damage."""
-        room = self.limits.decompressed_bytes - self.inflated
-        cap = min(self.limits.stream_bytes, room)
-        inflater = zlib.decompressobj()
+        return self.decoded_size(inflate_pieces(data), where)
+
+    def decoded_size(self, pieces: Iterable[bytes], where: str | None = None) -> int:
+        """Count the pieces a decoder gives, one at a time, against ``stream_bytes`` and
+        what is left of ``decompressed_bytes``, as :meth:`inflate_size` counts a zlib
+        stream's: a reader measures any stream this way before decoding it whole."""
+        cap = min(self.limits.stream_bytes, self.limits.decompressed_bytes - self.inflated)
         size = 0
-        pending = data
-        piece = 1 << 20
-        try:
-            while pending and not inflater.eof:
-                size += len(inflater.decompress(pending, piece))
-                pending = inflater.unconsumed_tail
-                if size > cap:
-                    break
-                self.check_time(where)
-        except zlib.error:
-            pass
+        for piece in pieces:
+            size += len(piece)
+            if size > cap:
+                break
+            self.check_time(where)
+        self._count(size, where)
+        return size
+
+    def decoded_bytes(self, pieces: Iterable[bytes], where: str | None = None) -> bytes:
+        """Join the pieces a decoder gives, counted as :meth:`decoded_size` counts
+        them: the whole is held only once it is known to be within the budget."""
+        cap = min(self.limits.stream_bytes, self.limits.decompressed_bytes - self.inflated)
+        held: list[bytes] = []
+        size = 0
+        for piece in pieces:
+            size += len(piece)
+            if size > cap:
+                break
+            held.append(piece)
+            self.check_time(where)
+        self._count(size, where)
+        return b"".join(held)
+
+    def _count(self, size: int, where: str | None) -> None:
         if size > self.limits.stream_bytes:
             raise self.exceeded("stream_bytes", "limit.what.stream_bytes", size, where)
         self.inflated += size
@@ -182,7 +199,19 @@ class Budget:
                 self.inflated,
                 where,
             )
-        return size
+
+
+def inflate_pieces(data: bytes, piece: int = 1 << 20) -> Iterator[bytes]:
+    """A zlib stream's output in pieces of at most ``piece`` bytes; a damaged stream
+    ends with what inflated before the damage."""
+    inflater = zlib.decompressobj()
+    pending = data
+    try:
+        while pending and not inflater.eof:
+            yield inflater.decompress(pending, piece)
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        return
 
 
 _current: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
