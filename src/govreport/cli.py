@@ -44,7 +44,7 @@ from govreport.model import Finding, Report, Severity, _value_to_json
 
 if TYPE_CHECKING:
     from govreport.batch import Result
-from govreport.plugins import PRIORITY_ENV, formats, registry
+from govreport.plugins import PRIORITY_ENV, FormatInfo, formats, registry
 from govreport.render import render_report
 from govreport.validate import validate
 
@@ -493,7 +493,8 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
     if failed:
         run.worse(EXIT_FINDINGS)
     if args.json:
-        _print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
+        listed = [_format_json(info) for info in infos]
+        _print(json.dumps(listed, ensure_ascii=False, indent=2))
         return
     loaded = [info for info in infos if not info.error]
     yes, no = message("cli.formats.yes"), message("cli.formats.no")
@@ -532,6 +533,15 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
             )
     order = ", ".join(p.name for p in registry().ordered())
     _print("\n" + message("cli.formats.order", order=order, env=PRIORITY_ENV))
+
+
+def _format_json(info: FormatInfo) -> dict[str, Any]:
+    """One plugin for ``formats --json``: ``error`` in the run's language, ``problem``
+    the same as a message ID and fields (docs/plugins.md)."""
+    out = attrs.asdict(info, filter=lambda a, _: a.name != "problem")
+    out["error"] = info.error
+    out["problem"] = info.problem.to_dict() if info.problem is not None else None
+    return out
 
 
 def _columns(rows: Sequence[Sequence[str]]) -> list[str]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 import attrs
 
 from govreport.errors import UnsupportedFormatError
-from govreport.messages import message
+from govreport.messages import Message, message
 
 if TYPE_CHECKING:
     from importlib import metadata
@@ -124,9 +124,16 @@ class FormatInfo:
     media_types: tuple[str, ...] = ()
     can_read: bool = False
     can_write: bool = False
-    error: str | None = None
+    #: why the plugin was skipped, as a message ID and its fields (see :attr:`error`)
+    problem: Message | None = None
     #: modules the writer needs that are not installed (it cannot write until they are)
     write_missing: tuple[str, ...] = ()
+
+    @property
+    def error(self) -> str | None:
+        """Why the plugin was skipped, in the current language (None: it loaded). The
+        registry is loaded once per process; the text is made when it is asked for."""
+        return None if self.problem is None else self.problem.text()
 
 
 class InstalledEntryPoint:
@@ -250,7 +257,7 @@ class Registry:
             for ep in self._entry_points():
                 plugin, info = self._load_entry(ep)
                 if plugin is not None and plugin.name in plugins:
-                    problem = f"the name {plugin.name!r} is taken by another plugin"
+                    problem = Message.of("plugin.problem.name_taken", name=repr(plugin.name))
                     warnings.warn(
                         message(
                             "plugin.skipped",
@@ -262,7 +269,7 @@ class Registry:
                         stacklevel=3,
                     )
                     info = FormatInfo(
-                        ep.name, ep.value, info.distribution, info.version, error=problem
+                        ep.name, ep.value, info.distribution, info.version, problem=problem
                     )
                     log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
                     plugin = None
@@ -280,7 +287,7 @@ class Registry:
         try:
             plugin = cached if cached is not None else _instantiate(ep.load())
         except Exception as exc:  # a broken plugin must not break the others
-            error = f"{type(exc).__name__}: {exc}"
+            error = Message.of("plugin.problem.exception", kind=type(exc).__name__, detail=exc)
             warnings.warn(
                 message(
                     "plugin.load_failed", name=repr(ep.name), entry_point=ep.value, problem=error
@@ -289,7 +296,7 @@ class Registry:
                 stacklevel=4,
             )
             log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, error)
-            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, error=error)
+            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, problem=error)
         problem = _contract_problem(plugin)
         if problem is not None:
             warnings.warn(
@@ -300,7 +307,7 @@ class Registry:
                 stacklevel=4,
             )
             log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
-            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, error=problem)
+            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, problem=problem)
         self._loaded[ep.name] = plugin
         log.debug("format plugin %r loaded from %s", plugin.name, ep.value)
         return plugin, FormatInfo(
@@ -433,22 +440,19 @@ def _instantiate(obj: Any) -> Any:
     return obj() if isinstance(obj, type) else obj
 
 
-def _contract_problem(plugin: Any) -> str | None:
+def _contract_problem(plugin: Any) -> Message | None:
     version = getattr(plugin, "interface_version", None)
     if version != INTERFACE_VERSION:
-        return (
-            f"it was written for format interface version {version!r}; this govreport "
-            f"needs version {INTERFACE_VERSION}"
-        )
+        return Message.of("plugin.problem.version", version=repr(version), needed=INTERFACE_VERSION)
     for attr in ("name", "extensions", "sniff", "read"):
         if not hasattr(plugin, attr):
-            return f"it has no {attr!r}"
+            return Message.of("plugin.problem.missing", attribute=repr(attr))
     if not isinstance(plugin.name, str) or not plugin.name or plugin.name != plugin.name.lower():
-        return "its name must be a non-empty lower-case string"
+        return Message.of("plugin.problem.name")
     if not all(
         isinstance(e, str) and e == e.lower() and not e.startswith(".") for e in plugin.extensions
     ):
-        return "its extensions must be lower-case strings without dots"
+        return Message.of("plugin.problem.extensions")
     return None
 
 

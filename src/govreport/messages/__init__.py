@@ -19,8 +19,11 @@ import contextlib
 import locale
 import os
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
+from typing import Any
+
+import attrs
 
 from govreport.messages import (
     analysis,
@@ -127,6 +130,8 @@ class _Fields(string.Formatter):
     def format_field(self, value: object, format_spec: str) -> str:
         if value is None:
             return CATALOGUE["value.blank"].get(self.lang)
+        if isinstance(value, Message):  # a message inside a message: the same language
+            return format(value.text(self.lang), format_spec)
         return format(value, format_spec)
 
 
@@ -140,6 +145,51 @@ def message(key: str, /, lang: Language | None = None, **fields: object) -> str:
     return text
 
 
+def _frozen_fields(
+    fields: Mapping[str, object] | Iterable[tuple[str, object]],
+) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted(fields.items() if isinstance(fields, Mapping) else fields))
+
+
+@attrs.frozen
+class Message:
+    """A message ID and its fields, put into words only when shown: kept where the text
+    outlives the language it was made in (the plugin registry's cached load problems),
+    so that it reads in the language of whoever looks at it.
+
+    >>> problem = Message("plugin.problem.name")
+    >>> problem.text("en")
+    'its name must be a non-empty lower-case string'
+    >>> problem.text("zh")
+    '插件名称必须是非空的小写字符串'
+    """
+
+    key: str
+    fields: tuple[tuple[str, object], ...] = attrs.field(default=(), converter=_frozen_fields)
+
+    @classmethod
+    def of(cls, key: str, /, **fields: object) -> Message:
+        """``Message.of("plugin.problem.missing", attribute="'read'")``."""
+        return cls(key, fields)
+
+    def text(self, lang: Language | None = None) -> str:
+        """The message in ``lang`` (default: :func:`current_language`)."""
+        return message(self.key, lang, **dict(self.fields))
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ID and fields, for JSON (fields that are not JSON values become text)."""
+        return {
+            "id": self.key,
+            "fields": {
+                k: v if isinstance(v, (str, int, float, bool)) or v is None else str(v)
+                for k, v in self.fields
+            },
+        }
+
+
 def placeholders(template: str) -> frozenset[str]:
     """The ``{name}`` fields a message template uses (the test compares the two languages)."""
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
@@ -151,6 +201,7 @@ __all__ = [
     "LANGUAGES",
     "LANG_ENV",
     "Language",
+    "Message",
     "Text",
     "current_language",
     "message",

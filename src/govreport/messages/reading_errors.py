@@ -113,6 +113,26 @@ MESSAGES = {
         "{problem}",
     ),
     "plugin.none_installed": Text(zh="无", en="none"),
+    # why a plugin is skipped: kept as IDs in FormatInfo and shown by `govreport formats`
+    "plugin.problem.version": Text(
+        zh="它是为格式接口版本 {version} 编写的；本 govreport 需要版本 {needed}",
+        en="it was written for format interface version {version}; this govreport "
+        "needs version {needed}",
+    ),
+    "plugin.problem.missing": Text(zh="它没有 {attribute}", en="it has no {attribute}"),
+    "plugin.problem.name": Text(
+        zh="插件名称必须是非空的小写字符串",
+        en="its name must be a non-empty lower-case string",
+    ),
+    "plugin.problem.extensions": Text(
+        zh="插件的扩展名必须是不带点的小写字符串",
+        en="its extensions must be lower-case strings without dots",
+    ),
+    "plugin.problem.name_taken": Text(
+        zh="名称 {name} 已被另一个插件占用", en="the name {name} is taken by another plugin"
+    ),
+    # an exception while importing the plugin: its type and its own words, in either language
+    "plugin.problem.exception": Text(zh="{kind}: {detail}", en="{kind}: {detail}"),
     "write.read_only": Text(
         zh="格式 {name} 只能读取报告，不能写出（可写出的格式：{writers}）",
         en="the {name} format reads reports but cannot write them (writers: {writers})",
