@@ -121,7 +121,7 @@ def test_exit_status_is_the_same_in_every_command(
     assert capsys.readouterr().err == f"govreport {command}: 请给出报告文件 FILE，或用 --sample\n"
     assert main([command, "--no-such-option"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"govreport {command}: unrecognized arguments: --no-such-option")
+    assert err.startswith(f"govreport {command}: 无法识别的参数：--no-such-option")
     assert err.count("\n") == 1 and f"govreport {command} --help" in err
 
 

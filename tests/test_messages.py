@@ -9,6 +9,7 @@ import pytest
 from govreport.messages import (
     CATALOGUE,
     LANG_ENV,
+    Message,
     current_language,
     message,
     parse_language,
@@ -25,6 +26,10 @@ def test_every_message_has_both_languages(key: str) -> None:
     assert text.zh.strip() and text.en.strip()
     # the same fields in both, so a caller filling one language fills the other
     assert placeholders(text.zh) == placeholders(text.en)
+    # argparse's own %-fields too (messages/argparse_texts.py)
+    assert sorted(re.findall(r"%(?:\([a-z_]+\))?[sr]", text.zh)) == sorted(
+        re.findall(r"%(?:\([a-z_]+\))?[sr]", text.en)
+    )
     # the Chinese side is Chinese, not a copy of the English (some are only punctuation
     # around fields: 「{source}：{agency}」)
     words = re.sub(r"\{[^}]*\}", "", text.zh)
@@ -76,3 +81,31 @@ def test_unknown_language_is_refused() -> None:
     assert parse_language("EN") == "en"
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         parse_language("fr")
+
+
+def test_argparse_texts_are_argparses_own_in_english() -> None:
+    # the English side is argparse's gettext message ID, so --lang en reads as argparse
+    import argparse
+    import inspect
+
+    from govreport.messages.argparse_texts import BY_ARGPARSE_TEXT
+
+    source = inspect.getsource(argparse)
+    for text, key in BY_ARGPARSE_TEXT.items():
+        assert CATALOGUE[key].en == text
+        assert text in source, text
+
+
+def test_a_message_kept_for_later_reads_in_the_language_asked() -> None:
+    kept = Message.of("plugin.problem.missing", attribute="'read'")
+    assert kept.text("en") == "it has no 'read'"
+    assert kept.text("zh") == "它没有 'read'"
+    with use_language("en"):
+        assert str(kept) == "it has no 'read'"
+        # inside another message it takes that message's language
+        assert message(
+            "plugin.skipped", lang="zh", name="'x'", entry_point="m:X", problem=kept
+        ) == ("govreport 格式插件 'x'（m:X）已跳过：它没有 'read'")
+    assert Message("plugin.problem.name", kept.fields) == Message(
+        "plugin.problem.name", {"attribute": "'read'"}
+    )

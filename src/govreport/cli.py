@@ -40,6 +40,7 @@ from govreport.messages import (
     parse_language,
 )
 from govreport.messages import use_language as _use_language
+from govreport.messages.argparse_texts import argparse_in_language
 from govreport.model import Finding, Report, Severity, _value_to_json
 
 if TYPE_CHECKING:
@@ -817,7 +818,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str], run: Run) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        with argparse_in_language():  # argparse's own sentences too
+            args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help and --version
         sys.stdout.flush()
         return exc.code if isinstance(exc.code, int) else EXIT_OK

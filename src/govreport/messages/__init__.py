@@ -27,6 +27,7 @@ import attrs
 
 from govreport.messages import (
     analysis,
+    argparse_texts,
     cli,
     common,
     errors,
@@ -49,6 +50,7 @@ DEFAULT_LANGUAGE: Language = "zh"
 # The areas whose messages make up the catalogue, each a module of this package.
 _PARTS: dict[str, Mapping[str, Text]] = {
     "analysis": analysis.MESSAGES,
+    "argparse": argparse_texts.MESSAGES,
     "cli": cli.MESSAGES,
     "common": common.MESSAGES,
     "errors": errors.MESSAGES,
