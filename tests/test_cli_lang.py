@@ -7,7 +7,17 @@ import argparse
 
 import pytest
 
+import govreport
+from expected import CORPUS
+from govreport import LimitExceededError, ParseError
 from govreport.cli import main
+from govreport.document import Location
+from govreport.limits import Limits
+from govreport.messages import use_language
+from govreport.source import Source
+from govreport.where import describe_places, page_of
+
+HUAIAN = CORPUS / "huaian_hongzequ_gov_2023.pdf"
 
 # --- argparse's sentences ------------------------------------------------------------------
 
@@ -78,3 +88,69 @@ def test_argparse_is_left_as_it_was(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         parser.parse_args(["--nope"])
     assert "other: error: unrecognized arguments: --nope" in capsys.readouterr().err
+
+
+# --- locations ---------------------------------------------------------------------------
+
+
+def test_a_location_in_words_of_both_languages_without_its_xpath() -> None:
+    html_cell = Location(page=3, table=2, row=4, column=1, xpath="/html/body/table[2]/tr[4]/td[1]")
+    with use_language("en"):
+        assert str(Location(line=41, column=9)) == "line 41, column 9"
+        assert str(html_cell) == "page 3, table 2, row 4, column 1"
+        assert str(Location(xpath="/html/body")) == "unknown location"
+    assert str(Location(line=41, column=9)) == "第 41 行，第 9 列"
+    assert str(html_cell) == "第 3 页，第 2 个表格，第 4 行，第 1 列"
+    assert str(Location()) == "位置不明"
+    # the JSON form keeps the XPath
+    assert html_cell.to_dict()["xpath"] == "/html/body/table[2]/tr[4]/td[1]"
+
+
+def test_pages_and_lines_of_a_finding() -> None:
+    pages = [Location(page=3), Location(page=4)]
+    lines = [Location(line=n) for n in range(1, 9)]
+    assert describe_places(pages) == "第 3、4 页"
+    assert describe_places(lines) == "第 1、2、3、4、5、6… 行"
+    assert page_of(3, "x.pdf") == "x.pdf 第 3 页"
+    with use_language("en"):
+        assert describe_places(pages) == "pages 3, 4"
+        assert describe_places(pages[:1]) == "page 3"
+        assert describe_places(lines) == "lines 1, 2, 3, 4, 5, 6…"
+        assert page_of(3, "x.pdf") == "page 3 of x.pdf"
+
+
+def test_where_reading_stopped_in_both_languages() -> None:
+    broken = Source(data=b'{"schema_version": 1,\n "metadata": }', name="x.json")
+    with pytest.raises(ParseError) as zh:
+        govreport.load(broken, format="json")
+    assert str(zh.value) == "JSON 无效：Expecting value（第 2 行，第 14 列）"
+    with use_language("en"), pytest.raises(ParseError) as en:
+        govreport.load(broken, format="json")
+    assert str(en.value) == "invalid JSON: Expecting value (line 2, column 14)"
+
+
+def test_a_pdf_page_in_both_languages() -> None:
+    tight = govreport.BuildOptions(limits=Limits(glyphs_per_page=10))
+    with pytest.raises(LimitExceededError) as zh:
+        govreport.load(HUAIAN, options=tight)
+    assert zh.value.where == "huaian_hongzequ_gov_2023.pdf 第 1 页"
+    assert str(zh.value).endswith("（huaian_hongzequ_gov_2023.pdf 第 1 页）")
+    with use_language("en"), pytest.raises(LimitExceededError) as en:
+        govreport.load(HUAIAN, options=tight)
+    assert en.value.where == "page 1 of huaian_hongzequ_gov_2023.pdf"
+    assert str(en.value).endswith(" (page 1 of huaian_hongzequ_gov_2023.pdf)")
+
+
+def test_findings_say_where_in_the_runs_language(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "zh", "validate", str(HUAIAN)]) == 1
+    zh = capsys.readouterr().out.splitlines()
+    assert (
+        "  R4 error: 表四「行政复议」：总计为 0，维持、纠正、其他、尚未审结之和为 11。 "
+        "[表四「行政复议」栏，第 4 页]" in zh
+    )
+    assert main(["--lang", "en", "validate", str(HUAIAN)]) == 1
+    en = capsys.readouterr().out.splitlines()
+    assert (
+        "  R4 error: Table 四, 「行政复议」: the total is 0, upheld + corrected + other + "
+        "pending is 11. [表四 「行政复议」, page 4]" in en
+    )

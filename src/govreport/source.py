@@ -134,7 +134,7 @@ def decode_text(data: bytes) -> str:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise ParseError(
-            "the text is neither UTF-8 nor GB18030", where=f"byte {exc.start}"
+            message("read.not_text"), where=message("location.byte", offset=exc.start)
         ) from exc
     return text
 

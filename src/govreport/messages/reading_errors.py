@@ -18,6 +18,9 @@ _OCR_HINT_EN = (
 MESSAGES = {
     # --- PDF (formats/pdf) ----------------------------------------------------------------
     "pdf.no_pages": Text(zh="PDF 没有页面", en="the PDF has no pages"),
+    "read.not_text": Text(
+        zh="文本既不是 UTF-8 也不是 GB18030 编码", en="the text is neither UTF-8 nor GB18030"
+    ),
     "pdf.unreadable": Text(zh="不是可读取的 PDF：{reason}", en="not a readable PDF: {reason}"),
     "pdf.pdfium_invalid.file": Text(
         zh="不是可读取的 PDF：pdfium 未找到有效的 PDF 文件",
