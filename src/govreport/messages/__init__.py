@@ -72,8 +72,33 @@ def _load_catalogue() -> dict[str, Text]:
     return catalogue
 
 
-#: Every message, by ID.
-CATALOGUE: Mapping[str, Text] = _load_catalogue()
+#: Every message, by ID (govreport's, then those plugins add with :func:`register_messages`).
+_catalogue = _load_catalogue()
+CATALOGUE: Mapping[str, Text] = _catalogue
+#: The parts of the catalogue: govreport's areas and each plugin's, by name.
+PARTS: dict[str, Mapping[str, Text]] = dict(_PARTS)
+
+
+def register_messages(part: str, messages: Mapping[str, Text]) -> None:
+    """Add a plugin's messages to the catalogue, so that :func:`message` gives them in
+    the run's language (docs/plugins.md, "Messages in both languages").
+
+    ``part`` names the plugin (its distribution, ``"govreport-docx"``); each ID should
+    start with the plugin's own prefix (``"docx."``). Registering the same part again
+    with the same texts does nothing (a module imported twice); an ID another part
+    already has, a text with an empty language or with different ``{fields}`` in its
+    two languages is a ValueError, raised when the plugin is imported.
+    """
+    for key, text in messages.items():
+        if not isinstance(text, Text) or not text.zh.strip() or not text.en.strip():
+            raise ValueError(f"message {key!r} of {part} needs a Text with zh and en")
+        if placeholders(text.zh) != placeholders(text.en):
+            raise ValueError(f"message {key!r} of {part} has different fields in zh and en")
+        owner = next((name for name, known in PARTS.items() if key in known), None)
+        if owner is not None and (owner != part or PARTS[owner][key] != text):
+            raise ValueError(f"message ID {key!r} of {part} is already defined by {owner}")
+    PARTS[part] = {**PARTS.get(part, {}), **messages}
+    _catalogue.update(messages)
 
 _chosen: ContextVar[Language | None] = ContextVar("govreport_language", default=None)
 
@@ -204,10 +229,12 @@ __all__ = [
     "LANG_ENV",
     "Language",
     "Message",
+    "PARTS",
     "Text",
     "current_language",
     "message",
     "parse_language",
     "placeholders",
+    "register_messages",
     "use_language",
 ]
