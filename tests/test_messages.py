@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 
 import pytest
@@ -9,15 +11,36 @@ import pytest
 from govreport.messages import (
     CATALOGUE,
     LANG_ENV,
+    PARTS,
     Message,
+    Text,
     current_language,
     message,
     parse_language,
     placeholders,
+    register_messages,
     use_language,
 )
 
 _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+# The plugins' catalogue parts, checked with govreport's own (CI installs both plugins).
+PLUGIN_PARTS = {
+    "govreport-docx": "govreport_docx.messages",
+    "govreport-ocr": "govreport_ocr.messages",
+}
+for _module in PLUGIN_PARTS.values():
+    if importlib.util.find_spec(_module.split(".")[0]) is not None:
+        importlib.import_module(_module)
+
+
+def test_the_plugins_parts_are_in_the_catalogue() -> None:
+    for part, module in PLUGIN_PARTS.items():
+        if importlib.util.find_spec(module.split(".")[0]) is None:
+            continue  # not installed here
+        messages = importlib.import_module(module).MESSAGES
+        assert PARTS[part] == messages
+        assert all(CATALOGUE[key] == text for key, text in messages.items())
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
@@ -109,3 +132,15 @@ def test_a_message_kept_for_later_reads_in_the_language_asked() -> None:
     assert Message("plugin.problem.name", kept.fields) == Message(
         "plugin.problem.name", {"attribute": "'read'"}
     )
+
+
+def test_a_plugins_part_is_checked_when_it_registers() -> None:
+    with pytest.raises(ValueError, match="different fields in zh and en"):
+        register_messages("someplugin", {"some.x": Text(zh="{a}", en="{b}")})
+    with pytest.raises(ValueError, match="needs a Text with zh and en"):
+        register_messages("someplugin", {"some.y": Text(zh="", en="y")})
+    with pytest.raises(
+        ValueError, match=r"'value\.blank' of someplugin is already defined by common"
+    ):
+        register_messages("someplugin", {"value.blank": Text(zh="空", en="empty")})
+    assert "someplugin" not in PARTS and "some.x" not in CATALOGUE
