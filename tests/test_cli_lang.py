@@ -4,6 +4,8 @@ the plugins' texts: the exact Chinese and English a user reads."""
 from __future__ import annotations
 
 import argparse
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +156,41 @@ def test_findings_say_where_in_the_runs_language(capsys: pytest.CaptureFixture[s
         "  R4 error: Table 四, 「行政复议」: the total is 0, upheld + corrected + other + "
         "pending is 11. [表四 「行政复议」, page 4]" in en
     )
+
+
+# --- the plugins' texts --------------------------------------------------------------------
+
+
+def test_the_word_plugins_refusal_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("govreport_docx")
+    workbook = tmp_path / "wb.docx"
+    with zipfile.ZipFile(workbook, "w") as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+    assert main(["--lang", "zh", "show", str(workbook)]) == 1
+    assert capsys.readouterr().err == (
+        f"govreport show: {workbook}：拒绝读取（ParseError）：这是一个 Excel 工作簿，"
+        "不是 Word 文档（没有 word/document.xml）（wb.docx）\n"
+    )
+    assert main(["--lang", "en", "show", str(workbook)]) == 1
+    assert capsys.readouterr().err == (
+        f"govreport show: {workbook}: refused (ParseError): this is an Excel workbook, "
+        "not a Word document (no word/document.xml) (wb.docx)\n"
+    )
+
+
+def test_the_ocr_plugins_refusal_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("govreport_ocr")
+    junk = tmp_path / "scan.png"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    assert main(["--lang", "zh", "show", str(junk)]) == 1
+    zh = capsys.readouterr().err
+    assert zh.startswith(f"govreport show: {junk}：拒绝读取（ParseError）：不是可读取的图像：")
+    assert zh.endswith("（scan.png）\n")
+    assert main(["--lang", "en", "show", str(junk)]) == 1
+    en = capsys.readouterr().err
+    assert en.startswith(f"govreport show: {junk}: refused (ParseError): not a readable image: ")
+    assert en.endswith(" (scan.png)\n")
