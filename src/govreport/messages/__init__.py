@@ -36,6 +36,7 @@ from govreport.messages import (
     limits,
     reading,
     reading_errors,
+    writing,
 )
 from govreport.messages.text import Language, Text
 
@@ -59,6 +60,7 @@ _PARTS: dict[str, Mapping[str, Text]] = {
     "limits": limits.MESSAGES,
     "reading": reading.MESSAGES,
     "reading_errors": reading_errors.MESSAGES,
+    "writing": writing.MESSAGES,
 }
 
 
@@ -99,6 +101,7 @@ def register_messages(part: str, messages: Mapping[str, Text]) -> None:
             raise ValueError(f"message ID {key!r} of {part} is already defined by {owner}")
     PARTS[part] = {**PARTS.get(part, {}), **messages}
     _catalogue.update(messages)
+
 
 _chosen: ContextVar[Language | None] = ContextVar("govreport_language", default=None)
 
@@ -227,9 +230,9 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "LANG_ENV",
+    "PARTS",
     "Language",
     "Message",
-    "PARTS",
     "Text",
     "current_language",
     "message",
