@@ -424,11 +424,15 @@ def test_library_is_silent_and_verbose_tells_the_choice(
 ) -> None:
     govreport.load(GOOD)
     assert capfd.readouterr().err == ""
-    assert main(["-v", "cells", str(GOOD)]) == 0
+    assert main(["--lang", "en", "-v", "cells", str(GOOD)]) == 0
     err = capfd.readouterr().err
     assert (
         "govreport: 003_bb716c0dab2a4345.txt: read as text, chosen by its content and extension\n"
         in err
+    )
+    assert main(["-v", "cells", str(GOOD)]) == 0
+    assert "govreport: 003_bb716c0dab2a4345.txt：按 text 读取，依据其内容和扩展名\n" in (
+        capfd.readouterr().err
     )
     assert main(["-q", "cells", str(GOOD)]) == 0
     assert capfd.readouterr().err == ""

@@ -16,6 +16,7 @@ import fnmatch
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -755,9 +756,12 @@ def _logging(verbose: int, quiet: bool) -> Iterator[None]:
     log.setLevel(level)
     try:
         with warnings.catch_warnings():
-            warnings.filterwarnings(
-                "ignore", message="govreport format plugin", category=RuntimeWarning
-            )
+            for lang in LANGUAGES:  # "govreport format plugin …" / "govreport 格式插件 …"
+                said = message("plugin.skipped", lang, name="", entry_point="", problem="")
+                prefix = said.split("（")[0].split(" (")[0]
+                warnings.filterwarnings(
+                    "ignore", message=re.escape(prefix), category=RuntimeWarning
+                )
             yield
     finally:
         log.removeHandler(handler)

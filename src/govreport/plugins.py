@@ -271,7 +271,7 @@ class Registry:
                     info = FormatInfo(
                         ep.name, ep.value, info.distribution, info.version, problem=problem
                     )
-                    log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
+                    log.warning("%s", _skipped(ep, problem))
                     plugin = None
                 infos.append(info)
                 if plugin is not None:
@@ -295,7 +295,7 @@ class Registry:
                 RuntimeWarning,
                 stacklevel=4,
             )
-            log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, error)
+            log.warning("%s", _skipped(ep, error))
             return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, problem=error)
         problem = _contract_problem(plugin)
         if problem is not None:
@@ -306,7 +306,7 @@ class Registry:
                 RuntimeWarning,
                 stacklevel=4,
             )
-            log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
+            log.warning("%s", _skipped(ep, problem))
             return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, problem=problem)
         self._loaded[ep.name] = plugin
         log.debug("format plugin %r loaded from %s", plugin.name, ep.value)
@@ -389,7 +389,7 @@ class Registry:
         is wrong with it).
         """
         if name is not None:
-            log.info("%s: read as %s (named)", source.name or "input", name)
+            log.info("%s", Message.of("log.named", source=_named_source(source), format=name))
             return self.get(name)
         by_extension = self.for_extension(source.extension)
         head = source.head
@@ -404,12 +404,12 @@ class Registry:
                     or plugin.name in preferred
                     or int(getattr(plugin, "priority", 0)) > 0
                 ):
-                    _chose(source, plugin, "its content and extension")
+                    _chose(source, plugin, "log.why.content_extension")
                     return plugin
-            _chose(source, sniffers[0], "its content")
+            _chose(source, sniffers[0], "log.why.content")
             return sniffers[0]
         if by_extension:
-            _chose(source, by_extension[0], "its extension (no reader recognised the content)")
+            _chose(source, by_extension[0], "log.why.extension")
             return by_extension[0]
         installed = ", ".join(p.name for p in ranked)
         distribution = KNOWN_PLUGINS.get(source.extension)
@@ -424,7 +424,22 @@ class Registry:
 
 
 def _chose(source: Source, plugin: Format, why: str) -> None:
-    log.info("%s: read as %s, chosen by %s", source.name or "input", plugin.name, why)
+    """Log the choice; ``why`` is the message ID of the reason. The Message is worded
+    only when a handler emits it."""
+    chosen = Message.of(
+        "log.chosen", source=_named_source(source), format=plugin.name, why=Message(why)
+    )
+    log.info("%s", chosen)
+
+
+def _named_source(source: Source) -> str | Message:
+    return source.name or Message("log.input")
+
+
+def _skipped(ep: Any, problem: Message) -> Message:
+    return Message.of(
+        "log.plugin_skipped", name=repr(ep.name), entry_point=ep.value, problem=problem
+    )
 
 
 def _missing(modules: Iterable[str]) -> tuple[str, ...]:

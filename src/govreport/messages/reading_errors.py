@@ -116,6 +116,27 @@ MESSAGES = {
         "{problem}",
     ),
     "plugin.none_installed": Text(zh="无", en="none"),
+    # the log (logging.getLogger("govreport"); the command line's -v), worded when emitted
+    "log.input": Text(zh="输入", en="input"),
+    "log.named": Text(
+        zh="{source}：按指定格式 {format} 读取", en="{source}: read as {format} (named)"
+    ),
+    "log.chosen": Text(
+        zh="{source}：按 {format} 读取，依据{why}", en="{source}: read as {format}, chosen by {why}"
+    ),
+    "log.why.content_extension": Text(zh="其内容和扩展名", en="its content and extension"),
+    "log.why.content": Text(zh="其内容", en="its content"),
+    "log.why.extension": Text(
+        zh="其扩展名（没有读取器识别出其内容）",
+        en="its extension (no reader recognised the content)",
+    ),
+    "log.plugin_skipped": Text(
+        zh="格式插件 {name}（{entry_point}）已跳过：{problem}",
+        en="format plugin {name} ({entry_point}) skipped: {problem}",
+    ),
+    "log.budget_exceeded": Text(
+        zh="超出预算 {limit}={allowed}：{what}", en="budget {limit}={allowed} exceeded: {what}"
+    ),
     # why a plugin is skipped: kept as IDs in FormatInfo and shown by `govreport formats`
     "plugin.problem.version": Text(
         zh="它是为格式接口版本 {version} 编写的；本 govreport 需要版本 {needed}",
