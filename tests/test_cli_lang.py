@@ -194,3 +194,32 @@ def test_the_ocr_plugins_refusal_in_both_languages(
     en = capsys.readouterr().err
     assert en.startswith(f"govreport show: {junk}: refused (ParseError): not a readable image: ")
     assert en.endswith(" (scan.png)\n")
+
+
+# --- the sweep: texts that were one language -----------------------------------------------
+
+
+def test_digits_run_together_in_both_languages() -> None:
+    path = CORPUS / "pingtan_gov_2021_page.txt"
+    with use_language("en"):
+        en = [f.message for f in govreport.load(path).findings if f.rule == "S3"]
+    zh = [f.message for f in govreport.load(path).findings if f.rule == "S3"]
+    assert zh[1] == (
+        "「一、本年新收政府信息公开申请数量」一行的数字连在一起（640020470二、），"
+        "无法唯一拆分到各列，未读取。"
+    )
+    assert en[1] == (
+        "Row 「一、本年新收政府信息公开申请数量」: its digits run together (640020470二、) "
+        "and cannot be split into its columns one way only; not read."
+    )
+
+
+def test_library_refusals_of_the_sweep_in_both_languages() -> None:
+    from govreport.pdfengine import check_engine
+
+    with pytest.raises(govreport.UnsupportedFormatError) as zh:
+        check_engine("fitz")
+    assert str(zh.value) == "没有名为 'fitz' 的 PDF 引擎（可用引擎：pdfium, pdfplumber）"
+    with use_language("en"), pytest.raises(govreport.UnsupportedFormatError) as en:
+        check_engine("fitz")
+    assert str(en.value) == "no PDF engine is called 'fitz' (engines: pdfium, pdfplumber)"
