@@ -33,6 +33,14 @@ MESSAGES = {
         zh="xlsx 需要 xlsxwriter：pip install 'govreport[xlsx]'",
         en="xlsx needs xlsxwriter: pip install 'govreport[xlsx]'",
     ),
+    # --- a batch (batch.py): a bug or a dead worker costs one source, said so -----------
+    "batch.error.internal": Text(
+        zh="读取时出错：{kind}: {detail}", en="reading failed with {kind}: {detail}"
+    ),
+    "batch.error.worker": Text(
+        zh="读取此文件的工作进程退出或出错：{kind}: {detail}",
+        en="the worker reading this source died or failed: {kind}: {detail}",
+    ),
     # --- the PDF writer (writers/pdf.py) ---------------------------------------------------
     "pdf_writer.needs_reportlab": Text(
         zh="写出 PDF 需要 reportlab：pip install 'govreport[pdf-writer]'",
