@@ -287,7 +287,7 @@ class Registry:
         try:
             plugin = cached if cached is not None else _instantiate(ep.load())
         except Exception as exc:  # a broken plugin must not break the others
-            error = Message.of("plugin.problem.exception", kind=type(exc).__name__, detail=exc)
+            error = Message.of("plugin.problem.exception", kind=type(exc).__name__, detail=str(exc))
             warnings.warn(
                 message(
                     "plugin.load_failed", name=repr(ep.name), entry_point=ep.value, problem=error
