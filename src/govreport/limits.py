@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from govreport.errors import InputTooLargeError, LimitExceededError
-from govreport.messages import CATALOGUE, message
+from govreport.messages import CATALOGUE, Message, message
 
 log = logging.getLogger("govreport")
 
@@ -87,7 +87,7 @@ def exceeded(
     allowed = getattr(limits, limit)
     shown = f"{value:.1f}" if isinstance(value, float) else str(value)
     said = message(what, value=shown) if what in CATALOGUE else what.format(shown)
-    log.info("budget %s=%s exceeded: %s", limit, allowed, said)
+    log.info("%s", Message.of("log.budget_exceeded", limit=limit, allowed=allowed, what=said))
     return error(
         message("limit.exceeded", what=said, limit=limit, allowed=allowed),
         limit=limit,

@@ -136,7 +136,7 @@ def test_a_limit_error_survives_pickling() -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert (type(copy), str(copy), copy.limit, copy.where) == (
         govreport.LimitExceededError,
-        "x (a.pdf)",
+        "x（a.pdf）",
         "pages",
         "a.pdf",
     )

@@ -15,6 +15,7 @@ from govreport.errors import ParseError
 from govreport.source import Source
 
 from govreport_docx.convert import ODT_MIMETYPE, RTF_MAGIC, to_docx
+from govreport_docx.messages import message
 from govreport_docx.reader import ENCRYPTED_STREAM, OLE2_MAGIC, WORD_STREAM, ZIP_MAGIC, read_docx
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class DocxFormat:
 
     def read(self, source: Source) -> Document:
         if not source.data:
-            raise ParseError("the input is empty", where=source.name)
+            raise ParseError(message("error.empty"), where=source.name)
         kind = converted_kind(source.data, source.extension)
         if kind is None:
             return read_docx(source.data, source.name)

@@ -39,6 +39,7 @@ from govreport.formats.pdf import guard
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char
 from govreport.formats.pdf.reader import RawDocument, RawPage, clean_title, visible_edges
 from govreport.messages import message
+from govreport.where import page_of
 
 #: pdfium is not thread-safe (pypdfium2's documentation): one document at a time.
 _LOCK = threading.Lock()
@@ -131,7 +132,7 @@ def _meta_text(pdfium_c: Any, doc: Any, key: str) -> str | None:
 
 
 def _page(pdfium_c: Any, doc: Any, index: int, name: str | None, budget: limits.Budget) -> RawPage:
-    where = f"page {index + 1}" + (f" of {name}" if name else "")
+    where = page_of(index + 1, name)
     budget.check_time(where)
     page = pdfium_c.FPDF_LoadPage(doc, index)
     if not page:

@@ -31,6 +31,7 @@ from govreport.formats.pdf import guard
 from govreport.formats.pdf.edges import object_edges
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char, is_unmapped
 from govreport.messages import message
+from govreport.where import page_of
 
 # pdfminer logs every malformed font descriptor it meets (common in WPS exports) at
 # WARNING; with no logging configured Python prints those to stderr. A NullHandler keeps
@@ -101,7 +102,7 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
             ours = _own_cause(exc)
             if ours is not None:  # pdfplumber wraps what our guards raise inside pdfminer
                 raise ours from None
-            where = f"page {len(pages) + 1}" + (f" of {name}" if name else "")
+            where = page_of(len(pages) + 1, name)
             raise ParseError(message("pdf.damaged", reason=_describe(exc)), where=where) from exc
     finally:
         _close(pdf)
@@ -298,7 +299,7 @@ def _layout(page: Any, budget: limits.Budget, where: str) -> None:
 
 def _pages(pdf: Any, budget: limits.Budget, name: str | None) -> Iterator[RawPage]:
     for page in pdf.pages:
-        where = f"page {page.page_number}" + (f" of {name}" if name else "")
+        where = page_of(page.page_number, name)
         budget.check_time(where)
         _layout(page, budget, where)
         objects = page.objects
