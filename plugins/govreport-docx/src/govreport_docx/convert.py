@@ -30,9 +30,6 @@ INSTALL_HINT = (
     "elsewhere: https://www.libreoffice.org) or set GOVREPORT_SOFFICE to the soffice program"
 )
 
-RTF_MAGIC = b"{\\rtf"
-ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
-
 
 class ConverterMissingError(GovReportError, RuntimeError):
     """A file needs LibreOffice to be read, and LibreOffice is not installed."""
