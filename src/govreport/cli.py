@@ -13,24 +13,21 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fnmatch
+import gc
 import json
 import logging
 import os
 import re
-import shutil
 import sys
-import tempfile
 import traceback
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
 from govreport.api import load
-from govreport.compare.command import add_arguments as add_compare_arguments
 from govreport.errors import GovReportError, SourceNotFoundError
 from govreport.messages import (
     LANG_ENV,
@@ -69,7 +66,9 @@ log = logging.getLogger("govreport")
 
 def sample_path() -> Path:
     """The real report shipped with the package (老城区人民政府 2024), for trying things out."""
-    return Path(str(resources.files("govreport") / "data" / SAMPLE))
+    # beside this module, as importlib.resources would find it in an installed package,
+    # without the 20 ms its import costs every command
+    return Path(__file__).with_name("data") / SAMPLE
 
 
 class CommandError(Exception):
@@ -335,6 +334,9 @@ def batch_files(
 
 
 def cmd_batch(args: argparse.Namespace, run: Run) -> None:
+    import shutil
+    import tempfile
+
     from govreport.batch import BatchOptions, Progress, Summary, load_many
     from govreport.crossyear import CrossYearIndex, YearFacts
     from govreport.export import FORMATS_BY_SUFFIX, Exporter, ExportOptions, findings_path_for
@@ -616,8 +618,12 @@ def _parser(prog: str, parent: Any | None = None, **kwargs: Any) -> argparse.Arg
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line, its help in the current language (see govreport.messages)."""
+def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
+    """The command line, its help in the current language (see govreport.messages).
+
+    Without ``compare_options`` the compare command is listed but has no options: they
+    import the comparison (govreport.compare), which a run of another command never
+    parses, so :func:`main` leaves them out unless the arguments name ``compare``."""
     from govreport import __version__
 
     parser = _parser(
@@ -704,7 +710,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(func=cmd_batch)
 
     compare = command("compare")
-    add_compare_arguments(compare)
+    if compare_options:
+        from govreport.compare.command import add_arguments as add_compare_arguments
+
+        add_compare_arguments(compare)
     compare.set_defaults(func=cmd_compare)
 
     cells = command("cells")
@@ -796,6 +805,12 @@ def _stdout_closed() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (see the module docstring)."""
+    if argv is None:  # the process is the command line (the script, python -m govreport)
+        # What the imports made (modules, classes, functions) lives until the process
+        # ends: out of the cyclic collector's sight, its passes over them, mostly those at
+        # exit, no longer cost a tenth of a short command. Never for a caller in-process:
+        # frozen objects are never collected.
+        gc.freeze()
     args_list = list(sys.argv[1:] if argv is None else argv)
     run = Run(_command_name(args_list), debug=os.environ.get(DEBUG_ENV, "") not in ("", "0"))
     with _language(_language_of(args_list) or current_language()):
@@ -823,7 +838,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str], run: Run) -> int:
     try:
         with argparse_in_language():  # argparse's own sentences too
-            args = build_parser().parse_args(argv)
+            # argparse chooses a command only by its exact name
+            args = build_parser(compare_options="compare" in argv).parse_args(argv)
     except SystemExit as exc:  # --help and --version
         sys.stdout.flush()
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -27,9 +27,6 @@ SOFFICE_ENV = "GOVREPORT_SOFFICE"
 #: Seconds one conversion may take; LibreOffice converts a report in 2-10 s.
 CONVERT_TIMEOUT = 120.0
 
-RTF_MAGIC = b"{\\rtf"
-ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
-
 
 class ConverterMissingError(GovReportError, RuntimeError):
     """A file needs LibreOffice to be read, and LibreOffice is not installed."""

@@ -21,16 +21,11 @@ from govreport import limits
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
 from govreport.errors import EncryptedDocumentError, ParseError
 
+from govreport_docx.magic import ENCRYPTED_STREAM, OLE2_MAGIC, WORD_STREAM, ZIP_MAGIC
 from govreport_docx.messages import message
 from govreport_docx.numbering import Numbering
 from govreport_docx.xml import MC, W, attr_int, attr_str
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: Stream names inside an OLE2 file, as UTF-16LE: a Word 97-2003 document, and an
-#: Office-encrypted package (a password-protected .docx is stored as OLE2).
-WORD_STREAM = "WordDocument".encode("utf-16-le")
-ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 DOCUMENT_PART = "word/document.xml"
 #: Unpacked size above which a part is refused: real reports' document.xml is well
 #: under 5 MB, and a zip bomb must not reach the XML parser.
@@ -387,8 +382,10 @@ class _Reader:
 
 __all__ = [
     "DOCUMENT_PART",
+    "ENCRYPTED_STREAM",
     "MAX_PART_BYTES",
     "OLE2_MAGIC",
+    "WORD_STREAM",
     "ZIP_MAGIC",
     "legacy_problem",
     "read_docx",
