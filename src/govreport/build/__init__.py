@@ -159,6 +159,8 @@ def _report_findings(
         )
     # A reader's note about one cell (an OCR value it could not read with certainty)
     # stands where that cell does: the finding names the cell, which is then unread.
+    if not document.notes:
+        return out
     cell_at = {c.location: c.id for t in tables.values() for c in t if c.location is not None}
     out.extend(
         Finding(
