@@ -305,6 +305,8 @@ class Report:
         # A cell a reading finding (S3) names and that holds no value was not read,
         # whichever way the report was made (built, from_dict of an older file, edited).
         unread = unread_cell_ids(self.findings)
+        if not unread:
+            return
         for name in ("table2", "table3", "table4"):
             table: Table | None = getattr(self, name)
             if table is None or not any(
