@@ -98,7 +98,8 @@ def _label_signals(labels: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 _PLAIN_COLUMN_WORDS = _COLUMN_WORDS - {"其他", "总计"}
 
 
-def _is_header(labels: Sequence[str], context: str) -> bool:
+@lru_cache(maxsize=8192)
+def _is_header(labels: tuple[str, ...], context: str) -> bool:
     """A row of column headings: two of them, or one that names only a column inside
     table 三 or 四."""
     cores = [label_core(t) for t in labels]
@@ -257,9 +258,10 @@ def _start_grid(table: DocTable, scan: _Scan) -> _Grid:
 
 def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Scan) -> LabelledRow:
     """One row of ``table``, labelled; a header row is noted in ``grid`` and ``scan``."""
-    labels, values, problem, has_number = _split_row(cells)
+    label_list, values, problem, has_number = _split_row(cells)
+    labels = tuple(label_list)
     if labels:
-        signal, evidence = _label_signals(tuple(labels))
+        signal, evidence = _label_signals(labels)
         if signal and signal != scan.context:
             scan.context = signal
             if signal in scan.order_problem:
@@ -282,7 +284,7 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
     else:
         ids = ()
     return LabelledRow(
-        tuple(labels),
+        labels,
         tuple(values),
         scan.context,
         cells[0].location if cells else table.location,

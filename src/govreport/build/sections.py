@@ -70,9 +70,13 @@ def _end_of(line: str, core_prefix: str) -> int:
     for index in range(position, len(line)):
         if not wanted:
             return index
-        if normalize(line[index]) == wanted[0]:
+        if _normalized_char(line[index]) == wanted[0]:
             wanted.pop(0)
     return len(line)
+
+
+#: a heading's characters, normalised one at a time: the same few hundred recur
+_normalized_char = lru_cache(maxsize=4096)(normalize)
 
 
 def find_sections(document: Document) -> list[Section]:

@@ -103,9 +103,8 @@ def _year_of_anonymous_title(text: str) -> int | None:
 def _is_metadata_line(text: str) -> bool:
     """A page's metadata line (发布时间：2025年1月20日 来源：…, 索引号, 成文日期), which
     must not be joined to a title."""
-    return bool(
+    return any(word in text for word in ("来源", "发布", "索引号", "成文日期", "发文")) or bool(
         re.search(r"[：:]|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{1,2}-\d{1,2}", text)
-        or any(word in text for word in ("来源", "发布", "索引号", "成文日期", "发文"))
     )
 
 
