@@ -97,6 +97,23 @@ class Cell:
     spanned: bool = False
 
 
+# A text table has a cell per tab-separated field, hundreds per report: readers that
+# make them from a str and a Location they made themselves skip attrs' generic __init__.
+_new = object.__new__
+_set_text = Cell.__dict__["text"].__set__
+_set_location = Cell.__dict__["location"].__set__
+_set_spanned = Cell.__dict__["spanned"].__set__
+
+
+def read_cell(text: str, location: Location) -> Cell:
+    """``Cell(text, location)`` for a reader's own str and Location, made faster."""
+    cell: Cell = _new(Cell)
+    _set_text(cell, text)
+    _set_location(cell, location)
+    _set_spanned(cell, False)
+    return cell
+
+
 @attrs.frozen
 class Table:
     """A table as a grid of rows. Rows may differ in length (text tables often do);
