@@ -17,7 +17,7 @@ import attrs
 import numpy as np
 from govreport.document import Cell, Location, Note, Table
 
-from govreport_ocr.engine import Image, OcrEngine
+from govreport_ocr.engine import Image, OcrEngine, Reading
 from govreport_ocr.grid import Box, Grid, Mask
 
 #: Lines of ink in a cell thinner than this (inches) are specks, not text.
@@ -26,6 +26,10 @@ MIN_LINE_HEIGHT = 0.03
 MIN_INK_AREA = 0.0006
 #: Space kept round each line crop (inches): the recogniser was trained with margins.
 CROP_MARGIN = 0.03
+
+#: Highest probability of a rival reading giving another value at which a value is
+#: kept (see :func:`judge`); None: the minimum confidence alone decides.
+MAX_DOUBT: float | None = None
 
 _CLEAN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _BLANK_MARKS = frozenset({"/", "-", "—", "－", "--", "——", "\\"})
@@ -40,6 +44,11 @@ class ReadCell:
     confidence: float
     #: True when the cell holds a value that was not read with certainty
     uncertain: bool = False
+    #: the probability of the likeliest rival reading that gives another value (a
+    #: digit for another, one dropped or added); None when the engine gives no rivals
+    doubt: float | None = None
+    #: that rival's text
+    doubt_text: str = ""
 
 
 def line_boxes(ink: Mask, box: Box, dpi: float, inset: int) -> list[Box]:
@@ -91,23 +100,52 @@ def _runs(flags: np.ndarray, gap: int) -> list[tuple[int, int]]:
     return runs
 
 
-def judge(lines: Sequence[tuple[str, float]], min_confidence: float) -> ReadCell:
-    """A cell from its recognised lines: labels as read, values only when certain."""
-    if not lines:
+def is_value_text(text: str) -> bool:
+    """A clean number or a blank mark: what a value cell may be read as."""
+    return _CLEAN_NUMBER.match(text) is not None or text in _BLANK_MARKS
+
+
+def _doubt(reading: Reading, compact: str) -> tuple[float, str]:
+    """The likeliest rival of ``reading`` that reads as another value (a rival that is
+    no value, such as ``o`` for ``0``, would have left the cell unread, not wrong)."""
+    for text, probability in reading.rivals:  # most probable first
+        other = re.sub(r"\s+", "", text)
+        if other != compact and is_value_text(other):
+            return probability, other
+    return 0.0, ""
+
+
+def judge(
+    lines: Sequence[tuple[str, float] | Reading],
+    min_confidence: float,
+    max_doubt: float | None = None,
+) -> ReadCell:
+    """A cell from its recognised lines: labels as read, values only when certain.
+
+    A value is one clean number or blank mark on one line. With ``max_doubt`` and an
+    engine that gives rivals (:class:`Reading`), it is kept when no rival reading that
+    gives another value is more probable than ``max_doubt`` and its least sure
+    character is at least ``min_confidence``; otherwise (``lines`` of text and
+    confidence only) when its least sure character is at least ``min_confidence``.
+    """
+    readings = [r if isinstance(r, Reading) else Reading(*r) for r in lines]
+    if not readings:
         return ReadCell("", 1.0)
-    text = "\n".join(t.strip() for t, _ in lines).strip()
-    confidence = min(c for _, c in lines)
+    text = "\n".join(r.text.strip() for r in readings).strip()
+    confidence = min(r.confidence for r in readings)
     if _CJK.search(text):
         return ReadCell(text, confidence)
     compact = re.sub(r"\s+", "", text)
     if not compact:
         return ReadCell("", confidence)
-    clean = _CLEAN_NUMBER.match(compact) is not None or compact in _BLANK_MARKS
+    detailed = all(isinstance(r, Reading) for r in lines)
+    doubt, doubt_text = _doubt(readings[0], compact) if detailed else (None, "")
     # two lines of digits are two numbers (or one cut in two): joining them would
     # make a number nobody printed
-    if clean and len(lines) == 1 and confidence >= min_confidence:
-        return ReadCell(compact, confidence)
-    return ReadCell(compact, confidence, uncertain=True)
+    sure = is_value_text(compact) and len(readings) == 1 and confidence >= min_confidence
+    if max_doubt is not None and detailed:
+        sure = sure and doubt is not None and doubt <= max_doubt
+    return ReadCell(compact, confidence, not sure, doubt, doubt_text)
 
 
 def read_grid(
@@ -117,18 +155,22 @@ def read_grid(
     grid: Grid,
     dpi: float,
     min_confidence: float,
+    max_doubt: float | None = None,
 ) -> list[ReadCell]:
     """Every cell of ``grid`` read, in the grid's cell order, all crops in one batch."""
     inset = max(2, round(0.02 * dpi))
     per_cell = [line_crops(gray, ink, cell.box, dpi, inset) for cell in grid.cells]
     flat = [crop for crops in per_cell for crop in crops]
-    read = engine.recognise(flat)
+    detailed = getattr(engine, "recognise_readings", None)
+    read: Sequence[tuple[str, float] | Reading] = (
+        detailed(flat) if detailed is not None else engine.recognise(flat)
+    )
     out: list[ReadCell] = []
     position = 0
     for crops in per_cell:
         lines = read[position : position + len(crops)]
         position += len(crops)
-        out.append(judge(lines, min_confidence))
+        out.append(judge(lines, min_confidence, max_doubt))
     return out
 
 
@@ -165,13 +207,23 @@ def to_table(
         text = "" if result.uncertain else result.text
         if result.uncertain:
             notes.append(uncertain_note(result, location))
+        # a value kept carries how surely it was read: an equation it breaks names
+        # its least sure cells first
+        confidence = result.confidence if text and not _CJK.search(text) else None
         for r in range(cell.row, cell.row + cell.rows):
             for c in range(cell.column, cell.column + cell.columns):
                 if 0 <= r < n_rows and 0 <= c < n_cols and positions[r][c] is None:
                     spanned = (r, c) != (cell.row, cell.column)
                     positions[r][c] = Cell(
                         text,
-                        Location(page=page, table=number, row=r + 1, column=c + 1, box=box),
+                        Location(
+                            page=page,
+                            table=number,
+                            row=r + 1,
+                            column=c + 1,
+                            box=box,
+                            confidence=confidence,
+                        ),
                         spanned,
                     )
     rows = tuple(

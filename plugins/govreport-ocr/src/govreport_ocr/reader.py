@@ -47,6 +47,8 @@ class OcrOptions:
     """How the OCR reader works. ``engine`` None means the packaged RapidOCR engine."""
 
     min_confidence: float = MIN_CONFIDENCE
+    #: see :func:`govreport_ocr.cells.judge`; None: ``min_confidence`` alone decides
+    max_doubt: float | None = cell_reading.MAX_DOUBT
     #: "tables": the title page(s) and pages with tables; "all": every page in full
     pages: Literal["tables", "all"] = "tables"
     max_pages: int = MAX_PAGES
@@ -156,7 +158,7 @@ def read_page(
     notes: list[Note] = []
     for offset, table_grid in enumerate(found):
         read = cell_reading.read_grid(
-            engine, level, text_ink, table_grid, dpi, options.min_confidence
+            engine, level, text_ink, table_grid, dpi, options.min_confidence, options.max_doubt
         )
         table, table_notes = cell_reading.to_table(
             table_grid, read, number, first_table + offset, dpi
