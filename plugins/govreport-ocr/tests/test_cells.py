@@ -77,3 +77,83 @@ def test_an_uncertain_value_is_unread_in_the_report_not_blank() -> None:
     assert finding.cells == ("t3.new.total",)
     assert report.cell_state("t3.new.total") is CellState.UNREAD
     assert report.cell_state("t3.new.natural_person") is CellState.VALUE
+
+
+def test_a_kept_value_carries_its_confidence_and_a_label_none() -> None:
+    cells = (
+        GridCell(0, 0, 1, 1, Box(0, 0, 100, 50)),
+        GridCell(0, 1, 1, 1, Box(100, 0, 200, 50)),
+        GridCell(0, 2, 1, 1, Box(200, 0, 300, 50)),
+    )
+    table_grid = Grid(Box(0, 0, 300, 50), (0, 50), (0, 100, 200, 300), cells)
+    read = [ReadCell("自然人", 0.99), ReadCell("7", 0.93), ReadCell("1", 0.55, uncertain=True)]
+    table, _ = to_table(table_grid, read, page=1, number=1)
+    assert [c.location.confidence for c in table.rows[0]] == [None, 0.93, None]
+
+
+def _doctored_table3(confidences: dict[str, float], printed: dict[str, str]) -> object:
+    """The Huai'an report's text reading, with row 一 (本年新收) of table 三 given the
+    texts ``printed`` and recognition confidences, as an OCR reading would give them
+    (columns by their position: 1 自然人 ... 7 总计)."""
+    import attrs
+    import govreport
+    from govreport.document import Table
+    from govreport.formats.pdf import read_pdf
+
+    from samples import CORPUS_PDFS, pdf_bytes
+
+    document = read_pdf(pdf_bytes(CORPUS_PDFS[0]))
+    blocks = list(document.blocks)
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        rows = [list(r) for r in block.rows]
+        for row in rows:
+            if "本年新收" not in row[0].text:
+                continue
+            values = row[-7:]
+            for position, cell in enumerate(values, start=1):
+                text = printed.get(str(position), cell.text)
+                location = attrs.evolve(
+                    cell.location, confidence=confidences.get(str(position), 0.99)
+                )
+                row[len(row) - 8 + position] = attrs.evolve(cell, text=text, location=location)
+        blocks[index] = attrs.evolve(block, rows=tuple(tuple(r) for r in rows))
+    return govreport.build(attrs.evolve(document, blocks=tuple(blocks)))
+
+
+def test_an_equation_broken_in_an_ocr_reading_names_its_least_sure_cells() -> None:
+    import govreport
+    from govreport.messages import use_language
+
+    # 自然人 printed 21, read as 27 (a 1 taken for a 7, surely); 商业企业's 0 and the
+    # total's 21 read less surely: a reviewer is sent to those first
+    report = _doctored_table3({"2": 0.91, "7": 0.93, "1": 0.97}, {"1": "27"})
+    r2 = [f for f in govreport.validate(report) if f.rule == "R2"]
+    assert [f.message for f in r2] == [
+        "表三「一、本年新收政府信息公开申请数量」行：总计为 21，各类申请人合计为 27。"
+        "识别最没有把握的单元格（请先核对）："
+        "表三「一、本年新收政府信息公开申请数量」行「商业企业」列（置信度 0.91）；"
+        "表三「一、本年新收政府信息公开申请数量」行「总计」列（置信度 0.93）；"
+        "表三「一、本年新收政府信息公开申请数量」行「自然人」列（置信度 0.97）。"
+    ]
+    assert r2[0].cells[:2] == ("t3.new.total", "t3.new.natural_person")
+    with use_language("en"):
+        english = [f.message for f in govreport.validate(report) if f.rule == "R2"]
+    assert english == [
+        "Table 三, row 「一、本年新收政府信息公开申请数量」: the total is 21, the applicant "
+        "columns add up to 27. Least surely recognised cells (check these first): "
+        "表三 row 「一、本年新收政府信息公开申请数量」, column 「商业企业」 (confidence 0.91); "
+        "表三 row 「一、本年新收政府信息公开申请数量」, column 「总计」 (confidence 0.93); "
+        "表三 row 「一、本年新收政府信息公开申请数量」, column 「自然人」 (confidence 0.97)."
+    ]
+
+
+def test_an_equation_broken_in_a_text_reading_says_nothing_of_confidence() -> None:
+    import govreport
+
+    from samples import CORPUS_PDFS, pdf_bytes
+
+    report = govreport.load(pdf_bytes(CORPUS_PDFS[0]), format="pdf")
+    r4 = [f.message for f in govreport.validate(report) if f.rule == "R4"]
+    assert r4 and not any("置信度" in m for m in r4)
