@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govreport_ocr.cells import ReadCell, judge, to_table
+from govreport_ocr.engine import Reading
 from govreport_ocr.grid import Box, Grid, GridCell
 
 SURE = 0.9
@@ -33,6 +34,72 @@ SURE = 0.9
 )
 def test_judge(lines: list[tuple[str, float]], expected: ReadCell) -> None:
     assert judge(lines, SURE) == expected
+
+
+@pytest.mark.parametrize(
+    ("reading", "kept", "doubt"),
+    [
+        # a small 0 whose runner-up is the letter o: no other value is in sight
+        (Reading("0", 0.51, (("o", 0.47), ("10", 0.05))), True, 0.05),
+        # a 0 that might have had a 1 before it (a rule's remnant): 0.18 is under 0.2
+        (Reading("0", 0.82, (("10", 0.18),)), True, 0.18),
+        # an 8 that might have been a 0: never a number
+        (Reading("8", 0.62, (("0", 0.35),)), False, 0.35),
+        # the one misread value of the calibration: 6 for a printed 0, at 100 dpi, blurred
+        (Reading("6", 0.394, (("0", 0.359),)), False, 0.359),
+        # no rival, but the best class has no majority
+        (Reading("1", 0.45), False, 0.0),
+    ],
+)
+def test_a_value_is_judged_by_the_rival_readings_that_are_other_values(
+    reading: Reading, kept: bool, doubt: float
+) -> None:
+    read = judge([reading])
+    assert (not read.uncertain, read.doubt) == (kept, doubt)
+
+
+def test_without_rivals_a_value_needs_a_sure_least_character() -> None:
+    assert judge([("7", 0.8)]).uncertain
+    assert not judge([("7", 0.93)]).uncertain
+
+
+def test_ctc_rivals_are_the_texts_one_frame_s_runner_up_would_give() -> None:
+    import numpy as np
+
+    from govreport_ocr.engine import _ctc_reading
+
+    characters = ["blank", "0", "o", "1", "8"]
+    rows = np.array(
+        [
+            [0.88, 0.0, 0.0, 0.12, 0.0],  # blank, or a 1 before the 0
+            [0.0, 0.56, 0.44, 0.0, 0.0],  # 0, or the letter o
+            [0.94, 0.0, 0.0, 0.0, 0.06],  # blank, or an 8 after it
+        ],
+        dtype=np.float32,
+    )
+    reading = _ctc_reading(rows, characters, rivals=True)
+    assert reading.text == "0" and reading.confidence == pytest.approx(0.56)
+    assert [(t, round(p, 2)) for t, p in reading.rivals] == [
+        ("o", 0.44),
+        ("10", 0.12),
+        ("08", 0.06),
+    ]
+
+
+def test_a_value_over_several_grid_positions_is_not_repeated_into_each() -> None:
+    # the rule between two value columns was not found: "10" could be either's
+    cells = (
+        GridCell(0, 0, 1, 1, Box(0, 0, 100, 50)),
+        GridCell(0, 1, 1, 2, Box(100, 0, 300, 50)),
+    )
+    table_grid = Grid(Box(0, 0, 300, 50), (0, 50), (0, 100, 200, 300), cells)
+    table, notes = to_table(table_grid, [ReadCell("总计", 0.99), ReadCell("10", 1.0)], 4, 1)
+    assert table.texts() == [["总计", "", ""]]
+    [note] = notes
+    assert note.message == (
+        "第4页表格1第1行第2列识别为「10」，但该格跨2个单元格（表格线未能识别），"
+        "不能确定数字属于哪一格，未读取。"
+    )
 
 
 def test_an_uncertain_value_is_blank_with_a_note_giving_what_was_read() -> None:

@@ -25,9 +25,9 @@ from govreport_ocr import unruled
 from govreport_ocr.engine import Image, OcrEngine, TextLine, default_engine
 from govreport_ocr.images import MAX_DPI, PageImage
 
-#: Lowest character confidence at which a value is taken; calibrated on the test scans
-#: (see the README): every misread digit there scored below it.
-MIN_CONFIDENCE = 0.9
+#: Lowest character confidence at which a value is taken, with the doubt ceiling of
+#: :data:`govreport_ocr.cells.MAX_DOUBT` (calibrated: docs/formats/ocr.md).
+MIN_CONFIDENCE = cell_reading.MIN_CONFIDENCE
 #: Pages an OCR'd document may have.
 MAX_PAGES = 200
 #: The title is looked for on at most this many first pages.
