@@ -40,6 +40,10 @@ class Location:
     box: tuple[float, float, float, float] | None = attrs.field(
         default=None, converter=_as_box, eq=False
     )
+    #: how surely an OCR reader recognised the text standing here (0-1, the value's
+    #: least sure character); None for text taken from a text layer. Not part of a
+    #: location's identity either: a note about a cell stands at the cell's location.
+    confidence: float | None = attrs.field(default=None, eq=False)
 
     def __str__(self) -> str:
         """The place in words of the current language (``page 4, table 2, row 3`` /
