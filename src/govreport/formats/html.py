@@ -15,13 +15,24 @@ It knows HTML and the habits of the sites that publish reports (Word's ``<o:p>``
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar
 
 from govreport import limits
-from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
+from govreport.document import (
+    Block,
+    Cell,
+    Document,
+    Heading,
+    Location,
+    Paragraph,
+    Table,
+    read_cell,
+)
 from govreport.errors import ParseError
 from govreport.messages import message
 from govreport.source import Source, decode_head, decode_text, looks_binary
@@ -376,7 +387,7 @@ def _find_menus(root: etree._Element) -> list[etree._Element]:
                 ):
                     menus.append(child)
             else:
-                c_chars = _count_visible(_text_of(child))
+                c_chars = _count_visible(_text_of(child) if len(child) else child.text)
                 c_link_chars = c_chars if in_link or is_link else 0
                 c_links = 0
             chars += c_chars
@@ -623,7 +634,9 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                 )
             text = cell_text(element)
             if rowspan == 1 and colspan == 1:
-                cell = Cell(text, Location(table=index, row=r + 1, column=c + 1, xpath=cell_path))
+                cell = read_cell(
+                    text, Location(table=index, row=r + 1, column=c + 1, xpath=cell_path)
+                )
                 if c < len(line):  # a free position left by a span above
                     line[c] = cell
                 else:
@@ -730,9 +743,16 @@ def page_title(root: etree._Element) -> str | None:
 
 
 def _text_of(element: etree._Element) -> str:
+    return str(_lxml().tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
+@functools.cache
+def _lxml() -> ModuleType:
+    """lxml's etree, imported on first use (a function-level import per call is a lookup
+    in ``sys.modules`` each time: a tenth of the cost of measuring a small element)."""
     from lxml import etree
 
-    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+    return etree
 
 
 def _shown_text(element: etree._Element) -> str:
@@ -857,6 +877,24 @@ class _Walker:
             location = Location(line=_source_line(element), table=index, xpath=path)
             self.blocks.append(Table(rows=rows, location=location, regular=True))
 
+    def leaf_block(self, element: etree._Element, path: str) -> None:
+        """:meth:`walk` of a block element without children (most paragraphs of a long
+        page): its text is a block of its own."""
+        self.visited += 1
+        if not self.visited % 4096:
+            limits.current().check_time()
+        if element is self.title_element:
+            self.walk(element, path, element, path)
+            return
+        if self.pending:
+            self.flush()
+        text = element.text  # one line: parsed text holds no _BREAK
+        if text and text.strip(_SPACES):
+            line = clean_line(text)
+            if line:
+                location = Location(line=_source_line(element), xpath=path)
+                self.blocks.append(Paragraph(line, location))
+
     def walk(
         self, element: etree._Element, path: str, holder: etree._Element, holder_path: str
     ) -> None:
@@ -900,9 +938,14 @@ class _Walker:
                     continue
                 if child_tag in repeated:
                     n = seen[child_tag] = seen.get(child_tag, 0) + 1
-                    self.walk(child, f"{path}/{child_tag}[{n}]", holder, holder_path)
+                    child_path = f"{path}/{child_tag}[{n}]"
                 else:
-                    self.walk(child, f"{path}/{child_tag}", holder, holder_path)
+                    child_path = f"{path}/{child_tag}"
+                # (a table without rows is layout: a block like the others)
+                if child_tag in _BLOCK_TAGS and not len(child):
+                    self.leaf_block(child, child_path)
+                else:
+                    self.walk(child, child_path, holder, holder_path)
                 tail = child.tail
                 if tail:
                     self.add_text(tail, holder, holder_path)
