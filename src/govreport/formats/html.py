@@ -319,9 +319,14 @@ def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
         return True
     if "role" in names and str(element.get("role")).lower() in _CHROME_ROLES:
         return True
-    if "style" not in names:
-        return False
-    style = str(element.get("style")).lower()
+    return "style" in names and _hiding_style(str(element.get("style")))
+
+
+@functools.lru_cache(maxsize=1024)
+def _hiding_style(style: str) -> bool:
+    """Whether a style attribute hides its element; a page repeats a few styles on
+    many elements (Word's): each is looked at once."""
+    style = style.lower()
     return ("display" in style or "visibility" in style) and _HIDDEN_STYLE_LOWER.search(
         style
     ) is not None
@@ -780,9 +785,9 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
             return heading
     if wanted is None:
         return None
-    found = _first_showing(body, _shown_text(body), wanted)
+    found = _first_showing(body, wanted)
     while found is not None:
-        inner = next((c for c in found if _shown_text(c) == wanted), None)
+        inner = next((c for c in found if _shown_holds(c, wanted) == 2), None)
         if inner is None:
             break
         found = inner
@@ -791,17 +796,34 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
     return found
 
 
-def _first_showing(element: etree._Element, text: str, wanted: str) -> etree._Element | None:
-    """The first element, in page order from ``element`` (whose shown text is ``text``),
-    whose shown text is ``wanted``; an element whose text does not hold ``wanted`` has
-    no such descendant."""
-    if wanted not in text:
-        return None
-    if text == wanted:
-        return element
+def _shown_holds(element: etree._Element, wanted: str) -> int:
+    """2 when ``element`` shows ``wanted`` and nothing else (white space aside), 1 when
+    its text may hold ``wanted`` among other text, 0 when it does not hold it.
+
+    Compacting a large element's text is the slow part: its characters are counted
+    first (equal to the title's count: compare; fewer: no), and a larger text is looked
+    at with all white space gone, which finds every place the title is (it holds none)
+    and perhaps one more (a 1 only costs a look at the children)."""
+    raw = _text_of(element) if len(element) else element.text or ""
+    shown = _count_visible(raw)
+    if shown < len(wanted):
+        return 0
+    if shown == len(wanted):
+        return 2 if _compact(raw) == wanted else 0
+    if any(char.isspace() for char in wanted):  # white space _compact keeps: be exact
+        return 1 if wanted in _compact(raw) else 0
+    return 1 if wanted in "".join(raw.split()) else 0
+
+
+def _first_showing(element: etree._Element, wanted: str) -> etree._Element | None:
+    """The first element, in page order from ``element``, whose shown text is
+    ``wanted``; an element whose text does not hold ``wanted`` has no such descendant."""
+    holds = _shown_holds(element, wanted)
+    if holds != 1:
+        return element if holds == 2 else None
     limits.current().check_time()
     for child in element:
-        found = _first_showing(child, _shown_text(child), wanted)
+        found = _first_showing(child, wanted)
         if found is not None:
             return found
     return None
