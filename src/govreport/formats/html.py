@@ -509,6 +509,10 @@ def _add_children_text(element: etree._Element, parts: list[str]) -> None:
 def cell_text(element: etree._Element) -> str:
     """A cell's text with its line breaks (``<br>``, paragraphs) as ``\\n``; a cell that
     holds only ``&nbsp;`` or Word's empty ``<o:p></o:p>`` is blank."""
+    if len(element) == 1 and not (element.text or "").strip(_SPACES):
+        child = element[0]
+        if child.tag in _BLOCK_TAGS and not (child.tail or "").strip(_SPACES):
+            element = child  # one block and blank space (most cells): the block's lines
     raw = _inline_text(element)
     if _BREAK not in raw:
         return clean_line(raw)
@@ -582,10 +586,6 @@ def own_rows(table: etree._Element, path: str = "") -> list[tuple[etree._Element
     return rows
 
 
-def _own_cells(row: etree._Element, path: str) -> list[tuple[etree._Element, str]]:
-    return [cell for cell in child_paths(row, path) if cell[0].tag in ("td", "th")]
-
-
 def is_layout_table(table: etree._Element) -> bool:
     """A table used to lay out a page rather than to hold data: one that holds another
     table, or has a single cell. Its cells are read as ordinary blocks."""
@@ -622,7 +622,17 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
     for r, (row, row_path) in enumerate(rows):
         line = grid[r]
         c = 0
-        for element, cell_path in _own_cells(row, row_path):
+        repeated = _repeated_tags(row)
+        seen: dict[str, int] = {}
+        for element in row:
+            tag = element.tag
+            if tag != "td" and tag != "th":
+                continue
+            if tag in repeated:  # the XPath child_paths gives, made here: no list per row
+                n = seen[tag] = seen.get(tag, 0) + 1
+                cell_path = f"{row_path}/{tag}[{n}]"
+            else:
+                cell_path = f"{row_path}/{tag}"
             while c < len(line) and line[c] is not None:
                 c += 1
             value = element.get("rowspan")
@@ -644,8 +654,7 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                 )
                 if c < len(line):  # a free position left by a span above
                     line[c] = cell
-                else:
-                    line.extend([None] * (c - len(line)))
+                else:  # c == len(line): the first free position is the next one
                     line.append(cell)
                 placed += 1
                 filled[r] += 1
