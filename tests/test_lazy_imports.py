@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from govreport import plugins
 
 DATA = Path(__file__).parent / "data"
