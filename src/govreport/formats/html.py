@@ -920,11 +920,17 @@ class _Walker:
         if self.pending:
             self.flush()
         text = element.text  # one line: parsed text holds no _BREAK
-        if text and text.strip(_SPACES):
+        if not text:
+            return
+        if _TO_CLEAN.search(text) is None:
+            line = text.strip()  # clean_line's answer: no space to collapse, no mark to drop
+        elif text.strip(_SPACES):
             line = clean_line(text)
-            if line:
-                location = Location(line=_source_line(element), xpath=path)
-                self.blocks.append(Paragraph(line, location))
+        else:
+            return
+        if line:
+            location = Location(line=_source_line(element), xpath=path)
+            self.blocks.append(Paragraph(line, location))
 
     def walk(
         self, element: etree._Element, path: str, holder: etree._Element, holder_path: str
