@@ -300,7 +300,8 @@ def strip_unseen(root: etree._Element) -> None:
             doomed.append(element)
     for element in root.iter(etree.Element):  # one look at each element's attributes
         names = element.keys()
-        if names and _hidden(element, names) and element is not root:
+        hiding = names and not _HIDING_NAMES.isdisjoint(names) and _hidden(element, names)
+        if hiding and element is not root:
             doomed.append(element)
     budget.check_time()
     for element in doomed:
@@ -308,6 +309,10 @@ def strip_unseen(root: etree._Element) -> None:
     budget.check_time()
     for element in _find_menus(root):
         _remove_keeping_tail(element)
+
+
+#: The attributes that may hide an element.
+_HIDING_NAMES = frozenset({"hidden", "aria-hidden", "role", "style"})
 
 
 def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
