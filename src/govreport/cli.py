@@ -17,6 +17,7 @@ import gc
 import json
 import logging
 import os
+import re
 import sys
 import traceback
 import warnings
@@ -37,11 +38,12 @@ from govreport.messages import (
     parse_language,
 )
 from govreport.messages import use_language as _use_language
+from govreport.messages.argparse_texts import argparse_in_language
 from govreport.model import Finding, Report, Severity, _value_to_json
 
 if TYPE_CHECKING:
     from govreport.batch import Result
-from govreport.plugins import PRIORITY_ENV, formats, registry
+from govreport.plugins import PRIORITY_ENV, FormatInfo, formats, registry
 from govreport.render import render_report
 from govreport.validate import validate
 
@@ -495,7 +497,8 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
     if failed:
         run.worse(EXIT_FINDINGS)
     if args.json:
-        _print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
+        listed = [_format_json(info) for info in infos]
+        _print(json.dumps(listed, ensure_ascii=False, indent=2))
         return
     loaded = [info for info in infos if not info.error]
     yes, no = message("cli.formats.yes"), message("cli.formats.no")
@@ -534,6 +537,15 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
             )
     order = ", ".join(p.name for p in registry().ordered())
     _print("\n" + message("cli.formats.order", order=order, env=PRIORITY_ENV))
+
+
+def _format_json(info: FormatInfo) -> dict[str, Any]:
+    """One plugin for ``formats --json``: ``error`` in the run's language, ``problem``
+    the same as a message ID and fields (docs/plugins.md)."""
+    out = attrs.asdict(info, filter=lambda a, _: a.name != "problem")
+    out["error"] = info.error
+    out["problem"] = info.problem.to_dict() if info.problem is not None else None
+    return out
 
 
 def _columns(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -753,9 +765,12 @@ def _logging(verbose: int, quiet: bool) -> Iterator[None]:
     log.setLevel(level)
     try:
         with warnings.catch_warnings():
-            warnings.filterwarnings(
-                "ignore", message="govreport format plugin", category=RuntimeWarning
-            )
+            for lang in LANGUAGES:  # "govreport format plugin …" / "govreport 格式插件 …"
+                said = message("plugin.skipped", lang, name="", entry_point="", problem="")
+                prefix = said.split("（")[0].split(" (")[0]
+                warnings.filterwarnings(
+                    "ignore", message=re.escape(prefix), category=RuntimeWarning
+                )
             yield
     finally:
         log.removeHandler(handler)
@@ -822,8 +837,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str], run: Run) -> int:
     try:
-        # argparse chooses a command only by its exact name
-        args = build_parser(compare_options="compare" in argv).parse_args(argv)
+        with argparse_in_language():  # argparse's own sentences too
+            # argparse chooses a command only by its exact name
+            args = build_parser(compare_options="compare" in argv).parse_args(argv)
     except SystemExit as exc:  # --help and --version
         sys.stdout.flush()
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -189,7 +189,7 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
         # libxml2 stops at its safety limits (nesting depth, text size) and returns what
         # it had: a silently cut page would lose cells, so it is refused instead.
         raise ParseError(
-            message("html.not_whole", reason=fatal.message), where=f"line {fatal.line}"
+            message("html.not_whole", reason=fatal.message), where=str(Location(line=fatal.line))
         )
     _empty_void_elements(root)
     return root
@@ -527,7 +527,7 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
             # the grid is as wide as its widest row for every row: padding counts too
             budget.check_table_cells(
                 max(len(placed) + rowspan * colspan, len(rows) * (c + colspan)),
-                where=f"table {index}, {cell_path}",
+                where=str(Location(table=index, row=r + 1, column=c + 1)),
             )
             text = cell_text(element)
             if rowspan == 1 and colspan == 1:

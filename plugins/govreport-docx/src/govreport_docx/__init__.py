@@ -22,6 +22,7 @@ from govreport_docx.magic import (
     WORD_STREAM,
     ZIP_MAGIC,
 )
+from govreport_docx.messages import message
 
 if TYPE_CHECKING:
     from govreport.document import Document
@@ -87,7 +88,7 @@ class DocxFormat:
 
     def read(self, source: Source) -> Document:
         if not source.data:
-            raise ParseError("the input is empty", where=source.name)
+            raise ParseError(message("error.empty"), where=source.name)
         from govreport_docx.reader import read_docx
 
         kind = converted_kind(source.data, source.extension)
