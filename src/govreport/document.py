@@ -40,6 +40,10 @@ class Location:
     box: tuple[float, float, float, float] | None = attrs.field(
         default=None, converter=_as_box, eq=False
     )
+    #: how surely an OCR reader recognised the text standing here (0-1, the value's
+    #: least sure character); None for text taken from a text layer. Not part of a
+    #: location's identity either: a note about a cell stands at the cell's location.
+    confidence: float | None = attrs.field(default=None, eq=False)
 
     def __str__(self) -> str:
         """The place in words of the current language (``page 4, table 2, row 3`` /
@@ -95,6 +99,23 @@ class Cell:
     text: str
     location: Location = Location()
     spanned: bool = False
+
+
+# A text table has a cell per tab-separated field, hundreds per report: readers that
+# make them from a str and a Location they made themselves skip attrs' generic __init__.
+_new = object.__new__
+_set_text = Cell.__dict__["text"].__set__
+_set_location = Cell.__dict__["location"].__set__
+_set_spanned = Cell.__dict__["spanned"].__set__
+
+
+def read_cell(text: str, location: Location) -> Cell:
+    """``Cell(text, location)`` for a reader's own str and Location, made faster."""
+    cell: Cell = _new(Cell)
+    _set_text(cell, text)
+    _set_location(cell, location)
+    _set_spanned(cell, False)
+    return cell
 
 
 @attrs.frozen
