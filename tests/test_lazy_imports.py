@@ -43,7 +43,15 @@ def loaded(modules: set[str], *names: str) -> set[str]:
 def test_import_govreport_loads_no_parser_and_no_package_metadata() -> None:
     modules = modules_after("import govreport")
     assert (
-        loaded(modules, "lxml", *PDF_READING, "govreport.formats", "importlib.metadata", "logging")
+        loaded(
+            modules,
+            "lxml",
+            *PDF_READING,
+            "govreport.formats",
+            "importlib.metadata",
+            "logging",
+            "typing",
+        )
         == set()
     )
     assert loaded(modules, "govreport") == {"govreport"}
