@@ -67,6 +67,37 @@ def test_reading_a_text_file_loads_no_html_or_word_code() -> None:
     assert loaded(modules, "lxml", "govreport_docx.reader") == set()
 
 
+#: What ``govreport show --sample`` (a .txt) has no use for: parsers of other formats,
+#: the other commands' modules, the Word converter's process and archive modules, and
+#: the slow ways of finding package files.
+NOT_FOR_SHOWING_TEXT = (
+    *PDF_READING,
+    "docx",
+    "govreport_docx.reader",
+    "govreport_docx.convert",
+    "govreport.compare",
+    "govreport.crossyear",
+    "govreport.workbook",
+    "govreport.batch",
+    "govreport.export",
+    "govreport.baseline",
+    "xlsxwriter",
+    "subprocess",
+    "zipfile",
+    "tempfile",
+    "importlib.resources",
+    "importlib.metadata",
+)
+
+
+def test_show_sample_loads_only_what_showing_a_text_report_needs() -> None:
+    modules = modules_after(
+        "from govreport.cli import main\nassert main(['show', '--sample']) == 0"
+    )
+    assert loaded(modules, *NOT_FOR_SHOWING_TEXT) == set()
+    assert {"govreport.formats.text", "govreport.render", "govreport.validate"} <= modules
+
+
 def test_reading_a_pdf_by_name_loads_only_the_pdfium_engine() -> None:
     modules = modules_after(f"import govreport; govreport.load({str(PDF)!r}, format='pdf')")
     assert loaded(modules, "pypdfium2", "govreport.formats.pdf.pdfium") != set()

@@ -95,6 +95,31 @@ class Cell:
         )
 
 
+# The builder makes hundreds of cells per report from values it has parsed itself (an
+# int, a Decimal or None, and the state that goes with it): those skip the checks of the
+# public constructor, which stay for every value from outside (a user, from_dict, evolve).
+_new = object.__new__
+_set_id = Cell.__dict__["id"].__set__
+_set_value = Cell.__dict__["value"].__set__
+_set_text = Cell.__dict__["text"].__set__
+_set_location = Cell.__dict__["location"].__set__
+_set_state = Cell.__dict__["state"].__set__
+
+
+def built_cell(
+    cell_id: str, value: Value, text: str, location: Location | None, state: CellState
+) -> Cell:
+    """A :class:`Cell` as ``Cell(cell_id, value, text, location, state)`` makes it, for a
+    ``value`` already known to be an int, a Decimal or None (the builder's own parse)."""
+    cell: Cell = _new(Cell)
+    _set_id(cell, cell_id)
+    _set_value(cell, value)
+    _set_text(cell, text)
+    _set_location(cell, location)
+    _set_state(cell, state)
+    return cell
+
+
 @attrs.frozen
 class Table:
     """One of the report's three tables: its cells in layout order."""
@@ -280,6 +305,8 @@ class Report:
         # A cell a reading finding (S3) names and that holds no value was not read,
         # whichever way the report was made (built, from_dict of an older file, edited).
         unread = unread_cell_ids(self.findings)
+        if not unread:
+            return
         for name in ("table2", "table3", "table4"):
             table: Table | None = getattr(self, name)
             if table is None or not any(

@@ -24,6 +24,9 @@ def lone_blank_findings(
     table = tables.get("t3")
     if table is None:
         return
+    # a blank with no mark: most reports print every cell of table 三, and have none
+    if not any(cell.value is None and not cell.text.strip() for cell in table):
+        return
     unread = unread_cell_ids(findings)
 
     def blank(cell_id: str) -> bool:

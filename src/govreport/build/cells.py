@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 
 import attrs
@@ -17,7 +18,7 @@ from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.layout import Row, label_core
 from govreport.messages import message
-from govreport.model import Cell, Finding, Severity
+from govreport.model import Cell, CellState, Finding, Severity, Value, built_cell
 from govreport.numbers import looks_numeric, parse_number
 
 
@@ -76,6 +77,7 @@ def align_values(
     return cells
 
 
+_VALUE, _BLANK = CellState.VALUE, CellState.BLANK
 _WRAPPED_DIGITS = re.compile(r"^\d+(?:\n\d+)+$")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -86,7 +88,9 @@ def _number_tokens(cell: DocCell) -> list[DocCell] | None:
     numbers a converter put in one cell side by side (``3001 53``); None for anything
     else (a note, a blank marker, a sign)."""
     text = cell.text.strip()
-    if _WRAPPED_DIGITS.match(text):
+    if text.isascii() and text.isdigit():
+        return [cell]  # the common case: one plain count
+    if "\n" in text and _WRAPPED_DIGITS.match(text):
         return [attrs.evolve(cell, text=text.replace("\n", ""))]
     tokens = text.split()
     if len(tokens) == 1 and looks_numeric(text):
@@ -102,6 +106,14 @@ _PAGE_NUMBER = re.compile(r"[-—–]\s*\d{1,4}\s*[-—–]")
 def is_page_number(values: Sequence[DocCell]) -> bool:
     """A row whose cells hold only a page number (- 3 -), as a converter that lost the
     page break leaves it among a table's rows."""
+    for cell in values:  # the text must start with a dash: most rows end here
+        first = cell.text.strip()[:1]
+        if first:
+            if first not in "-—–":
+                return False
+            break
+    else:
+        return False
     text = " ".join(c.text.strip() for c in values if c.text.strip())
     return bool(_PAGE_NUMBER.fullmatch(text))
 
@@ -116,7 +128,11 @@ def values_by_count(values: Sequence[DocCell], count: int) -> list[DocCell] | No
     None when it prints more or fewer, or anything but numbers."""
     numbers: list[DocCell] = []
     for cell in values:
-        if not cell.text.strip():
+        text = cell.text
+        if text.isascii() and text.isdigit():
+            numbers.append(cell)  # the common case, as _number_tokens reads it
+            continue
+        if not text.strip():
             continue
         tokens = _number_tokens(cell)
         if tokens is None:
@@ -153,7 +169,8 @@ def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) ->
         cells=tuple(ids),
         locations=(printed.location,),
     )
-    return RowRead(row, tuple(Cell(i, None, "", printed.location) for i in ids), (finding,))
+    location = printed.location
+    return RowRead(row, tuple(built_cell(i, None, "", location, _BLANK) for i in ids), (finding,))
 
 
 def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
@@ -177,9 +194,14 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
     cells: list[Cell] = []
     findings: list[Finding] = []
     for cell_id, column, doc_cell in zip(ids, columns, aligned, strict=True):
-        if _WRAPPED_DIGITS.match(doc_cell.text.strip()):
+        text = doc_cell.text
+        if text.isascii() and text.isdigit():  # the common case, as parse_number reads it
+            number: Value = Decimal(text) if column.decimal else int(text)
+            cells.append(built_cell(cell_id, number, text, doc_cell.location, _VALUE))
+            continue
+        if "\n" in text and _WRAPPED_DIGITS.match(text.strip()):
             # digits wrapped over lines in a narrow cell: one number
-            doc_cell = attrs.evolve(doc_cell, text=doc_cell.text.strip().replace("\n", ""))
+            doc_cell = attrs.evolve(doc_cell, text=text.strip().replace("\n", ""))
         parsed = parse_number(doc_cell.text, decimal=column.decimal)
         if not parsed.ok:
             findings.append(
@@ -191,9 +213,9 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
                     locations=(doc_cell.location,),
                 )
             )
-        cells.append(
-            Cell(cell_id, parsed.value if parsed.ok else None, doc_cell.text, doc_cell.location)
-        )
+        value = parsed.value if parsed.ok else None
+        state = _BLANK if value is None else _VALUE
+        cells.append(built_cell(cell_id, value, doc_cell.text, doc_cell.location, state))
     typo = _typo_of(printed.labels, row) if row.typos else None
     if typo:
         findings.append(

@@ -65,14 +65,14 @@ def _read_rows(
     """Each printed row read into the cells of the template row it names."""
     read: _Read = {"t2": {}, "t3": {}, "t4": {}}
     findings: list[Finding] = []
+    # the template row each labelled row names, matched once for both passes
+    names = [_template_row(p.labels, layouts) if p.labels else None for p in rows]
     numbered = {
         named
-        for printed in rows
-        if printed.labels
-        and any(c.text.strip() for c in printed.values)
-        and (named := _template_row(printed.labels, layouts)) is not None
+        for printed, named in zip(rows, names, strict=True)
+        if named is not None and any(c.text.strip() for c in printed.values)
     }
-    for printed in rows:
+    for printed, named in zip(rows, names, strict=True):
         if is_page_number(printed.values):
             continue
         has_numbers = any(c.text.strip() for c in printed.values)
@@ -81,7 +81,6 @@ def _read_rows(
             continue
         if not printed.labels or printed.context == "t4":  # a header of 四 (其他 结果)
             continue
-        named = _template_row(printed.labels, layouts)
         if named is None:
             if has_numbers and printed.context in ("t2", "t3") and printed.labels != ("（表头）",):
                 findings.append(_not_in_template(printed))

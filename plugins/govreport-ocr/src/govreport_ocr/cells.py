@@ -198,12 +198,18 @@ def read_grid(
 
 def uncertain_note(read: ReadCell, location: Location) -> Note:
     """The note for a value left unread: where, what was read, and how surely."""
-    return Note(
-        "ocr-uncertain",
-        f"第{location.page}页表格{location.table}第{location.row}行第{location.column}列"
-        f"识别为「{read.text}」，置信度{read.confidence:.2f}，不能确定是所印数字，未读取。",
-        location,
+    from govreport_ocr.messages import message
+
+    text = message(
+        "ocr.uncertain",
+        page=location.page,
+        table=location.table,
+        row=location.row,
+        column=location.column,
+        text=read.text,
+        confidence=read.confidence,
     )
+    return Note("ocr-uncertain", text, location)
 
 
 def spanning_note(read: ReadCell, location: Location, positions: int) -> Note:

@@ -25,6 +25,8 @@ import numpy as np
 import numpy.typing as npt
 from govreport.errors import GovReportError
 
+from govreport_ocr.messages import message
+
 Image = npt.NDArray[np.uint8]
 
 #: Longest side (pixels) of the image the detector sees: an A4 page at about 150 dpi.
@@ -118,18 +120,14 @@ class RapidOcrEngine:
         try:
             from rapidocr import RapidOCR
         except ImportError as exc:  # the plugin's own dependency, but say so clearly
-            raise EngineUnavailableError(
-                f"the OCR engine cannot be imported ({exc}); reinstall govreport-ocr"
-            ) from exc
+            raise EngineUnavailableError(message("ocr.engine.import", reason=exc)) from exc
         models = _model_dir()
         paths = {name: models / name for name in (DET_MODEL, REC_MODEL)}
         missing = [str(p) for p in paths.values() if not p.is_file()]
         if missing:
             # Without an explicit, existing path RapidOCR would try to download the model.
             raise EngineUnavailableError(
-                "the OCR model files are missing from the rapidocr package: "
-                + ", ".join(missing)
-                + "; install rapidocr>=3.10, whose wheel ships them"
+                message("ocr.engine.models_missing", paths=", ".join(missing))
             )
         params: dict[str, Any] = {
             "Global.log_level": "error",
@@ -151,7 +149,7 @@ class RapidOcrEngine:
             ocr._load_rec_model()  # type: ignore[no-untyped-call]
         except Exception as exc:  # onnxruntime and omegaconf raise many types
             raise EngineUnavailableError(
-                f"the OCR engine failed to start: {type(exc).__name__}: {exc}"
+                message("ocr.engine.failed", kind=type(exc).__name__, detail=exc)
             ) from exc
         return ocr
 
