@@ -224,3 +224,16 @@ def test_an_equation_broken_in_a_text_reading_says_nothing_of_confidence() -> No
     report = govreport.load(pdf_bytes(CORPUS_PDFS[0]), format="pdf")
     r4 = [f.message for f in govreport.validate(report) if f.rule == "R4"]
     assert r4 and not any("置信度" in m for m in r4)
+
+
+def test_a_value_left_for_its_rival_says_what_else_it_might_have_been() -> None:
+    from govreport.document import Location
+
+    from govreport_ocr.cells import uncertain_note
+
+    read = judge([Reading("8", 0.62, (("0", 0.35),))])
+    note = uncertain_note(read, Location(page=3, table=1, row=2, column=3))
+    assert note.message == (
+        "第3页表格1第2行第3列识别为「8」，置信度0.62，也可能是「0」（0.35），"
+        "不能确定是所印数字，未读取。"
+    )

@@ -197,30 +197,39 @@ def read_grid(
 
 
 def uncertain_note(read: ReadCell, location: Location) -> Note:
-    """The note for a value left unread: where, what was read, and how surely."""
+    """The note for a value left unread: where, what was read, how surely, and the
+    other value it might have been (when that is why it was left)."""
     from govreport_ocr.messages import message
 
+    rival = bool(read.doubt and read.doubt_text)
     text = message(
-        "ocr.uncertain",
+        "ocr.uncertain.rival" if rival else "ocr.uncertain",
         page=location.page,
         table=location.table,
         row=location.row,
         column=location.column,
         text=read.text,
         confidence=read.confidence,
+        rival=read.doubt_text,
+        doubt=read.doubt,
     )
     return Note("ocr-uncertain", text, location)
 
 
 def spanning_note(read: ReadCell, location: Location, positions: int) -> Note:
     """The note for a value read in a cell that covers several grid positions."""
-    return Note(
-        "ocr-uncertain",
-        f"第{location.page}页表格{location.table}第{location.row}行第{location.column}列"
-        f"识别为「{read.text}」，但该格跨{positions}个单元格（表格线未能识别），"
-        "不能确定数字属于哪一格，未读取。",
-        location,
+    from govreport_ocr.messages import message
+
+    text = message(
+        "ocr.spanning",
+        page=location.page,
+        table=location.table,
+        row=location.row,
+        column=location.column,
+        text=read.text,
+        count=positions,
     )
+    return Note("ocr-uncertain", text, location)
 
 
 def to_table(
