@@ -216,22 +216,6 @@ def uncertain_note(read: ReadCell, location: Location) -> Note:
     return Note("ocr-uncertain", text, location)
 
 
-def spanning_note(read: ReadCell, location: Location, positions: int) -> Note:
-    """The note for a value read in a cell that covers several grid positions."""
-    from govreport_ocr.messages import message
-
-    text = message(
-        "ocr.spanning",
-        page=location.page,
-        table=location.table,
-        row=location.row,
-        column=location.column,
-        text=read.text,
-        count=positions,
-    )
-    return Note("ocr-uncertain", text, location)
-
-
 def to_table(
     grid: Grid, read: Sequence[ReadCell], page: int, number: int, dpi: float = 72.0
 ) -> tuple[Table, list[Note]]:
@@ -252,13 +236,7 @@ def to_table(
         location = Location(
             page=page, table=number, row=cell.row + 1, column=cell.column + 1, box=box
         )
-        covered = cell.rows * cell.columns
-        if covered > 1 and holds_value(result):
-            # a value over several positions: the rule between them was not found, and
-            # which of them it belongs to is not known (repeating it would print it in each)
-            result = attrs.evolve(result, uncertain=True)
-            notes.append(spanning_note(result, location, covered))
-        elif result.uncertain:
+        if result.uncertain:
             notes.append(uncertain_note(result, location))
         text = "" if result.uncertain else result.text
         # a value kept carries how surely it was read: an equation it breaks names
@@ -301,7 +279,6 @@ __all__ = [
     "line_boxes",
     "line_crops",
     "read_grid",
-    "spanning_note",
     "to_table",
     "uncertain_note",
     "value_confidence",

@@ -67,13 +67,6 @@ MESSAGES = {
         "「{text}」 with confidence {confidence:.2f}, or else as 「{rival}」 ({doubt:.2f}): "
         "not certain to be the printed number, not read.",
     ),
-    "ocr.spanning": Text(
-        zh="第{page}页表格{table}第{row}行第{column}列识别为「{text}」，但该格跨{count}个单元格"
-        "（表格线未能识别），不能确定数字属于哪一格，未读取。",
-        en="Page {page}, table {table}, row {row}, column {column} was recognised as "
-        "「{text}」, but the cell covers {count} cells (a rule between them was not found): "
-        "which of them holds the number is not certain, not read.",
-    ),
 }
 
 register_messages("govreport-ocr", MESSAGES)
