@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from govreport import plugins
 
 DATA = Path(__file__).parent / "data"
@@ -57,11 +55,6 @@ def test_reading_a_text_file_loads_no_pdf_code() -> None:
     assert "govreport.formats.text" in modules
 
 
-@pytest.mark.xfail(
-    reason="formats/html.py imports lxml and govreport_docx its reader when the registry "
-    "imports their plugin classes to sniff; their parsers belong in read()",
-    strict=True,
-)
 def test_reading_a_text_file_loads_no_html_or_word_code() -> None:
     modules = modules_after(f"import govreport; govreport.load({str(TEXT)!r})")
     assert loaded(modules, "lxml", "govreport_docx.reader") == set()
