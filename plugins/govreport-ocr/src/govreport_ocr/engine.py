@@ -15,6 +15,7 @@ with its edges blurred from an ``8`` that might have been a ``0``.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -245,6 +246,8 @@ RIVAL_FLOOR = 0.005
 RIVALS_PER_FRAME = 3
 #: Rival texts kept per line.
 MAX_RIVALS = 8
+#: Lines with ideographs are labels: their rivals are not looked for.
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 
 
 def _ctc_reading(
@@ -258,18 +261,24 @@ def _ctc_reading(
     so the text changes exactly when the characters those two frames emit change.
     """
     text, confidence = _ctc_decode(row, characters)
-    if not rivals:
-        return Reading(text, confidence)
-    labels = [int(b) for b in row.argmax(axis=1)]
+    if not rivals or _IDEOGRAPH.search(text):
+        return Reading(text, confidence)  # a label: no value to be in doubt about
+    best = row.argmax(axis=1)
+    labels = [int(b) for b in best]
     frames = len(labels)
     k = min(RIVALS_PER_FRAME + 1, row.shape[1])
-    top = np.argpartition(-row, k - 1, axis=1)[:, :k]
+    # only a frame whose best class leaves RIVAL_FLOOR to the others can have a rival
+    open_frames = np.flatnonzero(row[np.arange(frames), best] < 1.0 - RIVAL_FLOOR)
+    top = np.zeros((frames, k), dtype=np.int64)
+    if len(open_frames):
+        top[open_frames] = np.argpartition(-row[open_frames], k - 1, axis=1)[:, :k]
+    top[:, 0] = best  # closed frames: only the best class, which is no rival
 
     def emitted(label: int, previous: int) -> list[int]:
         return [label] if label != 0 and label != previous else []
 
     found: dict[str, float] = {}
-    for f in range(frames):
+    for f in (int(i) for i in open_frames):
         before = labels[f - 1] if f else -1
         after = labels[f + 1] if f + 1 < frames else None
         old = emitted(labels[f], before) + ([] if after is None else emitted(after, labels[f]))
