@@ -76,7 +76,7 @@ def test_help_in_chinese_has_no_argparse_english(capsys: pytest.CaptureFixture[s
     assert main(["--lang", "zh", "batch", "--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("用法：govreport batch ")
-    assert "\n参数:\n" in out and "\n选项:\n" in out
+    assert "\n参数：\n" in out and "\n选项：\n" in out
     assert "  -h, --help            显示本帮助并退出\n" in out
     for english in ("usage:", "positional arguments", "options:", "show this help"):
         assert english not in out
