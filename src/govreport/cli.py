@@ -627,6 +627,10 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
             usage, actions, groups, message("cli.usage") if prefix is None else prefix
         )
 
+    def format_help(self) -> str:
+        # argparse ends a section heading with ":"; a Chinese heading takes "：" (参数：)
+        return re.sub(r"(?m)^(\S.*[\u4e00-\u9fff]):$", r"\1：", super().format_help())
+
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """The options every command takes, before or after the command's name. After it,
