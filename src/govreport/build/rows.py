@@ -28,7 +28,7 @@ from govreport.build.columns import (
     t3_cut_columns,
     t4_column_map,
 )
-from govreport.build.common import LabelledRow
+from govreport.build.common import LabelledRow, labelled_row
 from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
 from govreport.document import Table as DocTable
@@ -283,15 +283,15 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
         values, ids = placed
     else:
         ids = ()
-    return LabelledRow(
+    return labelled_row(
         labels,
         tuple(values),
         scan.context,
         cells[0].location if cells else table.location,
-        regular=table.regular,
-        aligned=aligned,
-        problem=problem if aligned else problem or scan.order_problem.get(scan.context),
-        ids=ids,
+        table.regular,
+        aligned,
+        problem if aligned else problem or scan.order_problem.get(scan.context),
+        ids,
     )
 
 
