@@ -78,6 +78,11 @@ def align_values(
     return cells
 
 
+def holds_text(cells: Sequence[DocCell]) -> bool:
+    """Whether any of ``cells`` holds more than white space."""
+    return any(cell.text.strip() for cell in cells)
+
+
 _WRAPPED_DIGITS = re.compile(r"^\d+(?:\n\d+)+$")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

@@ -144,10 +144,10 @@ def _split_row(
     that is no template word (■, 见附件) is a value printed as text, not a second label:
     taken as a label, it would shift the row's numbers by one column.
     """
-    texts = [c.text for c in cells]
-    kinds = [_KINDS.get(text, -1) for text in texts]
+    get = _KINDS.get
+    kinds = [get(c.text, -1) for c in cells]
     if -1 in kinds:
-        kinds = [_kind(text) for text in texts]
+        kinds = [_kind(c.text) for c in cells]
     has_number = _NUMBER in kinds
     if has_number:
         _mark_leading_values(cells, kinds)
@@ -158,7 +158,7 @@ def _split_row(
     for i in range(first_number):
         if kinds[i] == _LABEL:
             last_label = i
-            text = texts[i].strip()
+            text = cells[i].text.strip()
             if not labels or labels[-1] != text:
                 labels.append(text)
     if first_number == count:
