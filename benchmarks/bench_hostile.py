@@ -22,6 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES: dict[str, tuple[str, str | None]] = {
     "reference loop PDF": ("reference_loop_pdf()", "loop.pdf"),
     "1 GiB deflate stream PDF": ("deflate_bomb_pdf()", "bomb.pdf"),
+    "1 GiB deflate stream, RC4-encrypted PDF": ("encrypted_bomb_pdf()", "rc4.pdf"),
+    "1 GiB deflate stream, /Filter by reference": ("filtered_bomb_pdf('indirect')", "ref.pdf"),
+    "1 GiB hex + deflate stream PDF": ("filtered_bomb_pdf('hex')", "hex.pdf"),
+    "1 GiB LZW stream PDF": ("filtered_bomb_pdf('lzw')", "lzw.pdf"),
     "2,000 pages PDF": ("many_pages_pdf(2000)", "long.pdf"),
     "200k glyphs on a page PDF": ("dense_page_pdf(200_000)", "dense.pdf"),
     "gridSpan bomb DOCX": ("docx_gridspan_bomb()", "span.docx"),

@@ -121,7 +121,7 @@ def test_exit_status_is_the_same_in_every_command(
     assert capsys.readouterr().err == f"govreport {command}: 请给出报告文件 FILE，或用 --sample\n"
     assert main([command, "--no-such-option"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"govreport {command}: unrecognized arguments: --no-such-option")
+    assert err.startswith(f"govreport {command}: 无法识别的参数：--no-such-option")
     assert err.count("\n") == 1 and f"govreport {command} --help" in err
 
 
@@ -424,11 +424,15 @@ def test_library_is_silent_and_verbose_tells_the_choice(
 ) -> None:
     govreport.load(GOOD)
     assert capfd.readouterr().err == ""
-    assert main(["-v", "cells", str(GOOD)]) == 0
+    assert main(["--lang", "en", "-v", "cells", str(GOOD)]) == 0
     err = capfd.readouterr().err
     assert (
         "govreport: 003_bb716c0dab2a4345.txt: read as text, chosen by its content and extension\n"
         in err
+    )
+    assert main(["-v", "cells", str(GOOD)]) == 0
+    assert "govreport: 003_bb716c0dab2a4345.txt：按 text 读取，依据其内容和扩展名\n" in (
+        capfd.readouterr().err
     )
     assert main(["-q", "cells", str(GOOD)]) == 0
     assert capfd.readouterr().err == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -343,3 +345,24 @@ def test_parse_errors_are_ours() -> None:
     with pytest.raises(govreport.ParseError):
         parse_html("")
     assert isinstance(parse_html("<p>x</p>"), etree._Element)
+
+
+# --- start-up -----------------------------------------------------------------------------
+
+
+def test_reading_text_or_sniffing_html_loads_no_lxml() -> None:
+    """The HTML format is imported to sniff every input; lxml only when a page is parsed."""
+    sample = Path(govreport.__file__).parent / "data" / "sample_laocheng_2024.txt"
+    script = (
+        "import sys, govreport\n"
+        "from govreport.formats.html import HtmlFormat\n"
+        f"govreport.load({str(sample)!r})\n"
+        "sniffed = HtmlFormat().sniff(b'<!DOCTYPE html><html><body><p>x</p>')\n"
+        "before = 'lxml' in sys.modules\n"
+        "govreport.read_document(b'<html><body><p>x</p></body></html>', format='html')\n"
+        "print(sniffed, before, 'lxml' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout.split()
+    assert out == ["True", "False", "True"]

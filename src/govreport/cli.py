@@ -13,23 +13,21 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fnmatch
+import gc
 import json
 import logging
 import os
-import shutil
+import re
 import sys
-import tempfile
 import traceback
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
 from govreport.api import load
-from govreport.compare.command import add_arguments as add_compare_arguments
 from govreport.errors import GovReportError, SourceNotFoundError
 from govreport.messages import (
     LANG_ENV,
@@ -40,11 +38,12 @@ from govreport.messages import (
     parse_language,
 )
 from govreport.messages import use_language as _use_language
+from govreport.messages.argparse_texts import argparse_in_language
 from govreport.model import Finding, Report, Severity, _value_to_json
 
 if TYPE_CHECKING:
     from govreport.batch import Result
-from govreport.plugins import PRIORITY_ENV, formats, registry
+from govreport.plugins import PRIORITY_ENV, FormatInfo, formats, registry
 from govreport.render import render_report
 from govreport.validate import validate
 
@@ -67,7 +66,9 @@ log = logging.getLogger("govreport")
 
 def sample_path() -> Path:
     """The real report shipped with the package (老城区人民政府 2024), for trying things out."""
-    return Path(str(resources.files("govreport") / "data" / SAMPLE))
+    # beside this module, as importlib.resources would find it in an installed package,
+    # without the 20 ms its import costs every command
+    return Path(__file__).with_name("data") / SAMPLE
 
 
 class CommandError(Exception):
@@ -333,6 +334,9 @@ def batch_files(
 
 
 def cmd_batch(args: argparse.Namespace, run: Run) -> None:
+    import shutil
+    import tempfile
+
     from govreport.batch import BatchOptions, Progress, Summary, load_many
     from govreport.crossyear import CrossYearIndex, YearFacts
     from govreport.export import FORMATS_BY_SUFFIX, Exporter, ExportOptions, findings_path_for
@@ -493,7 +497,8 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
     if failed:
         run.worse(EXIT_FINDINGS)
     if args.json:
-        _print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
+        listed = [_format_json(info) for info in infos]
+        _print(json.dumps(listed, ensure_ascii=False, indent=2))
         return
     loaded = [info for info in infos if not info.error]
     yes, no = message("cli.formats.yes"), message("cli.formats.no")
@@ -532,6 +537,15 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
             )
     order = ", ".join(p.name for p in registry().ordered())
     _print("\n" + message("cli.formats.order", order=order, env=PRIORITY_ENV))
+
+
+def _format_json(info: FormatInfo) -> dict[str, Any]:
+    """One plugin for ``formats --json``: ``error`` in the run's language, ``problem``
+    the same as a message ID and fields (docs/plugins.md)."""
+    out = attrs.asdict(info, filter=lambda a, _: a.name != "problem")
+    out["error"] = info.error
+    out["problem"] = info.problem.to_dict() if info.problem is not None else None
+    return out
 
 
 def _columns(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -604,8 +618,12 @@ def _parser(prog: str, parent: Any | None = None, **kwargs: Any) -> argparse.Arg
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line, its help in the current language (see govreport.messages)."""
+def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
+    """The command line, its help in the current language (see govreport.messages).
+
+    Without ``compare_options`` the compare command is listed but has no options: they
+    import the comparison (govreport.compare), which a run of another command never
+    parses, so :func:`main` leaves them out unless the arguments name ``compare``."""
     from govreport import __version__
 
     parser = _parser(
@@ -692,7 +710,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(func=cmd_batch)
 
     compare = command("compare")
-    add_compare_arguments(compare)
+    if compare_options:
+        from govreport.compare.command import add_arguments as add_compare_arguments
+
+        add_compare_arguments(compare)
     compare.set_defaults(func=cmd_compare)
 
     cells = command("cells")
@@ -744,9 +765,12 @@ def _logging(verbose: int, quiet: bool) -> Iterator[None]:
     log.setLevel(level)
     try:
         with warnings.catch_warnings():
-            warnings.filterwarnings(
-                "ignore", message="govreport format plugin", category=RuntimeWarning
-            )
+            for lang in LANGUAGES:  # "govreport format plugin …" / "govreport 格式插件 …"
+                said = message("plugin.skipped", lang, name="", entry_point="", problem="")
+                prefix = said.split("（")[0].split(" (")[0]
+                warnings.filterwarnings(
+                    "ignore", message=re.escape(prefix), category=RuntimeWarning
+                )
             yield
     finally:
         log.removeHandler(handler)
@@ -781,6 +805,12 @@ def _stdout_closed() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (see the module docstring)."""
+    if argv is None:  # the process is the command line (the script, python -m govreport)
+        # What the imports made (modules, classes, functions) lives until the process
+        # ends: out of the cyclic collector's sight, its passes over them, mostly those at
+        # exit, no longer cost a tenth of a short command. Never for a caller in-process:
+        # frozen objects are never collected.
+        gc.freeze()
     args_list = list(sys.argv[1:] if argv is None else argv)
     run = Run(_command_name(args_list), debug=os.environ.get(DEBUG_ENV, "") not in ("", "0"))
     with _language(_language_of(args_list) or current_language()):
@@ -807,7 +837,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str], run: Run) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        with argparse_in_language():  # argparse's own sentences too
+            # argparse chooses a command only by its exact name
+            args = build_parser(compare_options="compare" in argv).parse_args(argv)
     except SystemExit as exc:  # --help and --version
         sys.stdout.flush()
         return exc.code if isinstance(exc.code, int) else EXIT_OK

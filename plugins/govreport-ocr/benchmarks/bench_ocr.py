@@ -20,6 +20,7 @@ reader's numbers it recognised the same way. Peak resident memory is printed las
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import resource
 import sys
@@ -27,6 +28,7 @@ import time
 from pathlib import Path
 
 import govreport
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
@@ -56,7 +58,9 @@ def main() -> None:
     parser.add_argument("--stems", nargs="+", default=list(CORPUS_PDFS))
     parser.add_argument("--no-full", action="store_true", help="skip the full-page pass")
     args = parser.parse_args()
-    default_engine().recognise([])  # not timed: loading the models
+    # not timed: loading the models (an empty list returns before they are loaded)
+    default_engine().recognise([np.full((48, 96), 255, dtype=np.uint8)])
+    print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     print(
         f"{'document':32} {'dpi':>4} {'pages':>5} {'reader s/p':>11} {'full s/p':>11} "
         f"{'ratio':>6} {'right':>9} {'%':>6} {'wrong':>5} {'blank':>5} {'agency/year':>11} {'same':>9}"
@@ -95,6 +99,7 @@ def main() -> None:
             f"{full_seconds / pages:>5.1f}/{full_cpu / pages:<5.1f} "
             f"{ratio:>6.2f} {result.right:>4}/{result.printed:<4} {100 * result.share:>6.1f} "
             f"{len(result.wrong):>5} {len(result.blank):>5} {str(result.agency) + '/' + str(result.year):>11} {same:>9}",
+            f"  load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         for line in result.wrong:

@@ -15,6 +15,7 @@ import govreport
 import pytest
 from govreport.document import Document, Paragraph
 from govreport.errors import NoTextLayerError
+from govreport.messages import use_language
 from govreport.model import Report
 from govreport.plugins import registry
 
@@ -157,5 +158,10 @@ def test_a_text_pdf_is_left_to_the_built_in_reader() -> None:
 
 
 def test_junk_that_looks_like_an_image_is_a_parse_error() -> None:
-    with pytest.raises(govreport.ParseError, match="not a readable image"):
-        OcrFormat().read(govreport.Source(b"\x89PNG\r\n\x1a\n" + bytes(200), "x.png"))
+    junk = govreport.Source(b"\x89PNG\r\n\x1a\n" + bytes(200), "x.png")
+    with use_language("en"), pytest.raises(govreport.ParseError, match="not a readable image"):
+        OcrFormat().read(junk)
+    with use_language("zh"), pytest.raises(govreport.ParseError) as caught:
+        OcrFormat().read(junk)
+    assert str(caught.value).startswith("不是可读取的图像：cannot identify image file")
+    assert str(caught.value).endswith("（x.png）")

@@ -56,6 +56,17 @@ MESSAGES = {
         en="Between 「{before}」 and 「{after}」 {count} row(s) of numbers have no row label "
         "where {expected} row(s) belong; which is which cannot be told; not read.",
     ),
+    # a flat text (flat.py): a row's or table 四's digits run together
+    "finding.S3.run_together": Text(
+        zh="「{row}」一行的数字连在一起（{printed}），无法唯一拆分到各列，未读取。",
+        en="Row 「{row}」: its digits run together ({printed}) and cannot be split into "
+        "its columns one way only; not read.",
+    ),
+    "finding.S3.t4_run_together": Text(
+        zh="表四的数字连在一起（{printed}），无法唯一拆分到15列，未读取。",
+        en="Table 四: its digits run together ({printed}) and cannot be split into its "
+        "15 columns one way only; not read.",
+    ),
     "finding.S3.unplaced.head": Text(zh="表头", en="the header"),
     "finding.S3.unplaced.foot": Text(zh="表尾", en="the end of the table"),
     "finding.S3.cut_edge": Text(
