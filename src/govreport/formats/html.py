@@ -29,9 +29,9 @@ from govreport.document import (
     Document,
     Heading,
     Location,
-    Paragraph,
     Table,
     read_cell,
+    read_paragraph,
 )
 from govreport.errors import ParseError
 from govreport.messages import message
@@ -888,11 +888,11 @@ class _Walker:
             location = Location(line=_source_line(anchor), xpath=self.anchor_path)
             raw = pending[0] if len(pending) == 1 else "".join(pending)
             if _BREAK in raw:
-                self.blocks.extend(Paragraph(line, location) for line in _lines(raw))
+                self.blocks.extend(read_paragraph(line, location) for line in _lines(raw))
             else:
                 line = clean_line(raw)
                 if line:
-                    self.blocks.append(Paragraph(line, location))
+                    self.blocks.append(read_paragraph(line, location))
             self.anchor = None
         pending.clear()
 
@@ -935,7 +935,7 @@ class _Walker:
             return
         if line:
             location = Location(line=_source_line(element), xpath=path)
-            self.blocks.append(Paragraph(line, location))
+            self.blocks.append(read_paragraph(line, location))
 
     def walk(
         self, element: etree._Element, path: str, holder: etree._Element, holder_path: str
