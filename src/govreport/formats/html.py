@@ -799,9 +799,10 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
             return heading
     if wanted is None:
         return None
-    found = _first_showing(body, wanted)
+    shows = re.compile("[ \t\n\r\f\v\xa0\u3000]*".join(map(re.escape, wanted)))
+    found = _first_showing(body, wanted, shows)
     while found is not None:
-        inner = next((c for c in found if _shown_holds(c, wanted) == 2), None)
+        inner = next((c for c in found if _shown_holds(c, wanted, shows) == 2), None)
         if inner is None:
             break
         found = inner
@@ -810,34 +811,30 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
     return found
 
 
-def _shown_holds(element: etree._Element, wanted: str) -> int:
+def _shown_holds(element: etree._Element, wanted: str, shows: re.Pattern[str]) -> int:
     """2 when ``element`` shows ``wanted`` and nothing else (white space aside), 1 when
-    its text may hold ``wanted`` among other text, 0 when it does not hold it.
+    its text holds ``wanted`` among other text, 0 when it does not hold it.
 
-    Compacting a large element's text is the slow part: its characters are counted
-    first (equal to the title's count: compare; fewer: no), and a larger text is looked
-    at with all white space gone, which finds every place the title is (it holds none)
-    and perhaps one more (a 1 only costs a look at the children)."""
+    ``shows`` finds ``wanted`` in text as it stands, with white space anywhere between
+    its characters: compacting a large element's text was the slow part. Holding the
+    title and showing as many characters as it, the element shows nothing else."""
     raw = _text_of(element) if len(element) else element.text or ""
-    shown = _count_visible(raw)
-    if shown < len(wanted):
+    if len(raw) < len(wanted) or shows.search(raw) is None:
         return 0
-    if shown == len(wanted):
-        return 2 if _compact(raw) == wanted else 0
-    if any(char.isspace() for char in wanted):  # white space _compact keeps: be exact
-        return 1 if wanted in _compact(raw) else 0
-    return 1 if wanted in "".join(raw.split()) else 0
+    return 2 if _count_visible(raw) == len(wanted) else 1
 
 
-def _first_showing(element: etree._Element, wanted: str) -> etree._Element | None:
+def _first_showing(
+    element: etree._Element, wanted: str, shows: re.Pattern[str]
+) -> etree._Element | None:
     """The first element, in page order from ``element``, whose shown text is
     ``wanted``; an element whose text does not hold ``wanted`` has no such descendant."""
-    holds = _shown_holds(element, wanted)
+    holds = _shown_holds(element, wanted, shows)
     if holds != 1:
         return element if holds == 2 else None
     limits.current().check_time()
     for child in element:
-        found = _first_showing(child, wanted)
+        found = _first_showing(child, wanted, shows)
         if found is not None:
             return found
     return None
