@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import zlib
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
@@ -15,49 +16,39 @@ from pdfminer.runlength import rldecode
 
 from govreport import LimitExceededError, limits
 from govreport.formats.pdf import guard
+from hostile import hostile_inputs as hostile
 
 
 def lzw_encode(data: bytes) -> bytes:
     """LZW as PDF writes it (PDF 1.7, 7.4.4): 9- to 12-bit codes with early change,
     a clear code first and when the table is full, an end code last."""
-    out = bytearray()
-    bits = held = 0
-
-    def emit(code: int, width: int) -> None:
-        nonlocal bits, held
-        bits = (bits << width) | code
-        held += width
-        while held >= 8:
-            held -= 8
-            out.append((bits >> held) & 0xFF)
-        bits &= (1 << held) - 1
 
     def fresh() -> dict[bytes, int]:
         return {bytes((c,)): c for c in range(256)}
 
-    table, width, word = fresh(), 9, b""
-    emit(256, width)
-    for byte in data:
-        longer = word + bytes((byte,))
-        if longer in table:
-            word = longer
-            continue
-        emit(table[word], width)
-        table[longer] = len(table) + 2
-        if len(table) + 2 >= 4094:
-            emit(256, width)
-            table, width = fresh(), 9
-        elif len(table) + 2 + 1 >= 1 << width:
-            width += 1
-        word = bytes((byte,))
-    if word:
-        emit(table[word], width)
-        if len(table) + 2 + 1 >= 1 << width and width < 12:
-            width += 1
-    emit(257, width)
-    if held:
-        emit(0, 8 - held)
-    return bytes(out)
+    def codes() -> Iterator[tuple[int, int]]:
+        table, width, word = fresh(), 9, b""
+        yield 256, width
+        for byte in data:
+            longer = word + bytes((byte,))
+            if longer in table:
+                word = longer
+                continue
+            yield table[word], width
+            table[longer] = len(table) + 2
+            if len(table) + 2 >= 4094:
+                yield 256, width
+                table, width = fresh(), 9
+            elif len(table) + 2 + 1 >= 1 << width:
+                width += 1
+            word = bytes((byte,))
+        if word:
+            yield table[word], width
+            if len(table) + 2 + 1 >= 1 << width and width < 12:
+                width += 1
+        yield 257, width
+
+    return hostile.pack_codes(codes())
 
 
 def run_length_encode(data: bytes) -> bytes:

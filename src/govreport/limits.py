@@ -163,30 +163,27 @@ class Budget:
         """Count the pieces a decoder gives, one at a time, against ``stream_bytes`` and
         what is left of ``decompressed_bytes``, as :meth:`inflate_size` counts a zlib
         stream's: a reader measures any stream this way before decoding it whole."""
-        cap = min(self.limits.stream_bytes, self.limits.decompressed_bytes - self.inflated)
-        size = 0
-        for piece in pieces:
-            size += len(piece)
-            if size > cap:
-                break
-            self.check_time(where)
-        self._count(size, where)
-        return size
+        return self._take(pieces, None, where)
 
     def decoded_bytes(self, pieces: Iterable[bytes], where: str | None = None) -> bytes:
         """Join the pieces a decoder gives, counted as :meth:`decoded_size` counts
         them: the whole is held only once it is known to be within the budget."""
-        cap = min(self.limits.stream_bytes, self.limits.decompressed_bytes - self.inflated)
         held: list[bytes] = []
+        self._take(pieces, held, where)
+        return b"".join(held)
+
+    def _take(self, pieces: Iterable[bytes], held: list[bytes] | None, where: str | None) -> int:
+        cap = min(self.limits.stream_bytes, self.limits.decompressed_bytes - self.inflated)
         size = 0
         for piece in pieces:
             size += len(piece)
             if size > cap:
                 break
-            held.append(piece)
+            if held is not None:
+                held.append(piece)
             self.check_time(where)
         self._count(size, where)
-        return b"".join(held)
+        return size
 
     def _count(self, size: int, where: str | None) -> None:
         if size > self.limits.stream_bytes:

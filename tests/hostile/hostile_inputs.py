@@ -9,6 +9,7 @@ import hashlib
 import io
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -107,37 +108,42 @@ _PAGE_WITH_FONT = [
 ]
 
 
-def lzw_bomb(size: int = 1 << 30) -> bytes:
-    """``size`` spaces as LZW codes (12-bit codes of ever longer runs: about 400 KB):
-    what an encoder writes for one repeated byte, without encoding ``size`` bytes."""
+def pack_codes(codes: Iterable[tuple[int, int]]) -> bytes:
+    """Codes of the given bit widths, most significant bit first, as LZW writes them."""
     out = bytearray()
     bits = held = 0
-
-    def emit(code: int, width: int) -> None:
-        nonlocal bits, held
+    for code, width in codes:
         bits = (bits << width) | code
         held += width
         while held >= 8:
             held -= 8
             out.append((bits >> held) & 0xFF)
         bits &= (1 << held) - 1
-
-    width, table, run, done = 9, 258, 0, 0
-    emit(256, width)
-    while done < size:
-        # a run one longer than the last is the code about to be made (KwKwK); once the
-        # table is full, its longest run again and again
-        code, run = (32, 1) if run == 0 else (table, run + 1) if table < 4096 else (4095, run)
-        emit(code, width)
-        done += run
-        if done > 1:
-            table += 1
-            if table in (511, 1023, 2047):
-                width += 1
-    emit(257, width)
     if held:
-        emit(0, 8 - held)
+        out.append((bits << (8 - held)) & 0xFF)
     return bytes(out)
+
+
+def lzw_bomb(size: int = 1 << 30) -> bytes:
+    """``size`` spaces as LZW codes (12-bit codes of ever longer runs: about 400 KB):
+    what an encoder writes for one repeated byte, without encoding ``size`` bytes."""
+
+    def codes() -> Iterator[tuple[int, int]]:
+        width, table, run, done = 9, 258, 0, 0
+        yield 256, width
+        while done < size:
+            # a run one longer than the last is the code about to be made (KwKwK); once
+            # the table is full, its longest run again and again
+            code, run = (32, 1) if run == 0 else (table, run + 1) if table < 4096 else (4095, run)
+            yield code, width
+            done += run
+            if done > 1:
+                table += 1
+                if table in (511, 1023, 2047):
+                    width += 1
+        yield 257, width
+
+    return pack_codes(codes())
 
 
 def _rc4(key: bytes, data: bytes) -> bytes:

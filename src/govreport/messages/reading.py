@@ -9,6 +9,13 @@ from __future__ import annotations
 from govreport.messages.text import Text
 
 MESSAGES = {
+    # --- what the PDF reader could not read (its notes) ---------------------------------------
+    "note.pdf_picture": Text(
+        zh="第{page}页有一幅大图片（占页面 {share}%），若其中是表格，需 OCR 才能读取"
+        "（安装 govreport-ocr 插件），图片内容未读取。",
+        en="Page {page} holds a large picture ({share} % of the page); a table in it needs "
+        "OCR (install the govreport-ocr plugin); the picture was not read.",
+    ),
     # --- the report's structure (S1, S2, S8) -------------------------------------------------
     "finding.S1": Text(
         zh="未找到第{numeral}部分「{heading}」的标题。",
