@@ -233,14 +233,18 @@ def test_a_pdf_pages_unmapped_glyphs_in_both_languages() -> None:
     glyphs = tuple(
         Glyph(t, 10.0 * i, 100.0, 10.0 * i + 9, 110.0, 10.0) for i, t in enumerate("本年新收\ufffd")
     )
-    document = RawDocument((RawPage(1, 595.0, 842.0, glyphs, (), 0, 1),), None)
-    (zh,) = _check_text(document, "x.pdf")
-    assert zh.message == (
-        "第1页有1个字符的字体缺少 Unicode 映射（(cid:N)），这些字符无法识别，其中的数字未读取。"
-    )
+    pages = (RawPage(1, 595.0, 842.0, glyphs, (), 0, 1), RawPage(2, 595.0, 842.0, (), (), 1, 0))
+    document = RawDocument(pages, None)
+    zh = [note.message for note in _check_text(document, "x.pdf")]
+    assert zh == [
+        "第1页有1个字符的字体缺少 Unicode 映射（(cid:N)），这些字符无法识别，其中的数字未读取。",
+        "第2页只有图片、没有文字层，需 OCR 才能读取（安装 govreport-ocr 插件），该页内容未读取。",
+    ]
     with use_language("en"):
-        (en,) = _check_text(document, "x.pdf")
-    assert en.message == (
+        en = [note.message for note in _check_text(document, "x.pdf")]
+    assert en == [
         "Page 1: 1 character(s) in fonts without a Unicode mapping ((cid:N)) cannot be "
-        "recognised; numbers among them were not read."
-    )
+        "recognised; numbers among them were not read.",
+        "Page 2 is only a picture, with no text layer; it needs OCR (install the "
+        "govreport-ocr plugin); the page was not read.",
+    ]
