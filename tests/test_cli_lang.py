@@ -4,6 +4,7 @@ the plugins' texts: the exact Chinese and English a user reads."""
 from __future__ import annotations
 
 import argparse
+import re
 import zipfile
 from pathlib import Path
 
@@ -248,3 +249,20 @@ def test_a_pdf_pages_unmapped_glyphs_in_both_languages() -> None:
         "Page 2 is only a picture, with no text layer; it needs OCR (install the "
         "govreport-ocr plugin); the page was not read.",
     ]
+
+
+def test_the_log_in_both_languages(capfd: pytest.CaptureFixture[str]) -> None:
+    sample = ["cells", "--sample"]
+    assert main(["--lang", "zh", "-vv", *sample]) == 0
+    zh = capfd.readouterr().err
+    assert "govreport: sample_laocheng_2024.txt：按 text 读取，依据其内容和扩展名\n" in zh
+    assert re.search(
+        r"sample_laocheng_2024\.txt：读取用时 \d+\.\d\d 秒：200 个单元格，0 项发现", zh
+    )
+    assert main(["--lang", "en", "-vv", *sample]) == 0
+    en = capfd.readouterr().err
+    assert (
+        "govreport: sample_laocheng_2024.txt: read as text, chosen by its content and extension\n"
+        in en
+    )
+    assert re.search(r"sample_laocheng_2024\.txt: read in \d+\.\d\d s: 200 cells, 0 findings", en)
