@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -106,18 +106,25 @@ _set_location = Cell.__dict__["location"].__set__
 _set_state = Cell.__dict__["state"].__set__
 
 
-def built_cell(
-    cell_id: str, value: Value, text: str, location: Location | None, state: CellState
-) -> Cell:
-    """A :class:`Cell` as ``Cell(cell_id, value, text, location, state)`` makes it, for a
-    ``value`` already known to be an int, a Decimal or None (the builder's own parse)."""
-    cell: Cell = _new(Cell)
-    _set_id(cell, cell_id)
-    _set_value(cell, value)
-    _set_text(cell, text)
-    _set_location(cell, location)
-    _set_state(cell, state)
-    return cell
+def built_cells(
+    ids: Sequence[str],
+    values: Sequence[Value],
+    texts: Sequence[str],
+    locations: Sequence[Location | None],
+) -> tuple[Cell, ...]:
+    """The cells ``Cell(id, value, text, location)`` makes of each four, for values
+    already known to be an int, a Decimal or None (the builder's own parse)."""
+    cells: list[Cell] = []
+    blank, read = CellState.BLANK, CellState.VALUE
+    for cell_id, value, text, location in zip(ids, values, texts, locations, strict=True):
+        cell: Cell = _new(Cell)
+        _set_id(cell, cell_id)
+        _set_value(cell, value)
+        _set_text(cell, text)
+        _set_location(cell, location)
+        _set_state(cell, blank if value is None else read)
+        cells.append(cell)
+    return tuple(cells)
 
 
 @attrs.frozen

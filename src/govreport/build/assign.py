@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import attrs
 
-from govreport.build.cells import align_values, is_page_number, values_by_count
+from govreport.build.cells import align_values, holds_text, is_page_number, values_by_count
 from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Paragraph
@@ -89,7 +89,7 @@ def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
 
 
 def _has_numbers(printed: LabelledRow) -> bool:
-    return any(c.text.strip() for c in printed.values) and not is_page_number(printed.values)
+    return holds_text(printed.values) and not is_page_number(printed.values)
 
 
 def attribute_unlabelled_rows(

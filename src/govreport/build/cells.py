@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 import attrs
 
@@ -18,7 +19,7 @@ from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.layout import Row, label_core
 from govreport.messages import message
-from govreport.model import Cell, CellState, Finding, Severity, Value, built_cell
+from govreport.model import Cell, Finding, Severity, Value, built_cells
 from govreport.numbers import looks_numeric, parse_number
 
 
@@ -31,9 +32,9 @@ def _typo_of(labels: Sequence[str], row: Row) -> str | None:
     return None
 
 
-@attrs.frozen
-class RowRead:
-    """What one printed row gave: the cells of its template row, and findings."""
+class RowRead(NamedTuple):
+    """What one printed row gave: the cells of its template row, and findings (a plain
+    tuple: the builder makes one per printed row)."""
 
     row: Row
     cells: tuple[Cell, ...]
@@ -77,7 +78,11 @@ def align_values(
     return cells
 
 
-_VALUE, _BLANK = CellState.VALUE, CellState.BLANK
+def holds_text(cells: Sequence[DocCell]) -> bool:
+    """Whether any of ``cells`` holds more than white space."""
+    return any(cell.text.strip() for cell in cells)
+
+
 _WRAPPED_DIGITS = re.compile(r"^\d+(?:\n\d+)+$")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -169,8 +174,9 @@ def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) ->
         cells=tuple(ids),
         locations=(printed.location,),
     )
-    location = printed.location
-    return RowRead(row, tuple(built_cell(i, None, "", location, _BLANK) for i in ids), (finding,))
+    count = len(ids)
+    cells = built_cells(ids, [None] * count, [""] * count, [printed.location] * count)
+    return RowRead(row, cells, (finding,))
 
 
 def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
@@ -191,13 +197,14 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
         shown = " | ".join(c.text for c in printed.values)
         why = message("finding.S3.row_unaligned", row=row.label, shown=shown)
         return _unreadable(row, printed, ids, why)
-    cells: list[Cell] = []
+    values: list[Value] = []
+    texts: list[str] = []
     findings: list[Finding] = []
     for cell_id, column, doc_cell in zip(ids, columns, aligned, strict=True):
         text = doc_cell.text
         if text.isascii() and text.isdigit():  # the common case, as parse_number reads it
-            number: Value = Decimal(text) if column.decimal else int(text)
-            cells.append(built_cell(cell_id, number, text, doc_cell.location, _VALUE))
+            values.append(Decimal(text) if column.decimal else int(text))
+            texts.append(text)
             continue
         if "\n" in text and _WRAPPED_DIGITS.match(text.strip()):
             # digits wrapped over lines in a narrow cell: one number
@@ -213,9 +220,9 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
                     locations=(doc_cell.location,),
                 )
             )
-        value = parsed.value if parsed.ok else None
-        state = _BLANK if value is None else _VALUE
-        cells.append(built_cell(cell_id, value, doc_cell.text, doc_cell.location, state))
+        values.append(parsed.value if parsed.ok else None)
+        texts.append(doc_cell.text)
+    locations = [c.location for c in aligned]
     typo = _typo_of(printed.labels, row) if row.typos else None
     if typo:
         findings.append(
@@ -227,7 +234,7 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
                 locations=(printed.location,),
             )
         )
-    return RowRead(row, tuple(cells), tuple(findings))
+    return RowRead(row, built_cells(ids, values, texts, locations), tuple(findings))
 
 
 @lru_cache(maxsize=256)

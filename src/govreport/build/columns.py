@@ -57,15 +57,22 @@ _normalized = lru_cache(maxsize=8192)(normalize)
 
 
 def first_columns(cells: Sequence[DocCell], words: Sequence[str]) -> dict[str, int]:
+    """The first column whose header text holds each of ``words`` (those found)."""
+    return dict(_first_columns(tuple(c.text for c in cells), tuple(words)))
+
+
+@lru_cache(maxsize=4096)
+def _first_columns(texts: tuple[str, ...], words: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    # header rows print the same words in report after report
     found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        if not cell.text:
+    for index, cell_text in enumerate(texts):
+        if not cell_text:
             continue
-        text = _normalized(cell.text)
+        text = _normalized(cell_text)
         for word in words:
             if word not in found and word in text:
                 found[word] = index
-    return found
+    return tuple(found.items())
 
 
 def out_of_order(found: dict[str, int], order: Sequence[str]) -> bool:

@@ -28,7 +28,7 @@ from govreport.build.columns import (
     t3_cut_columns,
     t4_column_map,
 )
-from govreport.build.common import LabelledRow
+from govreport.build.common import LabelledRow, labelled_row
 from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
 from govreport.document import Table as DocTable
@@ -144,10 +144,10 @@ def _split_row(
     that is no template word (■, 见附件) is a value printed as text, not a second label:
     taken as a label, it would shift the row's numbers by one column.
     """
-    texts = [c.text for c in cells]
-    kinds = [_KINDS.get(text, -1) for text in texts]
+    get = _KINDS.get
+    kinds = [get(c.text, -1) for c in cells]
     if -1 in kinds:
-        kinds = [_kind(text) for text in texts]
+        kinds = [_kind(c.text) for c in cells]
     has_number = _NUMBER in kinds
     if has_number:
         _mark_leading_values(cells, kinds)
@@ -158,7 +158,7 @@ def _split_row(
     for i in range(first_number):
         if kinds[i] == _LABEL:
             last_label = i
-            text = texts[i].strip()
+            text = cells[i].text.strip()
             if not labels or labels[-1] != text:
                 labels.append(text)
     if first_number == count:
@@ -283,15 +283,15 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
         values, ids = placed
     else:
         ids = ()
-    return LabelledRow(
+    return labelled_row(
         labels,
         tuple(values),
         scan.context,
         cells[0].location if cells else table.location,
-        regular=table.regular,
-        aligned=aligned,
-        problem=problem if aligned else problem or scan.order_problem.get(scan.context),
-        ids=ids,
+        table.regular,
+        aligned,
+        problem if aligned else problem or scan.order_problem.get(scan.context),
+        ids,
     )
 
 

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport.build.assign import attribute_unlabelled_rows, match_row
-from govreport.build.cells import RowRead, _unreadable, cell_ids, is_page_number, read_row
+from govreport.build.cells import (
+    RowRead,
+    _unreadable,
+    cell_ids,
+    holds_text,
+    is_page_number,
+    read_row,
+)
 from govreport.build.common import LabelledRow
 from govreport.build.table4 import read_t4_row
 from govreport.build.template import has_split_other
@@ -67,15 +74,15 @@ def _read_rows(
     findings: list[Finding] = []
     # the template row each labelled row names, matched once for both passes
     names = [_template_row(p.labels, layouts) if p.labels else None for p in rows]
+    filled = [holds_text(p.values) for p in rows]
     numbered = {
         named
-        for printed, named in zip(rows, names, strict=True)
-        if named is not None and any(c.text.strip() for c in printed.values)
+        for named, has_numbers in zip(names, filled, strict=True)
+        if named is not None and has_numbers
     }
-    for printed, named in zip(rows, names, strict=True):
+    for printed, named, has_numbers in zip(rows, names, filled, strict=True):
         if is_page_number(printed.values):
             continue
-        has_numbers = any(c.text.strip() for c in printed.values)
         if printed.context == "t4" and (not printed.labels or has_numbers):
             read_t4_row(printed, read["t4"])
             continue

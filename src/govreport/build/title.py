@@ -156,20 +156,26 @@ def _first_title(
 
 
 def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
-    candidates: list[tuple[str, Location | None]] = []
     blocks = [b for b in document.blocks if isinstance(b, (Heading, Paragraph))]
     head = blocks[: options.title_search_blocks]
-    lines = [b.text.strip().split("\n")[0][:200] for b in head]
-    candidates.extend((line, block.location) for line, block in zip(lines, head, strict=True))
+    lines = [b.text.strip().partition("\n")[0][:200] for b in head]
+    candidates: list[tuple[str, Location | None]] = [
+        (line, block.location) for line, block in zip(lines, head, strict=True)
+    ]
+    found, anonymous = _first_title(candidates, None)
+    if found is not None:
+        return found  # most titles stand on a line of their own
+    more: list[tuple[str, Location | None]] = []
     for i in range(len(head) - 1):
         first, second = lines[i], lines[i + 1]
         # A title broken over two lines. A line that already ends the title is not joined
         # with the next, nor is a page's metadata line (a date there is not the report year).
         if not _REPORT_WORDS.search(first) and not _is_metadata_line(first + second):
-            candidates.append((first + second[:60], head[i].location))
+            more.append((first + second[:60], head[i].location))
     if document.title:
-        candidates.append((document.title, None))
-    found, anonymous = _first_title(candidates, None)
+        more.append((document.title, None))
+    candidates.extend(more)
+    found, anonymous = _first_title(more, anonymous)
     if found is not None:
         return found
     # the title past a page's navigation is the last candidate, looked for only when the

@@ -12,9 +12,9 @@ from govreport.document import (
     Document,
     Heading,
     Location,
-    Paragraph,
     Table,
     read_cell,
+    read_paragraph,
 )
 from govreport.errors import ParseError
 from govreport.messages import message
@@ -101,7 +101,7 @@ def parse_text(text: str) -> Document:
                 Heading(text=match.group(2), level=len(match.group(1)), location=at(number, None))
             )
         else:
-            blocks.append(Paragraph(text=stripped, location=at(number, None)))
+            blocks.append(read_paragraph(stripped, at(number, None)))
     if rows:
         blocks.append(Table(rows=tuple(rows), location=at(table_start, None)))
     return Document(blocks=tuple(blocks), format="text")

@@ -39,6 +39,13 @@ MESSAGES = {
         en="No report title found, so the issuing agency is unknown; the year ({year}) "
         "comes from the reporting period.",
     ),
+    # --- a PDF page whose fonts map glyphs to no characters (the pdf-unmapped-glyphs note) ----
+    "note.pdf_unmapped": Text(
+        zh="第{page}页有{count}个字符的字体缺少 Unicode 映射（(cid:N)），"
+        "这些字符无法识别，其中的数字未读取。",
+        en="Page {page}: {count} character(s) in fonts without a Unicode mapping ((cid:N)) "
+        "cannot be recognised; numbers among them were not read.",
+    ),
     # --- rows and cells that could not be read (S3) --------------------------------------------
     "finding.S3.cell": Text(
         zh="单元格内容「{text}」不是可识别的数字，未读取。",

@@ -102,8 +102,7 @@ def _check_text(raw: RawDocument, name: str | None) -> list[Note]:
             notes.append(
                 Note(
                     "pdf-unmapped-glyphs",
-                    f"第{page.number}页有{page.unmapped}个字符的字体缺少 Unicode 映射（(cid:N)），"
-                    "这些字符无法识别，其中的数字未读取。",
+                    message("note.pdf_unmapped", page=page.number, count=page.unmapped),
                     Location(page=page.number),
                 )
             )
