@@ -18,6 +18,7 @@ from govreport.baseline import (
     fingerprint,
 )
 from govreport.cli import main
+from govreport.messages import use_language
 
 SEED = SEEDS / "003_bb716c0dab2a4345.txt"  # 老城区人民政府 2024; table 四 on line 70
 TABLE4 = "8\t4\t12\t0\t24\t0\t0\t0\t0\t0\t2\t0\t1\t1\t4"
@@ -107,11 +108,16 @@ def test_compare_marks_known_and_new() -> None:
 def test_a_broken_review_file_is_a_govreport_error(tmp_path: Path) -> None:
     path = tmp_path / "reviewed.json"
     path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(BaselineError, match="not a govreport review file"):
+    with use_language("en"), pytest.raises(BaselineError, match="not a govreport review file"):
+        Baseline.read(path)
+    with pytest.raises(BaselineError, match="不是 govreport 审核记录文件"):
         Baseline.read(path)
     path.write_text('{"version": 9, "findings": []}', encoding="utf-8")
-    with pytest.raises(BaselineError, match="version 9"):
+    with use_language("en"), pytest.raises(BaselineError, match="version 9"):
         Baseline.read(path)
+    with pytest.raises(BaselineError) as caught:
+        Baseline.read(path)
+    assert str(caught.value) == f"{path}：审核记录文件版本为 9；本 govreport 读取版本 1"
     path.write_text('{"version": 1, "findings": [{"fingerprint": "ab", "decision": "maybe"}]}')
     with pytest.raises(BaselineError, match="maybe"):
         Baseline.read(path)

@@ -221,7 +221,11 @@ def test_a_foreign_exception_costs_one_file(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(batch, "load", flaky)
     got = list(load_many(seeds, options=BatchOptions(workers=0)))
     assert [r.ok for r in got] == [True, False, True]
-    assert isinstance(got[1].error, InternalError) and "KeyError" in str(got[1].error)
+    assert isinstance(got[1].error, InternalError)
+    assert str(got[1].error) == "读取时出错：KeyError: 'a bug'"
+    with use_language("en"):
+        (en,) = [r for r in load_many(seeds, options=BatchOptions(workers=0)) if not r.ok]
+    assert str(en.error) == "reading failed with KeyError: 'a bug'"
 
 
 @pytest.mark.skipif(

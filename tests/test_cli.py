@@ -80,6 +80,25 @@ def test_sample_is_a_real_seed() -> None:
     assert sample_path().read_bytes() == GOOD.read_bytes()
 
 
+def test_only_the_program_freezes_its_objects(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # run as the program (argv from sys.argv), main takes what the imports made out of
+    # the collector's passes; a caller passing its arguments keeps every object collectable
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    assert main(["show", "--sample"]) == 0
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(sys, "argv", ["govreport", "show", "--sample"])
+    try:
+        assert main() == 0
+        assert gc.get_freeze_count() > 1000  # the modules' objects
+    finally:
+        gc.unfreeze()
+    assert "老城区人民政府" in capsys.readouterr().out
+
+
 def test_cells_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cells", str(GOOD)]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -121,7 +140,7 @@ def test_exit_status_is_the_same_in_every_command(
     assert capsys.readouterr().err == f"govreport {command}: 请给出报告文件 FILE，或用 --sample\n"
     assert main([command, "--no-such-option"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"govreport {command}: unrecognized arguments: --no-such-option")
+    assert err.startswith(f"govreport {command}: 无法识别的参数：--no-such-option")
     assert err.count("\n") == 1 and f"govreport {command} --help" in err
 
 
@@ -424,11 +443,15 @@ def test_library_is_silent_and_verbose_tells_the_choice(
 ) -> None:
     govreport.load(GOOD)
     assert capfd.readouterr().err == ""
-    assert main(["-v", "cells", str(GOOD)]) == 0
+    assert main(["--lang", "en", "-v", "cells", str(GOOD)]) == 0
     err = capfd.readouterr().err
     assert (
         "govreport: 003_bb716c0dab2a4345.txt: read as text, chosen by its content and extension\n"
         in err
+    )
+    assert main(["-v", "cells", str(GOOD)]) == 0
+    assert "govreport: 003_bb716c0dab2a4345.txt：按 text 读取，依据其内容和扩展名\n" in (
+        capfd.readouterr().err
     )
     assert main(["-q", "cells", str(GOOD)]) == 0
     assert capfd.readouterr().err == ""

@@ -14,6 +14,7 @@ import govreport
 from expected import CORPUS, DATA, SEEDS
 from govreport.cli import main
 from govreport.compare import CompareError, Comparison, Thresholds, compare
+from govreport.messages import use_language
 
 YEARS = DATA / "years"
 
@@ -88,8 +89,18 @@ def test_from_zero_threshold() -> None:
 
 
 def test_two_reports_of_one_body_and_year_are_an_error() -> None:
-    with pytest.raises(CompareError, match="two reports of 洛阳市老城区人民政府 for 2023"):
-        compare(_load("laocheng_2023.txt", "laocheng_2023_broken_stock.txt"))
+    reports = _load("laocheng_2023.txt", "laocheng_2023_broken_stock.txt")
+    with use_language("en"), pytest.raises(CompareError) as en:
+        compare(reports)
+    assert str(en.value) == (
+        "two reports of 洛阳市老城区人民政府 for 2023: laocheng_2023.txt and "
+        "laocheng_2023_broken_stock.txt"
+    )
+    with pytest.raises(CompareError) as zh:
+        compare(reports)
+    assert str(zh.value) == (
+        "洛阳市老城区人民政府 2023 年有两份报告：laocheng_2023.txt 和 laocheng_2023_broken_stock.txt"
+    )
 
 
 def test_pingtan_2021_and_2023_are_not_consecutive() -> None:
@@ -117,7 +128,9 @@ def test_seeds_are_five_bodies_so_by_agency_compares_one_year() -> None:
     assert [c.agency for c in comparison.columns] == [r.agency for r in of_2024]
     line = next(line for line in comparison.lines if line.key == "t3.new.total")
     assert line.changes == tuple(v - line.values[0] for v in line.values[1:])  # type: ignore[operator]
-    with pytest.raises(CompareError, match="one year"):
+    with use_language("en"), pytest.raises(CompareError, match="one year"):
+        compare(seeds, by="agency")
+    with pytest.raises(CompareError, match="只比较同一年"):
         compare(seeds, by="agency")
 
 
@@ -150,6 +163,8 @@ def test_cli_table_json_html_and_workbook(
 def test_cli_refuses_same_year_with_status_2(capsys: pytest.CaptureFixture[str]) -> None:
     files = [str(YEARS / "laocheng_2023.txt"), str(YEARS / "laocheng_2023_broken_stock.txt")]
     assert main(["compare", *files]) == 2
+    assert "洛阳市老城区人民政府 2023 年有两份报告" in capsys.readouterr().err
+    assert main(["--lang", "en", "compare", *files]) == 2
     assert "two reports of 洛阳市老城区人民政府 for 2023" in capsys.readouterr().err
 
 

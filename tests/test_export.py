@@ -31,6 +31,7 @@ from govreport.export import (
 )
 from govreport.indicators import INDICATOR_KEYS
 from govreport.layout import all_cell_ids
+from govreport.messages import use_language
 from strategies import inject, plain_report
 
 SEED_003 = SEEDS / "003_bb716c0dab2a4345.txt"  # 老城区人民政府 2024, fee 79.6954 万元
@@ -185,13 +186,19 @@ def test_parquet_long_and_wide_are_exact(seed: govreport.Report, tmp_path: Path)
 def test_parquet_refuses_a_value_it_cannot_hold_exactly(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow", reason="the parquet extra (govreport[parquet]) is not installed")
     report = plain_report(values={"t2.fees.amount": Decimal("1.00000000001")})
-    with pytest.raises(WriteError, match="decimal places"):
+    with use_language("en"), pytest.raises(WriteError, match="decimal places"):
+        write([report], tmp_path / "x.parquet")
+    with pytest.raises(WriteError, match=r"1\.00000000001 的小数位多于 Parquet 允许的"):
         write([report], tmp_path / "x.parquet")
 
 
 def test_unknown_extension_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(WriteError, match=r"\.csv, \.jsonl, \.parquet or \.xlsx"):
+    with use_language("en"), pytest.raises(WriteError) as en:
         Exporter(tmp_path / "out.ods")
+    assert str(en.value) == "cannot tell the format of out.ods: use .csv, .jsonl, .parquet or .xlsx"
+    with pytest.raises(WriteError) as zh:
+        Exporter(tmp_path / "out.ods")
+    assert str(zh.value) == "无法判断 out.ods 的格式：请用 .csv、.jsonl、.parquet 或 .xlsx"
 
 
 def test_dataframes(seed: govreport.Report) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,6 +188,11 @@ def _cell(markup: str) -> str:
         ("<p><span>22</span><o:p>&nbsp;</o:p></p>", "22"),
         ("<span>社会公益\n组织</span>", "社会公益组织"),
         ("<span>IE\n9.0</span>", "IE 9.0"),
+        ("\n <p> 12 </p>\n", "12"),  # one block in blank space: the block's text
+        ("x<p>12</p>", "x\n12"),
+        ("<p>12</p>件", "12\n件"),
+        ("<p>1\x0b2</p>", "1 2"),  # Word's soft break: a source line break
+        ("<p>3\x01\ufffe4\uffff</p>", "34"),  # other controls, non-characters
     ],
 )
 def test_cell_text(markup: str, text: str) -> None:
@@ -343,3 +350,24 @@ def test_parse_errors_are_ours() -> None:
     with pytest.raises(govreport.ParseError):
         parse_html("")
     assert isinstance(parse_html("<p>x</p>"), etree._Element)
+
+
+# --- start-up -----------------------------------------------------------------------------
+
+
+def test_reading_text_or_sniffing_html_loads_no_lxml() -> None:
+    """The HTML format is imported to sniff every input; lxml only when a page is parsed."""
+    sample = Path(govreport.__file__).parent / "data" / "sample_laocheng_2024.txt"
+    script = (
+        "import sys, govreport\n"
+        "from govreport.formats.html import HtmlFormat\n"
+        f"govreport.load({str(sample)!r})\n"
+        "sniffed = HtmlFormat().sniff(b'<!DOCTYPE html><html><body><p>x</p>')\n"
+        "before = 'lxml' in sys.modules\n"
+        "govreport.read_document(b'<html><body><p>x</p></body></html>', format='html')\n"
+        "print(sniffed, before, 'lxml' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout.split()
+    assert out == ["True", "False", "True"]

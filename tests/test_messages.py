@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 
 import pytest
@@ -9,14 +11,36 @@ import pytest
 from govreport.messages import (
     CATALOGUE,
     LANG_ENV,
+    PARTS,
+    Message,
+    Text,
     current_language,
     message,
     parse_language,
     placeholders,
+    register_messages,
     use_language,
 )
 
 _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+# The plugins' catalogue parts, checked with govreport's own (CI installs both plugins).
+PLUGIN_PARTS = {
+    "govreport-docx": "govreport_docx.messages",
+    "govreport-ocr": "govreport_ocr.messages",
+}
+for _module in PLUGIN_PARTS.values():
+    if importlib.util.find_spec(_module.split(".")[0]) is not None:
+        importlib.import_module(_module)
+
+
+def test_the_plugins_parts_are_in_the_catalogue() -> None:
+    for part, module in PLUGIN_PARTS.items():
+        if importlib.util.find_spec(module.split(".")[0]) is None:
+            continue  # not installed here
+        messages = importlib.import_module(module).MESSAGES
+        assert PARTS[part] == messages
+        assert all(CATALOGUE[key] == text for key, text in messages.items())
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
@@ -25,6 +49,10 @@ def test_every_message_has_both_languages(key: str) -> None:
     assert text.zh.strip() and text.en.strip()
     # the same fields in both, so a caller filling one language fills the other
     assert placeholders(text.zh) == placeholders(text.en)
+    # argparse's own %-fields too (messages/argparse_texts.py)
+    assert sorted(re.findall(r"%(?:\([a-z_]+\))?[sr]", text.zh)) == sorted(
+        re.findall(r"%(?:\([a-z_]+\))?[sr]", text.en)
+    )
     # the Chinese side is Chinese, not a copy of the English (some are only punctuation
     # around fields: 「{source}：{agency}」)
     words = re.sub(r"\{[^}]*\}", "", text.zh)
@@ -76,3 +104,43 @@ def test_unknown_language_is_refused() -> None:
     assert parse_language("EN") == "en"
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         parse_language("fr")
+
+
+def test_argparse_texts_are_argparses_own_in_english() -> None:
+    # the English side is argparse's gettext message ID, so --lang en reads as argparse
+    import argparse
+    import inspect
+
+    from govreport.messages.argparse_texts import BY_ARGPARSE_TEXT
+
+    source = inspect.getsource(argparse)
+    for text, key in BY_ARGPARSE_TEXT.items():
+        assert CATALOGUE[key].en == text
+        assert text in source, text
+
+
+def test_a_message_kept_for_later_reads_in_the_language_asked() -> None:
+    kept = Message.of("plugin.problem.missing", attribute="'read'")
+    assert kept.text("en") == "it has no 'read'"
+    assert kept.text("zh") == "它没有 'read'"
+    with use_language("en"):
+        assert str(kept) == "it has no 'read'"
+        # inside another message it takes that message's language
+        assert message(
+            "plugin.skipped", lang="zh", name="'x'", entry_point="m:X", problem=kept
+        ) == ("govreport 格式插件 'x'（m:X）已跳过：它没有 'read'")
+    assert Message("plugin.problem.name", kept.fields) == Message(
+        "plugin.problem.name", {"attribute": "'read'"}
+    )
+
+
+def test_a_plugins_part_is_checked_when_it_registers() -> None:
+    with pytest.raises(ValueError, match="different fields in zh and en"):
+        register_messages("someplugin", {"some.x": Text(zh="{a}", en="{b}")})
+    with pytest.raises(ValueError, match="needs a Text with zh and en"):
+        register_messages("someplugin", {"some.y": Text(zh="", en="y")})
+    with pytest.raises(
+        ValueError, match=r"'value\.blank' of someplugin is already defined by common"
+    ):
+        register_messages("someplugin", {"value.blank": Text(zh="空", en="empty")})
+    assert "someplugin" not in PARTS and "some.x" not in CATALOGUE

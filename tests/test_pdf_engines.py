@@ -20,7 +20,7 @@ from reportlab.pdfgen import canvas
 
 import govreport
 from govreport import BuildOptions, GovReportError, Report, limits
-from govreport.formats.pdf import pdfium, read_pdf, reader
+from govreport.formats.pdf import guard, pdfium, read_pdf, reader
 from govreport.formats.pdf.assemble import read_raw
 from govreport.messages import use_language
 from govreport.pdfengine import ENGINE_ENV
@@ -29,6 +29,7 @@ from pdf_factory import Style, encrypted_pdf, report_pdf, scanned_pdf
 from strategies import examples, reports
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
+ENCRYPTED = Path(__file__).parent / "data" / "pdf" / "huaian_hongzequ_gov_2023_encrypted.pdf"
 PDFS = sorted(p.name for p in CORPUS.glob("*.pdf"))
 CONVERTED = sorted((Path(__file__).parent / "data" / "converters").glob("*.pdf"))
 SEED = json.loads((Path(__file__).parent / "data" / "pdf" / "seed_003.json").read_text("utf-8"))
@@ -242,19 +243,46 @@ def test_pdfium_keeps_the_budgets(make: Any, limit: str) -> None:
 
 def test_pdfium_measures_no_stream_that_cannot_pass_a_budget(monkeypatch: Any) -> None:
     measured: list[int] = []
-    real = limits.Budget.inflate_size
+    real = guard.measure_stream
 
-    def spy(self: limits.Budget, data: bytes, where: str | None = None) -> int:
+    def spy(filters: Any, data: bytes, budget: limits.Budget, where: str | None) -> None:
         measured.append(len(data))
-        return real(self, data, where)
+        real(filters, data, budget, where)
 
-    monkeypatch.setattr(limits.Budget, "inflate_size", spy)
+    monkeypatch.setattr(guard, "measure_stream", spy)
     data = (CORPUS / "pingtan_2021_page_libreoffice.pdf").read_bytes()
-    pdfium.check_streams(data, limits.Budget(), None)
+    guard.check_streams(data, limits.Budget(), None)
     small = limits.Budget(limits.Limits(stream_bytes=10_000, decompressed_bytes=10**9))
     with pytest.raises(govreport.LimitExceededError):
-        pdfium.check_streams(data, small, None)
+        guard.check_streams(data, small, None)
     assert measured and all(size * 1032 > 10_000 for size in measured)
+
+
+def test_an_encrypted_report_is_measured_and_read_by_pdfium(monkeypatch: Any) -> None:
+    """The streams of an encrypted file are ciphertext to the byte scan: pdfminer
+    deciphers and measures those that could pass a budget, and pdfium still reads."""
+    measured: list[tuple[int, ...]] = []
+    real_measure = reader.measure_objects
+
+    def spy(data: bytes, objects: Any, *args: Any, **kwargs: Any) -> None:
+        measured.append(tuple(objects))
+        real_measure(data, objects, *args, **kwargs)
+
+    def no_fallback(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("read by the pdfplumber engine")
+
+    monkeypatch.setattr(reader, "measure_objects", spy)
+    monkeypatch.setattr(reader, "read_raw", no_fallback)
+    monkeypatch.setenv("GOVREPORT_PDF_ENGINE", "pdfium")
+    # a budget tight enough that the report's own streams must be measured
+    options = govreport.BuildOptions(limits=limits.Limits(stream_bytes=2_000_000))
+    report = govreport.load(ENCRYPTED, password="govreport", options=options)
+    assert measured and all(measured[0])
+    plain = govreport.load(CORPUS / "huaian_hongzequ_gov_2023.pdf")
+    assert report.cells() == plain.cells()
+    tighter = govreport.BuildOptions(limits=limits.Limits(stream_bytes=20_000))
+    with pytest.raises(govreport.LimitExceededError):
+        govreport.load(ENCRYPTED, password="govreport", options=tighter)
 
 
 def test_a_reference_loop_is_the_same_parse_error_with_both_engines() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import warnings
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
@@ -164,15 +165,46 @@ def test_a_plugin_for_another_interface_version_is_skipped_saying_what_is_needed
 
 def test_a_plugin_with_a_bad_name_is_skipped(fake: Path) -> None:
     registry = registry_of(("nameless", "fakeformats:Nameless"))
-    with pytest.warns(RuntimeWarning, match="name must be a non-empty lower-case string"):
+    with pytest.warns(RuntimeWarning, match="插件名称必须是非空的小写字符串"):
         assert registry.ordered() == []
+    with use_language("en"):
+        assert registry.infos()[0].error == "its name must be a non-empty lower-case string"
 
 
 def test_two_plugins_with_one_name_keep_the_first_entry_point_by_name(fake: Path) -> None:
     registry = registry_of(("b_second", "fakeformats:RepA"), ("a_first", "fakeformats:RepA"))
-    with pytest.warns(RuntimeWarning, match=r"'b_second'.*the name 'rep_a' is taken"):
+    with (
+        use_language("en"),
+        pytest.warns(RuntimeWarning, match=r"'b_second'.*the name 'rep_a' is taken"),
+    ):
         infos = registry.infos()
     assert [(i.name, i.error is None) for i in infos] == [("rep_a", True), ("b_second", False)]
+    assert infos[1].error == "名称 'rep_a' 已被另一个插件占用"
+
+
+def test_a_skipped_plugins_reason_is_in_the_language_of_whoever_asks(fake: Path) -> None:
+    # the registry is loaded once (here in Chinese); the reason is kept as a message ID,
+    # so asking in English later gives English, not the language of the first load
+    registry = registry_of(
+        ("future", "fakeformats:Future"),
+        ("a_first", "fakeformats:RepA"),
+        ("b_second", "fakeformats:RepA"),
+    )
+    with pytest.warns(RuntimeWarning):
+        infos = {info.name: info for info in registry.infos()}
+    future, taken = infos["future"], infos["b_second"]
+    assert future.error == "它是为格式接口版本 2 编写的；本 govreport 需要版本 1"
+    assert taken.error == "名称 'rep_a' 已被另一个插件占用"
+    with use_language("en"):
+        assert future.error == (
+            "it was written for format interface version 2; this govreport needs version 1"
+        )
+        assert taken.error == "the name 'rep_a' is taken by another plugin"
+    assert future.problem is not None
+    assert future.problem.to_dict() == {
+        "id": "plugin.problem.version",
+        "fields": {"needed": 1, "version": "2"},
+    }
 
 
 def test_plugins_are_loaded_lazily_and_once(fake: Path) -> None:
@@ -336,12 +368,35 @@ def test_formats_command_lists_plugins_and_failures(
         in skipped
     )
     assert PRIORITY_ENV in out
+    # the same (cached) registry, shown in Chinese: the reasons follow the run's language
+    assert main(["--lang", "zh", "formats"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "  future（fakeformats:Future，来自 fakeformats 2.5）："
+        "它是为格式接口版本 2 编写的；本 govreport 需要版本 1"
+    ) in out.splitlines()
 
 
 def test_formats_command_as_json(installed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     set_registry(Registry())
-    with pytest.warns(RuntimeWarning, match="govreport 格式插件 '(broken|future)'.*已跳过"):
+    # the skipped plugins are told through the log (stderr), in either language, not as
+    # Python warnings besides
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         assert main(["formats", "--json"]) == 1
-    listed = {item["name"]: item for item in json.loads(capsys.readouterr().out)}
+    captured = capsys.readouterr()
+    assert (
+        "govreport: 格式插件 'future'（fakeformats:Future）已跳过：它是为格式接口版本 2"
+        in captured.err
+    )
+    listed = {item["name"]: item for item in json.loads(captured.out)}
     assert listed["rep_a"]["version"] == "2.5"
-    assert listed["future"]["error"].startswith("it was written for format interface version 2")
+    assert listed["rep_a"]["error"] is None and listed["rep_a"]["problem"] is None
+    # the reason in the run's language, and as an ID with fields for programs
+    assert listed["future"]["error"] == "它是为格式接口版本 2 编写的；本 govreport 需要版本 1"
+    assert listed["future"]["problem"]["id"] == "plugin.problem.version"
+    assert main(["--lang", "en", "formats", "--json"]) == 1
+    listed = {item["name"]: item for item in json.loads(capsys.readouterr().out)}
+    assert listed["future"]["error"] == (
+        "it was written for format interface version 2; this govreport needs version 1"
+    )

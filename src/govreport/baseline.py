@@ -26,6 +26,7 @@ import attrs
 
 from govreport.crossyear import agency_key
 from govreport.errors import GovReportError
+from govreport.messages import message
 from govreport.model import Finding, Metadata, _value_to_json
 
 #: The version of the review file's format.
@@ -105,14 +106,20 @@ class Baseline:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") != BASELINE_VERSION:
                 raise BaselineError(
-                    f"{path}: a review file of version {data.get('version')!r}; "
-                    f"this govreport reads version {BASELINE_VERSION}"
+                    message(
+                        "baseline.error.version",
+                        path=path,
+                        version=repr(data.get("version")),
+                        needed=BASELINE_VERSION,
+                    )
                 )
             reviews = [Review(**entry) for entry in data["findings"]]
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError) as exc:
             if isinstance(exc, BaselineError):
                 raise
-            raise BaselineError(f"{path}: not a govreport review file: {exc}") from exc
+            raise BaselineError(
+                message("baseline.error.not_review", path=path, reason=exc)
+            ) from exc
         return cls({r.fingerprint: r for r in reviews})
 
     def write(self, path: str | Path) -> None:

@@ -231,7 +231,7 @@ def _read_checked(
     except GovReportError as exc:
         return Result(index, name, error=_portable(exc), seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug must cost one file, not the batch
-        error = InternalError(f"reading failed with {type(exc).__name__}: {exc}")
+        error = InternalError(message("batch.error.internal", kind=type(exc).__name__, detail=exc))
         return Result(index, name, error=error, seconds=time.perf_counter() - started)
     result = Result(
         index,
@@ -294,8 +294,8 @@ def _tasks(
 
 
 def _crashed(task: _Task, exc: BaseException) -> list[Result]:
-    message = f"the worker reading this source died or failed: {type(exc).__name__}: {exc}"
-    return [Result(index, name, error=InternalError(message)) for index, name, _ in task.items]
+    said = message("batch.error.worker", kind=type(exc).__name__, detail=exc)
+    return [Result(index, name, error=InternalError(said)) for index, name, _ in task.items]
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:

@@ -13,24 +13,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fnmatch
+import gc
 import json
 import logging
 import os
-import shutil
+import re
 import sys
-import tempfile
 import traceback
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
 from govreport.api import load
-from govreport.compare.command import add_arguments as add_compare_arguments
-from govreport.errors import GovReportError, SourceNotFoundError
+from govreport.errors import GovReportError, LimitExceededError, SourceNotFoundError
 from govreport.messages import (
     LANG_ENV,
     LANGUAGES,
@@ -40,11 +38,13 @@ from govreport.messages import (
     parse_language,
 )
 from govreport.messages import use_language as _use_language
+from govreport.messages.argparse_texts import argparse_in_language
 from govreport.model import Finding, Report, Severity, _value_to_json
 
 if TYPE_CHECKING:
     from govreport.batch import Result
-from govreport.plugins import PRIORITY_ENV, formats, registry
+    from govreport.build import BuildOptions
+from govreport.plugins import PRIORITY_ENV, FormatInfo, formats, registry
 from govreport.render import render_report
 from govreport.validate import validate
 
@@ -67,7 +67,9 @@ log = logging.getLogger("govreport")
 
 def sample_path() -> Path:
     """The real report shipped with the package (老城区人民政府 2024), for trying things out."""
-    return Path(str(resources.files("govreport") / "data" / SAMPLE))
+    # beside this module, as importlib.resources would find it in an installed package,
+    # without the 20 ms its import costs every command
+    return Path(__file__).with_name("data") / SAMPLE
 
 
 class CommandError(Exception):
@@ -138,7 +140,12 @@ def _read(
     status = EXIT_USAGE if problem is not None else EXIT_FINDINGS
     if problem is None:
         try:
-            return load(path, format=args.format, password=getattr(args, "password", None))
+            return load(
+                path,
+                format=args.format,
+                password=getattr(args, "password", None),
+                options=_build_options(args),
+            )
         except GovReportError as exc:
             problem = exc
     if json_lines:
@@ -150,8 +157,44 @@ def _read(
         text = message(
             "cli.error.refused", source=path, kind=type(problem).__name__, detail=problem
         )
+        if isinstance(problem, LimitExceededError) and problem.limit:
+            text += message("cli.hint.limit", limit=problem.limit)
         run.error(text, status, problem)
     return problem
+
+
+def _build_options(args: argparse.Namespace) -> BuildOptions | None:
+    """The reading options of ``--limit NAME=VALUE`` (None: the defaults)."""
+    given = getattr(args, "limit", None)
+    if not given:
+        return None
+    from govreport.build import BuildOptions
+    from govreport.limits import Limits
+
+    return BuildOptions(limits=attrs.evolve(Limits(), **dict(given)))
+
+
+def _limit(text: str) -> tuple[str, float | None]:
+    """One ``--limit NAME=VALUE``: a field of :class:`govreport.Limits` and a positive
+    whole number (``seconds``: any positive number, or ``none`` for no time budget)."""
+    from govreport.limits import Limits
+
+    name, equals, value = text.partition("=")
+    names = [field.name for field in attrs.fields(Limits)]
+    if not equals or name.strip() not in names:
+        raise argparse.ArgumentTypeError(
+            message("cli.error.limit_name", given=text, names=", ".join(names))
+        )
+    name, value = name.strip(), value.strip()
+    if name == "seconds" and value.lower() == "none":
+        return name, None
+    try:
+        number = float(value) if name == "seconds" else int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(message("cli.error.limit_value", name=name, value=value))
+    return name, number
 
 
 def _error_count(findings: Iterable[Finding]) -> int:
@@ -333,6 +376,9 @@ def batch_files(
 
 
 def cmd_batch(args: argparse.Namespace, run: Run) -> None:
+    import shutil
+    import tempfile
+
     from govreport.batch import BatchOptions, Progress, Summary, load_many
     from govreport.crossyear import CrossYearIndex, YearFacts
     from govreport.export import FORMATS_BY_SUFFIX, Exporter, ExportOptions, findings_path_for
@@ -389,6 +435,7 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
             workers=args.jobs,
             prepare=exporter.renderer(),
             password=args.password,
+            build=_build_options(args),
             ordered=True,  # rows in input order whatever --jobs is
         )
         interrupted = False
@@ -493,7 +540,8 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
     if failed:
         run.worse(EXIT_FINDINGS)
     if args.json:
-        _print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
+        listed = [_format_json(info) for info in infos]
+        _print(json.dumps(listed, ensure_ascii=False, indent=2))
         return
     loaded = [info for info in infos if not info.error]
     yes, no = message("cli.formats.yes"), message("cli.formats.no")
@@ -534,6 +582,15 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
     _print("\n" + message("cli.formats.order", order=order, env=PRIORITY_ENV))
 
 
+def _format_json(info: FormatInfo) -> dict[str, Any]:
+    """One plugin for ``formats --json``: ``error`` in the run's language, ``problem``
+    the same as a message ID and fields (docs/plugins.md)."""
+    out = attrs.asdict(info, filter=lambda a, _: a.name != "problem")
+    out["error"] = info.error
+    out["problem"] = info.problem.to_dict() if info.problem is not None else None
+    return out
+
+
 def _columns(rows: Sequence[Sequence[str]]) -> list[str]:
     from govreport.render import _pad, _width
 
@@ -570,6 +627,10 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
             usage, actions, groups, message("cli.usage") if prefix is None else prefix
         )
 
+    def format_help(self) -> str:
+        # argparse ends a section heading with ":"; a Chinese heading takes "：" (参数：)
+        return re.sub(r"(?m)^(\S.*[\u4e00-\u9fff]):$", r"\1：", super().format_help())
+
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """The options every command takes, before or after the command's name. After it,
@@ -604,8 +665,12 @@ def _parser(prog: str, parent: Any | None = None, **kwargs: Any) -> argparse.Arg
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line, its help in the current language (see govreport.messages)."""
+def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
+    """The command line, its help in the current language (see govreport.messages).
+
+    Without ``compare_options`` the compare command is listed but has no options: they
+    import the comparison (govreport.compare), which a run of another command never
+    parses, so :func:`main` leaves them out unless the arguments name ``compare``."""
     from govreport import __version__
 
     parser = _parser(
@@ -628,6 +693,13 @@ def build_parser() -> argparse.ArgumentParser:
     def reading(p: argparse.ArgumentParser, format_help: str = "format") -> None:
         p.add_argument("--format", help=message(f"cli.help.{format_help}"))
         p.add_argument("--password", help=message("cli.help.password"))
+        p.add_argument(
+            "--limit",
+            action="append",
+            type=_limit,
+            metavar="NAME=VALUE",
+            help=message("cli.help.limit"),
+        )
 
     def with_files(p: argparse.ArgumentParser, many: bool = True) -> None:
         reading(p)
@@ -692,7 +764,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(func=cmd_batch)
 
     compare = command("compare")
-    add_compare_arguments(compare)
+    if compare_options:
+        from govreport.compare.command import add_arguments as add_compare_arguments
+
+        add_compare_arguments(compare)
     compare.set_defaults(func=cmd_compare)
 
     cells = command("cells")
@@ -744,9 +819,12 @@ def _logging(verbose: int, quiet: bool) -> Iterator[None]:
     log.setLevel(level)
     try:
         with warnings.catch_warnings():
-            warnings.filterwarnings(
-                "ignore", message="govreport format plugin", category=RuntimeWarning
-            )
+            for lang in LANGUAGES:  # "govreport format plugin …" / "govreport 格式插件 …"
+                said = message("plugin.skipped", lang, name="", entry_point="", problem="")
+                prefix = said.split("（")[0].split(" (")[0]
+                warnings.filterwarnings(
+                    "ignore", message=re.escape(prefix), category=RuntimeWarning
+                )
             yield
     finally:
         log.removeHandler(handler)
@@ -781,6 +859,12 @@ def _stdout_closed() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (see the module docstring)."""
+    if argv is None:  # the process is the command line (the script, python -m govreport)
+        # What the imports made (modules, classes, functions) lives until the process
+        # ends: out of the cyclic collector's sight, its passes over them, mostly those at
+        # exit, no longer cost a tenth of a short command. Never for a caller in-process:
+        # frozen objects are never collected.
+        gc.freeze()
     args_list = list(sys.argv[1:] if argv is None else argv)
     run = Run(_command_name(args_list), debug=os.environ.get(DEBUG_ENV, "") not in ("", "0"))
     with _language(_language_of(args_list) or current_language()):
@@ -807,7 +891,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str], run: Run) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        with argparse_in_language():  # argparse's own sentences too
+            # argparse chooses a command only by its exact name
+            args = build_parser(compare_options="compare" in argv).parse_args(argv)
     except SystemExit as exc:  # --help and --version
         sys.stdout.flush()
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -25,7 +25,8 @@ def _as_box(value: Sequence[float] | None) -> tuple[float, float, float, float] 
 class Location:
     """Where in the source something stands. Every field is optional; a reader fills
     the ones its format has (a line for text, a page and cell for PDF, a table, row
-    and cell plus an XPath for HTML)."""
+    and cell plus an XPath for HTML). ``str()`` gives the place in the current language
+    without the XPath; :meth:`to_dict` (the JSON form) has every field."""
 
     line: int | None = None
     page: int | None = None
@@ -39,22 +40,24 @@ class Location:
     box: tuple[float, float, float, float] | None = attrs.field(
         default=None, converter=_as_box, eq=False
     )
+    #: how surely an OCR reader recognised the text standing here (0-1, the value's
+    #: least sure character); None for text taken from a text layer. Not part of a
+    #: location's identity either: a note about a cell stands at the cell's location.
+    confidence: float | None = attrs.field(default=None, eq=False)
 
     def __str__(self) -> str:
-        parts = []
-        if self.page is not None:
-            parts.append(f"page {self.page}")
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.table is not None:
-            parts.append(f"table {self.table}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column {self.column}")
-        if self.xpath is not None:
-            parts.append(self.xpath)
-        return ", ".join(parts) if parts else "unknown location"
+        """The place in words of the current language (``page 4, table 2, row 3`` /
+        ``第 4 页，第 2 个表格，第 3 行``); the XPath is left to :meth:`to_dict`."""
+        from govreport.messages import message
+
+        parts = [
+            message(f"location.{name}", **{name: value})
+            for name in ("page", "line", "table", "row", "column")
+            if (value := getattr(self, name)) is not None
+        ]
+        if not parts:
+            return message("location.unknown")
+        return message("where.separator").join(parts)
 
     def to_dict(self) -> dict[str, int | str | list[float]]:
         out: dict[str, int | str | list[float]] = {}
@@ -96,6 +99,35 @@ class Cell:
     text: str
     location: Location = Location()
     spanned: bool = False
+
+
+# A text table has a cell per tab-separated field, hundreds per report: readers that
+# make them from a str and a Location they made themselves skip attrs' generic __init__.
+_new = object.__new__
+_set_text = Cell.__dict__["text"].__set__
+_set_location = Cell.__dict__["location"].__set__
+_set_spanned = Cell.__dict__["spanned"].__set__
+
+
+_set_paragraph_text = Paragraph.__dict__["text"].__set__
+_set_paragraph_location = Paragraph.__dict__["location"].__set__
+
+
+def read_paragraph(text: str, location: Location) -> Paragraph:
+    """``Paragraph(text, location)`` for a reader's own str and Location, made faster."""
+    paragraph: Paragraph = _new(Paragraph)
+    _set_paragraph_text(paragraph, text)
+    _set_paragraph_location(paragraph, location)
+    return paragraph
+
+
+def read_cell(text: str, location: Location) -> Cell:
+    """``Cell(text, location)`` for a reader's own str and Location, made faster."""
+    cell: Cell = _new(Cell)
+    _set_text(cell, text)
+    _set_location(cell, location)
+    _set_spanned(cell, False)
+    return cell
 
 
 @attrs.frozen

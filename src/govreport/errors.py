@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 
+def _with_where(message: str, where: str | None) -> str:
+    if not where:
+        return message
+    from govreport.messages import message as words
+
+    return words("error.where", message=message, where=where)
+
+
 class GovReportError(Exception):
     """Base class of every error govreport raises on purpose."""
 
@@ -14,7 +22,7 @@ class ParseError(GovReportError, ValueError):
     """
 
     def __init__(self, message: str, *, where: str | None = None) -> None:
-        super().__init__(f"{message} ({where})" if where else message)
+        super().__init__(_with_where(message, where))
         self.where = where
 
 
@@ -31,7 +39,7 @@ class LimitExceededError(GovReportError):
     """
 
     def __init__(self, message: str, *, limit: str = "", where: str | None = None) -> None:
-        super().__init__(f"{message} ({where})" if where else message)
+        super().__init__(_with_where(message, where))
         self.limit = limit
         self.where = where
 

@@ -41,6 +41,7 @@ from govreport.layout import (
     all_cell_ids,
     cell_labels,
 )
+from govreport.messages import message
 from govreport.model import Finding, Report, cell_state_of, unread_cell_ids
 
 if TYPE_CHECKING:
@@ -272,9 +273,7 @@ def _kind_of(path: Path) -> Kind:
     try:
         return _KINDS[path.suffix.lower()]
     except KeyError:
-        raise WriteError(
-            f"cannot tell the format of {path.name}: use .csv, .jsonl, .parquet or .xlsx"
-        ) from None
+        raise WriteError(message("export.unknown_kind", name=path.name)) from None
 
 
 def _json_value(value: Any) -> Any:
@@ -446,7 +445,7 @@ def _pyarrow() -> Any:
         import pyarrow
         import pyarrow.parquet
     except ImportError as exc:
-        raise WriteError("Parquet needs pyarrow: pip install 'govreport[parquet]'") from exc
+        raise WriteError(message("export.needs_pyarrow")) from exc
     return pyarrow
 
 
@@ -457,7 +456,7 @@ def _decimal(value: Any) -> Decimal | None:
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > DECIMAL_SCALE:
         # pyarrow would refuse the whole batch; say which value instead
-        raise WriteError(f"{value} has more than {DECIMAL_SCALE} decimal places for Parquet")
+        raise WriteError(message("export.parquet_scale", value=value, scale=DECIMAL_SCALE))
     return number
 
 
@@ -550,10 +549,13 @@ class _Staged:
             try:
                 os.replace(self.partial, self.path)
             except OSError as exc:
-                raise WriteError(
-                    f"cannot name the finished {self.partial} {self.path.name}: "
-                    f"{exc.strerror or exc}"
-                ) from exc
+                text = message(
+                    "export.cannot_rename",
+                    partial=self.partial,
+                    name=self.path.name,
+                    reason=exc.strerror or exc,
+                )
+                raise WriteError(text) from exc
 
     def discard(self) -> None:
         with contextlib.suppress(Exception):
@@ -636,7 +638,7 @@ class Exporter:
             self._workbook.add(result)
             return
         if self._data is None:
-            raise WriteError("the exporter is closed")
+            raise WriteError(message("export.closed"))
         rendered = result.payload
         if not (isinstance(rendered, Rendered) and rendered.layouts == self._renderer.layouts):
             rendered = self._renderer.render(result)
@@ -710,7 +712,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError as exc:
-        raise WriteError("a DataFrame needs pandas: pip install 'govreport[pandas]'") from exc
+        raise WriteError(message("export.needs_pandas")) from exc
     return pandas
 
 

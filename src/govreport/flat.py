@@ -26,6 +26,7 @@ from govreport.layout import (
     label_core,
     table2_layout,
 )
+from govreport.messages import message
 from govreport.model import Cell, Finding, Section, Severity, Table
 from govreport.numbers import unique_split
 
@@ -298,10 +299,7 @@ def _read_layout(
                 Finding(
                     rule="S3",
                     severity=Severity.WARNING,
-                    message=(
-                        f"「{row.label}」一行的数字连在一起（{printed}），"
-                        "无法唯一拆分到各列，未读取。"
-                    ),
+                    message=message("finding.S3.run_together", row=row.label, printed=printed),
                     cells=tuple(ids),
                     locations=(location,) if location else (),
                 )
@@ -392,7 +390,9 @@ def read_flat(text: str, template: Template, locate: Locator = _nowhere) -> Flat
                     Finding(
                         rule="S3",
                         severity=Severity.WARNING,
-                        message=f"表四的数字连在一起（{digits.group(0).strip()}），无法唯一拆分到15列，未读取。",
+                        message=message(
+                            "finding.S3.t4_run_together", printed=digits.group(0).strip()
+                        ),
                         cells=tuple(ids),
                         locations=(location,) if location else (),
                     )

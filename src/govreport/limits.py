@@ -20,12 +20,12 @@ import contextvars
 import logging
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from govreport.errors import InputTooLargeError, LimitExceededError
-from govreport.messages import CATALOGUE, message
+from govreport.messages import CATALOGUE, Message, message
 
 log = logging.getLogger("govreport")
 
@@ -87,7 +87,7 @@ def exceeded(
     allowed = getattr(limits, limit)
     shown = f"{value:.1f}" if isinstance(value, float) else str(value)
     said = message(what, value=shown) if what in CATALOGUE else what.format(shown)
-    log.info("budget %s=%s exceeded: %s", limit, allowed, said)
+    log.info("%s", Message.of("log.budget_exceeded", limit=limit, allowed=allowed, what=said))
     return error(
         message("limit.exceeded", what=said, limit=limit, allowed=allowed),
         limit=limit,
@@ -157,21 +157,35 @@ class Budget:
         bounded pieces that are thrown away: past ``stream_bytes``, or past what is left
         of ``decompressed_bytes``, it raises before the stream is ever held whole. A
         stream that is not valid zlib counts what inflated before the damage."""
-        room = self.limits.decompressed_bytes - self.inflated
-        cap = min(self.limits.stream_bytes, room)
-        inflater = zlib.decompressobj()
+        return self.decoded_size(inflate_pieces(data), where)
+
+    def decoded_size(self, pieces: Iterable[bytes], where: str | None = None) -> int:
+        """Count the pieces a decoder gives, one at a time, against ``stream_bytes`` and
+        what is left of ``decompressed_bytes``, as :meth:`inflate_size` counts a zlib
+        stream's: a reader measures any stream this way before decoding it whole."""
+        return self._take(pieces, None, where)
+
+    def decoded_bytes(self, pieces: Iterable[bytes], where: str | None = None) -> bytes:
+        """Join the pieces a decoder gives, counted as :meth:`decoded_size` counts
+        them: the whole is held only once it is known to be within the budget."""
+        held: list[bytes] = []
+        self._take(pieces, held, where)
+        return b"".join(held)
+
+    def _take(self, pieces: Iterable[bytes], held: list[bytes] | None, where: str | None) -> int:
+        cap = min(self.limits.stream_bytes, self.limits.decompressed_bytes - self.inflated)
         size = 0
-        pending = data
-        piece = 1 << 20
-        try:
-            while pending and not inflater.eof:
-                size += len(inflater.decompress(pending, piece))
-                pending = inflater.unconsumed_tail
-                if size > cap:
-                    break
-                self.check_time(where)
-        except zlib.error:
-            pass
+        for piece in pieces:
+            size += len(piece)
+            if size > cap:
+                break
+            if held is not None:
+                held.append(piece)
+            self.check_time(where)
+        self._count(size, where)
+        return size
+
+    def _count(self, size: int, where: str | None) -> None:
         if size > self.limits.stream_bytes:
             raise self.exceeded("stream_bytes", "limit.what.stream_bytes", size, where)
         self.inflated += size
@@ -182,7 +196,19 @@ class Budget:
                 self.inflated,
                 where,
             )
-        return size
+
+
+def inflate_pieces(data: bytes, piece: int = 1 << 20) -> Iterator[bytes]:
+    """A zlib stream's output in pieces of at most ``piece`` bytes; a damaged stream
+    ends with what inflated before the damage."""
+    inflater = zlib.decompressobj()
+    pending = data
+    try:
+        while pending and not inflater.eof:
+            yield inflater.decompress(pending, piece)
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        return
 
 
 _current: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(

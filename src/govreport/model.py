@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -93,6 +93,38 @@ class Cell:
             if state
             else (CellState.BLANK if value is None else CellState.VALUE),
         )
+
+
+# The builder makes hundreds of cells per report from values it has parsed itself (an
+# int, a Decimal or None, and the state that goes with it): those skip the checks of the
+# public constructor, which stay for every value from outside (a user, from_dict, evolve).
+_new = object.__new__
+_set_id = Cell.__dict__["id"].__set__
+_set_value = Cell.__dict__["value"].__set__
+_set_text = Cell.__dict__["text"].__set__
+_set_location = Cell.__dict__["location"].__set__
+_set_state = Cell.__dict__["state"].__set__
+
+
+def built_cells(
+    ids: Sequence[str],
+    values: Sequence[Value],
+    texts: Sequence[str],
+    locations: Sequence[Location | None],
+) -> tuple[Cell, ...]:
+    """The cells ``Cell(id, value, text, location)`` makes of each four, for values
+    already known to be an int, a Decimal or None (the builder's own parse)."""
+    cells: list[Cell] = []
+    blank, read = CellState.BLANK, CellState.VALUE
+    for cell_id, value, text, location in zip(ids, values, texts, locations, strict=True):
+        cell: Cell = _new(Cell)
+        _set_id(cell, cell_id)
+        _set_value(cell, value)
+        _set_text(cell, text)
+        _set_location(cell, location)
+        _set_state(cell, blank if value is None else read)
+        cells.append(cell)
+    return tuple(cells)
 
 
 @attrs.frozen
@@ -280,6 +312,8 @@ class Report:
         # A cell a reading finding (S3) names and that holds no value was not read,
         # whichever way the report was made (built, from_dict of an older file, edited).
         unread = unread_cell_ids(self.findings)
+        if not unread:
+            return
         for name in ("table2", "table3", "table4"):
             table: Table | None = getattr(self, name)
             if table is None or not any(

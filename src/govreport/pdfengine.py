@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from govreport.errors import UnsupportedFormatError
+from govreport.messages import message
 
 PDFIUM = "pdfium"
 PDFPLUMBER = "pdfplumber"
@@ -28,7 +29,7 @@ def check_engine(name: str) -> str:
     engine = name.strip().lower()
     if engine not in ENGINES:
         raise UnsupportedFormatError(
-            f"no PDF engine is called {name!r} (engines: {', '.join(ENGINES)})"
+            message("pdfengine.unknown", name=repr(name), engines=", ".join(ENGINES))
         )
     return engine
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 import attrs
 
 from govreport.errors import UnsupportedFormatError
-from govreport.messages import message
+from govreport.messages import Message, message
 
 if TYPE_CHECKING:
     from importlib import metadata
@@ -124,9 +124,16 @@ class FormatInfo:
     media_types: tuple[str, ...] = ()
     can_read: bool = False
     can_write: bool = False
-    error: str | None = None
+    #: why the plugin was skipped, as a message ID and its fields (see :attr:`error`)
+    problem: Message | None = None
     #: modules the writer needs that are not installed (it cannot write until they are)
     write_missing: tuple[str, ...] = ()
+
+    @property
+    def error(self) -> str | None:
+        """Why the plugin was skipped, in the current language (None: it loaded). The
+        registry is loaded once per process; the text is made when it is asked for."""
+        return None if self.problem is None else self.problem.text()
 
 
 class InstalledEntryPoint:
@@ -250,7 +257,7 @@ class Registry:
             for ep in self._entry_points():
                 plugin, info = self._load_entry(ep)
                 if plugin is not None and plugin.name in plugins:
-                    problem = f"the name {plugin.name!r} is taken by another plugin"
+                    problem = Message.of("plugin.problem.name_taken", name=repr(plugin.name))
                     warnings.warn(
                         message(
                             "plugin.skipped",
@@ -262,9 +269,9 @@ class Registry:
                         stacklevel=3,
                     )
                     info = FormatInfo(
-                        ep.name, ep.value, info.distribution, info.version, error=problem
+                        ep.name, ep.value, info.distribution, info.version, problem=problem
                     )
-                    log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
+                    log.warning("%s", _skipped(ep, problem))
                     plugin = None
                 infos.append(info)
                 if plugin is not None:
@@ -280,7 +287,7 @@ class Registry:
         try:
             plugin = cached if cached is not None else _instantiate(ep.load())
         except Exception as exc:  # a broken plugin must not break the others
-            error = f"{type(exc).__name__}: {exc}"
+            error = Message.of("plugin.problem.exception", kind=type(exc).__name__, detail=str(exc))
             warnings.warn(
                 message(
                     "plugin.load_failed", name=repr(ep.name), entry_point=ep.value, problem=error
@@ -288,8 +295,8 @@ class Registry:
                 RuntimeWarning,
                 stacklevel=4,
             )
-            log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, error)
-            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, error=error)
+            log.warning("%s", _skipped(ep, error))
+            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, problem=error)
         problem = _contract_problem(plugin)
         if problem is not None:
             warnings.warn(
@@ -299,8 +306,8 @@ class Registry:
                 RuntimeWarning,
                 stacklevel=4,
             )
-            log.warning("format plugin %r (%s) skipped: %s", ep.name, ep.value, problem)
-            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, error=problem)
+            log.warning("%s", _skipped(ep, problem))
+            return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, problem=problem)
         self._loaded[ep.name] = plugin
         log.debug("format plugin %r loaded from %s", plugin.name, ep.value)
         return plugin, FormatInfo(
@@ -382,7 +389,7 @@ class Registry:
         is wrong with it).
         """
         if name is not None:
-            log.info("%s: read as %s (named)", source.name or "input", name)
+            log.info("%s", Message.of("log.named", source=_named_source(source), format=name))
             return self.get(name)
         by_extension = self.for_extension(source.extension)
         head = source.head
@@ -397,12 +404,12 @@ class Registry:
                     or plugin.name in preferred
                     or int(getattr(plugin, "priority", 0)) > 0
                 ):
-                    _chose(source, plugin, "its content and extension")
+                    _chose(source, plugin, "log.why.content_extension")
                     return plugin
-            _chose(source, sniffers[0], "its content")
+            _chose(source, sniffers[0], "log.why.content")
             return sniffers[0]
         if by_extension:
-            _chose(source, by_extension[0], "its extension (no reader recognised the content)")
+            _chose(source, by_extension[0], "log.why.extension")
             return by_extension[0]
         installed = ", ".join(p.name for p in ranked)
         distribution = KNOWN_PLUGINS.get(source.extension)
@@ -417,7 +424,22 @@ class Registry:
 
 
 def _chose(source: Source, plugin: Format, why: str) -> None:
-    log.info("%s: read as %s, chosen by %s", source.name or "input", plugin.name, why)
+    """Log the choice; ``why`` is the message ID of the reason. The Message is worded
+    only when a handler emits it."""
+    chosen = Message.of(
+        "log.chosen", source=_named_source(source), format=plugin.name, why=Message(why)
+    )
+    log.info("%s", chosen)
+
+
+def _named_source(source: Source) -> str | Message:
+    return source.name or Message("log.input")
+
+
+def _skipped(ep: Any, problem: Message) -> Message:
+    return Message.of(
+        "log.plugin_skipped", name=repr(ep.name), entry_point=ep.value, problem=problem
+    )
 
 
 def _missing(modules: Iterable[str]) -> tuple[str, ...]:
@@ -433,22 +455,19 @@ def _instantiate(obj: Any) -> Any:
     return obj() if isinstance(obj, type) else obj
 
 
-def _contract_problem(plugin: Any) -> str | None:
+def _contract_problem(plugin: Any) -> Message | None:
     version = getattr(plugin, "interface_version", None)
     if version != INTERFACE_VERSION:
-        return (
-            f"it was written for format interface version {version!r}; this govreport "
-            f"needs version {INTERFACE_VERSION}"
-        )
+        return Message.of("plugin.problem.version", version=repr(version), needed=INTERFACE_VERSION)
     for attr in ("name", "extensions", "sniff", "read"):
         if not hasattr(plugin, attr):
-            return f"it has no {attr!r}"
+            return Message.of("plugin.problem.missing", attribute=repr(attr))
     if not isinstance(plugin.name, str) or not plugin.name or plugin.name != plugin.name.lower():
-        return "its name must be a non-empty lower-case string"
+        return Message.of("plugin.problem.name")
     if not all(
         isinstance(e, str) and e == e.lower() and not e.startswith(".") for e in plugin.extensions
     ):
-        return "its extensions must be lower-case strings without dots"
+        return Message.of("plugin.problem.extensions")
     return None
 
 

@@ -88,7 +88,7 @@ def open_source(
         try:
             data = source.read(max_bytes + 1)
         except OSError as exc:
-            raise ParseError(f"cannot read the stream: {exc}") from exc
+            raise ParseError(message("source.stream_unreadable", reason=exc)) from exc
         if isinstance(data, str):
             raise TypeError("load() needs a binary stream (open the file with 'rb')")
         name_attr = getattr(source, "name", None)
@@ -124,7 +124,7 @@ def decode_text(data: bytes) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise ParseError(
-                    f"bytes after a {encoding} BOM do not decode: {exc.reason}"
+                    message("source.bom", encoding=encoding, reason=exc.reason)
                 ) from exc
     try:
         return data.decode("utf-8")
@@ -134,7 +134,7 @@ def decode_text(data: bytes) -> str:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise ParseError(
-            "the text is neither UTF-8 nor GB18030", where=f"byte {exc.start}"
+            message("read.not_text"), where=message("location.byte", offset=exc.start)
         ) from exc
     return text
 

@@ -26,11 +26,14 @@ from govreport.messages import message
 from govreport.model import CellState, Finding, Report, Severity, Table, Value
 from govreport.outline import rule_e1, rule_e2, rule_e3, rule_e4
 from govreport.prose import rule_x3
+from govreport.where import describe_cells
 
 Rule = Callable[[Report], Iterable[Finding]]
 
 #: The rule of the note that equations were not checked because cells were not read.
 UNCHECKED_RULE = "S9"
+#: How many of its cells an equation's error names when its table was read by OCR.
+LEAST_SURE_SHOWN = 3
 
 _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
@@ -43,6 +46,27 @@ def _locations(table: Table, ids: Iterable[str]) -> tuple[Location, ...]:
             if location is not None and location not in out:
                 out.append(location)
     return tuple(out)
+
+
+def _least_sure(table: Table, ids: Iterable[str]) -> str:
+    """The cells of an equation an OCR reader recognised least surely, lowest confidence
+    first, as a sentence to add to its error (empty when no cell was read by OCR)."""
+    scored: list[tuple[float, int, str]] = []
+    for order, cell_id in enumerate(dict.fromkeys(ids)):
+        location = table[cell_id].location if cell_id in table else None
+        if location is not None and location.confidence is not None:
+            scored.append((location.confidence, order, cell_id))
+    if not scored:
+        return ""
+    shown = message("finding.least_sure.separator").join(
+        message(
+            "finding.least_sure.cell",
+            cell=describe_cells([cell_id]),
+            confidence=f"{confidence:.2f}",
+        )
+        for confidence, _, cell_id in sorted(scored)[:LEAST_SURE_SHOWN]
+    )
+    return message("finding.least_sure", cells=shown)
 
 
 def _sum(values: Sequence[Value]) -> int | Decimal | None:
@@ -121,7 +145,7 @@ def _compare(
         yield Finding(
             rule=rule,
             severity=Severity.ERROR,
-            message=describe(left, right),
+            message=describe(left, right) + _least_sure(table, present),
             cells=tuple(present),
             left=left_value,
             right=right_value,

@@ -8,15 +8,31 @@ from collections.abc import Iterable, Sequence
 
 from govreport.document import Location
 from govreport.layout import cell_labels
-from govreport.messages import current_language, message
+from govreport.messages import message
 
 _TABLE_WORDS = {"t2": "表二", "t3": "表三", "t4": "表四"}
-# punctuation between the parts, in the language of the messages
-_SEPARATOR = {"zh": "，", "en": ", "}
 
 
 def _separator() -> str:
-    return _SEPARATOR[current_language()]
+    # punctuation between the parts, in the language of the messages
+    return message("where.separator")
+
+
+def _numbers(key: str, numbers: Sequence[int], most: int | None = None) -> str:
+    """``第 3、4 页`` / ``pages 3, 4``: at most ``most`` numbers, then an ellipsis."""
+    shown = message("where.list").join(str(n) for n in numbers[:most])
+    if most is not None and len(numbers) > most:
+        shown += "…"
+    key = f"{key}.many" if len(numbers) > 1 else key
+    return message(key, pages=shown) if "pages" in key else message(key, lines=shown)
+
+
+def page_of(page: int, name: str | None = None) -> str:
+    """``page 3 of x.pdf`` / ``x.pdf 第 3 页`` (without a name: ``page 3`` / ``第 3 页``):
+    where a reader stopped, for an error's ``where``."""
+    if name:
+        return message("location.page_of", page=page, name=name)
+    return message("location.page", page=page)
 
 
 def describe_cells(cells: Sequence[str]) -> str:
@@ -47,11 +63,10 @@ def describe_places(locations: Iterable[Location]) -> str:
     located = list(locations)
     pages = sorted({loc.page for loc in located if loc.page is not None})
     if pages:
-        return message("where.pages", pages="、".join(str(p) for p in pages))
+        return _numbers("where.pages", pages)
     lines = sorted({loc.line for loc in located if loc.line is not None})
     if lines:
-        shown = "、".join(str(n) for n in lines[:6]) + ("…" if len(lines) > 6 else "")
-        return message("where.lines", lines=shown)
+        return _numbers("where.lines", lines, most=6)
     return ""
 
 
@@ -61,4 +76,4 @@ def describe(cells: Sequence[str], locations: Iterable[Location]) -> str:
     return _separator().join(parts)
 
 
-__all__ = ["describe", "describe_cells", "describe_places"]
+__all__ = ["describe", "describe_cells", "describe_places", "page_of"]

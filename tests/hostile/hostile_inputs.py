@@ -5,9 +5,11 @@ benchmarks/bench_hostile.py."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -27,8 +29,9 @@ def named(data: bytes, name: str) -> io.BytesIO:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def pdf_file(objects: list[bytes], *, root: int = 1) -> bytes:
-    """A PDF whose object ``n`` (from 1) is ``objects[n - 1]``, with a correct xref."""
+def pdf_file(objects: list[bytes], *, root: int = 1, trailer: bytes = b"") -> bytes:
+    """A PDF whose object ``n`` (from 1) is ``objects[n - 1]``, with a correct xref;
+    ``trailer`` adds entries to the trailer dictionary."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -37,9 +40,10 @@ def pdf_file(objects: list[bytes], *, root: int = 1) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1,
         root,
+        trailer,
         xref,
     )
     return bytes(out)
@@ -93,6 +97,99 @@ def deflate_bomb_pdf() -> bytes:
             _stream(deflate_bomb(), b" /Filter /FlateDecode"),
         ]
     )
+
+
+_PAGE_WITH_FONT = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]"
+    b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+    _FONT,
+]
+
+
+def pack_codes(codes: Iterable[tuple[int, int]]) -> bytes:
+    """Codes of the given bit widths, most significant bit first, as LZW writes them."""
+    out = bytearray()
+    bits = held = 0
+    for code, width in codes:
+        bits = (bits << width) | code
+        held += width
+        while held >= 8:
+            held -= 8
+            out.append((bits >> held) & 0xFF)
+        bits &= (1 << held) - 1
+    if held:
+        out.append((bits << (8 - held)) & 0xFF)
+    return bytes(out)
+
+
+def lzw_bomb(size: int = 1 << 30) -> bytes:
+    """``size`` spaces as LZW codes (12-bit codes of ever longer runs: about 400 KB):
+    what an encoder writes for one repeated byte, without encoding ``size`` bytes."""
+
+    def codes() -> Iterator[tuple[int, int]]:
+        width, table, run, done = 9, 258, 0, 0
+        yield 256, width
+        while done < size:
+            # a run one longer than the last is the code about to be made (KwKwK); once
+            # the table is full, its longest run again and again
+            code, run = (32, 1) if run == 0 else (table, run + 1) if table < 4096 else (4095, run)
+            yield code, width
+            done += run
+            if done > 1:
+                table += 1
+                if table in (511, 1023, 2047):
+                    width += 1
+        yield 257, width
+
+    return pack_codes(codes())
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+    from cryptography.hazmat.primitives.ciphers import Cipher
+
+    cipher = Cipher(ARC4(key), mode=None).decryptor()
+    return cipher.update(data) + cipher.finalize()
+
+
+#: The password padding of the standard security handler (PDF 1.7, 7.6.3.3).
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def encrypted_bomb_pdf() -> bytes:
+    """The 1 GiB deflate stream in a file encrypted with RC4 (revision 2) under an empty
+    password, as restricted reports are: the zlib data is ciphertext in the file."""
+    owner = _rc4(hashlib.md5(_PAD).digest()[:5], _PAD)
+    permissions = (-4).to_bytes(4, "little", signed=True)
+    file_id = b"govreport-hostil"
+    key = hashlib.md5(_PAD + owner + permissions + file_id).digest()[:5]
+    stream_key = hashlib.md5(key + (5).to_bytes(3, "little") + b"\0\0").digest()[:10]
+    encrypt = b"<< /Filter /Standard /V 1 /R 2 /Length 40 /O <%s> /U <%s> /P -4 >>" % (
+        owner.hex().encode(),
+        _rc4(key, _PAD).hex().encode(),
+    )
+    content = _stream(_rc4(stream_key, deflate_bomb()), b" /Filter /FlateDecode")
+    return pdf_file(
+        [*_PAGE_WITH_FONT, content, encrypt],
+        trailer=b" /Encrypt 6 0 R /ID [<%s> <%s>]"
+        % (file_id.hex().encode(), file_id.hex().encode()),
+    )
+
+
+def filtered_bomb_pdf(kind: str) -> bytes:
+    """A page content stream that decodes to 1 GiB through filters the byte scan of the
+    pdfium engine once missed: ``indirect`` (``/Filter 6 0 R``), ``hex`` (hex digits of
+    the deflate stream, ``[/ASCIIHexDecode /FlateDecode]``) or ``lzw`` (``/LZWDecode``)."""
+    if kind == "indirect":
+        content = [_stream(deflate_bomb(), b" /Filter 6 0 R"), b"/FlateDecode"]
+    elif kind == "hex":
+        hexed = deflate_bomb().hex().encode() + b">"
+        content = [_stream(hexed, b" /Filter [/ASCIIHexDecode /FlateDecode]")]
+    else:
+        content = [_stream(lzw_bomb(), b" /Filter /LZWDecode")]
+    return pdf_file([*_PAGE_WITH_FONT, *content])
 
 
 def many_pages_pdf(pages: int = 2000) -> bytes:

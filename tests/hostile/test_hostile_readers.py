@@ -19,6 +19,8 @@ from hostile_inputs import (
     dense_page_pdf,
     docx_gridspan_bomb,
     docx_paragraphs,
+    encrypted_bomb_pdf,
+    filtered_bomb_pdf,
     html_all_text_row,
     html_paragraphs,
     html_with_markup_in_metadata,
@@ -82,10 +84,22 @@ def test_an_object_that_refers_to_itself_is_not_a_hang(engine: str) -> None:
     ("build", "limit"),
     [
         (deflate_bomb_pdf, "stream_bytes"),
+        (encrypted_bomb_pdf, "stream_bytes"),
+        (lambda: filtered_bomb_pdf("indirect"), "stream_bytes"),
+        (lambda: filtered_bomb_pdf("hex"), "stream_bytes"),
+        (lambda: filtered_bomb_pdf("lzw"), "stream_bytes"),
         (lambda: many_pages_pdf(2000), "pages"),
         (lambda: dense_page_pdf(200_000), "glyphs_per_page"),
     ],
-    ids=["1-GiB-deflate-stream", "2000-pages", "200k-glyphs-on-a-page"],
+    ids=[
+        "1-GiB-deflate-stream",
+        "encrypted-1-GiB-deflate-stream",
+        "filter-by-reference",
+        "hex-then-deflate",
+        "1-GiB-LZW-stream",
+        "2000-pages",
+        "200k-glyphs-on-a-page",
+    ],
 )
 def test_runaway_pdfs_stop_at_their_budget(
     build: Callable[[], bytes], limit: str, engine: str
@@ -122,7 +136,7 @@ def test_a_limit_error_survives_pickling() -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert (type(copy), str(copy), copy.limit, copy.where) == (
         govreport.LimitExceededError,
-        "x (a.pdf)",
+        "x（a.pdf）",
         "pages",
         "a.pdf",
     )

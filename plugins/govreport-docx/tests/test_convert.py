@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from govreport import load
 from govreport.errors import ParseError
+from govreport.messages import use_language
 from govreport.source import Source
 
 from govreport_docx import DocxFormat, converted_kind
@@ -76,9 +77,12 @@ def test_without_libreoffice_the_error_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv(SOFFICE_ENV, "/nonexistent/soffice")
-    with pytest.raises(
-        ConverterMissingError,
-        match=r"'\.rtf' files needs LibreOffice.*apt-get install libreoffice-writer",
+    with (
+        use_language("en"),
+        pytest.raises(
+            ConverterMissingError,
+            match=r"'\.rtf' files needs LibreOffice.*apt-get install libreoffice-writer",
+        ),
     ):
         DocxFormat().read(Source((DATA / "legacy" / f"{STEM}.rtf").read_bytes(), "report.rtf"))
 
@@ -130,7 +134,10 @@ def test_a_hung_conversion_is_ended_at_the_time_limit(
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    with pytest.raises(ParseError, match=r"did not convert the file within 1 s"):
+    with (
+        use_language("en"),
+        pytest.raises(ParseError, match=r"did not convert the file within 1 s"),
+    ):
         to_docx(b"{\\rtf1 x}", "slow.rtf", "rtf", timeout=1.0)
     assert os.listdir(scratch) == []
 
@@ -139,5 +146,8 @@ def test_a_file_libreoffice_cannot_convert_is_a_parse_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(SOFFICE_ENV, str(_fake_soffice(tmp_path, "pass")))
-    with pytest.raises(ParseError, match=r"could not convert the file to \.docx"):
+    with (
+        use_language("en"),
+        pytest.raises(ParseError, match=r"could not convert the file to \.docx"),
+    ):
         DocxFormat().read(Source(OLE2_MAGIC + WORD_STREAM + bytes(100), "junk.doc"))

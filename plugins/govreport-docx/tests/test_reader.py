@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from govreport import EncryptedDocumentError, ParseError, load, read_document
 from govreport.document import Heading, Paragraph, Table
+from govreport.messages import use_language
 from govreport.source import Source
 
 from govreport_docx import DocxFormat, reader
@@ -178,9 +179,12 @@ def test_an_old_binary_doc_without_libreoffice_says_what_to_install(
     assert DocxFormat().sniff(doc)
     path = tmp_path / "report.doc"
     path.write_bytes(doc)
-    with pytest.raises(ConverterMissingError, match=r"'\.doc' files needs LibreOffice"):
+    with (
+        use_language("en"),
+        pytest.raises(ConverterMissingError, match=r"'\.doc' files needs LibreOffice"),
+    ):
         load(path)
-    with pytest.raises(ConverterMissingError, match="libreoffice-writer"):
+    with use_language("en"), pytest.raises(ConverterMissingError, match="libreoffice-writer"):
         read_document(doc)  # found by content alone
 
 
@@ -190,7 +194,7 @@ def test_other_ole2_files_are_not_claimed() -> None:
 
 def test_a_password_protected_docx_says_so() -> None:
     encrypted = OLE2 + "EncryptedPackage".encode("utf-16-le")
-    with pytest.raises(EncryptedDocumentError, match="password-protected"):
+    with use_language("en"), pytest.raises(EncryptedDocumentError, match="password-protected"):
         DocxFormat().read(Source(encrypted, "secret.docx"))
 
 
@@ -206,19 +210,25 @@ def test_an_excel_workbook_is_not_a_word_document() -> None:
     workbook = _zip(xl__workbook_xml=b"<workbook/>")
     workbook = workbook.replace(b"xl/workbook_xml", b"xl/workbook.xml")
     assert not DocxFormat().sniff(workbook)
-    with pytest.raises(ParseError, match="this is an Excel workbook, not a Word document"):
+    with (
+        use_language("en"),
+        pytest.raises(ParseError, match="this is an Excel workbook, not a Word document"),
+    ):
         DocxFormat().read(Source(workbook, "x.docx"))
 
 
 def test_a_part_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reader, "MAX_PART_BYTES", 1000)
-    with pytest.raises(ParseError, match=r"part \S+ unpacks to \d+ bytes, above the limit of 1000"):
+    with (
+        use_language("en"),
+        pytest.raises(ParseError, match=r"part \S+ unpacks to \d+ bytes, above the limit of 1000"),
+    ):
         DocxFormat().read(Source(PINGTAN.read_bytes(), PINGTAN.name))
 
 
 def test_a_truncated_docx_is_a_parse_error() -> None:
     data = PINGTAN.read_bytes()
-    with pytest.raises(ParseError, match="not a readable zip archive"):
+    with use_language("en"), pytest.raises(ParseError, match="not a readable zip archive"):
         DocxFormat().read(Source(data[: len(data) // 2], "cut.docx"))
 
 

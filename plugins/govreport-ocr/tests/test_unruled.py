@@ -4,6 +4,7 @@ boxes are given as an engine would give them)."""
 from __future__ import annotations
 
 from govreport.document import Paragraph, Table
+from govreport.messages import use_language
 
 from govreport_ocr.engine import TextLine
 from govreport_ocr.unruled import columns_of, lines_to_blocks
@@ -43,12 +44,21 @@ def test_a_doubtful_value_is_blank_with_a_note() -> None:
         _row(200, (100, "行政处罚"), (800, "4119"), (1000, "7")),
         [*_row(260, (100, "行政强制"), (800, "195")), *_row(260, (1000, "1"), confidence=0.6)],
     ]
-    items, notes = lines_to_blocks(rows, DPI, page=3, first_table=4, min_confidence=0.9)
+    with use_language("zh"):
+        items, notes = lines_to_blocks(rows, DPI, page=3, first_table=4, min_confidence=0.9)
     table = items[0][1]
     assert isinstance(table, Table)
     assert table.texts()[1] == ["行政强制", "195", ""]
     assert [n.code for n in notes] == ["ocr-uncertain"]
-    assert "第3页表格4第2行第3列识别为「1」，置信度0.60" in notes[0].message
+    assert notes[0].message == (
+        "第3页表格4第2行第3列识别为「1」，置信度0.60，不能确定是所印数字，未读取。"
+    )
+    with use_language("en"):
+        _, notes = lines_to_blocks(rows, DPI, page=3, first_table=4, min_confidence=0.9)
+    assert notes[0].message == (
+        "Page 3, table 4, row 2, column 3 was recognised as 「1」 with confidence 0.60: "
+        "not certain to be the printed number, not read."
+    )
 
 
 def test_a_value_between_columns_is_not_placed() -> None:

@@ -63,10 +63,9 @@ def build(
             year=title.year,
         )
     sections = find_sections(document)
-    prose = prose_text(document)
-    template, tables, findings = _read_report_tables(document, prose, title.year if title else 2021)
+    template, tables, findings = _read_report_tables(document, title.year if title else 2021)
     if len(sections) < 3:
-        inline = flat.find_inline_sections(prose)
+        inline = flat.find_inline_sections(prose_text(document))
         if len(inline) > len(sections):
             sections = inline
     if title is None and tables:
@@ -91,7 +90,7 @@ def build(
 
 
 def _read_report_tables(
-    document: Document, prose: str, year_hint: int
+    document: Document, year_hint: int
 ) -> tuple[Template, dict[str, Table], list[Finding]]:
     """The template, the tables and the findings on them: from the document's tables,
     else from its text."""
@@ -105,7 +104,7 @@ def _read_report_tables(
         if text_rows:
             tables, findings = read_tables(rows, template, text_rows)
     if "t3" not in tables and "t2" not in tables:
-        flat_read = flat.read_flat(prose, template, prose_locator(document))
+        flat_read = flat.read_flat(prose_text(document), template, prose_locator(document))
         if flat_read is not None:
             tables, template = flat_read.tables, flat_read.template
             findings.extend(flat_read.findings)
@@ -159,6 +158,8 @@ def _report_findings(
         )
     # A reader's note about one cell (an OCR value it could not read with certainty)
     # stands where that cell does: the finding names the cell, which is then unread.
+    if not document.notes:
+        return out
     cell_at = {c.location: c.id for t in tables.values() for c in t if c.location is not None}
     out.extend(
         Finding(

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import attrs
 
-from govreport.build.cells import align_values, is_page_number, values_by_count
+from govreport.build.cells import align_values, holds_text, is_page_number, values_by_count
 from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Paragraph
@@ -44,12 +44,26 @@ _INNER_NUMBERING = re.compile(
 )
 
 
+#: match_row's answers by layout identity and labels: each printed row is matched against
+#: a few layouts several times, and label texts recur across reports. A layout's hash
+#: is a Python call; its id is not (the entry keeps the layout, so the id stays its own).
+_MATCHES: dict[tuple[int, tuple[str, ...]], tuple[TableLayout, Row | None]] = {}
+_MAX_MATCHES = 4096
+
+
 def match_row(labels: Sequence[str], layout: TableLayout) -> Row | None:
     """The layout row a printed row's labels name, trying the most specific label first."""
-    return _match_row(tuple(labels), layout)
+    key = (id(layout), labels if type(labels) is tuple else tuple(labels))
+    hit = _MATCHES.get(key)
+    if hit is not None and hit[0] is layout:
+        return hit[1]
+    row = _match_row(key[1], layout)
+    if len(_MATCHES) >= _MAX_MATCHES:
+        _MATCHES.clear()
+    _MATCHES[key] = (layout, row)
+    return row
 
 
-@lru_cache(maxsize=4096)
 def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
     candidates = [label_core(text) for text in reversed(labels)]
     if len(labels) > 1:
@@ -75,7 +89,7 @@ def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
 
 
 def _has_numbers(printed: LabelledRow) -> bool:
-    return any(c.text.strip() for c in printed.values) and not is_page_number(printed.values)
+    return holds_text(printed.values) and not is_page_number(printed.values)
 
 
 def attribute_unlabelled_rows(

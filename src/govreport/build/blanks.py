@@ -24,12 +24,12 @@ def lone_blank_findings(
     table = tables.get("t3")
     if table is None:
         return
+    # a blank with no mark: most reports print every cell of table 三, and have none
+    if not any(cell.value is None and not cell.text.strip() for cell in table):
+        return
     unread = unread_cell_ids(findings)
-
-    def blank(cell_id: str) -> bool:
-        cell = table[cell_id]
-        return cell.value is None and cell_id not in unread
-
+    by_id = {cell.id: cell for cell in table}  # as table[cell_id] finds them
+    blanks = {i for i, cell in by_id.items() if cell.value is None and i not in unread}
     rows: dict[str, list[str]] = {}
     columns: dict[str, list[str]] = {}
     for cell in table:
@@ -37,14 +37,14 @@ def lone_blank_findings(
         rows.setdefault(row, []).append(cell.id)
         columns.setdefault(column, []).append(cell.id)
     for cell in table:
-        if not blank(cell.id) or cell.text.strip():
+        if cell.id not in blanks or cell.text.strip():
             continue  # a value, not read, or a printed mark ("/", "—"): the author's blank
         row, column = cell.id.rsplit(".", 1)
         others = [i for i in (*rows[row], *columns[column]) if i != cell.id]
-        values = sum(1 for i in rows[row] if table[i].value is not None)
+        values = sum(1 for i in rows[row] if by_id[i].value is not None)
         if values < 2 or len(columns[column]) < 2:
             continue
-        if not any(blank(i) for i in others):
+        if not any(i in blanks for i in others):
             yield Finding(
                 rule="S3",
                 severity=Severity.WARNING,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 import attrs
 
@@ -17,7 +19,7 @@ from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.layout import Row, label_core
 from govreport.messages import message
-from govreport.model import Cell, Finding, Severity
+from govreport.model import Cell, Finding, Severity, Value, built_cells
 from govreport.numbers import looks_numeric, parse_number
 
 
@@ -30,9 +32,9 @@ def _typo_of(labels: Sequence[str], row: Row) -> str | None:
     return None
 
 
-@attrs.frozen
-class RowRead:
-    """What one printed row gave: the cells of its template row, and findings."""
+class RowRead(NamedTuple):
+    """What one printed row gave: the cells of its template row, and findings (a plain
+    tuple: the builder makes one per printed row)."""
 
     row: Row
     cells: tuple[Cell, ...]
@@ -76,6 +78,11 @@ def align_values(
     return cells
 
 
+def holds_text(cells: Sequence[DocCell]) -> bool:
+    """Whether any of ``cells`` holds more than white space."""
+    return any(cell.text.strip() for cell in cells)
+
+
 _WRAPPED_DIGITS = re.compile(r"^\d+(?:\n\d+)+$")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -86,7 +93,9 @@ def _number_tokens(cell: DocCell) -> list[DocCell] | None:
     numbers a converter put in one cell side by side (``3001 53``); None for anything
     else (a note, a blank marker, a sign)."""
     text = cell.text.strip()
-    if _WRAPPED_DIGITS.match(text):
+    if text.isascii() and text.isdigit():
+        return [cell]  # the common case: one plain count
+    if "\n" in text and _WRAPPED_DIGITS.match(text):
         return [attrs.evolve(cell, text=text.replace("\n", ""))]
     tokens = text.split()
     if len(tokens) == 1 and looks_numeric(text):
@@ -102,6 +111,14 @@ _PAGE_NUMBER = re.compile(r"[-—–]\s*\d{1,4}\s*[-—–]")
 def is_page_number(values: Sequence[DocCell]) -> bool:
     """A row whose cells hold only a page number (- 3 -), as a converter that lost the
     page break leaves it among a table's rows."""
+    for cell in values:  # the text must start with a dash: most rows end here
+        first = cell.text.strip()[:1]
+        if first:
+            if first not in "-—–":
+                return False
+            break
+    else:
+        return False
     text = " ".join(c.text.strip() for c in values if c.text.strip())
     return bool(_PAGE_NUMBER.fullmatch(text))
 
@@ -116,7 +133,11 @@ def values_by_count(values: Sequence[DocCell], count: int) -> list[DocCell] | No
     None when it prints more or fewer, or anything but numbers."""
     numbers: list[DocCell] = []
     for cell in values:
-        if not cell.text.strip():
+        text = cell.text
+        if text.isascii() and text.isdigit():
+            numbers.append(cell)  # the common case, as _number_tokens reads it
+            continue
+        if not text.strip():
             continue
         tokens = _number_tokens(cell)
         if tokens is None:
@@ -153,7 +174,9 @@ def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) ->
         cells=tuple(ids),
         locations=(printed.location,),
     )
-    return RowRead(row, tuple(Cell(i, None, "", printed.location) for i in ids), (finding,))
+    count = len(ids)
+    cells = built_cells(ids, [None] * count, [""] * count, [printed.location] * count)
+    return RowRead(row, cells, (finding,))
 
 
 def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
@@ -174,12 +197,18 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
         shown = " | ".join(c.text for c in printed.values)
         why = message("finding.S3.row_unaligned", row=row.label, shown=shown)
         return _unreadable(row, printed, ids, why)
-    cells: list[Cell] = []
+    values: list[Value] = []
+    texts: list[str] = []
     findings: list[Finding] = []
     for cell_id, column, doc_cell in zip(ids, columns, aligned, strict=True):
-        if _WRAPPED_DIGITS.match(doc_cell.text.strip()):
+        text = doc_cell.text
+        if text.isascii() and text.isdigit():  # the common case, as parse_number reads it
+            values.append(Decimal(text) if column.decimal else int(text))
+            texts.append(text)
+            continue
+        if "\n" in text and _WRAPPED_DIGITS.match(text.strip()):
             # digits wrapped over lines in a narrow cell: one number
-            doc_cell = attrs.evolve(doc_cell, text=doc_cell.text.strip().replace("\n", ""))
+            doc_cell = attrs.evolve(doc_cell, text=text.strip().replace("\n", ""))
         parsed = parse_number(doc_cell.text, decimal=column.decimal)
         if not parsed.ok:
             findings.append(
@@ -191,9 +220,9 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
                     locations=(doc_cell.location,),
                 )
             )
-        cells.append(
-            Cell(cell_id, parsed.value if parsed.ok else None, doc_cell.text, doc_cell.location)
-        )
+        values.append(parsed.value if parsed.ok else None)
+        texts.append(doc_cell.text)
+    locations = [c.location for c in aligned]
     typo = _typo_of(printed.labels, row) if row.typos else None
     if typo:
         findings.append(
@@ -205,7 +234,7 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
                 locations=(printed.location,),
             )
         )
-    return RowRead(row, tuple(cells), tuple(findings))
+    return RowRead(row, built_cells(ids, values, texts, locations), tuple(findings))
 
 
 @lru_cache(maxsize=256)

@@ -9,6 +9,7 @@ label. These are the pure steps: header cells -> header text per column -> colum
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from govreport.document import Cell as DocCell
 from govreport.layout import T3_COLUMNS, TABLE4, normalize
@@ -51,16 +52,27 @@ T3_KEYS = tuple(c.key for c in T3_COLUMNS)
 T4_KEYS = tuple(f"{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns)
 
 
+#: header cells print the same few words in every report: normalise each text once
+_normalized = lru_cache(maxsize=8192)(normalize)
+
+
 def first_columns(cells: Sequence[DocCell], words: Sequence[str]) -> dict[str, int]:
+    """The first column whose header text holds each of ``words`` (those found)."""
+    return dict(_first_columns(tuple(c.text for c in cells), tuple(words)))
+
+
+@lru_cache(maxsize=4096)
+def _first_columns(texts: tuple[str, ...], words: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    # header rows print the same words in report after report
     found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        if not cell.text:
+    for index, cell_text in enumerate(texts):
+        if not cell_text:
             continue
-        text = normalize(cell.text)
+        text = _normalized(cell_text)
         for word in words:
             if word not in found and word in text:
                 found[word] = index
-    return found
+    return tuple(found.items())
 
 
 def out_of_order(found: dict[str, int], order: Sequence[str]) -> bool:
@@ -190,7 +202,7 @@ def spread_group_headings(cells: Sequence[DocCell]) -> list[str]:
     texts: list[str] = []
     carried, left = "", 0
     for cell in cells:
-        text = normalize(cell.text)
+        text = _normalized(cell.text)
         if text:
             carried = next((w for w in _GROUP_SPANS if w in text), "")
             left = _GROUP_SPANS.get(carried, 0) - 1

@@ -56,6 +56,41 @@ class LabelledRow:
     ids: tuple[str, ...] = ()
 
 
+_new = object.__new__
+_set_labels = LabelledRow.__dict__["labels"].__set__
+_set_values = LabelledRow.__dict__["values"].__set__
+_set_context = LabelledRow.__dict__["context"].__set__
+_set_location = LabelledRow.__dict__["location"].__set__
+_set_regular = LabelledRow.__dict__["regular"].__set__
+_set_aligned = LabelledRow.__dict__["aligned"].__set__
+_set_problem = LabelledRow.__dict__["problem"].__set__
+_set_ids = LabelledRow.__dict__["ids"].__set__
+
+
+def labelled_row(
+    labels: tuple[str, ...],
+    values: tuple[DocCell, ...],
+    context: str,
+    location: Location,
+    regular: bool,
+    aligned: bool,
+    problem: str | None,
+    ids: tuple[str, ...],
+) -> LabelledRow:
+    """``LabelledRow(...)`` with every field given, made without attrs' generic __init__
+    (the labelling step makes one per table row)."""
+    row: LabelledRow = _new(LabelledRow)
+    _set_labels(row, labels)
+    _set_values(row, values)
+    _set_context(row, context)
+    _set_location(row, location)
+    _set_regular(row, regular)
+    _set_aligned(row, aligned)
+    _set_problem(row, problem)
+    _set_ids(row, ids)
+    return row
+
+
 def prose_text(document: Document) -> str:
     """The text of the document's headings and paragraphs, one block a line."""
     return "\n".join(b.text for b in document.blocks if isinstance(b, (Heading, Paragraph)))

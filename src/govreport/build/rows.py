@@ -28,7 +28,7 @@ from govreport.build.columns import (
     t3_cut_columns,
     t4_column_map,
 )
-from govreport.build.common import LabelledRow
+from govreport.build.common import LabelledRow, labelled_row
 from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
 from govreport.document import Table as DocTable
@@ -88,11 +88,18 @@ def _row_signals(joined: str) -> tuple[str, tuple[str, ...]]:
     return signal, tuple(w for w in EVIDENCE if w in joined)
 
 
+@lru_cache(maxsize=8192)
+def _label_signals(labels: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """:func:`_row_signals` of a row's labels run together."""
+    return _row_signals(normalize("".join(labels)))
+
+
 #: 其他 and 总计 name rows as well as columns: alone they do not make a header.
 _PLAIN_COLUMN_WORDS = _COLUMN_WORDS - {"其他", "总计"}
 
 
-def _is_header(labels: Sequence[str], context: str) -> bool:
+@lru_cache(maxsize=8192)
+def _is_header(labels: tuple[str, ...], context: str) -> bool:
     """A row of column headings: two of them, or one that names only a column inside
     table 三 or 四."""
     cores = [label_core(t) for t in labels]
@@ -104,10 +111,25 @@ def _is_header(labels: Sequence[str], context: str) -> bool:
 _EMPTY, _LABEL, _NUMBER = 0, 1, 2
 
 
-def _kind(text: str) -> int:
+#: the kind of each cell text seen: the same labels and numbers recur in every report
+_KINDS: dict[str, int] = {}
+_MAX_KINDS = 16384
+
+
+def _kind_of(text: str) -> int:
     if not text or text.isspace():
         return _EMPTY
     return _NUMBER if looks_numeric(text) else _LABEL
+
+
+def _kind(text: str) -> int:
+    kind = _KINDS.get(text)
+    if kind is None:
+        kind = _kind_of(text)
+        if len(_KINDS) >= _MAX_KINDS:
+            _KINDS.clear()
+        _KINDS[text] = kind
+    return kind
 
 
 def _split_row(
@@ -122,10 +144,15 @@ def _split_row(
     that is no template word (■, 见附件) is a value printed as text, not a second label:
     taken as a label, it would shift the row's numbers by one column.
     """
-    kinds = [_kind(c.text) for c in cells]
-    _mark_leading_values(cells, kinds)
+    get = _KINDS.get
+    kinds = [get(c.text, -1) for c in cells]
+    if -1 in kinds:
+        kinds = [_kind(c.text) for c in cells]
+    has_number = _NUMBER in kinds
+    if has_number:
+        _mark_leading_values(cells, kinds)
     count = len(kinds)
-    first_number = kinds.index(_NUMBER) if _NUMBER in kinds else count
+    first_number = kinds.index(_NUMBER) if has_number else count
     last_label = -1
     labels: list[str] = []
     for i in range(first_number):
@@ -231,9 +258,10 @@ def _start_grid(table: DocTable, scan: _Scan) -> _Grid:
 
 def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Scan) -> LabelledRow:
     """One row of ``table``, labelled; a header row is noted in ``grid`` and ``scan``."""
-    labels, values, problem, has_number = _split_row(cells)
+    label_list, values, problem, has_number = _split_row(cells)
+    labels = tuple(label_list)
     if labels:
-        signal, evidence = _row_signals(normalize("".join(labels)))
+        signal, evidence = _label_signals(labels)
         if signal and signal != scan.context:
             scan.context = signal
             if signal in scan.order_problem:
@@ -255,15 +283,15 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
         values, ids = placed
     else:
         ids = ()
-    return LabelledRow(
-        tuple(labels),
+    return labelled_row(
+        labels,
         tuple(values),
         scan.context,
         cells[0].location if cells else table.location,
-        regular=table.regular,
-        aligned=aligned,
-        problem=problem if aligned else problem or scan.order_problem.get(scan.context),
-        ids=ids,
+        table.regular,
+        aligned,
+        problem if aligned else problem or scan.order_problem.get(scan.context),
+        ids,
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 import attrs
 
@@ -23,8 +25,25 @@ class _SectionStart:
     rest: str  # text on the heading's line after the heading words
 
 
+#: what a normalised numbering starts with (see _NUMERAL_START)
+_NUMERAL_FIRST = frozenset("(（一二三四五六七八九十")
+
+
+@lru_cache(maxsize=1024)
+def _may_start_numbering(char: str) -> bool:
+    """Whether a line whose first character is ``char`` can start with a numbering once
+    normalised (NFKC, no white space): NFKC of that character starts with one, or
+    holds white space (then what follows decides). Composing with a following mark
+    never gives a bracket or a numeral, so the rest of the line need not be normalised
+    to rule a paragraph out."""
+    first = unicodedata.normalize("NFKC", char)
+    return first[0] in _NUMERAL_FIRST or any(c.isspace() for c in first)
+
+
 def match_section(text: str, is_heading: bool) -> tuple[int, str, str] | None:
-    line = text.strip().split("\n")[0].lstrip("#").strip()
+    line = text.strip().partition("\n")[0].lstrip("#").strip()
+    if not is_heading and not (line and _may_start_numbering(line[0])):
+        return None  # a paragraph that starts with no numbering: most of a report
     compact = normalize(line)
     if not (_NUMERAL_START.match(compact) or is_heading):
         return None
@@ -51,9 +70,13 @@ def _end_of(line: str, core_prefix: str) -> int:
     for index in range(position, len(line)):
         if not wanted:
             return index
-        if normalize(line[index]) == wanted[0]:
+        if _normalized_char(line[index]) == wanted[0]:
             wanted.pop(0)
     return len(line)
+
+
+#: a heading's characters, normalised one at a time: the same few hundred recur
+_normalized_char = lru_cache(maxsize=4096)(normalize)
 
 
 def find_sections(document: Document) -> list[Section]:

@@ -13,6 +13,8 @@ _T4_WHOLE = Row(
     "all", "行政复议、行政诉讼", tuple(c for block in TABLE4.rows for c in block.columns)
 )
 
+_T4_IDS = tuple(TABLE4.cell_ids())
+
 
 def read_t4_row(printed: LabelledRow, read: dict[str, RowRead]) -> None:
     """Table 四 as one row of fifteen numbers (with or without a label such as 数量), or
@@ -37,7 +39,7 @@ def read_t4_row(printed: LabelledRow, read: dict[str, RowRead]) -> None:
         return  # the table is read already; a second row of numbers is something else
     if sum(1 for c in printed.values if c.text.strip()) < 3:
         return
-    whole = read_row(_T4_WHOLE, printed, list(TABLE4.cell_ids()))
+    whole = read_row(_T4_WHOLE, printed, _T4_IDS)
     for block in TABLE4.rows:
         prefix = f"t4.{block.key}."
         cells = tuple(c for c in whole.cells if c.id.startswith(prefix))

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport.build.assign import attribute_unlabelled_rows, match_row
-from govreport.build.cells import RowRead, _unreadable, cell_ids, is_page_number, read_row
+from govreport.build.cells import (
+    RowRead,
+    _unreadable,
+    cell_ids,
+    holds_text,
+    is_page_number,
+    read_row,
+)
 from govreport.build.common import LabelledRow
 from govreport.build.table4 import read_t4_row
 from govreport.build.template import has_split_other
@@ -65,23 +72,22 @@ def _read_rows(
     """Each printed row read into the cells of the template row it names."""
     read: _Read = {"t2": {}, "t3": {}, "t4": {}}
     findings: list[Finding] = []
+    # the template row each labelled row names, matched once for both passes
+    names = [_template_row(p.labels, layouts) if p.labels else None for p in rows]
+    filled = [holds_text(p.values) for p in rows]
     numbered = {
         named
-        for printed in rows
-        if printed.labels
-        and any(c.text.strip() for c in printed.values)
-        and (named := _template_row(printed.labels, layouts)) is not None
+        for named, has_numbers in zip(names, filled, strict=True)
+        if named is not None and has_numbers
     }
-    for printed in rows:
+    for printed, named, has_numbers in zip(rows, names, filled, strict=True):
         if is_page_number(printed.values):
             continue
-        has_numbers = any(c.text.strip() for c in printed.values)
         if printed.context == "t4" and (not printed.labels or has_numbers):
             read_t4_row(printed, read["t4"])
             continue
         if not printed.labels or printed.context == "t4":  # a header of 四 (其他 结果)
             continue
-        named = _template_row(printed.labels, layouts)
         if named is None:
             if has_numbers and printed.context in ("t2", "t3") and printed.labels != ("（表头）",):
                 findings.append(_not_in_template(printed))

@@ -103,9 +103,8 @@ def _year_of_anonymous_title(text: str) -> int | None:
 def _is_metadata_line(text: str) -> bool:
     """A page's metadata line (发布时间：2025年1月20日 来源：…, 索引号, 成文日期), which
     must not be joined to a title."""
-    return bool(
+    return any(word in text for word in ("来源", "发布", "索引号", "成文日期", "发文")) or bool(
         re.search(r"[：:]|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{1,2}-\d{1,2}", text)
-        or any(word in text for word in ("来源", "发布", "索引号", "成文日期", "发文"))
     )
 
 
@@ -132,32 +131,61 @@ def _title_past_chrome(
     return None
 
 
+_HASHES = re.compile(r"^#+\s*")
+
+
+def _title_text(text: str) -> str:
+    """A title candidate as the report's title: without a 标题： prefix or ``#`` marks."""
+    return _HASHES.sub("", _TITLE_PREFIX.sub("", text.strip())).strip()
+
+
+def _first_title(
+    candidates: Sequence[tuple[str, Location | None]], anonymous: TitleInfo | None
+) -> tuple[TitleInfo | None, TitleInfo | None]:
+    """The first candidate that is a full title, and the first that names only a year
+    (``anonymous`` when one came before)."""
+    for text, location in candidates:
+        parsed = parse_title(text)
+        if parsed:
+            title = TitleInfo(_title_text(text), parsed[0], parsed[1], location)
+            return title, anonymous
+        year = _year_of_anonymous_title(text)
+        if year is not None and anonymous is None:
+            anonymous = TitleInfo(_title_text(text), "", year, location)
+    return None, anonymous
+
+
 def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
-    candidates: list[tuple[str, Location | None]] = []
     blocks = [b for b in document.blocks if isinstance(b, (Heading, Paragraph))]
     head = blocks[: options.title_search_blocks]
-    lines = [b.text.strip().split("\n")[0][:200] for b in head]
-    candidates.extend((line, block.location) for line, block in zip(lines, head, strict=True))
+    lines = [b.text.strip().partition("\n")[0][:200] for b in head]
+    candidates: list[tuple[str, Location | None]] = [
+        (line, block.location) for line, block in zip(lines, head, strict=True)
+    ]
+    found, anonymous = _first_title(candidates, None)
+    if found is not None:
+        return found  # most titles stand on a line of their own
+    more: list[tuple[str, Location | None]] = []
     for i in range(len(head) - 1):
         first, second = lines[i], lines[i + 1]
         # A title broken over two lines. A line that already ends the title is not joined
         # with the next, nor is a page's metadata line (a date there is not the report year).
         if not _REPORT_WORDS.search(first) and not _is_metadata_line(first + second):
-            candidates.append((first + second[:60], head[i].location))
+            more.append((first + second[:60], head[i].location))
     if document.title:
-        candidates.append((document.title, None))
+        more.append((document.title, None))
+    candidates.extend(more)
+    found, anonymous = _first_title(more, anonymous)
+    if found is not None:
+        return found
+    # the title past a page's navigation is the last candidate, looked for only when the
+    # others are no full title (it searches up to hundreds of blocks)
     past_chrome = _title_past_chrome(blocks, options)
     if past_chrome is not None:
         candidates.append(past_chrome)
-    anonymous: TitleInfo | None = None
-    for text, location in candidates:
-        title = re.sub(r"^#+\s*", "", _TITLE_PREFIX.sub("", text.strip())).strip()
-        parsed = parse_title(text)
-        if parsed:
-            return TitleInfo(title=title, agency=parsed[0], year=parsed[1], location=location)
-        year = _year_of_anonymous_title(text)
-        if year is not None and anonymous is None:
-            anonymous = TitleInfo(title=title, agency="", year=year, location=location)
+        found, anonymous = _first_title([past_chrome], anonymous)
+        if found is not None:
+            return found
     if anonymous is not None:
         return anonymous
     # No year in the title: the statistics period (统计期限自2024年1月1日…) gives it, else
@@ -171,7 +199,7 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
     for text, location in candidates:
         agency = _agency_without_year(text)
         if agency:
-            title = re.sub(r"^#+\s*", "", _TITLE_PREFIX.sub("", text.strip())).strip()
+            title = _title_text(text)
             return TitleInfo(title=title, agency=agency, year=year, location=location)
     return None
 

@@ -223,8 +223,13 @@ def _by_year(reports: Sequence[Report], thresholds: Thresholds) -> Comparison:
     for earlier, later in pairwise(ordered):
         if earlier.year == later.year:
             raise CompareError(
-                f"two reports of {later.agency} for {later.year}: "
-                f"{earlier.metadata.source or '?'} and {later.metadata.source or '?'}"
+                message(
+                    "compare.error.same_year",
+                    agency=later.agency,
+                    year=later.year,
+                    first=earlier.metadata.source or "?",
+                    second=later.metadata.source or "?",
+                )
             )
     lines = _lines(ordered, "year")
     findings: list[tuple[int, Finding]] = []
@@ -253,15 +258,17 @@ def compare(
     given. Raises :class:`CompareError` for two reports of one body and year."""
     held = list(reports)
     if not held:
-        raise CompareError("no report to compare")
+        raise CompareError(message("compare.error.none"))
     if by == "agency":
         years = sorted({r.year for r in held})
         if len(years) > 1:
-            raise CompareError(f"--by agency compares one year; the reports are of {years}")
+            raise CompareError(message("compare.error.years", years=years))
         keys = [agency_key(r.agency) or f"#{i}" for i, r in enumerate(held)]
         twice = sorted({r.agency for r, k in zip(held, keys, strict=True) if keys.count(k) > 1})
         if twice:
-            raise CompareError(f"two reports of {'、'.join(twice)} for {years[0]}")
+            raise CompareError(
+                message("compare.error.same_agency", agencies="、".join(twice), year=years[0])
+            )
         return [Comparison("agency", _columns(held), tuple(_lines(held, "agency")))]
     groups: dict[str, list[Report]] = {}
     for i, report in enumerate(held):

@@ -15,20 +15,31 @@ It knows HTML and the habits of the sites that publish reports (Word's ``<o:p>``
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar
 
-import attrs
-from lxml import etree
-
 from govreport import limits
-from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
+from govreport.document import (
+    Block,
+    Cell,
+    Document,
+    Heading,
+    Location,
+    Paragraph,
+    Table,
+    read_cell,
+)
 from govreport.errors import ParseError
 from govreport.messages import message
 from govreport.source import Source, decode_head, decode_text, looks_binary
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from govreport.model import Report
 
 #: Pages above this are refused before parsing (``Limits.html_bytes``).
@@ -87,6 +98,8 @@ _UNKNOWN_VOID = ("embed", "source", "track", "wbr", "keygen")
 _BREAK = "\x00"
 _SPACE_RUN = re.compile(r"[ \t\n\r\f\v\xa0\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: What :func:`clean_line` changes inside a line: white space and zero-width marks.
+_TO_CLEAN = re.compile(r"[ \t\n\r\f\v\xa0\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 class HtmlFormat:
@@ -110,7 +123,7 @@ class HtmlFormat:
         limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
-        root = parse_html(decode_html(source.data), where=source.name)
+        root = _parse_utf8(utf8_html(source.data), where=source.name)
         return read_tree(root)
 
     def write(self, report: Report) -> bytes:
@@ -157,7 +170,23 @@ def decode_html(data: bytes) -> str:
     return decode_text(data)
 
 
+def utf8_html(data: bytes) -> bytes:
+    """A page's bytes as UTF-8, decoded as :func:`decode_html` decodes them: the bytes
+    themselves when they are UTF-8 already (most pages), so that they are not copied
+    into text and back."""
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return data
+    return decode_html(data).encode("utf-8")
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: The controls of ``_CONTROL`` as UTF-8 bytes (U+FFFE/U+FFFF are looked for apart).
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def parse_html(text: str, *, where: str | None = None) -> etree._Element:
@@ -166,6 +195,17 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     and text size (``huge_tree=False``) and drops comments and processing instructions.
     HTML5 void elements libxml2 does not know (``<embed>``, ``<source>``, ``<track>``...)
     are made void, as a browser makes them."""
+    try:
+        data = text.encode("utf-8")
+    except ValueError as exc:  # a lone surrogate
+        raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
+    return _parse_utf8(data, where=where)
+
+
+def _parse_utf8(data: bytes, *, where: str | None = None) -> etree._Element:
+    """:func:`parse_html` of the page's UTF-8 bytes."""
+    from lxml import etree  # here, not at the top: reading other formats never loads lxml
+
     parser = etree.HTMLParser(
         encoding="utf-8",
         no_network=True,
@@ -176,10 +216,19 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     )
     # lxml keeps control characters in its tree but refuses them when text is set again
     # (strip_unseen joins text): Word's soft line breaks (\v, \f) become line breaks,
-    # other controls and the non-characters U+FFFE/U+FFFF go.
-    text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
+    # other controls and the non-characters U+FFFE/U+FFFF go. Looked for in the bytes,
+    # where a control is a byte of its own: as fast as a copy, where a pattern over the
+    # text cost a third of the parse.
+    if (
+        len(data.translate(None, _CONTROL_BYTES)) != len(data)
+        or b"\xef\xbf\xbe" in data
+        or b"\xef\xbf\xbf" in data
+    ):
+        text = data.decode("utf-8")
+        text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
+        data = text.encode("utf-8")
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
     if root is None:
@@ -189,7 +238,7 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
         # libxml2 stops at its safety limits (nesting depth, text size) and returns what
         # it had: a silently cut page would lose cells, so it is refused instead.
         raise ParseError(
-            message("html.not_whole", reason=fatal.message), where=f"line {fatal.line}"
+            message("html.not_whole", reason=fatal.message), where=str(Location(line=fatal.line))
         )
     _empty_void_elements(root)
     return root
@@ -224,26 +273,60 @@ def _source_line(element: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
-def _unseen(element: etree._Element, tag: str, in_article: bool) -> bool:
-    """Whether a reader never sees ``element``: an invisible element, a hidden one, or
-    site navigation (landmarks, and page-level headers and footers)."""
-    if tag in _INVISIBLE_TAGS or tag in _CHROME_TAGS:
-        return True
-    if tag in ("header", "footer") and not in_article:
-        return True
-    names = element.keys()  # one call: most elements have a style or a class, few more
-    if not names:
-        return False
+#: Tags whose element may be a link menu: block elements other than the page and table parts.
+_MENU_TAGS = _BLOCK_TAGS - {"body", "html", "table", "tbody", "thead", "tfoot", "tr"}
+#: Elements that are unseen by their tag alone (page-level headers and footers aside).
+_UNSEEN_TAGS = tuple(sorted(_INVISIBLE_TAGS | _CHROME_TAGS))
+
+
+def strip_unseen(root: etree._Element) -> None:
+    """Remove, in place, everything a person reading the report does not read:
+    invisible elements, hidden ones, navigation landmarks, and link menus (a block that
+    is a list of links with little else: two or more links making up most of its text,
+    and no table; one link inside a sentence is not a menu). The text after a removed
+    element (its tail) stays.
+
+    libxml2 finds the elements to remove by their tag; Python looks at each element's
+    attributes once, and measures text only where links are (see :func:`_find_menus`)."""
+    from lxml import etree
+
+    budget = limits.current()
+    doomed: list[etree._Element] = list(
+        root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity)
+    )
+    doomed.extend(e for e in root.iter(*_UNSEEN_TAGS) if e is not root)
+    for element in root.iter("header", "footer"):
+        if element is not root and next(element.iterancestors("article", "main"), None) is None:
+            doomed.append(element)
+    for element in root.iter(etree.Element):  # one look at each element's attributes
+        names = element.keys()
+        if names and _hidden(element, names) and element is not root:
+            doomed.append(element)
+    budget.check_time()
+    for element in doomed:
+        _remove_keeping_tail(element)
+    budget.check_time()
+    for element in _find_menus(root):
+        _remove_keeping_tail(element)
+
+
+def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
+    """Whether an attribute hides ``element`` (``hidden``, ``aria-hidden``, a landmark
+    role, ``display: none`` or ``visibility: hidden``); ``names`` are its attributes."""
     if "hidden" in names:
         return True
     if "aria-hidden" in names and str(element.get("aria-hidden")).lower() == "true":
         return True
     if "role" in names and str(element.get("role")).lower() in _CHROME_ROLES:
         return True
-    if "style" not in names:
-        return False
-    # Word's styles are long: look for the words before running the pattern
-    style = str(element.get("style")).lower()
+    return "style" in names and _hiding_style(str(element.get("style")))
+
+
+@functools.lru_cache(maxsize=1024)
+def _hiding_style(style: str) -> bool:
+    """Whether a style attribute hides its element; a page repeats a few styles on
+    many elements (Word's): each is looked at once."""
+    style = style.lower()
     return ("display" in style or "visibility" in style) and _HIDDEN_STYLE_LOWER.search(
         style
     ) is not None
@@ -259,85 +342,78 @@ def _count_visible(text: str | None) -> int:
     if text.isalnum():
         return len(text)
     # str.count per space character is C-fast; translate() with a table is not
-    return len(text) - sum(text.count(space) for space in _SPACES)
+    return len(text) - sum(map(text.count, _SPACES))
 
 
 _SPACES = " \t\n\r\f\v\xa0\u3000"
 
 
-#: Tags whose element may be a link menu: block elements other than the page and table parts.
-_MENU_TAGS = _BLOCK_TAGS - {"body", "html", "table", "tbody", "thead", "tfoot", "tr"}
+def _ancestors_of(elements: Iterable[etree._Element]) -> set[etree._Element]:
+    """Every element that holds one of ``elements`` (each ancestor visited once)."""
+    holders: set[etree._Element] = set()
+    for element in elements:
+        for ancestor in element.iterancestors():
+            if ancestor in holders:
+                break
+            holders.add(ancestor)
+    return holders
 
 
-class _Cleaner:
-    """One pass over the page that removes what a reader does not see and measures, on
-    the way back up, how much text each remaining element shows.
+def _find_menus(root: etree._Element) -> list[etree._Element]:
+    """The link menus of the (already cleaned) page: blocks with two or more links
+    whose text is at least 60 % link text, holding no table.
 
-    Removed: invisible elements, hidden ones, navigation landmarks, and link menus (a
-    block that is a list of links with little else: two or more links making up most
-    of its text, and no table; one link inside a sentence is not a menu). The text after
-    a removed element (its tail) stays. ``shown`` keeps, for each remaining element, the
-    number of non-space characters it shows, so that the title search compares text
-    only where the count agrees."""
+    Only elements that hold a link can be menus: text is measured by walking those in
+    Python, and taking each other child's text from libxml2 whole, so a page costs
+    the number of its link holders, not of its elements."""
+    link_holders = _ancestors_of(root.iter("a"))
+    if not link_holders:
+        return []
+    table_holders = _ancestors_of(root.iter("table"))
+    menus: list[etree._Element] = []
+    budget = limits.current()
 
-    def __init__(self) -> None:
-        self.shown: dict[etree._Element, int] = {}
-        self.visited = 0
-
-    def clean(
-        self, element: etree._Element, in_link: bool, in_article: bool
-    ) -> tuple[int, int, int, bool]:
-        """(characters, link characters, links, holds a table) of ``element``, counting
-        its link menus (what decides whether a block is a menu is what the page shows
-        there, menus included)."""
-        self.visited += 1
-        if self.visited % 4096 == 0:
-            limits.current().check_time()
-        tag = element.tag
+    def measure(element: etree._Element, in_link: bool) -> tuple[int, int, int]:
+        """(characters, link characters, links) that ``element`` (a link holder) shows."""
+        budget.check_time()
         chars = _count_visible(element.text)
         link_chars = chars if in_link else 0
         links = 0
-        has_table = tag == "table"
-        shown = chars
-        doomed: list[etree._Element] = []
         for child in element:
-            child_tag = child.tag
-            if not isinstance(child_tag, str) or _unseen(child, child_tag, in_article):
-                doomed.append(child)
-            else:
-                link = in_link or child_tag == "a"
-                c_chars, c_link_chars, c_links, c_table = self.clean(
-                    child, link, in_article or child_tag in ("article", "main")
-                )
-                if child_tag == "a":
-                    c_links += 1
-                chars += c_chars
-                link_chars += c_link_chars
-                links += c_links
-                has_table = has_table or c_table
+            tag = child.tag
+            is_link = tag == "a"
+            if child in link_holders:
+                c_chars, c_link_chars, c_links = measure(child, in_link or is_link)
                 if (
-                    child_tag in _MENU_TAGS
-                    and not c_table
-                    and c_links >= 2
+                    c_links >= 2
+                    and tag in _MENU_TAGS
+                    and child not in table_holders
                     and c_link_chars >= 0.6 * c_chars
                 ):
-                    doomed.append(child)
-                else:
-                    shown += self.shown[child]
+                    menus.append(child)
+            else:
+                c_chars = _count_visible(_text_of(child) if len(child) else child.text)
+                c_link_chars = c_chars if in_link or is_link else 0
+                c_links = 0
+            chars += c_chars
+            link_chars += c_link_chars
+            links += c_links + is_link
             tail = child.tail
             if tail:
                 count = _count_visible(tail)
                 chars += count
-                shown += count
                 if in_link:
                     link_chars += count
-        for child in doomed:
-            _remove_keeping_tail(element, child)
-        self.shown[element] = shown
-        return chars, link_chars, links, has_table
+        return chars, link_chars, links
+
+    measure(root, False)
+    return menus
 
 
-def _remove_keeping_tail(parent: etree._Element, element: etree._Element) -> None:
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
     tail = element.tail
     previous = element.getprevious()
     parent.remove(element)
@@ -346,15 +422,6 @@ def _remove_keeping_tail(parent: etree._Element, element: etree._Element) -> Non
             previous.tail = (previous.tail or "") + tail
         else:
             parent.text = (parent.text or "") + tail
-
-
-def strip_unseen(root: etree._Element) -> dict[etree._Element, int]:
-    """Remove, in place, everything a person reading the report does not read (see
-    :class:`_Cleaner`); return how many non-space characters each remaining element
-    shows."""
-    cleaner = _Cleaner()
-    cleaner.clean(root, False, root.tag in ("article", "main"))
-    return cleaner.shown
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -371,7 +438,10 @@ def clean_line(text: str) -> str:
     characters are removed)."""
     if text.isalnum():  # a number or a run of words: no space, no zero-width mark
         return text
-    text = _ZERO_WIDTH.sub("", text)
+    if _TO_CLEAN.search(text) is None:
+        return text.strip()
+    # white space at either end goes whatever it holds: only runs inside need a look
+    text = _ZERO_WIDTH.sub("", text).strip(_SPACES)
     if "\n" not in text and "\r" not in text:
         return _SPACE_RUN.sub(" ", text).strip()
 
@@ -387,47 +457,82 @@ def clean_line(text: str) -> str:
 
 
 def _lines(raw: str) -> list[str]:
-    return [line for line in (clean_line(part) for part in raw.split(_BREAK)) if line]
+    return [line for part in raw.split(_BREAK) if part and (line := clean_line(part))]
+
+
+#: Elements that put more than their text into a line: ``<br>`` a break, a footnote mark
+#: a space before it.
+_MARKS = frozenset({"br", "sup", "sub"})
 
 
 def _inline_text(element: etree._Element) -> str:
     """The raw text of ``element`` with ``<br>`` and block edges marked as breaks."""
-    if not len(element) and element.tag not in ("br", "sup", "sub"):
+    tag = element.tag
+    if not len(element) and tag not in _MARKS:
         return element.text or ""
-    parts: list[str] = []
+    if tag == "br":
+        return _BREAK
+    # A footnote mark is not part of the number: 12126<sup>1</sup> must not read as
+    # 121261. The space keeps them apart, so the cell is unreadable.
+    parts: list[str] = [" "] if tag in ("sup", "sub") else []
+    if element.text:
+        parts.append(element.text)
+    _add_children_text(element, parts)
+    return "".join(parts)
 
-    def visit(node: etree._Element) -> None:
-        tag = node.tag  # comments went with strip_unseen; the HTML parser lowercases
+
+def _add_children_text(element: etree._Element, parts: list[str]) -> None:
+    """Add the text of ``element``'s children (and their tails) to ``parts``, with a
+    break for ``<br>`` and around each block."""
+    for child in element:
+        tag = child.tag  # comments went with strip_unseen; the HTML parser lowercases
         if tag == "br":
             parts.append(_BREAK)
         else:
-            block = tag in _BLOCK_TAGS and node is not element
+            block = tag in _BLOCK_TAGS
             if block:
                 parts.append(_BREAK)
-            if tag in ("sup", "sub"):
-                # A footnote mark is not part of the number: 12126<sup>1</sup> must not
-                # read as 121261. The space keeps them apart, so the cell is unreadable.
+            elif tag in ("sup", "sub"):
                 parts.append(" ")
-            if node.text:
-                parts.append(node.text)
-            for child in node:
-                visit(child)
-                if child.tail:
-                    parts.append(child.tail)
+            text = child.text
+            if text:
+                parts.append(text)
+            if len(child):
+                _add_children_text(child, parts)
             if block:
                 parts.append(_BREAK)
-
-    visit(element)
-    return "".join(parts)
+        tail = child.tail
+        if tail:
+            parts.append(tail)
 
 
 def cell_text(element: etree._Element) -> str:
     """A cell's text with its line breaks (``<br>``, paragraphs) as ``\\n``; a cell that
     holds only ``&nbsp;`` or Word's empty ``<o:p></o:p>`` is blank."""
-    return "\n".join(_lines(_inline_text(element)))
+    if len(element) == 1 and not (element.text or "").strip(_SPACES):
+        child = element[0]
+        if child.tag in _BLOCK_TAGS and not (child.tail or "").strip(_SPACES):
+            element = child  # one block and blank space (most cells): the block's lines
+    raw = _inline_text(element)
+    if _BREAK not in raw:
+        return clean_line(raw)
+    return "\n".join(_lines(raw))
 
 
 # --- locations ------------------------------------------------------------------------------
+
+
+def _repeated_tags(element: etree._Element) -> set[str]:
+    """The tags that more than one element child of ``element`` has."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for child in element:
+        tag = child.tag
+        if tag in seen:
+            repeated.add(tag)
+        else:
+            seen.add(tag)
+    return repeated
 
 
 def child_paths(element: etree._Element, path: str) -> list[tuple[etree._Element, str]]:
@@ -435,22 +540,18 @@ def child_paths(element: etree._Element, path: str) -> list[tuple[etree._Element
     parent's: the same as ``getpath`` gives (``tag`` for an only child of its name,
     ``tag[n]`` otherwise), but computed once per parent instead of counting preceding
     siblings for each block, which made long pages quadratic."""
-    children = [child for child in element if isinstance(child.tag, str)]
-    if len(children) == 1:
-        return [(children[0], f"{path}/{children[0].tag}")]
-    counts: dict[str, int] = {}
-    for child in children:
-        counts[child.tag] = counts.get(child.tag, 0) + 1
+    repeated = _repeated_tags(element)
     seen: dict[str, int] = {}
     out: list[tuple[etree._Element, str]] = []
-    for child in children:
+    for child in element:
         tag = child.tag
-        if counts[tag] == 1:
-            out.append((child, f"{path}/{tag}"))
-        else:
-            n = seen.get(tag, 0) + 1
-            seen[tag] = n
+        if not isinstance(tag, str):
+            continue
+        if tag in repeated:
+            n = seen[tag] = seen.get(tag, 0) + 1
             out.append((child, f"{path}/{tag}[{n}]"))
+        else:
+            out.append((child, f"{path}/{tag}"))
     return out
 
 
@@ -485,10 +586,6 @@ def own_rows(table: etree._Element, path: str = "") -> list[tuple[etree._Element
     return rows
 
 
-def _own_cells(row: etree._Element, path: str) -> list[tuple[etree._Element, str]]:
-    return [cell for cell in child_paths(row, path) if cell[0].tag in ("td", "th")]
-
-
 def is_layout_table(table: etree._Element) -> bool:
     """A table used to lay out a page rather than to hold data: one that holds another
     table, or has a single cell. Its cells are read as ordinary blocks."""
@@ -509,56 +606,106 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
 
     Follows the HTML table model: a cell goes to the first column its row has free; a
     rowspan reaching past the last row stops there, and rowspan 0 means 'to the last
-    row'."""
+    row'. A cell that overlaps one placed before it (a table model error) takes the
+    overlapped positions."""
     budget = limits.current()
     budget.check_time(path or None)
+    most = budget.limits.table_cells
     rows = own_rows(table, path)
-    placed: dict[tuple[int, int], Cell] = {}
+    count = len(rows)
+    grid: list[list[Cell | None]] = [[] for _ in rows]
+    shows = [False] * count  # whether a row holds text, while no cell overlaps another
+    overlapped = False
+    filled = [0] * count  # positions filled, by row
+    placed = 0  # positions filled so far
     width = 0
     for r, (row, row_path) in enumerate(rows):
+        line = grid[r]
         c = 0
-        for element, cell_path in _own_cells(row, row_path):
-            while (r, c) in placed:
+        repeated = _repeated_tags(row)
+        seen: dict[str, int] = {}
+        for element in row:
+            tag = element.tag
+            if tag != "td" and tag != "th":
+                continue
+            if tag in repeated:  # the XPath child_paths gives, made here: no list per row
+                n = seen[tag] = seen.get(tag, 0) + 1
+                cell_path = f"{row_path}/{tag}[{n}]"
+            else:
+                cell_path = f"{row_path}/{tag}"
+            while c < len(line) and line[c] is not None:
                 c += 1
-            rowspan = _span(element.get("rowspan"), MAX_ROWSPAN)
-            if rowspan == 0 or rowspan > len(rows) - r:
-                rowspan = len(rows) - r
-            colspan = max(_span(element.get("colspan"), MAX_COLSPAN), 1)
+            value = element.get("rowspan")
+            rowspan = 1 if value is None else _span(value, MAX_ROWSPAN)
+            if rowspan == 0 or rowspan > count - r:
+                rowspan = count - r
+            value = element.get("colspan")
+            colspan = 1 if value is None else max(_span(value, MAX_COLSPAN), 1)
             # the grid is as wide as its widest row for every row: padding counts too
-            budget.check_table_cells(
-                max(len(placed) + rowspan * colspan, len(rows) * (c + colspan)),
-                where=f"table {index}, {cell_path}",
-            )
+            size = max(placed + rowspan * colspan, count * (c + colspan))
+            if size > most:
+                budget.check_table_cells(
+                    size, where=str(Location(table=index, row=r + 1, column=c + 1))
+                )
             text = cell_text(element)
             if rowspan == 1 and colspan == 1:
-                placed[(r, c)] = Cell(
+                cell = read_cell(
                     text, Location(table=index, row=r + 1, column=c + 1, xpath=cell_path)
                 )
+                if c < len(line):  # a free position left by a span above
+                    line[c] = cell
+                else:  # c == len(line): the first free position is the next one
+                    line.append(cell)
+                placed += 1
+                filled[r] += 1
+                if text:
+                    shows[r] = True
             else:
                 for dr in range(rowspan):
+                    target = grid[r + dr]
+                    if len(target) < c + colspan:
+                        target.extend([None] * (c + colspan - len(target)))
                     for dc in range(colspan):
-                        placed[(r + dr, c + dc)] = Cell(
+                        if target[c + dc] is None:
+                            placed += 1
+                            filled[r + dr] += 1
+                        else:
+                            overlapped = True
+                        target[c + dc] = Cell(
                             text,
                             Location(
                                 table=index, row=r + dr + 1, column=c + dc + 1, xpath=cell_path
                             ),
                             (dr, dc) != (0, 0),
                         )
+                    if text:
+                        shows[r + dr] = True
             c += colspan
-            width = max(width, c)
-    grid: list[tuple[Cell, ...]] = []
-    for r in range(len(rows)):
+            if c > width:
+                width = c
+    out: list[tuple[Cell, ...]] = []
+    for r, line in enumerate(grid):
+        if overlapped:  # an overlapping cell may have put blank text over a row's only text
+            shows[r] = any(cell is not None and cell.text for cell in line)
+        if not shows[r]:
+            continue  # no text at all: dropped (the padding below holds none)
+        if filled[r] == width:
+            out.append(tuple(line))  # type: ignore[arg-type]  # every position filled
+            continue
+        line.extend([None] * (width - len(line)))
         # A position no cell covers (a row with fewer cells than the table is wide) is
         # marked spanned: it holds no value of its own, and which cell is missing is
         # unknown, so the builder must not read the row's cells by position.
-        row_cells = tuple(
-            placed.get((r, c))
-            or Cell(text="", location=Location(table=index, row=r + 1, column=c + 1), spanned=True)
-            for c in range(width)
+        out.append(
+            tuple(
+                cell
+                or Cell(
+                    text="", location=Location(table=index, row=r + 1, column=c + 1), spanned=True
+                )
+                for c, cell in enumerate(line)
+            )
         )
-        if any(cell.text for cell in row_cells):
-            grid.append(row_cells)
-    return tuple(grid)
+    return tuple(out)
 
 
 # --- the page title -------------------------------------------------------------------------
@@ -610,22 +757,30 @@ def page_title(root: etree._Element) -> str | None:
 
 
 def _text_of(element: etree._Element) -> str:
-    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+    return str(_lxml().tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
+@functools.cache
+def _lxml() -> ModuleType:
+    """lxml's etree, imported on first use (a function-level import per call is a lookup
+    in ``sys.modules`` each time: a tenth of the cost of measuring a small element)."""
+    from lxml import etree
+
+    return etree
 
 
 def _shown_text(element: etree._Element) -> str:
     return _compact(_text_of(element))
 
 
-def find_title_element(
-    body: etree._Element, title: str | None, shown: dict[etree._Element, int] | None = None
-) -> etree._Element | None:
+def find_title_element(body: etree._Element, title: str | None) -> etree._Element | None:
     """The element that shows the page title. With no declared title, the first heading.
     Else the first heading that agrees with the declared title, or the innermost element
     whose whole text is the declared title (``<div class="article_title">``).
 
-    ``shown`` (from :func:`strip_unseen`) gives how many characters each element shows:
-    only elements whose count is the title's are compared as text."""
+    The search for that element goes down only into elements whose text holds the
+    title, so it reads the text of the title's ancestors and their children, not of
+    every element."""
     wanted = _compact(title) if title else None
     for heading in body.iter(*_HEADING_TAGS):
         text = _shown_text(heading)
@@ -639,18 +794,9 @@ def find_title_element(
             return heading
     if wanted is None:
         return None
-    size = len(wanted)
-
-    def shows_title(element: etree._Element) -> bool:
-        if not isinstance(element.tag, str):
-            return False
-        if shown is not None and shown.get(element, size) != size:
-            return False
-        return _shown_text(element) == wanted
-
-    found = next((e for e in body.iter() if shows_title(e)), None)
+    found = _first_showing(body, wanted)
     while found is not None:
-        inner = next((c for c in found if shows_title(c)), None)
+        inner = next((c for c in found if _shown_holds(c, wanted) == 2), None)
         if inner is None:
             break
         found = inner
@@ -659,60 +805,133 @@ def find_title_element(
     return found
 
 
+def _shown_holds(element: etree._Element, wanted: str) -> int:
+    """2 when ``element`` shows ``wanted`` and nothing else (white space aside), 1 when
+    its text may hold ``wanted`` among other text, 0 when it does not hold it.
+
+    Compacting a large element's text is the slow part: its characters are counted
+    first (equal to the title's count: compare; fewer: no), and a larger text is looked
+    at with all white space gone, which finds every place the title is (it holds none)
+    and perhaps one more (a 1 only costs a look at the children)."""
+    raw = _text_of(element) if len(element) else element.text or ""
+    shown = _count_visible(raw)
+    if shown < len(wanted):
+        return 0
+    if shown == len(wanted):
+        return 2 if _compact(raw) == wanted else 0
+    if any(char.isspace() for char in wanted):  # white space _compact keeps: be exact
+        return 1 if wanted in _compact(raw) else 0
+    return 1 if wanted in "".join(raw.split()) else 0
+
+
+def _first_showing(element: etree._Element, wanted: str) -> etree._Element | None:
+    """The first element, in page order from ``element``, whose shown text is
+    ``wanted``; an element whose text does not hold ``wanted`` has no such descendant."""
+    holds = _shown_holds(element, wanted)
+    if holds != 1:
+        return element if holds == 2 else None
+    limits.current().check_time()
+    for child in element:
+        found = _first_showing(child, wanted)
+        if found is not None:
+            return found
+    return None
+
+
 # --- the walk -------------------------------------------------------------------------------
 
 
-@attrs.define
 class _Walker:
     """Turns the cleaned page into blocks in reading order, each element's XPath built
-    on the way down."""
+    on the way down. ``pending`` is the loose text of the block being read and
+    ``anchor`` the block it belongs to, set once the text shows a character (so
+    ``pending`` is empty whenever ``anchor`` is None)."""
 
-    table_index: dict[etree._Element, int]
-    title_element: etree._Element | None
-    blocks: list[Block] = attrs.field(factory=list)
-    pending: list[str] = attrs.field(factory=list)
-    anchor: etree._Element | None = None
-    anchor_path: str = ""
-    title_seen: bool = False
-    visited: int = 0
+    __slots__ = (
+        "anchor",
+        "anchor_path",
+        "blocks",
+        "pending",
+        "table_index",
+        "title_element",
+        "title_seen",
+        "visited",
+    )
 
-    def add_text(self, text: str | None, holder: etree._Element, holder_path: str) -> None:
-        if not text:
-            return
-        if self.anchor is None and _count_visible(text):
+    def __init__(
+        self, table_index: dict[etree._Element, int], title_element: etree._Element | None
+    ) -> None:
+        self.table_index = table_index
+        self.title_element = title_element
+        self.blocks: list[Block] = []
+        self.pending: list[str] = []
+        self.anchor: etree._Element | None = None
+        self.anchor_path = ""
+        self.title_seen = False
+        self.visited = 0
+
+    def add_text(self, text: str, holder: etree._Element, holder_path: str) -> None:
+        if self.anchor is None and text.strip(_SPACES):
             self.anchor = holder
             self.anchor_path = holder_path
         self.pending.append(text)
 
     def flush(self) -> None:
-        if self.anchor is not None:
-            location = Location(line=_source_line(self.anchor), xpath=self.anchor_path)
-            for line in _lines("".join(self.pending)):
-                self.blocks.append(Paragraph(text=line, location=location))
-        self.pending.clear()
-        self.anchor = None
+        anchor = self.anchor
+        pending = self.pending
+        if anchor is not None:
+            location = Location(line=_source_line(anchor), xpath=self.anchor_path)
+            raw = pending[0] if len(pending) == 1 else "".join(pending)
+            if _BREAK in raw:
+                self.blocks.extend(Paragraph(line, location) for line in _lines(raw))
+            else:
+                line = clean_line(raw)
+                if line:
+                    self.blocks.append(Paragraph(line, location))
+            self.anchor = None
+        pending.clear()
 
     def heading(self, element: etree._Element, path: str, level: int) -> None:
-        self.flush()
+        if self.pending:
+            self.flush()
         text = clean_line(_inline_text(element).replace(_BREAK, " "))
         if text:
             location = Location(line=_source_line(element), xpath=path)
             self.blocks.append(Heading(text=text, level=level, location=location))
 
     def table(self, element: etree._Element, path: str) -> None:
-        self.flush()
+        if self.pending:
+            self.flush()
         index = self.table_index[element]
         rows = expand_grid(element, index, path)
         if rows:
             location = Location(line=_source_line(element), table=index, xpath=path)
             self.blocks.append(Table(rows=rows, location=location, regular=True))
 
+    def leaf_block(self, element: etree._Element, path: str) -> None:
+        """:meth:`walk` of a block element without children (most paragraphs of a long
+        page): its text is a block of its own."""
+        self.visited += 1
+        if not self.visited % 4096:
+            limits.current().check_time()
+        if element is self.title_element:
+            self.walk(element, path, element, path)
+            return
+        if self.pending:
+            self.flush()
+        text = element.text  # one line: parsed text holds no _BREAK
+        if text and text.strip(_SPACES):
+            line = clean_line(text)
+            if line:
+                location = Location(line=_source_line(element), xpath=path)
+                self.blocks.append(Paragraph(line, location))
+
     def walk(
         self, element: etree._Element, path: str, holder: etree._Element, holder_path: str
     ) -> None:
         """Read ``element`` (at ``path``); ``holder`` is the block its loose text belongs to."""
         self.visited += 1
-        if self.visited % 4096 == 0:
+        if not self.visited % 4096:
             limits.current().check_time()
         tag = element.tag
         if element is self.title_element:
@@ -734,14 +953,34 @@ class _Walker:
             return
         block = tag in _BLOCK_TAGS
         if block:
-            self.flush()
+            if self.pending:
+                self.flush()
             holder, holder_path = element, path
-        self.add_text(element.text, holder, holder_path)
+        text = element.text
+        if text:
+            self.add_text(text, holder, holder_path)
         if len(element):
-            for child, child_path in child_paths(element, path):
-                self.walk(child, child_path, holder, holder_path)
-                self.add_text(child.tail, holder, holder_path)
-        if block:
+            # the children's XPaths as child_paths gives them, made one at a time
+            repeated = _repeated_tags(element)
+            seen: dict[str, int] = {}
+            for child in element:
+                child_tag = child.tag
+                if not isinstance(child_tag, str):
+                    continue
+                if child_tag in repeated:
+                    n = seen[child_tag] = seen.get(child_tag, 0) + 1
+                    child_path = f"{path}/{child_tag}[{n}]"
+                else:
+                    child_path = f"{path}/{child_tag}"
+                # (a table without rows is layout: a block like the others)
+                if child_tag in _BLOCK_TAGS and not len(child):
+                    self.leaf_block(child, child_path)
+                else:
+                    self.walk(child, child_path, holder, holder_path)
+                tail = child.tail
+                if tail:
+                    self.add_text(tail, holder, holder_path)
+        if block and self.pending:
             self.flush()
 
 
@@ -755,7 +994,7 @@ def read_tree(root: etree._Element) -> Document:
         else Location()
     )
     table_index = {table: i for i, table in enumerate(root.iter("table"), start=1)}
-    shown = strip_unseen(root)
+    strip_unseen(root)
     root_path = f"/{root.tag}"
     body = root.find("body")
     body_path = root_path
@@ -763,7 +1002,7 @@ def read_tree(root: etree._Element) -> Document:
         body = root
     else:
         body_path = next(p for child, p in child_paths(root, root_path) if child is body)
-    title_element = find_title_element(body, title, shown)
+    title_element = find_title_element(body, title)
     walker = _Walker(table_index=table_index, title_element=title_element)
     walker.walk(body, body_path, body, body_path)
     walker.flush()

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from govreport.document import Block, Cell, Document, Heading, Paragraph, Table
+from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
 from govreport.errors import ParseError
 from govreport.messages import message
 from govreport.model import SCHEMA_VERSION, Report
@@ -68,9 +68,8 @@ def _load_json(source: Source) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ParseError(
-            message("json.invalid", reason=exc.msg), where=f"line {exc.lineno}, column {exc.colno}"
-        ) from exc
+        where = str(Location(line=exc.lineno, column=exc.colno))
+        raise ParseError(message("json.invalid", reason=exc.msg), where=where) from exc
     except RecursionError as exc:
         raise ParseError(message("json.too_deep"), where=source.name) from exc
     if not isinstance(data, dict):

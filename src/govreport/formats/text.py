@@ -6,7 +6,16 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
-from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
+from govreport.document import (
+    Block,
+    Cell,
+    Document,
+    Heading,
+    Location,
+    Table,
+    read_cell,
+    read_paragraph,
+)
 from govreport.errors import ParseError
 from govreport.messages import message
 from govreport.source import Source, decode_text, decodes_as_text, looks_binary
@@ -49,10 +58,16 @@ MAX_CELLS = 256
 
 
 @lru_cache(maxsize=65536)
-def _at(line: int, column: int) -> Location:
+def _at(line: int, column: int | None) -> Location:
     # Locations are immutable and the same (line, column) pairs recur in every report:
     # sharing them saves most of the cost of reading a table.
     return Location(line=line, column=column)
+
+
+@lru_cache(maxsize=8192)
+def _row_at(line: int, width: int) -> tuple[Location, ...]:
+    """The locations of a row's ``width`` cells on ``line``, one lookup a row."""
+    return tuple(_at(line, column) for column in range(1, width + 1))
 
 
 def parse_text(text: str) -> Document:
@@ -60,11 +75,9 @@ def parse_text(text: str) -> Document:
     blocks: list[Block] = []
     rows: list[tuple[Cell, ...]] = []
     table_start = 0
-
-    def flush_table() -> None:
-        if rows:
-            blocks.append(Table(rows=tuple(rows), location=Location(line=table_start)))
-            rows.clear()
+    at = _at
+    cell_of = read_cell
+    heading = _HEADING.match
 
     for number, line in enumerate(text.splitlines(), start=1):
         if "\u3000" in line:  # the ideographic space pads cells and headings
@@ -72,27 +85,23 @@ def parse_text(text: str) -> Document:
         if "\t" in line and line.count("\t") < MAX_CELLS:
             if not rows:
                 table_start = number
-            rows.append(
-                tuple(
-                    [
-                        Cell(cell.strip(), _at(number, column))
-                        for column, cell in enumerate(line.split("\t"), start=1)
-                    ]
-                )
-            )
+            texts = line.split("\t")
+            locations = _row_at(number, len(texts))
+            rows.append(tuple(map(cell_of, map(str.strip, texts), locations)))
             continue
-        flush_table()
+        if rows:
+            blocks.append(Table(rows=tuple(rows), location=at(table_start, None)))
+            rows.clear()
         stripped = line.strip()
         if not stripped:
             continue
-        match = _HEADING.match(stripped)
+        match = heading(stripped) if stripped[0] == "#" else None
         if match and match.group(2):
             blocks.append(
-                Heading(
-                    text=match.group(2), level=len(match.group(1)), location=Location(line=number)
-                )
+                Heading(text=match.group(2), level=len(match.group(1)), location=at(number, None))
             )
         else:
-            blocks.append(Paragraph(text=stripped, location=Location(line=number)))
-    flush_table()
+            blocks.append(read_paragraph(stripped, at(number, None)))
+    if rows:
+        blocks.append(Table(rows=tuple(rows), location=at(table_start, None)))
     return Document(blocks=tuple(blocks), format="text")

@@ -19,11 +19,15 @@ import contextlib
 import locale
 import os
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
+from typing import Any
+
+import attrs
 
 from govreport.messages import (
     analysis,
+    argparse_texts,
     cli,
     common,
     errors,
@@ -32,6 +36,7 @@ from govreport.messages import (
     limits,
     reading,
     reading_errors,
+    writing,
 )
 from govreport.messages.text import Language, Text
 
@@ -46,6 +51,7 @@ DEFAULT_LANGUAGE: Language = "zh"
 # The areas whose messages make up the catalogue, each a module of this package.
 _PARTS: dict[str, Mapping[str, Text]] = {
     "analysis": analysis.MESSAGES,
+    "argparse": argparse_texts.MESSAGES,
     "cli": cli.MESSAGES,
     "common": common.MESSAGES,
     "errors": errors.MESSAGES,
@@ -54,6 +60,7 @@ _PARTS: dict[str, Mapping[str, Text]] = {
     "limits": limits.MESSAGES,
     "reading": reading.MESSAGES,
     "reading_errors": reading_errors.MESSAGES,
+    "writing": writing.MESSAGES,
 }
 
 
@@ -67,8 +74,34 @@ def _load_catalogue() -> dict[str, Text]:
     return catalogue
 
 
-#: Every message, by ID.
-CATALOGUE: Mapping[str, Text] = _load_catalogue()
+#: Every message, by ID (govreport's, then those plugins add with :func:`register_messages`).
+_catalogue = _load_catalogue()
+CATALOGUE: Mapping[str, Text] = _catalogue
+#: The parts of the catalogue: govreport's areas and each plugin's, by name.
+PARTS: dict[str, Mapping[str, Text]] = dict(_PARTS)
+
+
+def register_messages(part: str, messages: Mapping[str, Text]) -> None:
+    """Add a plugin's messages to the catalogue, so that :func:`message` gives them in
+    the run's language (docs/plugins.md, "Messages in both languages").
+
+    ``part`` names the plugin (its distribution, ``"govreport-docx"``); each ID should
+    start with the plugin's own prefix (``"docx."``). Registering the same part again
+    with the same texts does nothing (a module imported twice); an ID another part
+    already has, a text with an empty language or with different ``{fields}`` in its
+    two languages is a ValueError, raised when the plugin is imported.
+    """
+    for key, text in messages.items():
+        if not isinstance(text, Text) or not text.zh.strip() or not text.en.strip():
+            raise ValueError(f"message {key!r} of {part} needs a Text with zh and en")
+        if placeholders(text.zh) != placeholders(text.en):
+            raise ValueError(f"message {key!r} of {part} has different fields in zh and en")
+        owner = next((name for name, known in PARTS.items() if key in known), None)
+        if owner is not None and (owner != part or PARTS[owner][key] != text):
+            raise ValueError(f"message ID {key!r} of {part} is already defined by {owner}")
+    PARTS[part] = {**PARTS.get(part, {}), **messages}
+    _catalogue.update(messages)
+
 
 _chosen: ContextVar[Language | None] = ContextVar("govreport_language", default=None)
 
@@ -127,6 +160,8 @@ class _Fields(string.Formatter):
     def format_field(self, value: object, format_spec: str) -> str:
         if value is None:
             return CATALOGUE["value.blank"].get(self.lang)
+        if isinstance(value, Message):  # a message inside a message: the same language
+            return format(value.text(self.lang), format_spec)
         return format(value, format_spec)
 
 
@@ -140,6 +175,51 @@ def message(key: str, /, lang: Language | None = None, **fields: object) -> str:
     return text
 
 
+def _frozen_fields(
+    fields: Mapping[str, object] | Iterable[tuple[str, object]],
+) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted(fields.items() if isinstance(fields, Mapping) else fields))
+
+
+@attrs.frozen
+class Message:
+    """A message ID and its fields, put into words only when shown: kept where the text
+    outlives the language it was made in (the plugin registry's cached load problems),
+    so that it reads in the language of whoever looks at it.
+
+    >>> problem = Message("plugin.problem.name")
+    >>> problem.text("en")
+    'its name must be a non-empty lower-case string'
+    >>> problem.text("zh")
+    '插件名称必须是非空的小写字符串'
+    """
+
+    key: str
+    fields: tuple[tuple[str, object], ...] = attrs.field(default=(), converter=_frozen_fields)
+
+    @classmethod
+    def of(cls, key: str, /, **fields: object) -> Message:
+        """``Message.of("plugin.problem.missing", attribute="'read'")``."""
+        return cls(key, fields)
+
+    def text(self, lang: Language | None = None) -> str:
+        """The message in ``lang`` (default: :func:`current_language`)."""
+        return message(self.key, lang, **dict(self.fields))
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ID and fields, for JSON (fields that are not JSON values become text)."""
+        return {
+            "id": self.key,
+            "fields": {
+                k: v if isinstance(v, (str, int, float, bool)) or v is None else str(v)
+                for k, v in self.fields
+            },
+        }
+
+
 def placeholders(template: str) -> frozenset[str]:
     """The ``{name}`` fields a message template uses (the test compares the two languages)."""
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
@@ -150,11 +230,14 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "LANG_ENV",
+    "PARTS",
     "Language",
+    "Message",
     "Text",
     "current_language",
     "message",
     "parse_language",
     "placeholders",
+    "register_messages",
     "use_language",
 ]

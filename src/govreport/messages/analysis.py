@@ -5,6 +5,19 @@ from __future__ import annotations
 from govreport.messages.text import Text
 
 MESSAGES: dict[str, Text] = {
+    # why reports make no comparison (CompareError)
+    "compare.error.same_year": Text(
+        zh="{agency} {year} 年有两份报告：{first} 和 {second}",
+        en="two reports of {agency} for {year}: {first} and {second}",
+    ),
+    "compare.error.none": Text(zh="没有可比较的报告", en="no report to compare"),
+    "compare.error.years": Text(
+        zh="--by agency 只比较同一年；这些报告分属 {years} 年",
+        en="--by agency compares one year; the reports are of {years}",
+    ),
+    "compare.error.same_agency": Text(
+        zh="{agencies} {year} 年有两份报告", en="two reports of {agencies} for {year}"
+    ),
     # sheet names (Excel allows 31 characters and none of []:*?/\)
     "book.sheet.reports": Text(zh="报告", en="Reports"),
     "book.sheet.t2": Text(zh="表二", en="Table2"),

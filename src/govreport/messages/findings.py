@@ -48,6 +48,15 @@ MESSAGES = {
         zh="{rule} {subject}：{equation} 无法核对，所需单元格未读取。",
         en="{rule} {subject}: {equation} not checked, a cell it needs was not read.",
     ),
+    # an equation of a table read by OCR: where a reviewer looks first
+    "finding.least_sure": Text(
+        zh="识别最没有把握的单元格（请先核对）：{cells}。",
+        en=" Least surely recognised cells (check these first): {cells}.",
+    ),
+    "finding.least_sure.cell": Text(
+        zh="{cell}（置信度 {confidence}）", en="{cell} (confidence {confidence})"
+    ),
+    "finding.least_sure.separator": Text(zh="；", en="; "),
     "finding.S9": Text(
         zh="{table}有 {count} 个单元格未读取（{unread}），以下 {equations} 个等式无法核对，不作判断——{detail}。",
         en="{table}: {count} cell(s) not read ({unread}); {equations} equation(s) not checked, "

@@ -9,6 +9,13 @@ from __future__ import annotations
 from govreport.messages.text import Text
 
 MESSAGES = {
+    # --- what the PDF reader could not read (its notes) ---------------------------------------
+    "note.pdf_picture": Text(
+        zh="第{page}页有一幅大图片（占页面 {share}%），若其中是表格，需 OCR 才能读取"
+        "（安装 govreport-ocr 插件），图片内容未读取。",
+        en="Page {page} holds a large picture ({share} % of the page); a table in it needs "
+        "OCR (install the govreport-ocr plugin); the picture was not read.",
+    ),
     # --- the report's structure (S1, S2, S8) -------------------------------------------------
     "finding.S1": Text(
         zh="未找到第{numeral}部分「{heading}」的标题。",
@@ -31,6 +38,13 @@ MESSAGES = {
         zh="未找到报告标题，发布机关不明；年度（{year}）取自统计期限。",
         en="No report title found, so the issuing agency is unknown; the year ({year}) "
         "comes from the reporting period.",
+    ),
+    # --- a PDF page whose fonts map glyphs to no characters (the pdf-unmapped-glyphs note) ----
+    "note.pdf_unmapped": Text(
+        zh="第{page}页有{count}个字符的字体缺少 Unicode 映射（(cid:N)），"
+        "这些字符无法识别，其中的数字未读取。",
+        en="Page {page}: {count} character(s) in fonts without a Unicode mapping ((cid:N)) "
+        "cannot be recognised; numbers among them were not read.",
     ),
     # --- rows and cells that could not be read (S3) --------------------------------------------
     "finding.S3.cell": Text(
@@ -55,6 +69,17 @@ MESSAGES = {
         "而两行之间应有{expected}行，无法确定各行对应关系，未读取。",
         en="Between 「{before}」 and 「{after}」 {count} row(s) of numbers have no row label "
         "where {expected} row(s) belong; which is which cannot be told; not read.",
+    ),
+    # a flat text (flat.py): a row's or table 四's digits run together
+    "finding.S3.run_together": Text(
+        zh="「{row}」一行的数字连在一起（{printed}），无法唯一拆分到各列，未读取。",
+        en="Row 「{row}」: its digits run together ({printed}) and cannot be split into "
+        "its columns one way only; not read.",
+    ),
+    "finding.S3.t4_run_together": Text(
+        zh="表四的数字连在一起（{printed}），无法唯一拆分到15列，未读取。",
+        en="Table 四: its digits run together ({printed}) and cannot be split into its "
+        "15 columns one way only; not read.",
     ),
     "finding.S3.unplaced.head": Text(zh="表头", en="the header"),
     "finding.S3.unplaced.foot": Text(zh="表尾", en="the end of the table"),

@@ -18,6 +18,9 @@ _OCR_HINT_EN = (
 MESSAGES = {
     # --- PDF (formats/pdf) ----------------------------------------------------------------
     "pdf.no_pages": Text(zh="PDF 没有页面", en="the PDF has no pages"),
+    "read.not_text": Text(
+        zh="文本既不是 UTF-8 也不是 GB18030 编码", en="the text is neither UTF-8 nor GB18030"
+    ),
     "pdf.unreadable": Text(zh="不是可读取的 PDF：{reason}", en="not a readable PDF: {reason}"),
     "pdf.pdfium_invalid.file": Text(
         zh="不是可读取的 PDF：pdfium 未找到有效的 PDF 文件",
@@ -113,6 +116,47 @@ MESSAGES = {
         "{problem}",
     ),
     "plugin.none_installed": Text(zh="无", en="none"),
+    # the log (logging.getLogger("govreport"); the command line's -v), worded when emitted
+    "log.input": Text(zh="输入", en="input"),
+    "log.named": Text(
+        zh="{source}：按指定格式 {format} 读取", en="{source}: read as {format} (named)"
+    ),
+    "log.chosen": Text(
+        zh="{source}：按 {format} 读取，依据{why}", en="{source}: read as {format}, chosen by {why}"
+    ),
+    "log.why.content_extension": Text(zh="其内容和扩展名", en="its content and extension"),
+    "log.why.content": Text(zh="其内容", en="its content"),
+    "log.why.extension": Text(
+        zh="其扩展名（没有读取器识别出其内容）",
+        en="its extension (no reader recognised the content)",
+    ),
+    "log.plugin_skipped": Text(
+        zh="格式插件 {name}（{entry_point}）已跳过：{problem}",
+        en="format plugin {name} ({entry_point}) skipped: {problem}",
+    ),
+    "log.budget_exceeded": Text(
+        zh="超出预算 {limit}={allowed}：{what}", en="budget {limit}={allowed} exceeded: {what}"
+    ),
+    # why a plugin is skipped: kept as IDs in FormatInfo and shown by `govreport formats`
+    "plugin.problem.version": Text(
+        zh="它是为格式接口版本 {version} 编写的；本 govreport 需要版本 {needed}",
+        en="it was written for format interface version {version}; this govreport "
+        "needs version {needed}",
+    ),
+    "plugin.problem.missing": Text(zh="它没有 {attribute}", en="it has no {attribute}"),
+    "plugin.problem.name": Text(
+        zh="插件名称必须是非空的小写字符串",
+        en="its name must be a non-empty lower-case string",
+    ),
+    "plugin.problem.extensions": Text(
+        zh="插件的扩展名必须是不带点的小写字符串",
+        en="its extensions must be lower-case strings without dots",
+    ),
+    "plugin.problem.name_taken": Text(
+        zh="名称 {name} 已被另一个插件占用", en="the name {name} is taken by another plugin"
+    ),
+    # an exception while importing the plugin: its type and its own words, in either language
+    "plugin.problem.exception": Text(zh="{kind}: {detail}", en="{kind}: {detail}"),
     "write.read_only": Text(
         zh="格式 {name} 只能读取报告，不能写出（可写出的格式：{writers}）",
         en="the {name} format reads reports but cannot write them (writers: {writers})",

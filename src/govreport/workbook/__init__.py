@@ -137,7 +137,7 @@ class WorkbookWriter:
         """One report's (or refused source's) rows in every sheet; ``extra`` findings
         (cross-year ones) count as the report's own."""
         if self._closed:
-            raise WriteError("the workbook is closed")
+            raise WriteError(message("workbook.closed"))
         result = as_result(item)
         findings = (*result.findings, *extra)
         meta = result.metadata

@@ -53,7 +53,7 @@ def open_book(path: Path) -> Workbook:
     try:
         import xlsxwriter
     except ImportError as exc:
-        raise WriteError("xlsx needs xlsxwriter: pip install 'govreport[xlsx]'") from exc
+        raise WriteError(message("workbook.needs_xlsxwriter")) from exc
     book: Workbook = xlsxwriter.Workbook(str(path), _OPTIONS)
     return book
 
@@ -62,7 +62,7 @@ def close_book(book: Workbook, path: Path) -> None:
     try:
         book.close()
     except Exception as exc:  # xlsxwriter's FileCreateError and OS errors alike
-        raise WriteError(f"cannot write {path}: {exc}") from exc
+        raise WriteError(message("write.cannot_write", path=path, reason=exc)) from exc
 
 
 def text_width(text: str) -> int:

@@ -16,6 +16,7 @@ import io
 from typing import Any
 
 from govreport.errors import WriteError
+from govreport.messages import message
 from govreport.model import Report
 from govreport.writers.grid import Grid, plan
 
@@ -28,9 +29,7 @@ def _reportlab() -> Any:
     try:
         import reportlab  # noqa: F401
     except ImportError as exc:
-        raise WriteError(
-            "writing PDF needs reportlab: pip install 'govreport[pdf-writer]'"
-        ) from exc
+        raise WriteError(message("pdf_writer.needs_reportlab")) from exc
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -174,9 +173,7 @@ def write_pdf(report: Report) -> bytes:
     try:
         document.build(story, onFirstPage=page_number, onLaterPages=page_number)
     except Exception as exc:  # reportlab's LayoutError and friends: a cell too big for a page
-        raise WriteError(
-            f"the PDF writer could not lay the report out: {type(exc).__name__}: {exc}"
-        ) from exc
+        raise WriteError(message("pdf_writer.layout", kind=type(exc).__name__, detail=exc)) from exc
     return out.getvalue()
 
 

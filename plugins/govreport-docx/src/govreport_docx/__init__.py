@@ -8,17 +8,28 @@ converted to ``.docx`` by LibreOffice when it is installed (:mod:`.convert`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from govreport.document import Document
 from govreport.errors import ParseError
-from govreport.source import Source
 
-from govreport_docx.convert import ODT_MIMETYPE, RTF_MAGIC, to_docx
-from govreport_docx.reader import ENCRYPTED_STREAM, OLE2_MAGIC, WORD_STREAM, ZIP_MAGIC, read_docx
+# Only the magic bytes here: govreport imports this module to sniff any file, even a
+# .txt; the reader (zipfile, XML) and the converter (subprocess) load in read().
+from govreport_docx.magic import (
+    ENCRYPTED_STREAM,
+    ODT_MIMETYPE,
+    OLE2_MAGIC,
+    RTF_MAGIC,
+    WORD_STREAM,
+    ZIP_MAGIC,
+)
+from govreport_docx.messages import message
 
 if TYPE_CHECKING:
+    from govreport.document import Document
     from govreport.model import Report
+    from govreport.source import Source
+
+    from govreport_docx.reader import read_docx
 
 __version__ = "0.1.0"
 
@@ -77,16 +88,33 @@ class DocxFormat:
 
     def read(self, source: Source) -> Document:
         if not source.data:
-            raise ParseError("the input is empty", where=source.name)
+            raise ParseError(message("error.empty"), where=source.name)
+        from govreport_docx.reader import read_docx
+
         kind = converted_kind(source.data, source.extension)
         if kind is None:
             return read_docx(source.data, source.name)
+        from govreport_docx.convert import to_docx
+
         return read_docx(to_docx(source.data, source.name, kind), source.name)
 
     def write(self, report: Report) -> bytes:
         from govreport_docx.writer import write_docx
 
         return write_docx(report)
+
+
+def __getattr__(name: str) -> Any:
+    """``read_docx`` and ``to_docx``, imported on first use (PEP 562)."""
+    if name == "read_docx":
+        from govreport_docx.reader import read_docx
+
+        return read_docx
+    if name == "to_docx":
+        from govreport_docx.convert import to_docx
+
+        return to_docx
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["CONVERTED", "DocxFormat", "__version__", "converted_kind", "read_docx"]

@@ -20,18 +20,12 @@ from pathlib import Path
 
 from govreport.errors import GovReportError, ParseError
 
+from govreport_docx.messages import message
+
 #: Environment variable naming the LibreOffice program, when it is not ``soffice`` on PATH.
 SOFFICE_ENV = "GOVREPORT_SOFFICE"
 #: Seconds one conversion may take; LibreOffice converts a report in 2-10 s.
 CONVERT_TIMEOUT = 120.0
-#: What converts and how to get it, for the error when nothing does.
-INSTALL_HINT = (
-    "install LibreOffice Writer (Debian/Ubuntu: apt-get install libreoffice-writer; "
-    "elsewhere: https://www.libreoffice.org) or set GOVREPORT_SOFFICE to the soffice program"
-)
-
-RTF_MAGIC = b"{\\rtf"
-ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
 
 
 class ConverterMissingError(GovReportError, RuntimeError):
@@ -52,10 +46,13 @@ def to_docx(
     """The .docx LibreOffice makes of ``data`` (a .doc, .wps, .rtf or .odt file)."""
     soffice = find_soffice()
     if soffice is None:
-        what = f"'.{extension}' files" if extension else "this file"
+        what = (
+            message("docx.convert.these_files", extension=extension)
+            if extension
+            else message("docx.convert.this_file")
+        )
         raise ConverterMissingError(
-            f"reading {what} needs LibreOffice to convert them to .docx, and it was not found: "
-            + INSTALL_HINT
+            message("docx.convert.missing", what=what, hint=message("docx.convert.install"))
         )
     with tempfile.TemporaryDirectory(prefix="govreport-soffice-") as folder:
         work = Path(folder)
@@ -77,10 +74,7 @@ def to_docx(
         _run(command, timeout, name)
         produced = work / "out" / "input.docx"
         if not produced.is_file():
-            raise ParseError(
-                f"LibreOffice could not convert the file to .docx (it is damaged, or not a '.{extension}' file)",
-                where=name,
-            )
+            raise ParseError(message("docx.convert.failed", extension=extension), where=name)
         return produced.read_bytes()
 
 
@@ -96,19 +90,20 @@ def _run(command: list[str], timeout: float, name: str | None) -> None:
             start_new_session=True,
         )
     except OSError as exc:
-        raise ConverterMissingError(
-            f"LibreOffice ({command[0]}) cannot be started: {exc.strerror or exc}; " + INSTALL_HINT
-        ) from exc
+        text = message(
+            "docx.convert.cannot_start",
+            program=command[0],
+            reason=exc.strerror or exc,
+            hint=message("docx.convert.install"),
+        )
+        raise ConverterMissingError(text) from exc
     try:
         process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise ParseError(
-            f"LibreOffice did not convert the file within {timeout:g} s (CONVERT_TIMEOUT)",
-            where=name,
-        ) from None
+        raise ParseError(message("docx.convert.timeout", timeout=timeout), where=name) from None
 
 
 __all__ = [

@@ -21,15 +21,11 @@ from govreport import limits
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
 from govreport.errors import EncryptedDocumentError, ParseError
 
+from govreport_docx.magic import ENCRYPTED_STREAM, OLE2_MAGIC, WORD_STREAM, ZIP_MAGIC
+from govreport_docx.messages import message
 from govreport_docx.numbering import Numbering
 from govreport_docx.xml import MC, W, attr_int, attr_str
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: Stream names inside an OLE2 file, as UTF-16LE: a Word 97-2003 document, and an
-#: Office-encrypted package (a password-protected .docx is stored as OLE2).
-WORD_STREAM = "WordDocument".encode("utf-16-le")
-ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 DOCUMENT_PART = "word/document.xml"
 #: Unpacked size above which a part is refused: real reports' document.xml is well
 #: under 5 MB, and a zip bomb must not reach the XML parser.
@@ -70,14 +66,8 @@ def legacy_problem(head: bytes) -> ParseError | None:
     if not head.startswith(OLE2_MAGIC):
         return None
     if ENCRYPTED_STREAM in head:
-        return EncryptedDocumentError(
-            "this Word document is password-protected; save an unprotected copy as .docx"
-        )
-    return ParseError(
-        "this is an old binary Word document (.doc, Word 97-2003), which govreport-docx "
-        "does not read: open it in Word, WPS or LibreOffice and save it as .docx "
-        "(or run: soffice --headless --convert-to docx FILE.doc)"
-    )
+        return EncryptedDocumentError(message("docx.encrypted"))
+    return ParseError(message("docx.legacy_doc"))
 
 
 def read_docx(data: bytes, name: str | None = None) -> Document:
@@ -86,7 +76,7 @@ def read_docx(data: bytes, name: str | None = None) -> Document:
     if problem is not None:
         raise problem
     if not data.startswith(ZIP_MAGIC):
-        raise ParseError("this is not a .docx file: a Word package is a zip archive", where=name)
+        raise ParseError(message("docx.not_zip"), where=name)
     _check_package(data, name)
     import docx  # imported here so that sniffing never pays for python-docx
 
@@ -96,7 +86,7 @@ def read_docx(data: bytes, name: str | None = None) -> Document:
         # python-docx lets zipfile, lxml and its own package errors through, of many
         # types; every one means the same to the caller: a damaged package.
         raise ParseError(
-            f"the Word package cannot be opened: {type(exc).__name__}: {exc}", where=name
+            message("docx.cannot_open", kind=type(exc).__name__, detail=exc), where=name
         ) from exc
     try:
         numbering_element = package.part.numbering_part.element
@@ -114,22 +104,24 @@ def _check_package(data: bytes, name: str | None) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = {info.filename: info for info in archive.infolist()}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise ParseError(
-            f"the Word package is not a readable zip archive: {exc}", where=name
-        ) from exc
+        raise ParseError(message("docx.bad_zip", reason=exc), where=name) from exc
     if DOCUMENT_PART not in infos:
         kind = (
-            "an Excel workbook"
+            "excel"
             if "xl/workbook.xml" in infos
-            else ("a PowerPoint file" if "ppt/presentation.xml" in infos else "a zip archive")
+            else ("powerpoint" if "ppt/presentation.xml" in infos else "zip")
         )
-        raise ParseError(f"this is {kind}, not a Word document (no {DOCUMENT_PART})", where=name)
+        text = message("docx.not_word", kind=message(f"docx.kind.{kind}"), part=DOCUMENT_PART)
+        raise ParseError(text, where=name)
     for info in infos.values():
         if info.file_size > MAX_PART_BYTES:
-            raise ParseError(
-                f"part {info.filename} unpacks to {info.file_size} bytes, above the limit of {MAX_PART_BYTES}",
-                where=name,
+            text = message(
+                "docx.part_too_large",
+                part=info.filename,
+                size=info.file_size,
+                limit=MAX_PART_BYTES,
             )
+            raise ParseError(text, where=name)
 
 
 @attrs.frozen
@@ -358,7 +350,9 @@ class _Reader:
                     hmerge = tcpr.find(W + "hMerge")
                 column = len(cells)
                 positions += span
-                budget.check_table_cells(positions, where=f"table {number}, row {row_number}")
+                budget.check_table_cells(
+                    positions, where=str(Location(table=number, row=row_number))
+                )
                 if vmerge is not None and attr_str(vmerge, "val", "continue") != "restart":
                     # covered by the cell above: repeat its text, mark it spanned
                     for k in range(span):
@@ -388,8 +382,10 @@ class _Reader:
 
 __all__ = [
     "DOCUMENT_PART",
+    "ENCRYPTED_STREAM",
     "MAX_PART_BYTES",
     "OLE2_MAGIC",
+    "WORD_STREAM",
     "ZIP_MAGIC",
     "legacy_problem",
     "read_docx",

@@ -29,6 +29,8 @@ from govreport.model import Report, Value
 from govreport.model import Table as ReportTable
 from govreport.writers.grid import BLANK
 
+from govreport_docx.messages import message
+
 # Header words of the official tables that are not row or column labels.
 CONTENT_HEADER = "信息内容"
 APPLICANTS_HEADER = "申请人情况"
@@ -254,7 +256,7 @@ def write_docx(report: Report) -> bytes:
     import docx
 
     if not report.agency:
-        raise WriteError("a report without an issuing body cannot be given a title")
+        raise WriteError(message("docx.write.no_agency"))
     document = docx.Document()
     title = report.title or DEFAULT_TITLE.format(agency=report.agency, year=report.year)
     document.add_heading(title, level=0)

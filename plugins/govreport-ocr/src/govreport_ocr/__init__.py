@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from govreport.errors import ParseError
 
+from govreport_ocr.messages import message
+
 if TYPE_CHECKING:
     from govreport.document import Document
     from govreport.source import Source
@@ -87,7 +89,7 @@ class OcrFormat:
     def read(self, source: Source) -> Document:
         data = source.data
         if not data:
-            raise ParseError("the input is empty", where=source.name)
+            raise ParseError(message("error.empty"), where=source.name)
         if data.startswith(IMAGE_MAGIC):
             from govreport_ocr.images import image_pages
             from govreport_ocr.reader import read_pages
@@ -98,7 +100,7 @@ class OcrFormat:
             from govreport_ocr.pdf import read_pdf_with_ocr
 
             return read_pdf_with_ocr(data, source.name, self.options, password=source.password)
-        raise ParseError("this is neither a PDF nor a PNG, JPEG or TIFF image", where=source.name)
+        raise ParseError(message("ocr.not_scan"), where=source.name)
 
 
 __all__ = [

@@ -17,7 +17,7 @@ import attrs
 import numpy as np
 from govreport.document import Cell, Location, Note, Table
 
-from govreport_ocr.engine import Image, OcrEngine
+from govreport_ocr.engine import Image, OcrEngine, Reading
 from govreport_ocr.grid import Box, Grid, Mask
 
 #: Lines of ink in a cell thinner than this (inches) are specks, not text.
@@ -26,6 +26,18 @@ MIN_LINE_HEIGHT = 0.03
 MIN_INK_AREA = 0.0006
 #: Space kept round each line crop (inches): the recogniser was trained with margins.
 CROP_MARGIN = 0.03
+
+#: The certainty rule, calibrated on scans of every corpus PDF from 100 to 300 dpi
+#: (benchmarks/calibrate.py, the table in docs/formats/ocr.md): a value is kept when
+#: no rival reading that gives another value is more probable than MAX_DOUBT and its
+#: least sure character is at least MIN_CONFIDENCE. The one misread value of 2 824
+#: ("6" for a printed 0, at 100 dpi, blurred) had doubt 0.36 and confidence 0.39;
+#: a ceiling of 0.3 is the loosest with no wrong value, 0.2 keeps a step of margin.
+MAX_DOUBT: float | None = 0.2
+MIN_CONFIDENCE = 0.5
+#: An engine that gives no rivals is judged by its least sure character alone, at
+#: least this (no misread value above 0.5 either, so 0.9 is a wide margin).
+MIN_CONFIDENCE_ALONE = 0.9
 
 _CLEAN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _BLANK_MARKS = frozenset({"/", "-", "—", "－", "--", "——", "\\"})
@@ -40,6 +52,11 @@ class ReadCell:
     confidence: float
     #: True when the cell holds a value that was not read with certainty
     uncertain: bool = False
+    #: the probability of the likeliest rival reading that gives another value (a
+    #: digit for another, one dropped or added); None when the engine gives no rivals
+    doubt: float | None = None
+    #: that rival's text
+    doubt_text: str = ""
 
 
 def line_boxes(ink: Mask, box: Box, dpi: float, inset: int) -> list[Box]:
@@ -91,23 +108,66 @@ def _runs(flags: np.ndarray, gap: int) -> list[tuple[int, int]]:
     return runs
 
 
-def judge(lines: Sequence[tuple[str, float]], min_confidence: float) -> ReadCell:
-    """A cell from its recognised lines: labels as read, values only when certain."""
-    if not lines:
+def holds_value(read: ReadCell) -> bool:
+    """The cell was read as a value, kept (not a label, not empty, not uncertain)."""
+    return bool(read.text) and not read.uncertain and not _CJK.search(read.text)
+
+
+def value_confidence(read: ReadCell) -> float:
+    """How surely a value was read, as a reviewer is told it: one less the doubt (the
+    probability of the likeliest reading giving another value) when the engine gives
+    rivals, else the least sure character's probability."""
+    return 1.0 - read.doubt if read.doubt is not None else read.confidence
+
+
+def is_value_text(text: str) -> bool:
+    """A clean number or a blank mark: what a value cell may be read as."""
+    return _CLEAN_NUMBER.match(text) is not None or text in _BLANK_MARKS
+
+
+def _doubt(reading: Reading, compact: str) -> tuple[float, str]:
+    """The likeliest rival of ``reading`` that reads as another value (a rival that is
+    no value, such as ``o`` for ``0``, would have left the cell unread, not wrong)."""
+    for text, probability in reading.rivals:  # most probable first
+        other = re.sub(r"\s+", "", text)
+        if other != compact and is_value_text(other):
+            return probability, other
+    return 0.0, ""
+
+
+def judge(
+    lines: Sequence[tuple[str, float] | Reading],
+    min_confidence: float = MIN_CONFIDENCE,
+    max_doubt: float | None = MAX_DOUBT,
+) -> ReadCell:
+    """A cell from its recognised lines: labels as read, values only when certain.
+
+    A value is one clean number or blank mark on one line. When the engine gives
+    rivals (:class:`Reading`) and ``max_doubt`` is set, it is kept when no rival that
+    gives another value is more probable than ``max_doubt`` and its least sure
+    character is at least ``min_confidence``. Otherwise its least sure character must
+    be at least ``min_confidence`` and :data:`MIN_CONFIDENCE_ALONE`.
+    """
+    readings = [r if isinstance(r, Reading) else Reading(*r) for r in lines]
+    if not readings:
         return ReadCell("", 1.0)
-    text = "\n".join(t.strip() for t, _ in lines).strip()
-    confidence = min(c for _, c in lines)
+    text = "\n".join(r.text.strip() for r in readings).strip()
+    confidence = min(r.confidence for r in readings)
     if _CJK.search(text):
         return ReadCell(text, confidence)
     compact = re.sub(r"\s+", "", text)
     if not compact:
         return ReadCell("", confidence)
-    clean = _CLEAN_NUMBER.match(compact) is not None or compact in _BLANK_MARKS
+    detailed = all(isinstance(r, Reading) for r in lines)
+    doubt, doubt_text = _doubt(readings[0], compact) if detailed else (None, "")
     # two lines of digits are two numbers (or one cut in two): joining them would
     # make a number nobody printed
-    if clean and len(lines) == 1 and confidence >= min_confidence:
-        return ReadCell(compact, confidence)
-    return ReadCell(compact, confidence, uncertain=True)
+    sure = is_value_text(compact) and len(readings) == 1 and confidence >= min_confidence
+    if max_doubt is not None and doubt is not None:
+        sure = sure and doubt <= max_doubt
+    else:
+        sure = sure and confidence >= MIN_CONFIDENCE_ALONE
+    return ReadCell(compact, confidence, not sure, doubt, doubt_text)
 
 
 def read_grid(
@@ -116,30 +176,44 @@ def read_grid(
     ink: Mask,
     grid: Grid,
     dpi: float,
-    min_confidence: float,
+    min_confidence: float = MIN_CONFIDENCE,
+    max_doubt: float | None = MAX_DOUBT,
 ) -> list[ReadCell]:
     """Every cell of ``grid`` read, in the grid's cell order, all crops in one batch."""
     inset = max(2, round(0.02 * dpi))
     per_cell = [line_crops(gray, ink, cell.box, dpi, inset) for cell in grid.cells]
     flat = [crop for crops in per_cell for crop in crops]
-    read = engine.recognise(flat)
+    detailed = getattr(engine, "recognise_readings", None)
+    read: Sequence[tuple[str, float] | Reading] = (
+        detailed(flat) if detailed is not None else engine.recognise(flat)
+    )
     out: list[ReadCell] = []
     position = 0
     for crops in per_cell:
         lines = read[position : position + len(crops)]
         position += len(crops)
-        out.append(judge(lines, min_confidence))
+        out.append(judge(lines, min_confidence, max_doubt))
     return out
 
 
 def uncertain_note(read: ReadCell, location: Location) -> Note:
-    """The note for a value left unread: where, what was read, and how surely."""
-    return Note(
-        "ocr-uncertain",
-        f"第{location.page}页表格{location.table}第{location.row}行第{location.column}列"
-        f"识别为「{read.text}」，置信度{read.confidence:.2f}，不能确定是所印数字，未读取。",
-        location,
+    """The note for a value left unread: where, what was read, how surely, and the
+    other value it might have been (when that is why it was left)."""
+    from govreport_ocr.messages import message
+
+    rival = bool(read.doubt and read.doubt_text)
+    text = message(
+        "ocr.uncertain.rival" if rival else "ocr.uncertain",
+        page=location.page,
+        table=location.table,
+        row=location.row,
+        column=location.column,
+        text=read.text,
+        confidence=read.confidence,
+        rival=read.doubt_text,
+        doubt=read.doubt,
     )
+    return Note("ocr-uncertain", text, location)
 
 
 def to_table(
@@ -162,16 +236,26 @@ def to_table(
         location = Location(
             page=page, table=number, row=cell.row + 1, column=cell.column + 1, box=box
         )
-        text = "" if result.uncertain else result.text
         if result.uncertain:
             notes.append(uncertain_note(result, location))
+        text = "" if result.uncertain else result.text
+        # a value kept carries how surely it was read: an equation it breaks names
+        # its least sure cells first
+        confidence = value_confidence(result) if holds_value(result) else None
         for r in range(cell.row, cell.row + cell.rows):
             for c in range(cell.column, cell.column + cell.columns):
                 if 0 <= r < n_rows and 0 <= c < n_cols and positions[r][c] is None:
                     spanned = (r, c) != (cell.row, cell.column)
                     positions[r][c] = Cell(
                         text,
-                        Location(page=page, table=number, row=r + 1, column=c + 1, box=box),
+                        Location(
+                            page=page,
+                            table=number,
+                            row=r + 1,
+                            column=c + 1,
+                            box=box,
+                            confidence=confidence,
+                        ),
                         spanned,
                     )
     rows = tuple(
@@ -189,10 +273,13 @@ def to_table(
 __all__ = [
     "ReadCell",
     "crop",
+    "holds_value",
+    "is_value_text",
     "judge",
     "line_boxes",
     "line_crops",
     "read_grid",
     "to_table",
     "uncertain_note",
+    "value_confidence",
 ]

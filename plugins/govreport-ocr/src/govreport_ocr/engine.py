@@ -8,10 +8,14 @@ being passed as ``OcrOptions(engine=...)``.
 
 Confidence is per line the *lowest* probability of any of its characters, not the
 mean: one doubtful digit in ``1176`` must make the whole number doubtful.
+:meth:`RapidOcrEngine.recognise_readings` says more: the likeliest way a line could
+have been read otherwise (:class:`Reading`), which is what tells a lone ``0`` read
+with its edges blurred from an ``8`` that might have been a ``0``.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +25,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 from govreport.errors import GovReportError
+
+from govreport_ocr.messages import message
 
 Image = npt.NDArray[np.uint8]
 
@@ -47,6 +53,25 @@ class TextLine:
     y0: float
     x1: float
     y1: float
+
+
+@attrs.frozen
+class Reading:
+    """A recognised line and the other readings it came close to.
+
+    CTC gives, for each frame of the line's image, a probability for every class
+    (the characters and CTC's *blank*); the text is the best class of each frame,
+    repeats and blanks collapsed. A rival is a runner-up class of a single frame
+    that, put in that frame's place, changes the text: a digit read as another, a
+    digit dropped, or one added, or a letter instead of a digit. A runner-up that
+    leaves the text as it is (blank at the edge of a wide ``0``) is no rival.
+    """
+
+    text: str
+    #: the lowest probability of any kept character (1.0 for an empty line)
+    confidence: float
+    #: (text, probability) of the rivals, most probable first, each text once
+    rivals: tuple[tuple[str, float], ...] = ()
 
 
 @runtime_checkable
@@ -100,18 +125,14 @@ class RapidOcrEngine:
         try:
             from rapidocr import RapidOCR
         except ImportError as exc:  # the plugin's own dependency, but say so clearly
-            raise EngineUnavailableError(
-                f"the OCR engine cannot be imported ({exc}); reinstall govreport-ocr"
-            ) from exc
+            raise EngineUnavailableError(message("ocr.engine.import", reason=exc)) from exc
         models = _model_dir()
         paths = {name: models / name for name in (DET_MODEL, REC_MODEL)}
         missing = [str(p) for p in paths.values() if not p.is_file()]
         if missing:
             # Without an explicit, existing path RapidOCR would try to download the model.
             raise EngineUnavailableError(
-                "the OCR model files are missing from the rapidocr package: "
-                + ", ".join(missing)
-                + "; install rapidocr>=3.10, whose wheel ships them"
+                message("ocr.engine.models_missing", paths=", ".join(missing))
             )
         params: dict[str, Any] = {
             "Global.log_level": "error",
@@ -134,7 +155,7 @@ class RapidOcrEngine:
             recogniser.session.session = _session(paths[REC_MODEL], self._threads)
         except Exception as exc:  # onnxruntime and omegaconf raise many types
             raise EngineUnavailableError(
-                f"the OCR engine failed to start: {type(exc).__name__}: {exc}"
+                message("ocr.engine.failed", kind=type(exc).__name__, detail=exc)
             ) from exc
         return ocr
 
@@ -172,22 +193,29 @@ class RapidOcrEngine:
             frames.append((float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())))
         read = self._recognise_colour(crops)
         return [
-            TextLine(text, confidence, *frame)
-            for (text, confidence), frame in zip(read, frames, strict=True)
-            if text.strip()
+            TextLine(r.text, r.confidence, *frame)
+            for r, frame in zip(read, frames, strict=True)
+            if r.text.strip()
         ]
 
     def recognise(self, crops: Sequence[Image]) -> list[tuple[str, float]]:
-        return self._recognise_colour([_three_channels(c) for c in crops])
+        return [
+            (r.text, r.confidence)
+            for r in self._recognise_colour([_three_channels(c) for c in crops], rivals=False)
+        ]
 
-    def _recognise_colour(self, crops: Sequence[Image]) -> list[tuple[str, float]]:
+    def recognise_readings(self, crops: Sequence[Image]) -> list[Reading]:
+        """Each crop's :class:`Reading`: text, confidence and likeliest rival."""
+        return self._recognise_colour([_three_channels(c) for c in crops], rivals=True)
+
+    def _recognise_colour(self, crops: Sequence[Image], *, rivals: bool = False) -> list[Reading]:
         if not crops:
             return []
         recogniser = self._engine().text_rec
         characters: list[str] = recogniser.postprocess_op.character
         ratios = [c.shape[1] / max(1, c.shape[0]) for c in crops]
         order = sorted(range(len(crops)), key=lambda i: ratios[i])
-        out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        out: list[Reading] = [Reading("", 0.0)] * len(crops)
         for batch in _batches(order, ratios):
             # RapidOCR pads every crop to at least 320 x 48 pixels; a cell's number is
             # a fraction of that, and the model reads any width, so a batch is only as
@@ -198,7 +226,7 @@ class RapidOcrEngine:
             ).astype(np.float32)
             probabilities = np.asarray(recogniser.session(tensor))
             for i, row in zip(batch, probabilities, strict=True):
-                out[i] = _ctc_decode(row, characters)
+                out[i] = _ctc_reading(row, characters, rivals=rivals)
         return out
 
 
@@ -245,6 +273,67 @@ def _ctc_decode(row: npt.NDArray[np.float32], characters: Sequence[str]) -> tupl
     return text, float(probability[keep].min())
 
 
+#: Runner-up classes less probable than this are not looked at as rivals.
+RIVAL_FLOOR = 0.005
+#: Runner-up classes looked at per frame.
+RIVALS_PER_FRAME = 3
+#: Rival texts kept per line.
+MAX_RIVALS = 8
+#: Lines with ideographs are labels: their rivals are not looked for.
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+
+
+def _ctc_reading(
+    row: npt.NDArray[np.float32], characters: Sequence[str], *, rivals: bool
+) -> Reading:
+    """The line's text and confidence (:func:`_ctc_decode`) and, with ``rivals``, the
+    texts that one frame's runner-up class would give instead, with its probability.
+
+    Changing frame ``f`` changes only whether frames ``f`` and ``f + 1`` emit a
+    character (a frame emits when it is not blank and differs from the frame before),
+    so the text changes exactly when the characters those two frames emit change.
+    """
+    text, confidence = _ctc_decode(row, characters)
+    if not rivals or _IDEOGRAPH.search(text):
+        return Reading(text, confidence)  # a label: no value to be in doubt about
+    best = row.argmax(axis=1)
+    labels = [int(b) for b in best]
+    frames = len(labels)
+    k = min(RIVALS_PER_FRAME + 1, row.shape[1])
+    # only a frame whose best class leaves RIVAL_FLOOR to the others can have a rival
+    open_frames = np.flatnonzero(row[np.arange(frames), best] < 1.0 - RIVAL_FLOOR)
+    top = np.zeros((frames, k), dtype=np.int64)
+    if len(open_frames):
+        top[open_frames] = np.argpartition(-row[open_frames], k - 1, axis=1)[:, :k]
+    top[:, 0] = best  # closed frames: only the best class, which is no rival
+
+    def emitted(label: int, previous: int) -> list[int]:
+        return [label] if label != 0 and label != previous else []
+
+    found: dict[str, float] = {}
+    for f in (int(i) for i in open_frames):
+        before = labels[f - 1] if f else -1
+        after = labels[f + 1] if f + 1 < frames else None
+        old = emitted(labels[f], before) + ([] if after is None else emitted(after, labels[f]))
+        for cls in top[f]:
+            c = int(cls)
+            p = float(row[f, c])
+            if c == labels[f] or p < RIVAL_FLOOR:
+                continue
+            new = emitted(c, before) + ([] if after is None else emitted(after, c))
+            if new == old:
+                continue
+            changed = [*labels[:f], c, *labels[f + 1 :]]
+            other = "".join(
+                characters[x]
+                for i, x in enumerate(changed)
+                if x != 0 and (i == 0 or x != changed[i - 1])
+            )
+            found[other] = max(p, found.get(other, 0.0))
+    ranked = sorted(found.items(), key=lambda item: -item[1])
+    return Reading(text, confidence, tuple(ranked[:MAX_RIVALS]))
+
+
 def _session(model: Path, threads: int) -> Any:
     """An onnxruntime CPU session for ``model`` whose threads sleep when idle: by default
     they spin between the many small calls of cell recognition, which on a shared
@@ -288,6 +377,7 @@ __all__ = [
     "Image",
     "OcrEngine",
     "RapidOcrEngine",
+    "Reading",
     "TextLine",
     "default_engine",
 ]

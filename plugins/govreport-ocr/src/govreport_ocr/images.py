@@ -16,6 +16,7 @@ import numpy as np
 from govreport.errors import InputTooLargeError, ParseError
 
 from govreport_ocr.engine import Image
+from govreport_ocr.messages import message
 
 #: Pages are rendered at no more than this resolution: finer only costs time and memory.
 #: The recogniser sees every line 48 pixels high, about the height of body text at 200
@@ -56,13 +57,12 @@ def pdf_pages(
     try:
         document = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
-        raise ParseError(f"not a readable PDF: {exc}", where=name) from exc
+        raise ParseError(message("ocr.pdf_unreadable", reason=exc), where=name) from exc
     try:
         count = len(document)
         if count > max_pages:
             raise InputTooLargeError(
-                f"the PDF has {count} pages, above the OCR limit of {max_pages} (OcrOptions.max_pages)",
-                where=name,
+                message("ocr.pdf_too_many_pages", count=count, limit=max_pages), where=name
             )
         for index in range(count):
             if only is not None and index + 1 not in only:
@@ -73,7 +73,8 @@ def pdf_pages(
                 bitmap = page.render(scale=dpi / 72, grayscale=True)
                 yield PageImage(index + 1, _gray(bitmap.to_numpy()), dpi)
             except pdfium.PdfiumError as exc:
-                raise ParseError(f"page {index + 1} cannot be rendered: {exc}", where=name) from exc
+                text = message("ocr.page_unrendered", page=index + 1, reason=exc)
+                raise ParseError(text, where=name) from exc
             finally:
                 page.close()
     finally:
@@ -112,27 +113,29 @@ def image_pages(data: bytes, name: str | None, *, max_pages: int) -> Iterator[Pa
         picture = PILImage.open(io.BytesIO(data))
         frames = getattr(picture, "n_frames", 1)
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise ParseError(f"not a readable image: {exc}", where=name) from exc
+        raise ParseError(message("ocr.image_unreadable", reason=exc), where=name) from exc
     except PILImage.DecompressionBombError as exc:
-        raise InputTooLargeError(f"the image is too large: {exc}", where=name) from exc
+        raise InputTooLargeError(message("ocr.image_too_large", reason=exc), where=name) from exc
     if frames > max_pages:
         raise InputTooLargeError(
-            f"the image has {frames} pages, above the OCR limit of {max_pages} (OcrOptions.max_pages)",
-            where=name,
+            message("ocr.image_too_many_pages", count=frames, limit=max_pages), where=name
         )
     for index in range(frames):
         try:
             picture.seek(index)
             if picture.width * picture.height > MAX_PIXELS:
-                raise InputTooLargeError(
-                    f"page {index + 1} has {picture.width}x{picture.height} pixels, above the limit of {MAX_PIXELS}",
-                    where=name,
+                text = message(
+                    "ocr.page_too_many_pixels",
+                    page=index + 1,
+                    width=picture.width,
+                    height=picture.height,
+                    limit=MAX_PIXELS,
                 )
+                raise InputTooLargeError(text, where=name)
             gray = np.asarray(picture.convert("L"), dtype=np.uint8)
         except (OSError, ValueError, SyntaxError) as exc:
-            raise ParseError(
-                f"page {index + 1} of the image cannot be decoded: {exc}", where=name
-            ) from exc
+            text = message("ocr.page_undecodable", page=index + 1, reason=exc)
+            raise ParseError(text, where=name) from exc
         yield PageImage(index + 1, gray, _image_dpi(picture.info.get("dpi"), gray.shape[1]))
 
 

@@ -26,9 +26,9 @@ from govreport_ocr import unruled
 from govreport_ocr.engine import Image, OcrEngine, TextLine, default_engine
 from govreport_ocr.images import MAX_DPI, PageImage
 
-#: Lowest character confidence at which a value is taken; calibrated on the test scans
-#: (see the README): every misread digit there scored below it.
-MIN_CONFIDENCE = 0.9
+#: Lowest character confidence at which a value is taken, with the doubt ceiling of
+#: :data:`govreport_ocr.cells.MAX_DOUBT` (calibrated: docs/formats/ocr.md).
+MIN_CONFIDENCE = cell_reading.MIN_CONFIDENCE
 #: Pages an OCR'd document may have.
 MAX_PAGES = 200
 #: The title is looked for on at most this many first pages.
@@ -51,6 +51,8 @@ class OcrOptions:
     """How the OCR reader works. ``engine`` None means the packaged RapidOCR engine."""
 
     min_confidence: float = MIN_CONFIDENCE
+    #: see :func:`govreport_ocr.cells.judge`; None: ``min_confidence`` alone decides
+    max_doubt: float | None = cell_reading.MAX_DOUBT
     #: "tables": the title page(s) and pages with tables; "all": every page in full
     pages: Literal["tables", "all"] = "tables"
     max_pages: int = MAX_PAGES
@@ -161,7 +163,13 @@ def read_page(
     notes: list[Note] = []
     for offset, table_grid in enumerate(found):
         read = cell_reading.read_grid(
-            engine, unruled_page, text_ink, table_grid, dpi, options.min_confidence
+            engine,
+            unruled_page,
+            text_ink,
+            table_grid,
+            dpi,
+            options.min_confidence,
+            options.max_doubt,
         )
         table, table_notes = cell_reading.to_table(
             table_grid, read, number, first_table + offset, dpi

@@ -18,9 +18,10 @@ Pages that pdfium reads in another geometry (rotated, or a media box not at the
 origin) raise :class:`Unmatched`; the caller then reads the document with pdfplumber.
 
 The budgets of :mod:`govreport.limits` hold here as in the pdfplumber engine: pdfium
-inflates a page's streams whole in C, so every Flate stream's inflated size is
-measured in bounded pieces before pdfium sees the file (only where the stream's
-compressed size could inflate past a budget); pages are counted before any is read,
+decodes a page's streams whole in C, so every stream's decoded size is measured in
+bounded pieces before pdfium sees the file (only where the stream's size could decode
+past a budget; see :mod:`govreport.formats.pdf.guard`, which sends a stream it cannot
+measure from the bytes to the pdfplumber engine); pages are counted before any is read,
 each page's glyphs are counted before they are taken, and the clock is checked per
 page and as glyphs and paths are read. pdfium follows reference loops without looping.
 """
@@ -34,10 +35,11 @@ from typing import Any
 
 from govreport import limits
 from govreport.errors import EncryptedDocumentError, ParseError
+from govreport.formats.pdf import guard
 from govreport.formats.pdf.glyphs import MIN_VISIBLE_SIZE, Glyph, canonical_char
-from govreport.formats.pdf.guard import check_flate_streams
 from govreport.formats.pdf.reader import RawDocument, RawPage, clean_title, visible_edges
 from govreport.messages import message
+from govreport.where import page_of
 
 #: pdfium is not thread-safe (pypdfium2's documentation): one document at a time.
 _LOCK = threading.Lock()
@@ -54,12 +56,17 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
     """Every page's glyphs and rules, as :func:`govreport.formats.pdf.reader.read_raw`
     gives them. Raises :class:`Unmatched` where the two engines would differ."""
     budget = limits.current()
-    check_streams(data, budget, name)
+    try:
+        guard.check_streams(data, budget, name)  # pdfium decodes in C, past any check
+    except guard.Unmeasurable as unmeasured:
+        if unmeasured.objects is None:
+            raise Unmatched(str(unmeasured)) from unmeasured
+        from govreport.formats.pdf.reader import measure_objects
+
+        measure_objects(data, unmeasured.objects, budget, name, password=password)
     check_references(data, name)
     import pypdfium2.raw as pdfium_c
 
-    budget = limits.current()
-    check_flate_streams(data, budget, name)  # pdfium inflates in C, past any check
     with _LOCK:
         doc = _open(pdfium_c, data, name, password)
         try:
@@ -72,37 +79,6 @@ def read_raw(data: bytes, name: str | None = None, *, password: str | None = Non
         finally:
             pdfium_c.FPDF_CloseDocument(doc)
     return RawDocument(tuple(pages), title)
-
-
-# A stream's keyword after its dictionary; the dictionary is read back to "obj".
-_STREAM = re.compile(rb">>\s*stream\r?\n")
-_FLATE_FIRST = re.compile(rb"/Filter\s*\[?\s*/(?:FlateDecode|Fl)\b")
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
-#: The most deflate inflates one byte to (its longest match per code, about 1032:1).
-_DEFLATE_RATIO = 1032
-
-
-def check_streams(data: bytes, budget: limits.Budget, name: str | None) -> None:
-    """Raise :class:`LimitExceededError` for a Flate stream that inflates past
-    ``stream_bytes``, or streams that together pass ``decompressed_bytes``. Streams too
-    small to pass a budget at deflate's highest ratio are not inflated; images are
-    skipped (pdfium does not decode them to read text)."""
-    streams: list[tuple[int, int]] = []
-    for found in _STREAM.finditer(data):
-        head = data[max(data.rfind(b"obj", 0, found.start()), found.start() - 4096) : found.end()]
-        if _IMAGE.search(head) or not _FLATE_FIRST.search(head):
-            continue
-        end = data.find(b"endstream", found.end())
-        streams.append((found.end(), len(data) if end < 0 else end))
-    bound = sum((end - start) * _DEFLATE_RATIO for start, end in streams)
-    room = budget.limits.decompressed_bytes - budget.inflated
-    # largest first: they are the ones that can pass a budget
-    for start, end in sorted(streams, key=lambda s: s[0] - s[1]):
-        most = (end - start) * _DEFLATE_RATIO
-        if most <= budget.limits.stream_bytes and bound <= room:
-            break
-        bound -= most
-        room -= budget.inflate_size(data[start:end], where=name)
 
 
 # An object whose whole body is a reference to another ("4 0 obj 4 0 R endobj"): found
@@ -156,7 +132,7 @@ def _meta_text(pdfium_c: Any, doc: Any, key: str) -> str | None:
 
 
 def _page(pdfium_c: Any, doc: Any, index: int, name: str | None, budget: limits.Budget) -> RawPage:
-    where = f"page {index + 1}" + (f" of {name}" if name else "")
+    where = page_of(index + 1, name)
     budget.check_time(where)
     page = pdfium_c.FPDF_LoadPage(doc, index)
     if not page:
@@ -174,15 +150,16 @@ def _page(pdfium_c: Any, doc: Any, index: int, name: str | None, budget: limits.
             height = pdfium_c.FPDF_GetPageHeightF(page)
         glyphs, unmapped = _glyphs(pdfium_c, page, height, budget, where)
         objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
-        images = _walk(pdfium_c, page, height, objects, budget, where)
+        pictures = _walk(pdfium_c, page, height, objects, budget, where)
         return RawPage(
             number=index + 1,
             width=width,
             height=height,
             glyphs=tuple(glyphs),
             edges=tuple(visible_edges(objects)),
-            images=images,
+            images=len(pictures),
             unmapped=unmapped,
+            pictures=tuple(pictures),
         )
     finally:
         pdfium_c.FPDF_ClosePage(page)
@@ -294,6 +271,7 @@ def _same_object(pdfium_c: Any, text_page: Any, first: int, second: int) -> bool
 
 
 _Matrix = tuple[float, float, float, float, float, float]
+Box = tuple[float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -304,10 +282,10 @@ def _walk(
     objects: dict[str, list[dict[str, Any]]],
     budget: limits.Budget,
     where: str,
-) -> int:
+) -> list[Box]:
     """Adds every painted path of the page (inside forms too) to ``objects`` as
-    pdfplumber's line, rect and curve dicts; returns the number of images."""
-    images = 0
+    pdfplumber's line, rect and curve dicts; returns the boxes of its images."""
+    images: list[Box] = []
     matrix = pdfium_c.FS_MATRIX()
     bounds = [ctypes.c_float() for _ in range(4)]
     count_page = pdfium_c.FPDFPage_CountObjects(page)
@@ -322,7 +300,8 @@ def _walk(
             budget.check_time(where)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images += 1
+            if pdfium_c.FPDFPageObj_GetBounds(obj, *bounds):
+                images.append(_image_box([b.value for b in bounds], outer, height))
             continue
         if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
             continue
@@ -341,6 +320,18 @@ def _walk(
                 continue  # too small for any rule (glyph outlines, dots)
         _add_path(pdfium_c, obj, own, height, objects)
     return images
+
+
+def _image_box(bounds: list[float], outer: _Matrix, height: float) -> Box:
+    """An image's box (x0, top, x1, bottom) in points from the page's top left, from its
+    bounds in the space of the form holding it (the page's own when ``outer`` is identity)."""
+    left, bottom, right, top = bounds
+    a, b, c, d, e, f = outer
+    xs, ys = [], []
+    for x, y in ((left, bottom), (left, top), (right, bottom), (right, top)):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return (min(xs), height - max(ys), max(xs), height - min(ys))
 
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
