@@ -124,7 +124,7 @@ def is_page_number(values: Sequence[DocCell]) -> bool:
 
 
 def _has_merged_cells(values: Sequence[DocCell]) -> bool:
-    return any(len(c.text.split()) > 1 for c in values if c.text.strip())
+    return any(len(c.text.split()) > 1 for c in values)
 
 
 def values_by_count(values: Sequence[DocCell], count: int) -> list[DocCell] | None:
