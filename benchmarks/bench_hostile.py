@@ -2,16 +2,20 @@
 
 Run: python benchmarks/bench_hostile.py [--timeout S] [NAME ...]
 Each input is built first (not timed), then read with govreport.load in a fresh
-process; printed: seconds, peak RSS of that process in MB, and the outcome (the report's
-agency and cell count, or the error class). A run past ``--timeout`` is killed and
-printed as such. The memory floor is that of a process that built the input and read
-nothing (printed as ``floor``).
+process; printed: wall seconds and CPU seconds of that load, peak RSS of that process
+in MB, and the outcome (the report's agency and cell count, or the error class). A run
+past ``--timeout`` is killed and printed as such. The memory floor is that of a process
+that built the input and read nothing (printed as ``floor``). ``control`` is the CPU
+seconds of a fixed Python loop run in the same process just before the load: on a
+machine other work keeps busy it grows with the load, and the seconds with it (it takes
+about 0.1 s on an idle core). The load average is printed before and after.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,15 +54,22 @@ from hostile_inputs import *
 data = {expression}
 import govreport
 floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+control = time.process_time()
+total = 0
+for i in range(2_000_000):
+    total += i
+control = time.process_time() - control
 start = time.perf_counter()
+cpu = time.process_time()
 try:
     report = govreport.load(named(data, {name!r}) if {name!r} else data)
     outcome = f"report ({{report.metadata.format}}): agency {{report.metadata.agency}}, title {{report.metadata.title}}, {{sum(v is not None for v in report.cells().values())}} cells, " + ",".join(sorted({{f.rule for f in report.findings}}))
 except Exception as exc:
     outcome = f"{{type(exc).__name__}}: {{str(exc)[:110]}}"
 seconds = time.perf_counter() - start
+cpu = time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"seconds": seconds, "peak_mb": peak / 1024, "floor_mb": floor / 1024, "outcome": outcome}}))
+print(json.dumps({{"seconds": seconds, "cpu": cpu, "control": control, "peak_mb": peak / 1024, "floor_mb": floor / 1024, "outcome": outcome}}))
 """
 
 
@@ -85,11 +96,18 @@ def main() -> None:
     parser.add_argument("names", nargs="*", help="cases to run (default: all)")
     args = parser.parse_args()
     names = args.names or list(CASES)
-    print(f"{'input':28} {'s':>7} {'peak MB':>8} {'floor':>6}  outcome")
+    print("load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(f"{'input':28} {'s':>7} {'cpu s':>6} {'control':>7} {'peak MB':>8} {'floor':>6}  outcome")
     for name in names:
         result = run(name, args.timeout)
-        seconds = result.get("seconds")
-        shown = f"{seconds:7.2f}" if isinstance(seconds, float) else "      -"
+        shown = " ".join(
+            f"{value:{width}.2f}" if isinstance(value, float) else " " * (width - 1) + "-"
+            for value, width in (
+                (result.get("seconds"), 7),
+                (result.get("cpu"), 6),
+                (result.get("control"), 7),
+            )
+        )
         peak = result.get("peak_mb")
         floor = result.get("floor_mb")
         memory = (
@@ -98,6 +116,7 @@ def main() -> None:
             else " " * 15
         )
         print(f"{name:28} {shown} {memory}  {result['outcome']}", flush=True)
+    print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -80,6 +80,25 @@ def test_sample_is_a_real_seed() -> None:
     assert sample_path().read_bytes() == GOOD.read_bytes()
 
 
+def test_only_the_program_freezes_its_objects(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # run as the program (argv from sys.argv), main takes what the imports made out of
+    # the collector's passes; a caller passing its arguments keeps every object collectable
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    assert main(["show", "--sample"]) == 0
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(sys, "argv", ["govreport", "show", "--sample"])
+    try:
+        assert main() == 0
+        assert gc.get_freeze_count() > 1000  # the modules' objects
+    finally:
+        gc.unfreeze()
+    assert "老城区人民政府" in capsys.readouterr().out
+
+
 def test_cells_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cells", str(GOOD)]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -76,7 +76,7 @@ def test_help_in_chinese_has_no_argparse_english(capsys: pytest.CaptureFixture[s
     assert main(["--lang", "zh", "batch", "--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("用法：govreport batch ")
-    assert "\n参数:\n" in out and "\n选项:\n" in out
+    assert "\n参数：\n" in out and "\n选项：\n" in out
     assert "  -h, --help            显示本帮助并退出\n" in out
     for english in ("usage:", "positional arguments", "options:", "show this help"):
         assert english not in out
@@ -223,3 +223,24 @@ def test_library_refusals_of_the_sweep_in_both_languages() -> None:
     with use_language("en"), pytest.raises(govreport.UnsupportedFormatError) as en:
         check_engine("fitz")
     assert str(en.value) == "no PDF engine is called 'fitz' (engines: pdfium, pdfplumber)"
+
+
+def test_a_pdf_pages_unmapped_glyphs_in_both_languages() -> None:
+    from govreport.formats.pdf.assemble import _check_text
+    from govreport.formats.pdf.glyphs import Glyph
+    from govreport.formats.pdf.reader import RawDocument, RawPage
+
+    glyphs = tuple(
+        Glyph(t, 10.0 * i, 100.0, 10.0 * i + 9, 110.0, 10.0) for i, t in enumerate("本年新收\ufffd")
+    )
+    document = RawDocument((RawPage(1, 595.0, 842.0, glyphs, (), 0, 1),), None)
+    (zh,) = _check_text(document, "x.pdf")
+    assert zh.message == (
+        "第1页有1个字符的字体缺少 Unicode 映射（(cid:N)），这些字符无法识别，其中的数字未读取。"
+    )
+    with use_language("en"):
+        (en,) = _check_text(document, "x.pdf")
+    assert en.message == (
+        "Page 1: 1 character(s) in fonts without a Unicode mapping ((cid:N)) cannot be "
+        "recognised; numbers among them were not read."
+    )

@@ -188,6 +188,11 @@ def _cell(markup: str) -> str:
         ("<p><span>22</span><o:p>&nbsp;</o:p></p>", "22"),
         ("<span>社会公益\n组织</span>", "社会公益组织"),
         ("<span>IE\n9.0</span>", "IE 9.0"),
+        ("\n <p> 12 </p>\n", "12"),  # one block in blank space: the block's text
+        ("x<p>12</p>", "x\n12"),
+        ("<p>12</p>件", "12\n件"),
+        ("<p>1\x0b2</p>", "1 2"),  # Word's soft break: a source line break
+        ("<p>3\x01\ufffe4\uffff</p>", "34"),  # other controls, non-characters
     ],
 )
 def test_cell_text(markup: str, text: str) -> None:

@@ -219,3 +219,37 @@ def test_join_keeps_rows_that_start_a_numbered_label() -> None:
     assert joined.rows == 3 and joined.row_pages == (1, 1, 2)
     group = next(c for c in joined.cells if c.text == "（四）无法提供")
     assert (group.row, group.row_end) == (0, 3)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_large_picture_on_a_text_page_is_noted_where_it_stands(engine: str) -> None:
+    import io
+
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("STSong-Light", 12)
+    page.drawString(72, 800, "某县人民政府2023年政府信息公开工作年度报告")
+    page.drawString(72, 770, "一、总体情况")
+    page.drawString(72, 740, "三、收到和处理政府信息公开申请情况")
+    # a table pasted as a picture (top 100 pt below the page's top), then a logo
+    page.drawImage(ImageReader(Image.new("L", (400, 300), 230)), 72, 442, 400, 300)
+    page.drawImage(ImageReader(Image.new("L", (40, 40), 0)), 500, 60, 40, 40)
+    page.drawString(72, 400, "四、政府信息公开行政复议、行政诉讼情况")
+    page.showPage()
+    page.save()
+    document = read_pdf(buffer.getvalue(), engine=engine)
+    [note] = document.notes
+    assert note.code == "pdf-picture"
+    assert "第1页有一幅大图片（占页面 24%）" in note.message and "govreport-ocr" in note.message
+    # the third paragraph stands above the picture: what it holds is read after it
+    assert (note.location.page, note.location.line) == (1, 3)
+    assert note.location.box == pytest.approx((72.0, 100.0, 472.0, 400.0), abs=0.5)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+
+# typing.TYPE_CHECKING without importing typing, which was most of ``import govreport``;
+# type checkers take any name TYPE_CHECKING as true
+TYPE_CHECKING = False
 
 # Each public name and the module that defines it. The modules are imported on first
 # use (PEP 562), so ``import govreport`` costs next to nothing and imports no parser:
@@ -58,6 +61,8 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from govreport.api import dump, dumps, load, read_document
     from govreport.batch import BatchOptions, Result, load_many
     from govreport.build import BuildOptions, build

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from govreport.api import load
-from govreport.errors import GovReportError, SourceNotFoundError
+from govreport.errors import GovReportError, LimitExceededError, SourceNotFoundError
 from govreport.messages import (
     LANG_ENV,
     LANGUAGES,
@@ -43,6 +43,7 @@ from govreport.model import Finding, Report, Severity, _value_to_json
 
 if TYPE_CHECKING:
     from govreport.batch import Result
+    from govreport.build import BuildOptions
 from govreport.plugins import PRIORITY_ENV, FormatInfo, formats, registry
 from govreport.render import render_report
 from govreport.validate import validate
@@ -139,7 +140,12 @@ def _read(
     status = EXIT_USAGE if problem is not None else EXIT_FINDINGS
     if problem is None:
         try:
-            return load(path, format=args.format, password=getattr(args, "password", None))
+            return load(
+                path,
+                format=args.format,
+                password=getattr(args, "password", None),
+                options=_build_options(args),
+            )
         except GovReportError as exc:
             problem = exc
     if json_lines:
@@ -151,8 +157,44 @@ def _read(
         text = message(
             "cli.error.refused", source=path, kind=type(problem).__name__, detail=problem
         )
+        if isinstance(problem, LimitExceededError) and problem.limit:
+            text += message("cli.hint.limit", limit=problem.limit)
         run.error(text, status, problem)
     return problem
+
+
+def _build_options(args: argparse.Namespace) -> BuildOptions | None:
+    """The reading options of ``--limit NAME=VALUE`` (None: the defaults)."""
+    given = getattr(args, "limit", None)
+    if not given:
+        return None
+    from govreport.build import BuildOptions
+    from govreport.limits import Limits
+
+    return BuildOptions(limits=attrs.evolve(Limits(), **dict(given)))
+
+
+def _limit(text: str) -> tuple[str, float | None]:
+    """One ``--limit NAME=VALUE``: a field of :class:`govreport.Limits` and a positive
+    whole number (``seconds``: any positive number, or ``none`` for no time budget)."""
+    from govreport.limits import Limits
+
+    name, equals, value = text.partition("=")
+    names = [field.name for field in attrs.fields(Limits)]
+    if not equals or name.strip() not in names:
+        raise argparse.ArgumentTypeError(
+            message("cli.error.limit_name", given=text, names=", ".join(names))
+        )
+    name, value = name.strip(), value.strip()
+    if name == "seconds" and value.lower() == "none":
+        return name, None
+    try:
+        number = float(value) if name == "seconds" else int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(message("cli.error.limit_value", name=name, value=value))
+    return name, number
 
 
 def _error_count(findings: Iterable[Finding]) -> int:
@@ -393,6 +435,7 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
             workers=args.jobs,
             prepare=exporter.renderer(),
             password=args.password,
+            build=_build_options(args),
             ordered=True,  # rows in input order whatever --jobs is
         )
         interrupted = False
@@ -584,6 +627,10 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
             usage, actions, groups, message("cli.usage") if prefix is None else prefix
         )
 
+    def format_help(self) -> str:
+        # argparse ends a section heading with ":"; a Chinese heading takes "：" (参数：)
+        return re.sub(r"(?m)^(\S.*[\u4e00-\u9fff]):$", r"\1：", super().format_help())
+
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """The options every command takes, before or after the command's name. After it,
@@ -646,6 +693,13 @@ def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
     def reading(p: argparse.ArgumentParser, format_help: str = "format") -> None:
         p.add_argument("--format", help=message(f"cli.help.{format_help}"))
         p.add_argument("--password", help=message("cli.help.password"))
+        p.add_argument(
+            "--limit",
+            action="append",
+            type=_limit,
+            metavar="NAME=VALUE",
+            help=message("cli.help.limit"),
+        )
 
     def with_files(p: argparse.ArgumentParser, many: bool = True) -> None:
         reading(p)

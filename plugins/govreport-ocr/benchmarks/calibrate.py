@@ -23,10 +23,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import cv2
 import govreport
 from govreport.document import Location
+from govreport.model import CellState
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
@@ -52,6 +52,8 @@ SETTINGS: list[tuple[str, int, float | None, int | None, float]] = [
 #: Global minimum character confidence, rival ceiling: the rules compared.
 MIN_CONFIDENCES = [0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9]
 MAX_DOUBTS = [0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01]
+#: Both (least sure character, doubt ceiling): the rule chosen (0.5, 0.2) and its neighbours.
+COMBINED = [(0.4, 0.3), (0.5, 0.3), (0.5, 0.2), (0.6, 0.2), (0.5, 0.1)]
 
 
 def scan(stem: str, dpi: int, noise: float | None, quality: int | None, blur: float) -> bytes:
@@ -78,11 +80,7 @@ def records(stem: str, name: str, data: bytes) -> list[dict[str, Any]]:
         grid: Any, found: Sequence[ReadCell], page: int, number: int, dpi: float = 72.0
     ) -> Any:
         for cell, result in zip(grid.cells, found, strict=True):
-            # a value over several grid positions is never kept (cells.to_table)
-            spans = cell.rows * cell.columns > 1 and cells.holds_value(result)
-            read[(page, number, cell.row + 1, cell.column + 1)] = (
-                attrs.evolve(result, uncertain=True) if spans else result
-            )
+            read[(page, number, cell.row + 1, cell.column + 1)] = result
         return original(grid, found, page, number, dpi)
 
     cells.to_table = recording  # type: ignore[assignment]
@@ -112,6 +110,10 @@ def records(stem: str, name: str, data: bytes) -> list[dict[str, Any]]:
             )
             result = read.get(key)
             got = values.get(cell.id)
+            printed = Decimal(want) if isinstance(want, str) else want
+            # a wrong number: a value other than the printed one, or a blank where a
+            # number is printed that is not said to be unread
+            wrong = got != printed and not (got is None and cell.state is CellState.UNREAD)
             out.append(
                 {
                     "stem": stem,
@@ -119,7 +121,8 @@ def records(stem: str, name: str, data: bytes) -> list[dict[str, Any]]:
                     "cell": cell.id,
                     "printed": want,
                     "value": None if got is None else str(got),
-                    "right": got == (Decimal(want) if isinstance(want, str) else want),
+                    "right": got == printed,
+                    "wrong": wrong,
                     "text": None if result is None else result.text,
                     "confidence": None if result is None else result.confidence,
                     "doubt": None if result is None else result.doubt,
@@ -133,16 +136,14 @@ def records(stem: str, name: str, data: bytes) -> list[dict[str, Any]]:
 def tally(
     rows: Iterable[dict[str, Any]], keep: Callable[[dict[str, Any]], bool]
 ) -> tuple[int, int]:
-    """Right and wrong values among ``rows`` under a rule: a judged value the rule does
-    not keep is unread; an empty cell is what it is."""
+    """Right and wrong values among ``rows`` under a rule: a value read with every clean
+    value kept that the rule does not keep is unread; the others are as reported."""
     right = wrong = 0
     for row in rows:
         if row["judged"] and not keep(row):
             continue
-        if row["right"]:
-            right += 1
-        elif row["value"] is not None or row["judged"]:
-            wrong += 1
+        right += row["right"]
+        wrong += row["wrong"]
     return right, wrong
 
 
@@ -152,7 +153,12 @@ def table(all_rows: list[dict[str, Any]]) -> None:
         groups.setdefault((row["stem"], row["setting"]), []).append(row)
     rules: list[tuple[str, Callable[[dict[str, Any]], bool]]] = [
         (f"c>={t}", lambda r, t=t: r["confidence"] >= t) for t in MIN_CONFIDENCES
-    ] + [(f"doubt<={m}", lambda r, m=m: r["doubt"] <= m) for m in MAX_DOUBTS]
+    ]
+    rules += [(f"doubt<={m}", lambda r, m=m: r["doubt"] <= m) for m in MAX_DOUBTS]
+    rules += [
+        (f"c{c}d{m}", lambda r, c=c, m=m: r["confidence"] >= c and r["doubt"] <= m)
+        for c, m in COMBINED
+    ]
     print(f"{'document':22} {'setting':27} {'cells':>5} " + " ".join(f"{n:>10}" for n, _ in rules))
     totals = [[0, 0] for _ in rules]
     printed = 0
@@ -166,12 +172,12 @@ def table(all_rows: list[dict[str, Any]]) -> None:
         printed += len(rows)
         print(f"{stem[:22]:22} {setting:27} {len(rows):>5} " + " ".join(line))
     print(f"{'all':22} {'':27} {printed:>5} " + " ".join(f"{r:>6}/{w:<3}" for r, w in totals))
-    wrong_rows = [r for r in all_rows if r["judged"] and not r["right"]]
+    wrong_rows = [r for r in all_rows if r["wrong"]]
     print("\nwrong values kept with every clean value kept (read / printed, confidence, doubt):")
     for r in sorted(wrong_rows, key=lambda r: -r["confidence"]):
         print(
             f"  {r['stem'][:22]:22} {r['setting']:27} {r['cell']:40} {r['text']!s:>8} / "
-            f"{r['printed']!s:<6} c={r['confidence']:.3f} doubt={r['doubt']:.3f} ({r['doubt_text']})"
+            f"{r['printed']!s:<6} c={r['confidence'] or 0:.3f} doubt={r['doubt'] or 0:.3f} ({r['doubt_text']})"
         )
 
 

@@ -86,22 +86,6 @@ def test_ctc_rivals_are_the_texts_one_frame_s_runner_up_would_give() -> None:
     ]
 
 
-def test_a_value_over_several_grid_positions_is_not_repeated_into_each() -> None:
-    # the rule between two value columns was not found: "10" could be either's
-    cells = (
-        GridCell(0, 0, 1, 1, Box(0, 0, 100, 50)),
-        GridCell(0, 1, 1, 2, Box(100, 0, 300, 50)),
-    )
-    table_grid = Grid(Box(0, 0, 300, 50), (0, 50), (0, 100, 200, 300), cells)
-    table, notes = to_table(table_grid, [ReadCell("总计", 0.99), ReadCell("10", 1.0)], 4, 1)
-    assert table.texts() == [["总计", "", ""]]
-    [note] = notes
-    assert note.message == (
-        "第4页表格1第1行第2列识别为「10」，但该格跨2个单元格（表格线未能识别），"
-        "不能确定数字属于哪一格，未读取。"
-    )
-
-
 def test_an_uncertain_value_is_blank_with_a_note_giving_what_was_read() -> None:
     cells = (
         GridCell(0, 0, 1, 2, Box(0, 0, 200, 50)),
@@ -224,3 +208,16 @@ def test_an_equation_broken_in_a_text_reading_says_nothing_of_confidence() -> No
     report = govreport.load(pdf_bytes(CORPUS_PDFS[0]), format="pdf")
     r4 = [f.message for f in govreport.validate(report) if f.rule == "R4"]
     assert r4 and not any("置信度" in m for m in r4)
+
+
+def test_a_value_left_for_its_rival_says_what_else_it_might_have_been() -> None:
+    from govreport.document import Location
+
+    from govreport_ocr.cells import uncertain_note
+
+    read = judge([Reading("8", 0.62, (("0", 0.35),))])
+    note = uncertain_note(read, Location(page=3, table=1, row=2, column=3))
+    assert note.message == (
+        "第3页表格1第2行第3列识别为「8」，置信度0.62，也可能是「0」（0.35），"
+        "不能确定是所印数字，未读取。"
+    )

@@ -71,3 +71,18 @@ def test_text_alone_is_no_table() -> None:
         )
     horizontal, vertical = grid.rule_masks(grid.binarize(page), DPI)
     assert grid.find_tables(horizontal, vertical, DPI) == []
+
+
+def test_rules_are_wiped_from_cell_crops_and_digits_kept() -> None:
+    import cv2
+
+    page = _table_image()
+    # a number set close to the left side of its cell (the column rule at x=1200), so
+    # that a crop with the recogniser's margins would take in a stroke of the rule
+    cv2.putText(page, "0", (1201, 470), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    horizontal, vertical = grid.rule_masks(grid.binarize(page), DPI)
+    wiped = grid.wipe_rules(page, horizontal, vertical)
+    assert (page[410:490, 1198:1203] < 128).all()
+    assert (wiped[410:490, 1190:1204] == 255).all()
+    digit, kept = page[410:490, 1204:1300] < 128, wiped[410:490, 1204:1300] < 128
+    assert digit.sum() > 300 and (kept == digit).all()

@@ -165,3 +165,57 @@ def test_junk_that_looks_like_an_image_is_a_parse_error() -> None:
         OcrFormat().read(junk)
     assert str(caught.value).startswith("不是可读取的图像：cannot identify image file")
     assert str(caught.value).endswith("（x.png）")
+
+
+class _Doctored:
+    """The packaged engine, except that it reads every 5 as a 6, surely (a wrong value
+    no confidence can catch), and every 1 with a rival 7 at 0.15 (kept, less sure)."""
+
+    def __init__(self) -> None:
+        from govreport_ocr.engine import default_engine
+
+        self.engine = default_engine()
+
+    def detect_and_recognise(self, image: object) -> list[object]:
+        return self.engine.detect_and_recognise(image)  # type: ignore[arg-type, return-value]
+
+    def recognise(self, crops: object) -> list[tuple[str, float]]:
+        return self.engine.recognise(crops)  # type: ignore[arg-type]
+
+    def recognise_readings(self, crops: object) -> list[object]:
+        from govreport_ocr.engine import Reading
+
+        doctored = {"5": Reading("6", 0.99), "1": Reading("1", 0.7, (("7", 0.15),))}
+        return [doctored.get(r.text, r) for r in self.engine.recognise_readings(crops)]  # type: ignore[arg-type]
+
+
+def test_an_equation_broken_in_a_scan_names_its_least_sure_cells_first() -> None:
+    from govreport_ocr.images import image_pages
+    from govreport_ocr.reader import OcrOptions, read_pages
+
+    # table 四 of the Huai'an report prints 10, 1, 0, 0 and a total of 0 for 行政复议
+    # and 5, 0, 0, 0, 0 for 复议后起诉: two R4 errors of the source itself
+    png = scans.page_png(pdf_bytes(HUAIAN), 4, scans.settings_for(150, seed=4), seed=4)
+    pages = image_pages(png, "p4.png", max_pages=1)
+    document = read_pages(pages, OcrOptions(engine=_Doctored()))  # type: ignore[arg-type]
+    report = _with_title(document, HUAIAN)
+    assert report.cells()["t4.litigation_after_review.upheld"] == 6  # printed 5
+    r4 = [f.message for f in govreport.validate(report) if f.rule == "R4"]
+    least = "识别最没有把握的单元格（请先核对）："
+    assert (
+        r4
+        == [
+            "表四「行政复议」：总计为 0，维持、纠正、其他、尚未审结之和为 11。"
+            + least
+            + "表四「行政复议」行「结果纠正」列（置信度 0.85）；"
+            "表四「行政复议」行「总计」列（置信度 1.00）；"
+            "表四「行政复议」行「结果维持」列（置信度 1.00）。",
+            "表四「行政诉讼 复议后起诉」：总计为 0，维持、纠正、其他、尚未审结之和为 6。"
+            + least
+            # the 6 read surely for a printed 5 is as sure as the rest: confidence cannot
+            # point at a confident misreading, only the equation does
+            + "表四「行政诉讼 复议后起诉」行「总计」列（置信度 1.00）；"
+            "表四「行政诉讼 复议后起诉」行「结果维持」列（置信度 1.00）；"
+            "表四「行政诉讼 复议后起诉」行「结果纠正」列（置信度 1.00）。",
+        ]
+    )

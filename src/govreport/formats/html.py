@@ -15,13 +15,24 @@ It knows HTML and the habits of the sites that publish reports (Word's ``<o:p>``
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar
 
 from govreport import limits
-from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
+from govreport.document import (
+    Block,
+    Cell,
+    Document,
+    Heading,
+    Location,
+    Paragraph,
+    Table,
+    read_cell,
+)
 from govreport.errors import ParseError
 from govreport.messages import message
 from govreport.source import Source, decode_head, decode_text, looks_binary
@@ -112,7 +123,7 @@ class HtmlFormat:
         limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
-        root = parse_html(decode_html(source.data), where=source.name)
+        root = _parse_utf8(utf8_html(source.data), where=source.name)
         return read_tree(root)
 
     def write(self, report: Report) -> bytes:
@@ -159,7 +170,23 @@ def decode_html(data: bytes) -> str:
     return decode_text(data)
 
 
+def utf8_html(data: bytes) -> bytes:
+    """A page's bytes as UTF-8, decoded as :func:`decode_html` decodes them: the bytes
+    themselves when they are UTF-8 already (most pages), so that they are not copied
+    into text and back."""
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return data
+    return decode_html(data).encode("utf-8")
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: The controls of ``_CONTROL`` as UTF-8 bytes (U+FFFE/U+FFFF are looked for apart).
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def parse_html(text: str, *, where: str | None = None) -> etree._Element:
@@ -168,6 +195,15 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     and text size (``huge_tree=False``) and drops comments and processing instructions.
     HTML5 void elements libxml2 does not know (``<embed>``, ``<source>``, ``<track>``...)
     are made void, as a browser makes them."""
+    try:
+        data = text.encode("utf-8")
+    except ValueError as exc:  # a lone surrogate
+        raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
+    return _parse_utf8(data, where=where)
+
+
+def _parse_utf8(data: bytes, *, where: str | None = None) -> etree._Element:
+    """:func:`parse_html` of the page's UTF-8 bytes."""
     from lxml import etree  # here, not at the top: reading other formats never loads lxml
 
     parser = etree.HTMLParser(
@@ -180,10 +216,19 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
     )
     # lxml keeps control characters in its tree but refuses them when text is set again
     # (strip_unseen joins text): Word's soft line breaks (\v, \f) become line breaks,
-    # other controls and the non-characters U+FFFE/U+FFFF go.
-    text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
+    # other controls and the non-characters U+FFFE/U+FFFF go. Looked for in the bytes,
+    # where a control is a byte of its own: as fast as a copy, where a pattern over the
+    # text cost a third of the parse.
+    if (
+        len(data.translate(None, _CONTROL_BYTES)) != len(data)
+        or b"\xef\xbf\xbe" in data
+        or b"\xef\xbf\xbf" in data
+    ):
+        text = data.decode("utf-8")
+        text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
+        data = text.encode("utf-8")
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
     if root is None:
@@ -274,9 +319,14 @@ def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
         return True
     if "role" in names and str(element.get("role")).lower() in _CHROME_ROLES:
         return True
-    if "style" not in names:
-        return False
-    style = str(element.get("style")).lower()
+    return "style" in names and _hiding_style(str(element.get("style")))
+
+
+@functools.lru_cache(maxsize=1024)
+def _hiding_style(style: str) -> bool:
+    """Whether a style attribute hides its element; a page repeats a few styles on
+    many elements (Word's): each is looked at once."""
+    style = style.lower()
     return ("display" in style or "visibility" in style) and _HIDDEN_STYLE_LOWER.search(
         style
     ) is not None
@@ -342,7 +392,7 @@ def _find_menus(root: etree._Element) -> list[etree._Element]:
                 ):
                     menus.append(child)
             else:
-                c_chars = _count_visible(_text_of(child))
+                c_chars = _count_visible(_text_of(child) if len(child) else child.text)
                 c_link_chars = c_chars if in_link or is_link else 0
                 c_links = 0
             chars += c_chars
@@ -407,44 +457,66 @@ def clean_line(text: str) -> str:
 
 
 def _lines(raw: str) -> list[str]:
-    return [line for line in (clean_line(part) for part in raw.split(_BREAK)) if line]
+    return [line for part in raw.split(_BREAK) if part and (line := clean_line(part))]
+
+
+#: Elements that put more than their text into a line: ``<br>`` a break, a footnote mark
+#: a space before it.
+_MARKS = frozenset({"br", "sup", "sub"})
 
 
 def _inline_text(element: etree._Element) -> str:
     """The raw text of ``element`` with ``<br>`` and block edges marked as breaks."""
-    if not len(element) and element.tag not in ("br", "sup", "sub"):
+    tag = element.tag
+    if not len(element) and tag not in _MARKS:
         return element.text or ""
-    parts: list[str] = []
+    if tag == "br":
+        return _BREAK
+    # A footnote mark is not part of the number: 12126<sup>1</sup> must not read as
+    # 121261. The space keeps them apart, so the cell is unreadable.
+    parts: list[str] = [" "] if tag in ("sup", "sub") else []
+    if element.text:
+        parts.append(element.text)
+    _add_children_text(element, parts)
+    return "".join(parts)
 
-    def visit(node: etree._Element) -> None:
-        tag = node.tag  # comments went with strip_unseen; the HTML parser lowercases
+
+def _add_children_text(element: etree._Element, parts: list[str]) -> None:
+    """Add the text of ``element``'s children (and their tails) to ``parts``, with a
+    break for ``<br>`` and around each block."""
+    for child in element:
+        tag = child.tag  # comments went with strip_unseen; the HTML parser lowercases
         if tag == "br":
             parts.append(_BREAK)
         else:
-            block = tag in _BLOCK_TAGS and node is not element
+            block = tag in _BLOCK_TAGS
             if block:
                 parts.append(_BREAK)
-            if tag in ("sup", "sub"):
-                # A footnote mark is not part of the number: 12126<sup>1</sup> must not
-                # read as 121261. The space keeps them apart, so the cell is unreadable.
+            elif tag in ("sup", "sub"):
                 parts.append(" ")
-            if node.text:
-                parts.append(node.text)
-            for child in node:
-                visit(child)
-                if child.tail:
-                    parts.append(child.tail)
+            text = child.text
+            if text:
+                parts.append(text)
+            if len(child):
+                _add_children_text(child, parts)
             if block:
                 parts.append(_BREAK)
-
-    visit(element)
-    return "".join(parts)
+        tail = child.tail
+        if tail:
+            parts.append(tail)
 
 
 def cell_text(element: etree._Element) -> str:
     """A cell's text with its line breaks (``<br>``, paragraphs) as ``\\n``; a cell that
     holds only ``&nbsp;`` or Word's empty ``<o:p></o:p>`` is blank."""
-    return "\n".join(_lines(_inline_text(element)))
+    if len(element) == 1 and not (element.text or "").strip(_SPACES):
+        child = element[0]
+        if child.tag in _BLOCK_TAGS and not (child.tail or "").strip(_SPACES):
+            element = child  # one block and blank space (most cells): the block's lines
+    raw = _inline_text(element)
+    if _BREAK not in raw:
+        return clean_line(raw)
+    return "\n".join(_lines(raw))
 
 
 # --- locations ------------------------------------------------------------------------------
@@ -514,10 +586,6 @@ def own_rows(table: etree._Element, path: str = "") -> list[tuple[etree._Element
     return rows
 
 
-def _own_cells(row: etree._Element, path: str) -> list[tuple[etree._Element, str]]:
-    return [cell for cell in child_paths(row, path) if cell[0].tag in ("td", "th")]
-
-
 def is_layout_table(table: etree._Element) -> bool:
     """A table used to lay out a page rather than to hold data: one that holds another
     table, or has a single cell. Its cells are read as ordinary blocks."""
@@ -546,18 +614,33 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
     rows = own_rows(table, path)
     count = len(rows)
     grid: list[list[Cell | None]] = [[] for _ in rows]
+    shows = [False] * count  # whether a row holds text, while no cell overlaps another
+    overlapped = False
+    filled = [0] * count  # positions filled, by row
     placed = 0  # positions filled so far
     width = 0
     for r, (row, row_path) in enumerate(rows):
         line = grid[r]
         c = 0
-        for element, cell_path in _own_cells(row, row_path):
+        repeated = _repeated_tags(row)
+        seen: dict[str, int] = {}
+        for element in row:
+            tag = element.tag
+            if tag != "td" and tag != "th":
+                continue
+            if tag in repeated:  # the XPath child_paths gives, made here: no list per row
+                n = seen[tag] = seen.get(tag, 0) + 1
+                cell_path = f"{row_path}/{tag}[{n}]"
+            else:
+                cell_path = f"{row_path}/{tag}"
             while c < len(line) and line[c] is not None:
                 c += 1
-            rowspan = _span(element.get("rowspan"), MAX_ROWSPAN)
+            value = element.get("rowspan")
+            rowspan = 1 if value is None else _span(value, MAX_ROWSPAN)
             if rowspan == 0 or rowspan > count - r:
                 rowspan = count - r
-            colspan = max(_span(element.get("colspan"), MAX_COLSPAN), 1)
+            value = element.get("colspan")
+            colspan = 1 if value is None else max(_span(value, MAX_COLSPAN), 1)
             # the grid is as wide as its widest row for every row: padding counts too
             size = max(placed + rowspan * colspan, count * (c + colspan))
             if size > most:
@@ -566,13 +649,17 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                 )
             text = cell_text(element)
             if rowspan == 1 and colspan == 1:
-                cell = Cell(text, Location(table=index, row=r + 1, column=c + 1, xpath=cell_path))
+                cell = read_cell(
+                    text, Location(table=index, row=r + 1, column=c + 1, xpath=cell_path)
+                )
                 if c < len(line):  # a free position left by a span above
                     line[c] = cell
-                else:
-                    line.extend([None] * (c - len(line)))
+                else:  # c == len(line): the first free position is the next one
                     line.append(cell)
                 placed += 1
+                filled[r] += 1
+                if text:
+                    shows[r] = True
             else:
                 for dr in range(rowspan):
                     target = grid[r + dr]
@@ -581,6 +668,9 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                     for dc in range(colspan):
                         if target[c + dc] is None:
                             placed += 1
+                            filled[r + dr] += 1
+                        else:
+                            overlapped = True
                         target[c + dc] = Cell(
                             text,
                             Location(
@@ -588,15 +678,21 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                             ),
                             (dr, dc) != (0, 0),
                         )
+                    if text:
+                        shows[r + dr] = True
             c += colspan
             if c > width:
                 width = c
     out: list[tuple[Cell, ...]] = []
     for r, line in enumerate(grid):
-        if len(line) < width:
-            line.extend([None] * (width - len(line)))
-        if not any(cell is not None and cell.text for cell in line):
+        if overlapped:  # an overlapping cell may have put blank text over a row's only text
+            shows[r] = any(cell is not None and cell.text for cell in line)
+        if not shows[r]:
             continue  # no text at all: dropped (the padding below holds none)
+        if filled[r] == width:
+            out.append(tuple(line))  # type: ignore[arg-type]  # every position filled
+            continue
+        line.extend([None] * (width - len(line)))
         # A position no cell covers (a row with fewer cells than the table is wide) is
         # marked spanned: it holds no value of its own, and which cell is missing is
         # unknown, so the builder must not read the row's cells by position.
@@ -661,9 +757,16 @@ def page_title(root: etree._Element) -> str | None:
 
 
 def _text_of(element: etree._Element) -> str:
+    return str(_lxml().tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
+@functools.cache
+def _lxml() -> ModuleType:
+    """lxml's etree, imported on first use (a function-level import per call is a lookup
+    in ``sys.modules`` each time: a tenth of the cost of measuring a small element)."""
     from lxml import etree
 
-    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+    return etree
 
 
 def _shown_text(element: etree._Element) -> str:
@@ -691,9 +794,9 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
             return heading
     if wanted is None:
         return None
-    found = _first_showing(body, _shown_text(body), wanted)
+    found = _first_showing(body, wanted)
     while found is not None:
-        inner = next((c for c in found if _shown_text(c) == wanted), None)
+        inner = next((c for c in found if _shown_holds(c, wanted) == 2), None)
         if inner is None:
             break
         found = inner
@@ -702,17 +805,34 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
     return found
 
 
-def _first_showing(element: etree._Element, text: str, wanted: str) -> etree._Element | None:
-    """The first element, in page order from ``element`` (whose shown text is ``text``),
-    whose shown text is ``wanted``; an element whose text does not hold ``wanted`` has
-    no such descendant."""
-    if wanted not in text:
-        return None
-    if text == wanted:
-        return element
+def _shown_holds(element: etree._Element, wanted: str) -> int:
+    """2 when ``element`` shows ``wanted`` and nothing else (white space aside), 1 when
+    its text may hold ``wanted`` among other text, 0 when it does not hold it.
+
+    Compacting a large element's text is the slow part: its characters are counted
+    first (equal to the title's count: compare; fewer: no), and a larger text is looked
+    at with all white space gone, which finds every place the title is (it holds none)
+    and perhaps one more (a 1 only costs a look at the children)."""
+    raw = _text_of(element) if len(element) else element.text or ""
+    shown = _count_visible(raw)
+    if shown < len(wanted):
+        return 0
+    if shown == len(wanted):
+        return 2 if _compact(raw) == wanted else 0
+    if any(char.isspace() for char in wanted):  # white space _compact keeps: be exact
+        return 1 if wanted in _compact(raw) else 0
+    return 1 if wanted in "".join(raw.split()) else 0
+
+
+def _first_showing(element: etree._Element, wanted: str) -> etree._Element | None:
+    """The first element, in page order from ``element``, whose shown text is
+    ``wanted``; an element whose text does not hold ``wanted`` has no such descendant."""
+    holds = _shown_holds(element, wanted)
+    if holds != 1:
+        return element if holds == 2 else None
     limits.current().check_time()
     for child in element:
-        found = _first_showing(child, _shown_text(child), wanted)
+        found = _first_showing(child, wanted)
         if found is not None:
             return found
     return None
@@ -788,6 +908,24 @@ class _Walker:
             location = Location(line=_source_line(element), table=index, xpath=path)
             self.blocks.append(Table(rows=rows, location=location, regular=True))
 
+    def leaf_block(self, element: etree._Element, path: str) -> None:
+        """:meth:`walk` of a block element without children (most paragraphs of a long
+        page): its text is a block of its own."""
+        self.visited += 1
+        if not self.visited % 4096:
+            limits.current().check_time()
+        if element is self.title_element:
+            self.walk(element, path, element, path)
+            return
+        if self.pending:
+            self.flush()
+        text = element.text  # one line: parsed text holds no _BREAK
+        if text and text.strip(_SPACES):
+            line = clean_line(text)
+            if line:
+                location = Location(line=_source_line(element), xpath=path)
+                self.blocks.append(Paragraph(line, location))
+
     def walk(
         self, element: etree._Element, path: str, holder: etree._Element, holder_path: str
     ) -> None:
@@ -831,9 +969,14 @@ class _Walker:
                     continue
                 if child_tag in repeated:
                     n = seen[child_tag] = seen.get(child_tag, 0) + 1
-                    self.walk(child, f"{path}/{child_tag}[{n}]", holder, holder_path)
+                    child_path = f"{path}/{child_tag}[{n}]"
                 else:
-                    self.walk(child, f"{path}/{child_tag}", holder, holder_path)
+                    child_path = f"{path}/{child_tag}"
+                # (a table without rows is layout: a block like the others)
+                if child_tag in _BLOCK_TAGS and not len(child):
+                    self.leaf_block(child, child_path)
+                else:
+                    self.walk(child, child_path, holder, holder_path)
                 tail = child.tail
                 if tail:
                     self.add_text(tail, holder, holder_path)

@@ -66,6 +66,12 @@ MESSAGES = {
         zh="按此格式读取，而不是自动判断（见 govreport formats）",
         en="read as this format instead of guessing (see 'govreport formats')",
     ),
+    "cli.help.limit": Text(
+        zh="放宽或收紧一项读取上限，可重复：seconds=300（扫描件 OCR 较慢）、pages=500、seconds=none（不限时）；"
+        "各项见 docs/limits.md",
+        en="raise or lower one reading budget, repeatable: seconds=300 (OCR of scans is slow), "
+        "pages=500, seconds=none (no time budget); every budget in docs/limits.md",
+    ),
     "cli.help.password": Text(
         zh="打开加密 PDF 的密码", en="the password that opens encrypted PDFs"
     ),

@@ -81,6 +81,18 @@ MESSAGES = {
         en="cannot write {path}: the folder {folder} does not exist",
     ),
     "cli.error.usage": Text(zh="{detail}（查看 {prog} --help）", en="{detail} (see {prog} --help)"),
+    "cli.error.limit_name": Text(
+        zh="--limit 应为 名称=值，名称为 {names} 之一，而不是「{given}」",
+        en="--limit takes NAME=VALUE with NAME one of {names}, not '{given}'",
+    ),
+    "cli.error.limit_value": Text(
+        zh="--limit {name} 需要一个正数，而不是「{value}」",
+        en="--limit {name} needs a positive number, not '{value}'",
+    ),
+    "cli.hint.limit": Text(
+        zh="；命令行上用 --limit {limit}=… 提高上限",
+        en="; on the command line, raise it with --limit {limit}=...",
+    ),
     "cli.error.no_files": Text(
         zh="请给出报告文件 FILE，或用 --sample", en="give a report FILE, or --sample"
     ),

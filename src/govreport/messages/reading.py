@@ -9,6 +9,13 @@ from __future__ import annotations
 from govreport.messages.text import Text
 
 MESSAGES = {
+    # --- what the PDF reader could not read (its notes) ---------------------------------------
+    "note.pdf_picture": Text(
+        zh="第{page}页有一幅大图片（占页面 {share}%），若其中是表格，需 OCR 才能读取"
+        "（安装 govreport-ocr 插件），图片内容未读取。",
+        en="Page {page} holds a large picture ({share} % of the page); a table in it needs "
+        "OCR (install the govreport-ocr plugin); the picture was not read.",
+    ),
     # --- the report's structure (S1, S2, S8) -------------------------------------------------
     "finding.S1": Text(
         zh="未找到第{numeral}部分「{heading}」的标题。",
@@ -31,6 +38,13 @@ MESSAGES = {
         zh="未找到报告标题，发布机关不明；年度（{year}）取自统计期限。",
         en="No report title found, so the issuing agency is unknown; the year ({year}) "
         "comes from the reporting period.",
+    ),
+    # --- a PDF page whose fonts map glyphs to no characters (the pdf-unmapped-glyphs note) ----
+    "note.pdf_unmapped": Text(
+        zh="第{page}页有{count}个字符的字体缺少 Unicode 映射（(cid:N)），"
+        "这些字符无法识别，其中的数字未读取。",
+        en="Page {page}: {count} character(s) in fonts without a Unicode mapping ((cid:N)) "
+        "cannot be recognised; numbers among them were not read.",
     ),
     # --- rows and cells that could not be read (S3) --------------------------------------------
     "finding.S3.cell": Text(

@@ -197,30 +197,23 @@ def read_grid(
 
 
 def uncertain_note(read: ReadCell, location: Location) -> Note:
-    """The note for a value left unread: where, what was read, and how surely."""
+    """The note for a value left unread: where, what was read, how surely, and the
+    other value it might have been (when that is why it was left)."""
     from govreport_ocr.messages import message
 
+    rival = bool(read.doubt and read.doubt_text)
     text = message(
-        "ocr.uncertain",
+        "ocr.uncertain.rival" if rival else "ocr.uncertain",
         page=location.page,
         table=location.table,
         row=location.row,
         column=location.column,
         text=read.text,
         confidence=read.confidence,
+        rival=read.doubt_text,
+        doubt=read.doubt,
     )
     return Note("ocr-uncertain", text, location)
-
-
-def spanning_note(read: ReadCell, location: Location, positions: int) -> Note:
-    """The note for a value read in a cell that covers several grid positions."""
-    return Note(
-        "ocr-uncertain",
-        f"第{location.page}页表格{location.table}第{location.row}行第{location.column}列"
-        f"识别为「{read.text}」，但该格跨{positions}个单元格（表格线未能识别），"
-        "不能确定数字属于哪一格，未读取。",
-        location,
-    )
 
 
 def to_table(
@@ -243,13 +236,7 @@ def to_table(
         location = Location(
             page=page, table=number, row=cell.row + 1, column=cell.column + 1, box=box
         )
-        covered = cell.rows * cell.columns
-        if covered > 1 and holds_value(result):
-            # a value over several positions: the rule between them was not found, and
-            # which of them it belongs to is not known (repeating it would print it in each)
-            result = attrs.evolve(result, uncertain=True)
-            notes.append(spanning_note(result, location, covered))
-        elif result.uncertain:
+        if result.uncertain:
             notes.append(uncertain_note(result, location))
         text = "" if result.uncertain else result.text
         # a value kept carries how surely it was read: an equation it breaks names
@@ -292,7 +279,6 @@ __all__ = [
     "line_boxes",
     "line_crops",
     "read_grid",
-    "spanning_note",
     "to_table",
     "uncertain_note",
     "value_confidence",

@@ -60,6 +60,13 @@ MESSAGES = {
         "「{text}」 with confidence {confidence:.2f}: not certain to be the printed number, "
         "not read.",
     ),
+    "ocr.uncertain.rival": Text(
+        zh="第{page}页表格{table}第{row}行第{column}列识别为「{text}」，置信度{confidence:.2f}，"
+        "也可能是「{rival}」（{doubt:.2f}），不能确定是所印数字，未读取。",
+        en="Page {page}, table {table}, row {row}, column {column} was recognised as "
+        "「{text}」 with confidence {confidence:.2f}, or else as 「{rival}」 ({doubt:.2f}): "
+        "not certain to be the printed number, not read.",
+    ),
 }
 
 register_messages("govreport-ocr", MESSAGES)

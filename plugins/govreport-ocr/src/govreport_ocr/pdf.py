@@ -1,41 +1,27 @@
 """PDFs that need OCR in whole or in part.
 
 A PDF is first read by govreport's own PDF reader. When it has no text layer (a
-scan), every page is read from its image. When it has text but some pages are only
-images, or a page's text holds a heading whose table is a picture, those images are
-read for tables and the tables are put where the picture stands, between the
-paragraphs above and below it.
+scan), every page is read from its image. When it has text, the reader's notes say
+which pages are only an image and where large pictures stand on pages with text;
+those are read for tables, and the tables are put where the picture stands, after
+the paragraphs above it. A text PDF without such notes is returned as the built-in
+reader read it: it is not opened a second time.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import attrs
 import numpy as np
-from govreport.document import Block, Document, Paragraph, Table
+from govreport.document import Block, Document, Location, Paragraph, Table
 from govreport.errors import NoTextLayerError
 from govreport.formats.pdf import read_pdf
+from govreport.formats.pdf.assemble import IMAGE_PAGE_NOTE, PICTURE_NOTE
 
 from govreport_ocr.engine import default_engine
-from govreport_ocr.images import MAX_DPI, MIN_DPI, pdf_pages
+from govreport_ocr.images import pdf_pages
 from govreport_ocr.reader import OcrOptions, read_page, read_pages
-
-#: An image covering less of the page than this is a logo or a stamp, not a table.
-MIN_IMAGE_SHARE = 0.08
-#: The built-in reader's note for a page that is only an image.
-IMAGE_PAGE_NOTE = "pdf-image-page"
-
-
-@attrs.frozen
-class _Picture:
-    page: int
-    #: bounds in PDF points, origin bottom left: left, bottom, right, top
-    bounds: tuple[float, float, float, float]
-    dpi: float
-    #: the page's text above the picture, without white space
-    text_above: str
 
 
 def read_pdf_with_ocr(
@@ -49,14 +35,24 @@ def read_pdf_with_ocr(
         pages = pdf_pages(data, name, max_pages=options.max_pages, password=password)
         return read_pages(pages, options, name)
     image_pages = {n.location.page for n in document.notes if n.code == IMAGE_PAGE_NOTE}
-    pictures = _pictures(data, image_pages, password)
+    pictures = sorted(
+        (
+            n.location
+            for n in document.notes
+            if n.code == PICTURE_NOTE
+            and n.location.box is not None
+            and n.location.page not in image_pages
+        ),
+        key=lambda location: (location.page or 0, (location.box or (0.0,) * 4)[1]),  # by top
+    )
     if not pictures and not image_pages:
         return document
     blocks = list(document.blocks)
-    notes = [n for n in document.notes if n.code != IMAGE_PAGE_NOTE]
+    # every picture noted is read here: its note, which asks for OCR, is answered
+    notes = [n for n in document.notes if n.code not in (IMAGE_PAGE_NOTE, PICTURE_NOTE)]
     tables = sum(1 for _ in document.tables())
     engine = options.engine or default_engine()
-    wanted = {n for n in image_pages if n is not None} | {p.page for p in pictures}
+    wanted = {n for n in image_pages if n is not None} | {p.page for p in pictures if p.page}
     for page in pdf_pages(data, name, max_pages=options.max_pages, only=wanted, password=password):
         if page.number in image_pages:
             result = read_page(
@@ -69,10 +65,11 @@ def read_pdf_with_ocr(
                 first_table=tables + 1,
             )
             new = [b for _, b in sorted(result.items, key=lambda item: item[0])]
-            _insert(blocks, new, page.number, text_above=None)
+            _insert(blocks, new, page.number, whole_page=True)
             notes.extend(result.notes)
             tables += sum(1 for b in new if isinstance(b, Table))
             continue
+        placed: list[Block] = []  # tables of the pictures above, on this page
         for picture in (p for p in pictures if p.page == page.number):
             crop = _crop(page.gray, page.dpi, picture)
             result = read_page(
@@ -88,79 +85,56 @@ def read_pdf_with_ocr(
                 b for _, b in sorted(result.items, key=lambda item: item[0]) if isinstance(b, Table)
             ]
             if found:
-                _insert(blocks, found, page.number, text_above=picture.text_above)
+                _insert(blocks, found, page.number, after_line=picture.line, above=placed)
+                placed.extend(found)
                 notes.extend(result.notes)
                 tables += len(found)
     return attrs.evolve(document, blocks=tuple(blocks), notes=tuple(notes))
 
 
-def _pictures(data: bytes, skip_pages: set[int | None], password: str | None) -> list[_Picture]:
-    """Large images on pages that also have text."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    out: list[_Picture] = []
-    document = pdfium.PdfDocument(data, password=password)
-    try:
-        for index in range(len(document)):
-            if index + 1 in skip_pages:
-                continue
-            page = document[index]
-            try:
-                width, height = page.get_size()
-                text_page = None
-                for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
-                    left, bottom, right, top = obj.get_bounds()
-                    if (right - left) * (top - bottom) < MIN_IMAGE_SHARE * width * height:
-                        continue
-                    if text_page is None:
-                        text_page = page.get_textpage()
-                    above = text_page.get_text_bounded(left=0, bottom=top, right=width, top=height)
-                    pixels = obj.get_px_size()[0] if isinstance(obj, pdfium.PdfImage) else 0
-                    dpi = min(MAX_DPI, max(MIN_DPI, pixels * 72.0 / max(1.0, right - left)))
-                    out.append(
-                        _Picture(index + 1, (left, bottom, right, top), dpi, _squeeze(above))
-                    )
-                if text_page is not None:
-                    text_page.close()
-            finally:
-                page.close()
-    finally:
-        document.close()
-    return out
-
-
-def _crop(gray: np.ndarray, dpi: float, picture: _Picture) -> np.ndarray:
-    """The picture's part of the rendered page (PDF points from the bottom to pixels from the top)."""
-    height = gray.shape[0]
+def _crop(gray: np.ndarray, dpi: float, picture: Location) -> np.ndarray:
+    """The picture's part of the rendered page (its box in points from the top left)."""
+    assert picture.box is not None
     scale = dpi / 72.0
-    left, bottom, right, top = picture.bounds
-    y0 = max(0, int(height - top * scale))
-    y1 = min(height, int(height - bottom * scale) + 1)
-    x0, x1 = max(0, int(left * scale)), min(gray.shape[1], int(right * scale) + 1)
-    return np.ascontiguousarray(gray[y0:y1, x0:x1])
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    x0, top, x1, bottom = picture.box
+    y0, y1 = max(0, int(top * scale)), min(gray.shape[0], int(bottom * scale) + 1)
+    left, right = max(0, int(x0 * scale)), min(gray.shape[1], int(x1 * scale) + 1)
+    return np.ascontiguousarray(gray[y0:y1, left:right])
 
 
 def _insert(
-    blocks: list[Block], new: Sequence[Block], page: int, *, text_above: str | None
+    blocks: list[Block],
+    new: Sequence[Block],
+    page: int,
+    *,
+    whole_page: bool = False,
+    after_line: int | None = None,
+    above: Sequence[Block] = (),
 ) -> None:
-    """Put ``new`` after the last block of ``page`` whose text stands above the picture
-    (all of the page's blocks when ``text_above`` is None), or after the blocks of the
-    pages before it."""
+    """Put ``new`` after the blocks of the pages before ``page`` and, on ``page``, after
+    all its blocks (``whole_page``) or after its paragraphs up to line ``after_line``
+    (the last paragraph above the picture; None: none) and the blocks ``above``."""
     position = 0
+    earlier = {id(b) for b in above}
     for index, block in enumerate(blocks):
         block_page = block.location.page
         if block_page is None:
             continue
-        if block_page < page or (
-            block_page == page
-            and (
-                text_above is None
-                or (isinstance(block, Paragraph) and _squeeze(block.text)[:12] in text_above)
+        line = block.location.line
+        if (
+            block_page < page
+            or id(block) in earlier
+            or (
+                block_page == page
+                and (
+                    whole_page
+                    or (
+                        isinstance(block, Paragraph)
+                        and after_line is not None
+                        and line is not None
+                        and line <= after_line
+                    )
+                )
             )
         ):
             position = index + 1

@@ -24,6 +24,13 @@ from govreport.pdfengine import PDFPLUMBER, pdf_engine
 
 #: Share of a document's glyphs without Unicode mapping above which its text is unreadable.
 UNMAPPED_LIMIT = 0.5
+#: Share of a text page a picture must cover to be noted as one that may hold a table
+#: (less is a logo, a seal or a QR code).
+PICTURE_SHARE = 0.08
+#: The notes of pictures the text layer does not read: a page that is only an image,
+#: and a large picture on a page with text (an OCR reader picks these up).
+IMAGE_PAGE_NOTE = "pdf-image-page"
+PICTURE_NOTE = "pdf-picture"
 
 
 @attrs.frozen
@@ -56,6 +63,7 @@ def read_pdf(
         page_items.extend(_Item(raw_page.number, t.top, t) for t in tables)
         page_items.extend(_Item(raw_page.number, p.top, p) for p in text.paragraphs(rest))
         page_items.sort(key=lambda item: item.top)
+        notes.extend(_picture_notes(raw_page, page_items))
         items.extend(_join_with_previous_page(items, page_items))
     return Document(blocks=tuple(_blocks(items)), title=title, format="pdf", notes=tuple(notes))
 
@@ -94,19 +102,49 @@ def _check_text(raw: RawDocument, name: str | None) -> list[Note]:
             notes.append(
                 Note(
                     "pdf-unmapped-glyphs",
-                    f"第{page.number}页有{page.unmapped}个字符的字体缺少 Unicode 映射（(cid:N)），"
-                    "这些字符无法识别，其中的数字未读取。",
+                    message("note.pdf_unmapped", page=page.number, count=page.unmapped),
                     Location(page=page.number),
                 )
             )
         elif not page.glyphs and page.images:
             notes.append(
                 Note(
-                    "pdf-image-page",
+                    IMAGE_PAGE_NOTE,
                     f"第{page.number}页只有图片、没有文字层，需 OCR 才能读取（安装 govreport-ocr 插件），该页内容未读取。",
                     Location(page=page.number),
                 )
             )
+    return notes
+
+
+def _picture_notes(raw_page: RawPage, page_items: Sequence[_Item]) -> list[Note]:
+    """A note for each large picture on a page with text, standing at the picture's box
+    and, as ``line``, the line of the last paragraph above it (None: none above), so
+    that what is read from the picture can be put where it stands."""
+    if not raw_page.glyphs:
+        return []  # an image-only page has its own note
+    area = raw_page.width * raw_page.height
+    notes: list[Note] = []
+    for x0, top, x1, bottom in raw_page.pictures:
+        share = (x1 - x0) * (bottom - top) / area if area > 0 else 0.0
+        if share < PICTURE_SHARE:
+            continue
+        above = [
+            item.content.line
+            for item in page_items
+            if isinstance(item.content, text.TextBlock) and item.top < top
+        ]
+        notes.append(
+            Note(
+                PICTURE_NOTE,
+                message("note.pdf_picture", page=raw_page.number, share=round(100 * share)),
+                Location(
+                    page=raw_page.number,
+                    line=above[-1] if above else None,
+                    box=(x0, top, x1, bottom),
+                ),
+            )
+        )
     return notes
 
 
@@ -196,4 +234,4 @@ def _ruled_table(fragment: ruled.Fragment, number: int) -> Table:
     return Table(tuple(rows), Location(page=fragment.row_pages[0], table=number), regular=True)
 
 
-__all__ = ["read_pdf", "read_raw"]
+__all__ = ["IMAGE_PAGE_NOTE", "PICTURE_NOTE", "read_pdf", "read_raw"]

@@ -150,15 +150,16 @@ def _page(pdfium_c: Any, doc: Any, index: int, name: str | None, budget: limits.
             height = pdfium_c.FPDF_GetPageHeightF(page)
         glyphs, unmapped = _glyphs(pdfium_c, page, height, budget, where)
         objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
-        images = _walk(pdfium_c, page, height, objects, budget, where)
+        pictures = _walk(pdfium_c, page, height, objects, budget, where)
         return RawPage(
             number=index + 1,
             width=width,
             height=height,
             glyphs=tuple(glyphs),
             edges=tuple(visible_edges(objects)),
-            images=images,
+            images=len(pictures),
             unmapped=unmapped,
+            pictures=tuple(pictures),
         )
     finally:
         pdfium_c.FPDF_ClosePage(page)
@@ -270,6 +271,7 @@ def _same_object(pdfium_c: Any, text_page: Any, first: int, second: int) -> bool
 
 
 _Matrix = tuple[float, float, float, float, float, float]
+Box = tuple[float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -280,10 +282,10 @@ def _walk(
     objects: dict[str, list[dict[str, Any]]],
     budget: limits.Budget,
     where: str,
-) -> int:
+) -> list[Box]:
     """Adds every painted path of the page (inside forms too) to ``objects`` as
-    pdfplumber's line, rect and curve dicts; returns the number of images."""
-    images = 0
+    pdfplumber's line, rect and curve dicts; returns the boxes of its images."""
+    images: list[Box] = []
     matrix = pdfium_c.FS_MATRIX()
     bounds = [ctypes.c_float() for _ in range(4)]
     count_page = pdfium_c.FPDFPage_CountObjects(page)
@@ -298,7 +300,8 @@ def _walk(
             budget.check_time(where)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images += 1
+            if pdfium_c.FPDFPageObj_GetBounds(obj, *bounds):
+                images.append(_image_box([b.value for b in bounds], outer, height))
             continue
         if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
             continue
@@ -317,6 +320,18 @@ def _walk(
                 continue  # too small for any rule (glyph outlines, dots)
         _add_path(pdfium_c, obj, own, height, objects)
     return images
+
+
+def _image_box(bounds: list[float], outer: _Matrix, height: float) -> Box:
+    """An image's box (x0, top, x1, bottom) in points from the page's top left, from its
+    bounds in the space of the form holding it (the page's own when ``outer`` is identity)."""
+    left, bottom, right, top = bounds
+    a, b, c, d, e, f = outer
+    xs, ys = [], []
+    for x, y in ((left, bottom), (left, top), (right, bottom), (right, top)):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return (min(xs), height - max(ys), max(xs), height - min(ys))
 
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:

@@ -55,6 +55,8 @@ class RawPage:
     images: int
     #: glyphs whose font has no Unicode mapping: pdfminer gives ``(cid:N)`` for them
     unmapped: int
+    #: each image's box (x0, top, x1, bottom), in points from the page's top left
+    pictures: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @attrs.frozen
@@ -326,6 +328,10 @@ def _pages(pdf: Any, budget: limits.Budget, name: str | None) -> Iterator[RawPag
             edges=tuple(edges),
             images=len(objects.get("image", ())),
             unmapped=unmapped,
+            pictures=tuple(
+                (float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"]))
+                for i in objects.get("image", ())
+            ),
         )
         # the layout is not needed again; dropping it keeps memory flat on long files
         page.close()
