@@ -221,3 +221,14 @@ def test_a_value_left_for_its_rival_says_what_else_it_might_have_been() -> None:
         "第3页表格1第2行第3列识别为「8」，置信度0.62，也可能是「0」（0.35），"
         "不能确定是所印数字，未读取。"
     )
+
+
+def test_the_confidence_in_a_note_is_rounded_down() -> None:
+    from govreport.document import Location
+
+    from govreport_ocr.cells import uncertain_note
+
+    read = judge([Reading("0", 0.498, (("10", 0.05),))])
+    assert read.uncertain  # the least sure character is under 0.5
+    note = uncertain_note(read, Location(page=5, table=3, row=14, column=8))
+    assert "置信度0.49，" in note.message

@@ -10,6 +10,7 @@ becomes an ``ocr-uncertain`` note with what was read and how surely.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -209,7 +210,8 @@ def uncertain_note(read: ReadCell, location: Location) -> Note:
         row=location.row,
         column=location.column,
         text=read.text,
-        confidence=read.confidence,
+        # rounded down: a value left for 0.498 under a floor of 0.5 does not read 0.50
+        confidence=math.floor(read.confidence * 100 + 1e-9) / 100,
         rival=read.doubt_text,
         doubt=read.doubt,
     )
