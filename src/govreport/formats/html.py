@@ -594,13 +594,17 @@ def own_rows(table: etree._Element, path: str = "") -> list[tuple[etree._Element
 def is_layout_table(table: etree._Element) -> bool:
     """A table used to lay out a page rather than to hold data: one that holds another
     table, or has a single cell. Its cells are read as ordinary blocks."""
-    if any(True for _ in table.iterdescendants("table")):
+    if next(table.iterdescendants("table"), None) is not None:
         return True
     cells = 0
-    for row, _ in own_rows(table):
-        cells += sum(1 for cell in row if cell.tag in ("td", "th"))
-        if cells > 1:
-            return False
+    for child in table:  # the rows of own_rows, without their XPaths: two cells decide
+        group: tuple[etree._Element, ...] = (child,) if child.tag == "tr" else ()
+        if child.tag in ("thead", "tbody", "tfoot"):
+            group = tuple(row for row in child if row.tag == "tr")
+        for row in group:
+            cells += sum(1 for cell in row if cell.tag in ("td", "th"))
+            if cells > 1:
+                return False
     return True
 
 
