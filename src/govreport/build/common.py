@@ -95,24 +95,41 @@ def labelled_row(
     return row
 
 
-def prose_text(document: Document) -> str:
-    """The text of the document's headings and paragraphs, one block a line."""
-    return "\n".join(b.text for b in document.blocks if isinstance(b, (Heading, Paragraph)))
+def prose_text(document: Document, limit: int | None = None) -> str:
+    """The text of the document's headings and paragraphs, one block a line; with
+    ``limit``, only its first ``limit`` characters (the blocks past them are not joined:
+    a page of 400,000 paragraphs needs only its beginning for the year)."""
+    blocks = (b.text for b in document.blocks if isinstance(b, (Heading, Paragraph)))
+    if limit is None:
+        return "\n".join(blocks)
+    taken: list[str] = []
+    size = 0
+    for text in blocks:
+        if size >= limit:
+            break
+        taken.append(text)
+        size += len(text) + 1
+    return "\n".join(taken)[:limit]
 
 
 def prose_locator(document: Document) -> flat.Locator:
     """Maps an offset in :func:`prose_text`'s text to its block's location, with the column
-    counted from the start of the block (one-based)."""
+    counted from the start of the block (one-based). The offsets are counted on the
+    first call: most documents are read without a flat reading asking for one."""
     starts: list[int] = []
     locations: list[Location] = []
-    offset = 0
-    for block in document.blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            starts.append(offset)
-            locations.append(block.location)
-            offset += len(block.text) + 1
+
+    def count() -> None:
+        offset = 0
+        for block in document.blocks:
+            if isinstance(block, (Heading, Paragraph)):
+                starts.append(offset)
+                locations.append(block.location)
+                offset += len(block.text) + 1
 
     def locate(position: int) -> Location | None:
+        if not starts:
+            count()
         index = bisect.bisect_right(starts, position) - 1
         if index < 0:
             return None
