@@ -12,6 +12,7 @@ from govreport.messages import (
     CATALOGUE,
     LANG_ENV,
     PARTS,
+    Language,
     Message,
     Text,
     current_language,
@@ -144,3 +145,57 @@ def test_a_plugins_part_is_checked_when_it_registers() -> None:
     ):
         register_messages("someplugin", {"value.blank": Text(zh="空", en="empty")})
     assert "someplugin" not in PARTS and "some.x" not in CATALOGUE
+
+
+def test_a_language_set_between_calls_takes_effect_on_the_next(
+    no_locale: pytest.MonkeyPatch,
+) -> None:
+    # The language is kept per value of the environment: each change is a new answer.
+    for setting, blank in [("en", "blank"), ("zh", "空白"), ("en_GB", "blank"), ("zh", "空白")]:
+        no_locale.setenv(LANG_ENV, setting)
+        assert message("value.blank") == blank
+    no_locale.setenv(LANG_ENV, "fr")  # no language of ours: the locale says
+    no_locale.setenv("LANG", "en_US.UTF-8")
+    assert message("value.blank") == "blank"
+    no_locale.setenv("LANG", "zh_CN.UTF-8")
+    assert message("value.blank") == "空白"
+    no_locale.setenv("LANG", "en_US.UTF-8")
+    no_locale.delenv(LANG_ENV)
+    no_locale.setenv("LC_ALL", "zh_CN.UTF-8")
+    assert message("value.blank") == "空白"
+    no_locale.delenv("LC_ALL")
+    assert message("value.blank") == "blank"
+    with use_language("zh"):
+        assert message("value.blank") == "空白"
+    no_locale.setenv("LANG", "C")
+    assert current_language() == "zh"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_message_reads_as_the_general_formatter_words_it(lang: Language) -> None:
+    # message() fills a template of bare {name} fields with str.format; the general
+    # formatter (format specs, blank values, inner messages) must give the same text.
+    from govreport.messages import _Fields
+
+    inner = Message.of("plugin.problem.missing", attribute="'read'")
+    kinds: list[object] = [None, inner, 7, 2.5, "甲"]
+    checked = 0
+    for key, text in CATALOGUE.items():
+        template = text.get(lang)
+        names = sorted(placeholders(template))
+        for shift in range(len(kinds)):
+            if re.search(r"\{[^{}]*:", template):  # a format spec ({seconds:.1f}) needs a number
+                fields: dict[str, object] = {name: 1.25 for name in names}
+            else:
+                fields = {name: kinds[(shift + i) % len(kinds)] for i, name in enumerate(names)}
+            assert message(key, lang=lang, **fields) == _Fields(lang).format(template, **fields)
+            checked += 1
+    assert checked == 5 * len(CATALOGUE)
+    assert message("plugin.skipped", lang="en", name="'x'", entry_point="m:X", problem=inner) == (
+        _Fields("en").format(
+            CATALOGUE["plugin.skipped"].en, name="'x'", entry_point="m:X", problem=inner
+        )
+    )
+    assert "'read'" in message(
+        "plugin.skipped", lang=lang, name="'x'", entry_point="m", problem=inner
+    )

@@ -5,6 +5,8 @@ that claim the same extension or content, and the ``formats`` command that shows
 from __future__ import annotations
 
 import json
+import os
+import re
 import textwrap
 import warnings
 from collections.abc import Iterator
@@ -12,6 +14,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
 from govreport import PluginError, UnsupportedFormatError
@@ -121,8 +125,11 @@ REP = Source(data=b"REP1 some report", name="report.rep")
 
 def test_a_plugin_that_fails_to_import_is_skipped_with_a_warning_naming_it(fake: Path) -> None:
     registry = registry_of(("rep_a", "fakeformats:RepA"), ("broken", "brokenformat:BrokenFormat"))
-    with use_language("en"), pytest.warns(
-        RuntimeWarning, match=r"'broken' \(brokenformat:BrokenFormat\) failed to load.*libfoo"
+    with (
+        use_language("en"),
+        pytest.warns(
+            RuntimeWarning, match=r"'broken' \(brokenformat:BrokenFormat\) failed to load.*libfoo"
+        ),
     ):
         infos = {info.name: info for info in registry.infos()}
     assert infos["broken"].error == "ImportError: this plugin needs libfoo, which is not installed"
@@ -149,16 +156,20 @@ def test_a_plugin_for_another_interface_version_is_skipped_saying_what_is_needed
     fake: Path,
 ) -> None:
     registry = registry_of(("rep_a", "fakeformats:RepA"), ("future", "fakeformats:Future"))
-    with use_language("en"), pytest.warns(
-        RuntimeWarning,
-        match=r"'future' \(fakeformats:Future\) is skipped: it was written for format interface "
-        r"version 2; this govreport needs version 1",
+    with (
+        use_language("en"),
+        pytest.warns(
+            RuntimeWarning,
+            match=r"'future' \(fakeformats:Future\) is skipped: it was written for format interface "
+            r"version 2; this govreport needs version 1",
+        ),
     ):
         names = [p.name for p in registry.ordered()]
     assert names == ["rep_a"]
     assert {i.name: i.error for i in registry.infos()}["future"] is not None
-    with use_language("en"), pytest.raises(
-        UnsupportedFormatError, match="no installed format is called 'future'"
+    with (
+        use_language("en"),
+        pytest.raises(UnsupportedFormatError, match="no installed format is called 'future'"),
     ):
         registry.get("future")
 
@@ -285,9 +296,12 @@ def test_load_and_read_document_use_the_registry_and_format(fake: Path) -> None:
 
 def test_a_foreign_error_from_read_reaches_the_caller_as_a_plugin_error(fake: Path) -> None:
     set_registry(registry_of(("leaky", "fakeformats:Leaky")))
-    with use_language("en"), pytest.raises(
-        PluginError, match=r"the 'leaky' format plugin failed on this input: KeyError"
-    ) as caught:
+    with (
+        use_language("en"),
+        pytest.raises(
+            PluginError, match=r"the 'leaky' format plugin failed on this input: KeyError"
+        ) as caught,
+    ):
         govreport.read_document(Source(b"REP1", "x.lky"))
     assert isinstance(caught.value.__cause__, KeyError)
 
@@ -400,3 +414,118 @@ def test_formats_command_as_json(installed: Path, capsys: pytest.CaptureFixture[
     assert listed["future"]["error"] == (
         "it was written for format interface version 2; this govreport needs version 1"
     )
+
+
+# --- the choice over real files, against the rule as written -----------------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+# The shared seeds and corpus are checked too where this machine has them.
+SHARED = [Path("/work/shared/seeds"), Path("/work/shared/corpus")]
+REAL_FILES = sorted(
+    path
+    for folder in [DATA, *SHARED]
+    if folder.is_dir()
+    for path in folder.rglob("*")
+    if path.is_file()
+)
+
+
+def markdown_sniff_as_written(head: bytes) -> bool:
+    """The Markdown plugin's sniff as its docstring states it, pattern by pattern over
+    the whole head (the plugin answers from one faster pass)."""
+    from govreport.formats.markdown import _EVIDENCE, SNIFF_BYTES
+    from govreport.source import decode_head, looks_binary
+
+    head = head[:SNIFF_BYTES]
+    if not head.strip() or looks_binary(head):
+        return False
+    text = decode_head(head)
+    if text is None or re.search(r"\S\t+\S", text):
+        return False
+    return any(pattern.search(text) for pattern in _EVIDENCE)
+
+
+def choice_as_written(registry: Registry, source: Source) -> str:
+    """Registry.choose's docstring, step by step, every plugin's sniff asked."""
+    preferred = [
+        p.strip().lower() for p in os.environ.get(PRIORITY_ENV, "").split(",") if p.strip()
+    ]
+    rank = {name: i for i, name in enumerate(preferred)}
+    ranked = sorted(
+        registry.ordered(),
+        key=lambda p: (rank.get(p.name, len(rank)), -int(getattr(p, "priority", 0)), p.name),
+    )
+    claimers = [p for p in ranked if source.extension and source.extension in p.extensions]
+    sniffers = [p for p in ranked if p.sniff(source.head)]
+    for plugin in sniffers:
+        fallback = plugin.name not in preferred and int(getattr(plugin, "priority", 0)) <= 0
+        if plugin in claimers and (not fallback or all(p in claimers for p in sniffers)):
+            return plugin.name
+    if sniffers:
+        return sniffers[0].name
+    return claimers[0].name if claimers else ""
+
+
+def test_the_markdown_sniff_answers_as_its_patterns_say_for_every_real_file() -> None:
+    from govreport.formats.markdown import MarkdownFormat
+
+    sniff = MarkdownFormat().sniff
+    assert len(REAL_FILES) >= 90
+    answers = {path.name: sniff(path.read_bytes()) for path in REAL_FILES}
+    for path in REAL_FILES:
+        assert answers[path.name] == markdown_sniff_as_written(path.read_bytes()), path
+    assert answers["pingtan_2021_page.pandoc_gfm.md"] is True
+    assert answers["pingtan_2023_page.html"] is False
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list(" \t\n\r|:-#`~+=*_>a中\xa0\u3000\x1c")), max_size=60).map(
+        lambda text: text.encode("utf-8")
+    )
+)
+def test_the_markdown_sniff_answers_as_its_patterns_say_for_any_text(head: bytes) -> None:
+    from govreport.formats.markdown import MarkdownFormat
+
+    assert MarkdownFormat().sniff(head) == markdown_sniff_as_written(head)
+
+
+@pytest.mark.parametrize("priority", ["", "text", "markdown,html", "text,markdown"])
+def test_every_real_file_gets_the_plugin_the_rule_chooses(
+    priority: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PRIORITY_ENV, priority)
+    chosen = govreport.plugins.registry()
+    picks: dict[tuple[str, str | None], str] = {}
+    for path in REAL_FILES:
+        data = path.read_bytes()
+        for name in (path.name, None, "x.txt", "x.md", "x.html", "x.pdf", "x.json", "x.docx"):
+            source = Source(data, name)
+            expected = choice_as_written(chosen, source)
+            try:
+                got = chosen.choose(source).name
+            except UnsupportedFormatError:
+                got = ""
+            assert got == expected, (path, name)
+            picks[(path.name, name)] = got
+    if priority == "":
+        assert picks[("pingtan_2023_page.html", None)] == "html"
+        assert picks[("pingtan_2023_page.html", "x.txt")] == "html"
+        assert picks[("pingtan_2021_page.pandoc_gfm.md", "x.md")] == "markdown"
+        assert picks[("pingtan_gov_2023_page.txt", "x.md")] == "text"
+    if priority == "text":
+        assert picks[("pingtan_2023_page.html", "x.txt")] == "text"
+
+
+def test_a_changed_priority_setting_takes_effect_on_the_next_choice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = Source((DATA / "corpus" / "pingtan_2023_page.html").read_bytes(), "page.txt")
+    chosen = govreport.plugins.registry()
+    monkeypatch.delenv(PRIORITY_ENV, raising=False)
+    assert chosen.choose(page).name == "html"
+    monkeypatch.setenv(PRIORITY_ENV, "text")
+    assert chosen.choose(page).name == "text"
+    assert chosen.ordered()[0].name == "text"
+    monkeypatch.setenv(PRIORITY_ENV, "")
+    assert chosen.choose(page).name == "html"
+    assert chosen.ordered()[0].name != "text"

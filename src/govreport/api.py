@@ -21,7 +21,7 @@ from govreport.limits import Limits, budget
 from govreport.messages import Message, message
 from govreport.model import Report
 from govreport.pdfengine import engine_for_load
-from govreport.plugins import Format, ReportFormat, registry
+from govreport.plugins import Format, registry
 from govreport.source import Source, SourceLike, open_source
 
 T = TypeVar("T")
@@ -113,7 +113,7 @@ def load(
             ),
         )
         plugin = _choose(src, format)
-        if isinstance(plugin, ReportFormat):
+        if registry().is_report_format(plugin):
             # A format that stores whole reports (JSON) gives them back without the builder.
             report = _guarded(plugin, src, plugin.read_report)
             if not isinstance(report, Report):

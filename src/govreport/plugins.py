@@ -22,7 +22,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeGuard, runtime_checkable
 
 import attrs
 
@@ -237,6 +237,11 @@ class Registry:
         self._plugins: dict[str, Format] | None = None
         self._loaded: dict[str, Format] = {}  # by entry point name, before all are
         self._infos: list[FormatInfo] = []
+        # Derived from the loaded plugins, which never change once loaded, and from
+        # GOVREPORT_FORMAT_PRIORITY's value, which may: kept per value of the variable.
+        self._orders: dict[str, list[Format]] = {}
+        self._claimers: dict[tuple[str, str], list[Format]] = {}
+        self._report_formats: dict[int, tuple[Format, bool]] = {}
 
     def _entry_points(self) -> list[Any]:
         if self._eps is None:
@@ -365,17 +370,46 @@ class Registry:
     def ordered(self) -> list[Format]:
         """Plugins in tie-breaking order: the configured priority list first, then
         each plugin's own ``priority`` (highest first), then name."""
-        plugins = self._load()
-        preferred = _preferred()
-        rank = {name: i for i, name in enumerate(preferred)}
-        return sorted(
-            plugins.values(),
-            key=lambda p: (rank.get(p.name, len(rank)), -int(getattr(p, "priority", 0)), p.name),
-        )
+        return list(self._ordered(os.environ.get(PRIORITY_ENV, "")))
+
+    def _ordered(self, setting: str) -> list[Format]:
+        """:meth:`ordered` for ``setting``, the value of GOVREPORT_FORMAT_PRIORITY (not
+        to be changed: it is shared)."""
+        order = self._orders.get(setting)
+        if order is None:
+            plugins = self._load()
+            rank = {name: i for i, name in enumerate(_preferred(setting))}
+            order = sorted(
+                plugins.values(),
+                key=lambda p: (
+                    rank.get(p.name, len(rank)),
+                    -int(getattr(p, "priority", 0)),
+                    p.name,
+                ),
+            )
+            self._orders[setting] = order
+        return order
 
     def for_extension(self, extension: str) -> list[Format]:
         ext = extension.lower().lstrip(".")
-        return [p for p in self.ordered() if ext and ext in p.extensions]
+        return list(self._for_extension(ext, os.environ.get(PRIORITY_ENV, "")))
+
+    def _for_extension(self, ext: str, setting: str) -> list[Format]:
+        claimers = self._claimers.get((ext, setting))
+        if claimers is None:
+            claimers = [p for p in self._ordered(setting) if ext and ext in p.extensions]
+            self._claimers[(ext, setting)] = claimers
+        return claimers
+
+    def is_report_format(self, plugin: Format) -> TypeGuard[ReportFormat]:
+        """Whether ``plugin`` is a :class:`ReportFormat`; the runtime Protocol check is
+        made once per plugin."""
+        known = self._report_formats.get(id(plugin))
+        if known is not None and known[0] is plugin:
+            return known[1]
+        answer = isinstance(plugin, ReportFormat)
+        self._report_formats[id(plugin)] = (plugin, answer)
+        return answer
 
     def choose(self, source: Source, name: str | None = None) -> Format:
         """The plugin for ``source``.
@@ -393,12 +427,28 @@ class Registry:
         if name is not None:
             log.info("%s", Message.of("log.named", source=_named_source(source), format=name))
             return self.get(name)
-        by_extension = self.for_extension(source.extension)
+        setting = os.environ.get(PRIORITY_ENV, "")
+        preferred = _preferred(setting)
+        by_extension = self._for_extension(source.extension.lower().lstrip("."), setting)
         head = source.head
-        ranked = self.ordered()
-        sniffers = [p for p in ranked if _safe_sniff(p, head)]
+        ranked = self._ordered(setting)
+        sniffers: list[Format] = []
+        for index, plugin in enumerate(ranked):
+            if not _safe_sniff(plugin, head):
+                continue
+            if not by_extension or (
+                plugin in by_extension
+                and (plugin.name in preferred or int(getattr(plugin, "priority", 0)) > 0)
+            ):
+                # The first plugin that recognises the content is the choice when no
+                # plugin claims the extension, or when it claims it and is no fallback:
+                # the rule below would pick it whatever the later plugins sniff.
+                why = "log.why.content_extension" if by_extension else "log.why.content"
+                _chose(source, plugin, why)
+                return plugin
+            sniffers = [plugin] + [p for p in ranked[index + 1 :] if _safe_sniff(p, head)]
+            break
         if sniffers:
-            preferred = _preferred()
             only_claimers = all(p in by_extension for p in sniffers)
             for plugin in sniffers:
                 if plugin in by_extension and (
@@ -449,8 +499,9 @@ def _missing(modules: Iterable[str]) -> tuple[str, ...]:
     return tuple(m for m in modules if importlib.util.find_spec(m) is None)
 
 
-def _preferred() -> list[str]:
-    return [p.strip().lower() for p in os.environ.get(PRIORITY_ENV, "").split(",") if p.strip()]
+def _preferred(setting: str) -> list[str]:
+    """The format names of ``setting``, a value of GOVREPORT_FORMAT_PRIORITY."""
+    return [p.strip().lower() for p in setting.split(",") if p.strip()]
 
 
 def _instantiate(obj: Any) -> Any:

@@ -128,17 +128,51 @@ def current_language() -> Language:
     chosen = _chosen.get()
     if chosen is not None:
         return chosen
-    env = os.environ.get(LANG_ENV, "").strip()
+    environ = os.environ
+    setting = (
+        environ.get(LANG_ENV, ""),
+        environ.get("LANGUAGE", ""),
+        environ.get("LC_ALL", ""),
+        environ.get("LC_MESSAGES", ""),
+        environ.get("LANG", ""),
+    )
+    if any(setting):
+        try:
+            by_environment = _by_environment[setting]
+        except KeyError:
+            by_environment = _by_environment[setting] = _environment_language(*setting)
+        if by_environment is not None:
+            return by_environment
+    # Windows keeps its language outside the environment; the answer is kept per
+    # locale name, the string locale.getlocale() reads it from.
+    name = locale.setlocale(locale.LC_CTYPE)
+    lang = _by_locale.get(name)
+    if lang is None:
+        found = locale.getlocale()[0]
+        lang = (_from_locale_name(found) if found else None) or DEFAULT_LANGUAGE
+        _by_locale[name] = lang
+    return lang
+
+
+#: The language of each setting of the environment seen (None: the locale decides), so
+#: that a message costs a dictionary lookup, not a parse; a changed variable is a new key.
+_by_environment: dict[tuple[str, ...], Language | None] = {}
+_by_locale: dict[str, Language] = {}
+
+
+def _environment_language(
+    chosen: str, language: str, lc_all: str, lc_messages: str, lang: str
+) -> Language | None:
+    """The language GOVREPORT_LANG or the locale variables give (None when none is set)."""
+    env = chosen.strip()
     if env:
         with contextlib.suppress(ValueError):
             return parse_language(env)
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
+    for value in (language, lc_all, lc_messages, lang):
         if value:
             # LANGUAGE is a list such as "zh_CN:en"; the first entry is the user's choice.
             return _from_locale_name(value.split(":")[0]) or DEFAULT_LANGUAGE
-    name = locale.getlocale()[0]  # Windows keeps its language outside the environment
-    return (_from_locale_name(name) if name else None) or DEFAULT_LANGUAGE
+    return None
 
 
 @contextlib.contextmanager
@@ -171,8 +205,45 @@ def message(key: str, /, lang: Language | None = None, **fields: object) -> str:
     A field whose value is None (a blank cell) reads 「空白」 or "blank", never "None".
     """
     lang = lang or current_language()
-    text: str = _Fields(lang).format(CATALOGUE[key].get(lang), **fields)
+    template = CATALOGUE[key].get(lang)
+    if not fields:
+        return _Fields(lang).format(template) if "{" in template or "}" in template else template
+    if _plain(template):
+        # Only {name} fields: str.format fills them as _Fields would once the blank
+        # values and inner messages are worded.
+        return template.format_map(
+            {
+                name: (
+                    CATALOGUE["value.blank"].get(lang)
+                    if value is None
+                    else value.text(lang)
+                    if isinstance(value, Message)
+                    else value
+                )
+                for name, value in fields.items()
+            }
+        )
+    text: str = _Fields(lang).format(template, **fields)
     return text
+
+
+_plain_templates: dict[str, bool] = {}
+
+
+def _plain(template: str) -> bool:
+    """Whether ``template``'s fields are all bare names (no format spec, conversion,
+    attribute or index)."""
+    plain = _plain_templates.get(template)
+    if plain is None:
+        try:
+            plain = all(
+                name is None or (name.isidentifier() and not spec and not conversion)
+                for _, name, spec, conversion in string.Formatter().parse(template)
+            )
+        except ValueError:  # a broken template: the slow path raises as before
+            plain = False
+        _plain_templates[template] = plain
+    return plain
 
 
 def _frozen_fields(
