@@ -4,6 +4,7 @@ the plugins' texts: the exact Chinese and English a user reads."""
 from __future__ import annotations
 
 import argparse
+import re
 import zipfile
 from pathlib import Path
 
@@ -233,14 +234,35 @@ def test_a_pdf_pages_unmapped_glyphs_in_both_languages() -> None:
     glyphs = tuple(
         Glyph(t, 10.0 * i, 100.0, 10.0 * i + 9, 110.0, 10.0) for i, t in enumerate("本年新收\ufffd")
     )
-    document = RawDocument((RawPage(1, 595.0, 842.0, glyphs, (), 0, 1),), None)
-    (zh,) = _check_text(document, "x.pdf")
-    assert zh.message == (
-        "第1页有1个字符的字体缺少 Unicode 映射（(cid:N)），这些字符无法识别，其中的数字未读取。"
-    )
+    pages = (RawPage(1, 595.0, 842.0, glyphs, (), 0, 1), RawPage(2, 595.0, 842.0, (), (), 1, 0))
+    document = RawDocument(pages, None)
+    zh = [note.message for note in _check_text(document, "x.pdf")]
+    assert zh == [
+        "第1页有1个字符的字体缺少 Unicode 映射（(cid:N)），这些字符无法识别，其中的数字未读取。",
+        "第2页只有图片、没有文字层，需 OCR 才能读取（安装 govreport-ocr 插件），该页内容未读取。",
+    ]
     with use_language("en"):
-        (en,) = _check_text(document, "x.pdf")
-    assert en.message == (
+        en = [note.message for note in _check_text(document, "x.pdf")]
+    assert en == [
         "Page 1: 1 character(s) in fonts without a Unicode mapping ((cid:N)) cannot be "
-        "recognised; numbers among them were not read."
+        "recognised; numbers among them were not read.",
+        "Page 2 is only a picture, with no text layer; it needs OCR (install the "
+        "govreport-ocr plugin); the page was not read.",
+    ]
+
+
+def test_the_log_in_both_languages(capfd: pytest.CaptureFixture[str]) -> None:
+    sample = ["cells", "--sample"]
+    assert main(["--lang", "zh", "-vv", *sample]) == 0
+    zh = capfd.readouterr().err
+    assert "govreport: sample_laocheng_2024.txt：按 text 读取，依据其内容和扩展名\n" in zh
+    assert re.search(
+        r"sample_laocheng_2024\.txt：读取用时 \d+\.\d\d 秒：200 个单元格，0 项发现", zh
     )
+    assert main(["--lang", "en", "-vv", *sample]) == 0
+    en = capfd.readouterr().err
+    assert (
+        "govreport: sample_laocheng_2024.txt: read as text, chosen by its content and extension\n"
+        in en
+    )
+    assert re.search(r"sample_laocheng_2024\.txt: read in \d+\.\d\d s: 200 cells, 0 findings", en)

@@ -18,7 +18,7 @@ from govreport.errors import (
     WriteError,
 )
 from govreport.limits import Limits, budget
-from govreport.messages import message
+from govreport.messages import Message, message
 from govreport.model import Report
 from govreport.pdfengine import engine_for_load
 from govreport.plugins import Format, ReportFormat, registry
@@ -103,7 +103,15 @@ def load(
     with budget(limits):
         limit = limits.bytes if max_bytes is None else max_bytes
         src = open_source(source, max_bytes=limit, password=password)
-        log.debug("%s: %d bytes; budgets: %s", src.name or "input", len(src.data), limits)
+        log.debug(
+            "%s",
+            Message.of(
+                "log.size",
+                source=src.name or Message("log.input"),
+                size=len(src.data),
+                limits=limits,
+            ),
+        )
         plugin = _choose(src, format)
         if isinstance(plugin, ReportFormat):
             # A format that stores whole reports (JSON) gives them back without the builder.
@@ -118,11 +126,14 @@ def load(
         report = build(document, source=src.name, options=options)
     if log.isEnabledFor(logging.DEBUG):  # report.cells() builds a dict: not for nothing
         log.debug(
-            "%s: read in %.2f s: %d cells, %d findings",
-            src.name or "input",
-            time.perf_counter() - started,
-            len(report.cells()),
-            len(report.findings),
+            "%s",
+            Message.of(
+                "log.read",
+                source=src.name or Message("log.input"),
+                seconds=time.perf_counter() - started,
+                cells=len(report.cells()),
+                findings=len(report.findings),
+            ),
         )
     return report
 

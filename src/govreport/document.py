@@ -7,7 +7,7 @@ blocks, in reading order, each with the :class:`Location` it came from. The buil
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -101,16 +101,19 @@ class Cell:
     spanned: bool = False
 
 
+def slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of the named fields of a slotted attrs class, for the constructors
+    that make hundreds of objects per report from values already checked (attrs'
+    generic ``__init__`` costs more than the setting). The class stays frozen to its
+    users: ``setattr`` still raises."""
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
 # A text table has a cell per tab-separated field, hundreds per report: readers that
 # make them from a str and a Location they made themselves skip attrs' generic __init__.
 _new = object.__new__
-_set_text = Cell.__dict__["text"].__set__
-_set_location = Cell.__dict__["location"].__set__
-_set_spanned = Cell.__dict__["spanned"].__set__
-
-
-_set_paragraph_text = Paragraph.__dict__["text"].__set__
-_set_paragraph_location = Paragraph.__dict__["location"].__set__
+_set_text, _set_location, _set_spanned = slot_setters(Cell, "text", "location", "spanned")
+_set_paragraph_text, _set_paragraph_location = slot_setters(Paragraph, "text", "location")
 
 
 def read_paragraph(text: str, location: Location) -> Paragraph:

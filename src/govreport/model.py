@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from govreport.document import Location
+from govreport.document import Location, slot_setters
 from govreport.layout import TABLE4, TEMPLATES, Template, table2_layout, table3_layout
 
 Value = int | Decimal | None
@@ -99,11 +99,9 @@ class Cell:
 # int, a Decimal or None, and the state that goes with it): those skip the checks of the
 # public constructor, which stay for every value from outside (a user, from_dict, evolve).
 _new = object.__new__
-_set_id = Cell.__dict__["id"].__set__
-_set_value = Cell.__dict__["value"].__set__
-_set_text = Cell.__dict__["text"].__set__
-_set_location = Cell.__dict__["location"].__set__
-_set_state = Cell.__dict__["state"].__set__
+_set_id, _set_value, _set_text, _set_location, _set_state = slot_setters(
+    Cell, "id", "value", "text", "location", "state"
+)
 
 
 def built_cells(

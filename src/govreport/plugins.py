@@ -309,7 +309,9 @@ class Registry:
             log.warning("%s", _skipped(ep, problem))
             return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, problem=problem)
         self._loaded[ep.name] = plugin
-        log.debug("format plugin %r loaded from %s", plugin.name, ep.value)
+        log.debug(
+            "%s", Message.of("log.plugin_loaded", name=repr(plugin.name), entry_point=ep.value)
+        )
         return plugin, FormatInfo(
             name=plugin.name,
             entry_point=ep.value,

@@ -29,6 +29,11 @@ def test_the_engine_starts_and_reads_without_opening_a_connection(
     crop = page[int(title.y0) - 4 : int(title.y1) + 4, int(title.x0) - 4 : int(title.x1) + 4]
     [(text, confidence)] = fresh.recognise([crop])
     assert text == "2023年政府信息公开工作年度报告" and confidence > 0.9
+    # idle onnxruntime threads sleep: spinning between small calls burns shared CPU
+    ocr = fresh._engine()
+    for model in (ocr.text_det, ocr.text_rec):
+        options = model.session.session.get_session_options()
+        assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 def test_the_model_files_are_the_packaged_ones() -> None:
@@ -92,3 +97,67 @@ def test_the_entry_point_module_imports_no_ocr_stack() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_crops_are_batched_so_that_wide_ones_do_not_pad_narrow_ones() -> None:
+    ratios = [0.7] * 40 + [5.0] * 6 + [24.0] * 3
+    order = list(range(len(ratios)))
+    batches = engine._batches(order, ratios)
+    assert [i for batch in batches for i in batch] == order
+    for batch in batches:
+        widest = max(engine.MIN_RATIO, *(ratios[i] for i in batch))
+        assert len(batch) <= engine.REC_BATCH
+        assert len(batch) == 1 or len(batch) * widest <= engine.REC_BATCH_WIDTH
+        # no batch mixes digits with the long lines (that would pad 40 digits to 24)
+        assert len({ratios[i] for i in batch}) == 1
+    # the digits: two calls of at most REC_BATCH (one call each would cost more)
+    assert [len(b) for b in batches if ratios[b[0]] == 0.7] == [8, 32] or [
+        len(b) for b in batches if ratios[b[0]] == 0.7
+    ] == [32, 8]
+
+
+class _Counting:
+    """An engine that reads a title page's first lines as its title, a single line as a
+    section heading and anything else as "7", and keeps the size of each call."""
+
+    def __init__(self, *, title_page: bool) -> None:
+        self.title_page = title_page
+        self.calls: list[int] = []
+
+    def detect_and_recognise(self, image: Image) -> list[TextLine]:
+        raise AssertionError("the title and headings are read without the detector")
+
+    def recognise(self, crops: Sequence[Image]) -> list[tuple[str, float]]:
+        self.calls.append(len(crops))
+        if self.title_page and len(self.calls) == 1:
+            title = ["洪泽区人民政府", "2023年政府信息公开工作年度报告"]
+            return [(title[i] if i < 2 else "正文", 0.99) for i in range(len(crops))]
+        if len(crops) == 1:
+            return [("二、主动公开政府信息情况", 0.99)]
+        return [("7", 0.99) for _ in crops]
+
+
+def _paragraphs(result: object) -> list[str]:
+    from govreport.document import Paragraph
+
+    items = sorted(result.items, key=lambda item: item[0])  # type: ignore[attr-defined]
+    return [block.text for _, block in items if isinstance(block, Paragraph)]
+
+
+def test_the_title_and_heading_are_read_only_as_far_as_they_are_needed() -> None:
+    from govreport_ocr import reader
+
+    first, second = scans.render_pages(pdf_bytes(CORPUS_PDFS[0]), 150, [1, 2])
+    # page 1: its first lines, one group of TITLE_GROUP, hold the title, so the rest of
+    # the page's top third (two more lines of prose; six in all) is not read
+    counting = _Counting(title_page=True)
+    options = reader.OcrOptions(engine=counting)
+    result = reader.read_page(counting, first, 150.0, 1, options, text="title")
+    assert counting.calls == [reader.TITLE_GROUP]
+    assert _paragraphs(result)[:2] == ["洪泽区人民政府", "2023年政府信息公开工作年度报告"]
+    # page 2: the table's cells in one call, then its band from the table upwards: the
+    # heading is the line right above it, so the two lines of prose above are not read
+    counting = _Counting(title_page=False)
+    result = reader.read_page(counting, second, 150.0, 2, options, text="headings")
+    assert counting.calls[0] > 10 and counting.calls[1:] == [1]
+    assert _paragraphs(result) == ["二、主动公开政府信息情况"]

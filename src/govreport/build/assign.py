@@ -320,6 +320,9 @@ def line_rows(document: Document, template: Template) -> list[LabelledRow]:
     for block in document.blocks:
         if not isinstance(block, Paragraph):
             continue
+        last = block.text.rsplit(None, 1)
+        if not last or not looks_numeric(last[-1]):
+            continue  # no number at the end: a sentence, not a row (most paragraphs)
         tokens = block.text.split()
         first_value = len(tokens)
         while first_value > 0 and looks_numeric(tokens[first_value - 1]):

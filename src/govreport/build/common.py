@@ -8,7 +8,7 @@ import attrs
 
 from govreport import flat
 from govreport.document import Cell as DocCell
-from govreport.document import Document, Heading, Location, Paragraph
+from govreport.document import Document, Heading, Location, Paragraph, slot_setters
 from govreport.limits import Limits
 from govreport.pdfengine import check_engine
 
@@ -57,14 +57,18 @@ class LabelledRow:
 
 
 _new = object.__new__
-_set_labels = LabelledRow.__dict__["labels"].__set__
-_set_values = LabelledRow.__dict__["values"].__set__
-_set_context = LabelledRow.__dict__["context"].__set__
-_set_location = LabelledRow.__dict__["location"].__set__
-_set_regular = LabelledRow.__dict__["regular"].__set__
-_set_aligned = LabelledRow.__dict__["aligned"].__set__
-_set_problem = LabelledRow.__dict__["problem"].__set__
-_set_ids = LabelledRow.__dict__["ids"].__set__
+(
+    _set_labels,
+    _set_values,
+    _set_context,
+    _set_location,
+    _set_regular,
+    _set_aligned,
+    _set_problem,
+    _set_ids,
+) = slot_setters(
+    LabelledRow, "labels", "values", "context", "location", "regular", "aligned", "problem", "ids"
+)
 
 
 def labelled_row(

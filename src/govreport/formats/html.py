@@ -300,7 +300,8 @@ def strip_unseen(root: etree._Element) -> None:
             doomed.append(element)
     for element in root.iter(etree.Element):  # one look at each element's attributes
         names = element.keys()
-        if names and _hidden(element, names) and element is not root:
+        hiding = names and not _HIDING_NAMES.isdisjoint(names) and _hidden(element, names)
+        if hiding and element is not root:
             doomed.append(element)
     budget.check_time()
     for element in doomed:
@@ -308,6 +309,10 @@ def strip_unseen(root: etree._Element) -> None:
     budget.check_time()
     for element in _find_menus(root):
         _remove_keeping_tail(element)
+
+
+#: The attributes that may hide an element.
+_HIDING_NAMES = frozenset({"hidden", "aria-hidden", "role", "style"})
 
 
 def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
@@ -920,11 +925,17 @@ class _Walker:
         if self.pending:
             self.flush()
         text = element.text  # one line: parsed text holds no _BREAK
-        if text and text.strip(_SPACES):
+        if not text:
+            return
+        if _TO_CLEAN.search(text) is None:
+            line = text.strip()  # clean_line's answer: no space to collapse, no mark to drop
+        elif text.strip(_SPACES):
             line = clean_line(text)
-            if line:
-                location = Location(line=_source_line(element), xpath=path)
-                self.blocks.append(Paragraph(line, location))
+        else:
+            return
+        if line:
+            location = Location(line=_source_line(element), xpath=path)
+            self.blocks.append(Paragraph(line, location))
 
     def walk(
         self, element: etree._Element, path: str, holder: etree._Element, holder_path: str

@@ -39,6 +39,12 @@ MESSAGES = {
         en="No report title found, so the issuing agency is unknown; the year ({year}) "
         "comes from the reporting period.",
     ),
+    "note.pdf_image_page": Text(
+        zh="第{page}页只有图片、没有文字层，需 OCR 才能读取（安装 govreport-ocr 插件），"
+        "该页内容未读取。",
+        en="Page {page} is only a picture, with no text layer; it needs OCR (install the "
+        "govreport-ocr plugin); the page was not read.",
+    ),
     # --- a PDF page whose fonts map glyphs to no characters (the pdf-unmapped-glyphs note) ----
     "note.pdf_unmapped": Text(
         zh="第{page}页有{count}个字符的字体缺少 Unicode 映射（(cid:N)），"

@@ -134,6 +134,17 @@ MESSAGES = {
         zh="格式插件 {name}（{entry_point}）已跳过：{problem}",
         en="format plugin {name} ({entry_point}) skipped: {problem}",
     ),
+    "log.size": Text(
+        zh="{source}：{size} 字节；预算：{limits}", en="{source}: {size} bytes; budgets: {limits}"
+    ),
+    "log.read": Text(
+        zh="{source}：读取用时 {seconds:.2f} 秒：{cells} 个单元格，{findings} 项发现",
+        en="{source}: read in {seconds:.2f} s: {cells} cells, {findings} findings",
+    ),
+    "log.plugin_loaded": Text(
+        zh="格式插件 {name} 已从 {entry_point} 加载",
+        en="format plugin {name} loaded from {entry_point}",
+    ),
     "log.budget_exceeded": Text(
         zh="超出预算 {limit}={allowed}：{what}", en="budget {limit}={allowed} exceeded: {what}"
     ),

@@ -17,6 +17,7 @@ from typing import Literal
 
 import attrs
 import numpy as np
+from govreport.build.sections import match_section
 from govreport.document import Block, Document, Note, Paragraph
 
 from govreport_ocr import cells as cell_reading
@@ -34,7 +35,10 @@ MAX_PAGES = 200
 TITLE_PAGES = 3
 #: Height (inches) of the band above a table searched for the section heading.
 HEADING_BAND = 1.2
+#: Lines of a title page recognised at a time, from the top, until the title is read.
+TITLE_GROUP = 4
 
+_YEAR = re.compile(r"(19|20)\d{2}\s*年")
 _TITLE = re.compile(r"(19|20)\d{2}\s*年.{0,12}(政府)?信息公开.{0,6}年度报告|年度报告")
 
 
@@ -154,11 +158,18 @@ def read_page(
     ]
     rules = np.asarray(cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8)), dtype=np.uint8)
     text_ink = np.asarray(ink & ~rules, dtype=np.uint8)
+    unruled_page = grids.wipe_rules(level, horizontal, vertical)
     items: list[tuple[float, Block]] = []
     notes: list[Note] = []
     for offset, table_grid in enumerate(found):
         read = cell_reading.read_grid(
-            engine, level, text_ink, table_grid, dpi, options.min_confidence, options.max_doubt
+            engine,
+            unruled_page,
+            text_ink,
+            table_grid,
+            dpi,
+            options.min_confidence,
+            options.max_doubt,
         )
         table, table_notes = cell_reading.to_table(
             table_grid, read, number, first_table + offset, dpi
@@ -188,12 +199,15 @@ def read_page(
         # a heading band inside a third already read is not read again
         if bottom - top < dpi * 0.1 or any(t <= top and bottom <= b for t, b in done):
             continue
-        done.append((top, bottom))
-        rows = (
-            _reading_rows(engine.detect_and_recognise(blank[top:bottom]))
-            if text == "all"
-            else _projected_rows(engine, level, outside_ink, top, bottom, dpi)
-        )
+        if text == "all":
+            rows = _reading_rows(engine.detect_and_recognise(blank[top:bottom]))
+            done.append((top, bottom))
+        elif (top, bottom) in headings:
+            rows = _heading_rows(engine, level, outside_ink, top, bottom, dpi)
+            done.append((top, bottom))
+        else:
+            rows, read_to = _title_rows(engine, level, outside_ink, top, bottom, dpi)
+            done.append((top, read_to))
         tables_so_far = first_table + sum(1 for _, b in items if not isinstance(b, Paragraph))
         region_items, row_notes = unruled.lines_to_blocks(
             rows, dpi, number, tables_so_far, options.min_confidence
@@ -207,20 +221,58 @@ def read_page(
     return PageResult(tuple(items), tuple(notes), bool(found))
 
 
-def _projected_rows(
-    engine: OcrEngine, gray: Image, ink: Image, top: int, bottom: int, dpi: float
+def _band_lines(ink: Image, top: int, bottom: int, dpi: float) -> list[grids.Box]:
+    """The lines of a band across the page, found by its rows of ink, top to bottom."""
+    return cell_reading.line_boxes(ink, grids.Box(0, top, ink.shape[1], bottom), dpi, inset=0)
+
+
+def _recognised(
+    engine: OcrEngine, gray: Image, boxes: Sequence[grids.Box], top: int, dpi: float
 ) -> list[list[TextLine]]:
-    """The lines of a band found by the rows of ink alone and recognised without the
-    detector (what headings and title lines need: one line each, read whole), with
+    """Lines recognised without the detector (each read whole: one line per row), with
     their boxes measured from the band's top."""
-    band = grids.Box(0, top, gray.shape[1], bottom)
-    boxes = cell_reading.line_boxes(ink, band, dpi, inset=0)
     read = engine.recognise([cell_reading.crop(gray, b, dpi) for b in boxes])
     return [
         [TextLine(text, confidence, b.x0, b.y0 - top, b.x1, b.y1 - top)]
         for (text, confidence), b in zip(read, boxes, strict=True)
         if text.strip()
     ]
+
+
+def _title_rows(
+    engine: OcrEngine, gray: Image, ink: Image, top: int, bottom: int, dpi: float
+) -> tuple[list[list[TextLine]], int]:
+    """The lines of a third of a title page, read from the top a few at a time until
+    one is a title that gives its year (the lines after it add nothing the builder
+    takes from a title), and the row down to which the band was read."""
+    boxes = _band_lines(ink, top, bottom, dpi)
+    rows: list[list[TextLine]] = []
+    for start in range(0, len(boxes), TITLE_GROUP):
+        group = boxes[start : start + TITLE_GROUP]
+        read = _recognised(engine, gray, group, top, dpi)
+        rows.extend(read)
+        if any(_dated_title(line.text) for row in read for line in row):
+            return rows, group[-1].y1
+    return rows, bottom
+
+
+def _heading_rows(
+    engine: OcrEngine, gray: Image, ink: Image, top: int, bottom: int, dpi: float
+) -> list[list[TextLine]]:
+    """The lines of the band above a table, read from the table upwards until one is a
+    section heading (一、… 六、, as the builder knows them): the lines above it end the
+    section before and name no table."""
+    rows: list[list[TextLine]] = []
+    for box in reversed(_band_lines(ink, top, bottom, dpi)):
+        read = _recognised(engine, gray, [box], top, dpi)
+        rows[:0] = read
+        if any(match_section(line.text, is_heading=False) for row in read for line in row):
+            break
+    return rows
+
+
+def _dated_title(text: str) -> bool:
+    return is_title(text) and _YEAR.search(re.sub(r"\s+", "", text)) is not None
 
 
 def _blank_row_near(blank_rows: np.ndarray, y: int, dpi: float) -> int:

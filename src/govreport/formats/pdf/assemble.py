@@ -110,7 +110,7 @@ def _check_text(raw: RawDocument, name: str | None) -> list[Note]:
             notes.append(
                 Note(
                     IMAGE_PAGE_NOTE,
-                    f"第{page.number}页只有图片、没有文字层，需 OCR 才能读取（安装 govreport-ocr 插件），该页内容未读取。",
+                    message("note.pdf_image_page", page=page.number),
                     Location(page=page.number),
                 )
             )
