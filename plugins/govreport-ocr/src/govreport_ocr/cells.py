@@ -31,7 +31,7 @@ CROP_MARGIN = 0.03
 #: The certainty rule, calibrated on scans of every corpus PDF from 100 to 300 dpi
 #: (benchmarks/calibrate.py, the table in docs/formats/ocr.md): a value is kept when
 #: no rival reading that gives another value is more probable than MAX_DOUBT and its
-#: least sure character is at least MIN_CONFIDENCE. The misread values of 2 x 2 824
+#: least sure character is at least MIN_CONFIDENCE. The values misread in three runs
 #: (100 dpi, blurred: "6" for 0, "5501" for 550) had doubt 0.36 and 0.33 (confidence
 #: 0.39 and 0.65): a ceiling of 0.3 is the loosest with no wrong value, 0.2 keeps a
 #: step of margin.
