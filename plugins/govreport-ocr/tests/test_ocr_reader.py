@@ -157,6 +157,19 @@ def test_a_text_pdf_is_left_to_the_built_in_reader() -> None:
     assert report.cells() == govreport.load(data, format="pdf").cells()
 
 
+def test_a_text_pdf_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a text PDF without pictures was opened a second time")
+
+    # the built-in reader parses with pdfium's C API; the plugin's page images and its
+    # former search for pictures open a PdfDocument
+    monkeypatch.setattr(pypdfium2.PdfDocument, "__init__", refuse)
+    report = govreport.load(pdf_bytes(HUAIAN))
+    assert report.metadata.format == "pdf"
+
+
 def test_junk_that_looks_like_an_image_is_a_parse_error() -> None:
     junk = govreport.Source(b"\x89PNG\r\n\x1a\n" + bytes(200), "x.png")
     with use_language("en"), pytest.raises(govreport.ParseError, match="not a readable image"):

@@ -31,13 +31,14 @@ CROP_MARGIN = 0.03
 #: The certainty rule, calibrated on scans of every corpus PDF from 100 to 300 dpi
 #: (benchmarks/calibrate.py, the table in docs/formats/ocr.md): a value is kept when
 #: no rival reading that gives another value is more probable than MAX_DOUBT and its
-#: least sure character is at least MIN_CONFIDENCE. The one misread value of 2 824
-#: ("6" for a printed 0, at 100 dpi, blurred) had doubt 0.36 and confidence 0.39;
-#: a ceiling of 0.3 is the loosest with no wrong value, 0.2 keeps a step of margin.
+#: least sure character is at least MIN_CONFIDENCE. The values misread in three runs
+#: (100 dpi, blurred: "6" for 0, "5501" for 550) had doubt 0.36 and 0.33 (confidence
+#: 0.39 and 0.65): a ceiling of 0.3 is the loosest with no wrong value, 0.2 keeps a
+#: step of margin.
 MAX_DOUBT: float | None = 0.2
 MIN_CONFIDENCE = 0.5
 #: An engine that gives no rivals is judged by its least sure character alone, at
-#: least this (no misread value above 0.5 either, so 0.9 is a wide margin).
+#: least this (the misread values scored up to 0.65; none above 0.7).
 MIN_CONFIDENCE_ALONE = 0.9
 
 _CLEAN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
