@@ -18,7 +18,7 @@ import codecs
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar
 
@@ -540,24 +540,23 @@ def _repeated_tags(element: etree._Element) -> set[str]:
     return repeated
 
 
-def child_paths(element: etree._Element, path: str) -> list[tuple[etree._Element, str]]:
+def child_paths(element: etree._Element, path: str) -> Iterator[tuple[etree._Element, str]]:
     """The element children of ``element`` with their XPaths, given ``path``, the
     parent's: the same as ``getpath`` gives (``tag`` for an only child of its name,
     ``tag[n]`` otherwise), but computed once per parent instead of counting preceding
-    siblings for each block, which made long pages quadratic."""
+    siblings for each block, which made long pages quadratic. Made one at a time: a
+    list of them would keep every element of a long page alive for the collector."""
     repeated = _repeated_tags(element)
     seen: dict[str, int] = {}
-    out: list[tuple[etree._Element, str]] = []
     for child in element:
         tag = child.tag
         if not isinstance(tag, str):
             continue
         if tag in repeated:
             n = seen[tag] = seen.get(tag, 0) + 1
-            out.append((child, f"{path}/{tag}[{n}]"))
+            yield child, f"{path}/{tag}[{n}]"
         else:
-            out.append((child, f"{path}/{tag}"))
-    return out
+            yield child, f"{path}/{tag}"
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -972,18 +971,8 @@ class _Walker:
         if text:
             self.add_text(text, holder, holder_path)
         if len(element):
-            # the children's XPaths as child_paths gives them, made one at a time
-            repeated = _repeated_tags(element)
-            seen: dict[str, int] = {}
-            for child in element:
+            for child, child_path in child_paths(element, path):
                 child_tag = child.tag
-                if not isinstance(child_tag, str):
-                    continue
-                if child_tag in repeated:
-                    n = seen[child_tag] = seen.get(child_tag, 0) + 1
-                    child_path = f"{path}/{child_tag}[{n}]"
-                else:
-                    child_path = f"{path}/{child_tag}"
                 # (a table without rows is layout: a block like the others)
                 if child_tag in _BLOCK_TAGS and not len(child):
                     self.leaf_block(child, child_path)
