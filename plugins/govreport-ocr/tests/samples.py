@@ -19,7 +19,7 @@ import numpy as np
 from govreport.model import Report
 
 from govreport_ocr import scans
-from govreport_ocr.grid import binarize, find_tables, rule_masks
+from govreport_ocr.grid import binarize, find_tables, rule_masks, wipe_rules
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -42,6 +42,19 @@ def pdf_bytes(stem: str) -> bytes:
 def corpus_scan(stem: str, dpi: int) -> bytes:
     """An image-only scan of a whole corpus PDF (the issue's scan settings, seeded by dpi)."""
     return scans.scan_pdf(pdf_bytes(stem), scans.settings_for(dpi, seed=1), seed=dpi)
+
+
+@functools.cache
+def unruled_scan(stem: str, dpi: int) -> bytes:
+    """A scan of a corpus PDF whose table rules were painted out before scanning: the
+    same tables, drawn without rules, as some agencies print them."""
+    settings = scans.settings_for(dpi, seed=1)
+    pages = []
+    for index, page in enumerate(scans.render_pages(pdf_bytes(stem), dpi)):
+        horizontal, vertical = rule_masks(binarize(page), dpi)
+        unruled = wipe_rules(page, horizontal, vertical)
+        pages.append(scans.scan_image(unruled, settings, dpi + index))
+    return scans.images_to_pdf(pages, dpi, settings.jpeg_quality)
 
 
 @functools.cache

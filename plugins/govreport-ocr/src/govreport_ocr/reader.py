@@ -6,7 +6,8 @@ until the title has been found (the title gives agency and year) and, on table p
 in the band above each table, where the section heading stands; those lines too are
 found by their rows of ink and recognised without the detector. Pages of prose alone
 are skipped unless ``OcrOptions.pages == "all"``, which reads every page with the
-detector (and so finds tables drawn without rules, :mod:`.unruled`).
+detector (and so finds tables drawn without rules, :mod:`.unruled`); a document in
+which no page holds a ruled table is read that way too.
 """
 
 from __future__ import annotations
@@ -71,21 +72,39 @@ class PageResult:
 def read_pages(
     pages: Iterable[PageImage], options: OcrOptions, name: str | None = None
 ) -> Document:
-    """The neutral document of scanned pages."""
+    """The neutral document of scanned pages. A document in which no page holds a
+    ruled table is read again with every page in full: its tables, drawn without rules,
+    are found from the alignment of the recognised boxes, which needs the detector."""
+    if options.pages == "all":
+        return _read_pages(pages, options, full=True)[0]
+    kept = list(pages)
+    document, ruled = _read_pages(kept, options, full=False)
+    if ruled or not kept:
+        return document
+    full = _read_pages(kept, options, full=True)[0]
+    # the title as the first reading found it: read line by line from its rows of ink,
+    # it is read more surely than by the detector
+    return attrs.evolve(full, title=document.title or full.title)
+
+
+def _read_pages(
+    pages: Iterable[PageImage], options: OcrOptions, *, full: bool
+) -> tuple[Document, bool]:
+    """The document, and whether any page held a ruled table."""
     engine = options.engine or default_engine()
     blocks: list[Block] = []
     notes: list[Note] = []
     looking_for_title = True
     title: str | None = None
     table_number = 0
+    ruled = False
     for page in pages:
         gray, dpi = _normalised(page)
-        text: TextMode = (
-            "all" if options.pages == "all" else "title" if looking_for_title else "headings"
-        )
+        text: TextMode = "all" if full else "title" if looking_for_title else "headings"
         result = read_page(
             engine, gray, dpi, page.number, options, text=text, first_table=table_number + 1
         )
+        ruled = ruled or result.has_tables
         ordered = [block for _, block in sorted(result.items, key=lambda item: item[0])]
         if title is None and looking_for_title:
             title = _title_of(ordered)
@@ -96,7 +115,8 @@ def read_pages(
             looking_for_title = False
         table_number += sum(1 for _, b in result.items if not isinstance(b, Paragraph))
         notes.extend(result.notes)
-    return Document(blocks=tuple(blocks), title=title, format="ocr", notes=tuple(notes))
+    document = Document(blocks=tuple(blocks), title=title, format="ocr", notes=tuple(notes))
+    return document, ruled
 
 
 def is_title(text: str) -> bool:
