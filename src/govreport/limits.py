@@ -172,8 +172,19 @@ class Budget:
         self._take(pieces, held, where)
         return b"".join(held)
 
+    @property
+    def room(self) -> int:
+        """What is left of ``decompressed_bytes``."""
+        return self.limits.decompressed_bytes - self.inflated
+
+    @property
+    def stream_cap(self) -> int:
+        """The most the next stream may decode to: ``stream_bytes``, or :attr:`room`
+        when less."""
+        return min(self.limits.stream_bytes, self.room)
+
     def _take(self, pieces: Iterable[bytes], held: list[bytes] | None, where: str | None) -> int:
-        cap = min(self.limits.stream_bytes, self.limits.decompressed_bytes - self.inflated)
+        cap = self.stream_cap
         size = 0
         for piece in pieces:
             size += len(piece)

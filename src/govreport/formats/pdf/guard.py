@@ -117,18 +117,15 @@ def check_streams(data: bytes, budget: Budget, where: str | None = None) -> None
         if ratio > 1:
             streams.append(((end - found.end()) * ratio, found.end(), end, filters))
     bound = sum(most for most, _, _, _ in streams)
-    room = budget.limits.decompressed_bytes - budget.inflated
     unmeasured: list[int | None] = []
     for most, start, end, filters in sorted(streams, reverse=True):
-        if most <= budget.limits.stream_bytes and bound <= room:
+        if most <= budget.limits.stream_bytes and bound <= budget.room:
             break
         bound -= most
         if filters is None or encrypted:
             unmeasured.append(_object_number(data, start))
             continue
-        before = budget.inflated
         measure_stream(filters, data[start:end], budget, where)
-        room -= budget.inflated - before
     if unmeasured:
         reason = "an encrypted stream" if encrypted else "a filter by reference"
         numbers = tuple(n for n in unmeasured if n is not None)

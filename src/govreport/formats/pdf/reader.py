@@ -207,8 +207,7 @@ class _GuardedObjects:
             return
         data = stream.rawdata
         if stream.decipher is not None:
-            room = self.budget.limits.decompressed_bytes - self.budget.inflated
-            if not always and len(data) * ratio <= min(self.budget.limits.stream_bytes, room):
+            if not always and len(data) * ratio <= self.budget.stream_cap:
                 return  # cannot pass a budget: not deciphered twice
             data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
         guard.measure_stream(filters, data, self.budget, self.name)
