@@ -191,7 +191,7 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
     # No year in the title: the statistics period (统计期限自2024年1月1日…) gives it, else
     # the year the prose speaks of most (a date line under the title is the publication
     # date, usually early in the following year, and is not counted).
-    prose = _chinese_year(prose_text(document, 20000))
+    prose = _opening_prose(document)
     period = _PERIOD_YEAR.search(prose)
     year = int(period.group(1)) if period else _most_mentioned_year(prose)
     if year is None:
@@ -208,10 +208,19 @@ def untitled(document: Document, options: BuildOptions) -> TitleInfo | None:
     """For a document with the template's tables that prints no title at all (a page
     exported without its heading) but states its statistics period: the year from that
     period, and no agency."""
-    period = _PERIOD_YEAR.search(_chinese_year(prose_text(document, 20000)))
+    period = _PERIOD_YEAR.search(_opening_prose(document))
     if period is None or int(period.group(1)) < options.first_year:
         return None
     return TitleInfo(title="", agency="", year=int(period.group(1)), location=None)
+
+
+#: How much of the prose, from its start, is searched for the year a report is about.
+OPENING_PROSE = 20000
+
+
+def _opening_prose(document: Document) -> str:
+    """The start of the prose, years in Chinese numerals written in digits."""
+    return _chinese_year(prose_text(document, OPENING_PROSE))
 
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
