@@ -436,10 +436,7 @@ class Registry:
         for index, plugin in enumerate(ranked):
             if not _safe_sniff(plugin, head):
                 continue
-            if not by_extension or (
-                plugin in by_extension
-                and (plugin.name in preferred or int(getattr(plugin, "priority", 0)) > 0)
-            ):
+            if not by_extension or (plugin in by_extension and not _is_fallback(plugin, preferred)):
                 # The first plugin that recognises the content is the choice when no
                 # plugin claims the extension, or when it claims it and is no fallback:
                 # the rule below would pick it whatever the later plugins sniff.
@@ -452,9 +449,7 @@ class Registry:
             only_claimers = all(p in by_extension for p in sniffers)
             for plugin in sniffers:
                 if plugin in by_extension and (
-                    only_claimers
-                    or plugin.name in preferred
-                    or int(getattr(plugin, "priority", 0)) > 0
+                    only_claimers or not _is_fallback(plugin, preferred)
                 ):
                     _chose(source, plugin, "log.why.content_extension")
                     return plugin
@@ -497,6 +492,12 @@ def _skipped(ep: Any, problem: Message) -> Message:
 def _missing(modules: Iterable[str]) -> tuple[str, ...]:
     """The modules of ``modules`` that are not installed, found without importing them."""
     return tuple(m for m in modules if importlib.util.find_spec(m) is None)
+
+
+def _is_fallback(plugin: Format, preferred: Sequence[str]) -> bool:
+    """A plugin that reads what no other recognises (``priority`` 0 or less, like the
+    text format) and is not named in GOVREPORT_FORMAT_PRIORITY."""
+    return plugin.name not in preferred and int(getattr(plugin, "priority", 0)) <= 0
 
 
 def _preferred(setting: str) -> list[str]:
