@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 from lxml import etree
 
 import govreport
 from expected import CORPUS, document_of, expected_cells, expected_files, load_expected
-from govreport.document import Document, Heading, Paragraph, Table
+from govreport.document import Cell, Document, Heading, Location, Paragraph, Table
 from govreport.formats.html import HtmlFormat, cell_text, clean_line, decode_html, parse_html
 from govreport.messages import use_language
 from govreport.source import Source
@@ -112,6 +113,33 @@ def test_rowspan_and_colspan_fill_a_regular_grid() -> None:
     covered = table.rows[1][0]
     assert (covered.location.row, covered.location.column) == (2, 1)
     assert covered.location.xpath == table.rows[0][0].location.xpath
+
+
+def test_grid_locations_and_cells_equal_those_attrs_builds() -> None:
+    # the reader sets their fields itself: each must be whole, as the class's own
+    # __init__ makes it (an unset field would fail in asdict)
+    table = only_table(
+        "<table><tr><th>h</th><td rowspan=2 colspan=2>a</td></tr><tr><td>b</td></tr></table>"
+    )
+    made = [[attrs.asdict(cell) for cell in row] for row in table.rows]
+    row_paths = ["/html/body/table/tr[1]", "/html/body/table/tr[2]"]
+    paths = [[row_paths[0] + "/th", row_paths[0] + "/td", row_paths[0] + "/td"]]
+    paths.append([row_paths[1] + "/td", row_paths[0] + "/td", row_paths[0] + "/td"])
+    spanned = [[False, False, True], [False, True, True]]
+    expected = [
+        [
+            attrs.asdict(
+                Cell(
+                    text,
+                    Location(table=1, row=r + 1, column=c + 1, xpath=paths[r][c]),
+                    spanned[r][c],
+                )
+            )
+            for c, text in enumerate(row)
+        ]
+        for r, row in enumerate([["h", "a", "a"], ["b", "a", "a"]])
+    ]
+    assert made == expected
 
 
 def test_short_rows_are_padded_and_empty_rows_dropped() -> None:

@@ -32,6 +32,7 @@ from govreport.document import (
     Table,
     read_cell,
     read_paragraph,
+    slot_setters,
 )
 from govreport.errors import ParseError
 from govreport.messages import message
@@ -123,7 +124,8 @@ class HtmlFormat:
         limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
-        root = _parse_utf8(utf8_html(source.data), where=source.name)
+        data, text = utf8_html(source.data)
+        root = _parse_utf8(data, text, where=source.name)
         return read_tree(root)
 
     def write(self, report: Report) -> bytes:
@@ -170,18 +172,19 @@ def decode_html(data: bytes) -> str:
     return decode_text(data)
 
 
-def utf8_html(data: bytes) -> bytes:
-    """A page's bytes as UTF-8, decoded as :func:`decode_html` decodes them: the bytes
-    themselves when they are UTF-8 already (most pages), so that they are not copied
-    into text and back."""
+def utf8_html(data: bytes) -> tuple[bytes, str]:
+    """A page's bytes as UTF-8 and its text, decoded as :func:`decode_html` decodes
+    them: the bytes themselves when they are UTF-8 already (most pages), so that they
+    are not copied into text and back."""
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             pass
         else:
-            return data
-    return decode_html(data).encode("utf-8")
+            return data, text
+    text = decode_html(data)
+    return text.encode("utf-8"), text
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -199,11 +202,11 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
         data = text.encode("utf-8")
     except ValueError as exc:  # a lone surrogate
         raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
-    return _parse_utf8(data, where=where)
+    return _parse_utf8(data, text, where=where)
 
 
-def _parse_utf8(data: bytes, *, where: str | None = None) -> etree._Element:
-    """:func:`parse_html` of the page's UTF-8 bytes."""
+def _parse_utf8(data: bytes, text: str, *, where: str | None = None) -> etree._Element:
+    """:func:`parse_html` of the page's UTF-8 bytes ``data``, whose text is ``text``."""
     from lxml import etree  # here, not at the top: reading other formats never loads lxml
 
     parser = etree.HTMLParser(
@@ -218,13 +221,14 @@ def _parse_utf8(data: bytes, *, where: str | None = None) -> etree._Element:
     # (strip_unseen joins text): Word's soft line breaks (\v, \f) become line breaks,
     # other controls and the non-characters U+FFFE/U+FFFF go. Looked for in the bytes,
     # where a control is a byte of its own: as fast as a copy, where a pattern over the
-    # text cost a third of the parse.
+    # text cost a third of the parse. The two non-characters are looked for in the text,
+    # where finding one character is a memchr (in the bytes, a search for three bytes
+    # cost more than the copy).
     if (
         len(data.translate(None, _CONTROL_BYTES)) != len(data)
-        or b"\xef\xbf\xbe" in data
-        or b"\xef\xbf\xbf" in data
+        or "\ufffe" in text
+        or "\uffff" in text
     ):
-        text = data.decode("utf-8")
         text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
         data = text.encode("utf-8")
     try:
@@ -345,6 +349,9 @@ def _count_visible(text: str | None) -> int:
     if not text:
         return 0
     if text.isalnum():
+        return len(text)
+    text = text.strip(_SPACES)  # (most tails are only white space)
+    if not text or text.isalnum():
         return len(text)
     # str.count per space character is C-fast; translate() with a table is not
     return len(text) - sum(map(text.count, _SPACES))
@@ -514,10 +521,20 @@ def _add_children_text(element: etree._Element, parts: list[str]) -> None:
 def cell_text(element: etree._Element) -> str:
     """A cell's text with its line breaks (``<br>``, paragraphs) as ``\\n``; a cell that
     holds only ``&nbsp;`` or Word's empty ``<o:p></o:p>`` is blank."""
-    if len(element) == 1 and not (element.text or "").strip(_SPACES):
-        child = element[0]
-        if child.tag in _BLOCK_TAGS and not (child.tail or "").strip(_SPACES):
-            element = child  # one block and blank space (most cells): the block's lines
+    children = len(element)
+    if children == 1:
+        text = element.text
+        if not text or not text.strip(_SPACES):
+            child = element[0]
+            if child.tag in _BLOCK_TAGS:
+                tail = child.tail
+                if not tail or not tail.strip(_SPACES):
+                    # one block and blank space (most cells): the block's lines
+                    element = child
+                    children = len(child)
+    if not children:  # (a cell or a block, never a mark): its text, one line
+        raw = element.text
+        return clean_line(raw) if raw else ""
     raw = _inline_text(element)
     if _BREAK not in raw:
         return clean_line(raw)
@@ -525,6 +542,47 @@ def cell_text(element: etree._Element) -> str:
 
 
 # --- locations ------------------------------------------------------------------------------
+
+# A page has a Location per paragraph and per grid position, hundreds of them: made from
+# values the reader made itself without attrs' generic __init__ (2 µs each), as
+# read_cell makes cells. Every field is set: an unset slot would fail when read.
+_new = object.__new__
+(
+    _set_line,
+    _set_page,
+    _set_table,
+    _set_row,
+    _set_column,
+    _set_xpath,
+    _set_box,
+    _set_confidence,
+) = slot_setters(Location, "line", "page", "table", "row", "column", "xpath", "box", "confidence")
+_set_cell_text, _set_cell_location, _set_spanned = slot_setters(Cell, "text", "location", "spanned")
+
+
+def _location(
+    line: int | None, table: int | None, row: int | None, column: int | None, xpath: str
+) -> Location:
+    """``Location(line=line, table=table, row=row, column=column, xpath=xpath)``."""
+    location: Location = _new(Location)
+    _set_line(location, line)
+    _set_page(location, None)
+    _set_table(location, table)
+    _set_row(location, row)
+    _set_column(location, column)
+    _set_xpath(location, xpath)
+    _set_box(location, None)
+    _set_confidence(location, None)
+    return location
+
+
+def _spanned_cell(text: str, location: Location) -> Cell:
+    """``Cell(text, location, spanned=True)``."""
+    cell: Cell = _new(Cell)
+    _set_cell_text(cell, text)
+    _set_cell_location(cell, location)
+    _set_spanned(cell, True)
+    return cell
 
 
 def _repeated_tags(element: etree._Element) -> set[str]:
@@ -630,17 +688,31 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
     for r, (row, row_path) in enumerate(rows):
         line = grid[r]
         c = 0
-        repeated = _repeated_tags(row)
-        seen: dict[str, int] = {}
+        # the row's cells and how many of each tag, in one look at its children: a tag
+        # that occurs once gets no [n] in the XPath (as child_paths gives it)
+        cells: list[etree._Element] = []
+        tds = ths = 0
         for element in row:
             tag = element.tag
-            if tag != "td" and tag != "th":
-                continue
-            if tag in repeated:  # the XPath child_paths gives, made here: no list per row
-                n = seen[tag] = seen.get(tag, 0) + 1
-                cell_path = f"{row_path}/{tag}[{n}]"
+            if tag == "td":
+                tds += 1
+                cells.append(element)
+            elif tag == "th":
+                ths += 1
+                cells.append(element)
+        nth_td = nth_th = 0
+        for element in cells:
+            if element.tag == "td":
+                if tds == 1:
+                    cell_path = row_path + "/td"
+                else:
+                    nth_td += 1
+                    cell_path = f"{row_path}/td[{nth_td}]"
+            elif ths == 1:
+                cell_path = row_path + "/th"
             else:
-                cell_path = f"{row_path}/{tag}"
+                nth_th += 1
+                cell_path = f"{row_path}/th[{nth_th}]"
             while c < len(line) and line[c] is not None:
                 c += 1
             value = element.get("rowspan")
@@ -650,16 +722,14 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
             value = element.get("colspan")
             colspan = 1 if value is None else max(_span(value, MAX_COLSPAN), 1)
             # the grid is as wide as its widest row for every row: padding counts too
-            size = max(placed + rowspan * colspan, count * (c + colspan))
-            if size > most:
+            if placed + rowspan * colspan > most or count * (c + colspan) > most:
                 budget.check_table_cells(
-                    size, where=str(Location(table=index, row=r + 1, column=c + 1))
+                    max(placed + rowspan * colspan, count * (c + colspan)),
+                    where=str(Location(table=index, row=r + 1, column=c + 1)),
                 )
             text = cell_text(element)
             if rowspan == 1 and colspan == 1:
-                cell = read_cell(
-                    text, Location(table=index, row=r + 1, column=c + 1, xpath=cell_path)
-                )
+                cell = read_cell(text, _location(None, index, r + 1, c + 1, cell_path))
                 if c < len(line):  # a free position left by a span above
                     line[c] = cell
                 else:  # c == len(line): the first free position is the next one
@@ -679,12 +749,9 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                             filled[r + dr] += 1
                         else:
                             overlapped = True
-                        target[c + dc] = Cell(
-                            text,
-                            Location(
-                                table=index, row=r + dr + 1, column=c + dc + 1, xpath=cell_path
-                            ),
-                            (dr, dc) != (0, 0),
+                        location = _location(None, index, r + dr + 1, c + dc + 1, cell_path)
+                        target[c + dc] = (
+                            _spanned_cell(text, location) if dr or dc else read_cell(text, location)
                         )
                     if text:
                         shows[r + dr] = True
