@@ -531,10 +531,12 @@ def cell_text(element: etree._Element) -> str:
                 if not tail or not tail.strip(_SPACES):
                     # one block and blank space (most cells): the block's lines
                     element = child
-                    children = len(child)
-    if not children:  # (a cell or a block, never a mark): its text, one line
-        raw = element.text
-        return clean_line(raw) if raw else ""
+                    if not len(child):  # its text, one line: parsed text has no break
+                        text = child.text
+                        return clean_line(text) if text else ""
+    elif not children and element.tag not in _MARKS:
+        text = element.text
+        return clean_line(text) if text else ""
     raw = _inline_text(element)
     if _BREAK not in raw:
         return clean_line(raw)
@@ -869,7 +871,8 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
             return heading
     if wanted is None:
         return None
-    shows = re.compile("[ \t\n\r\f\v\xa0\u3000]*".join(map(re.escape, wanted)))
+    core = _SPACE_CLASS.join(map(re.escape, wanted))
+    shows = (re.compile(core), re.compile(f"{_SPACE_CLASS}{core}{_SPACE_CLASS}"))
     found = _first_showing(body, wanted, shows)
     while found is not None:
         inner = next((c for c in found if _shown_holds(c, wanted, shows) == 2), None)
@@ -881,21 +884,29 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
     return found
 
 
-def _shown_holds(element: etree._Element, wanted: str, shows: re.Pattern[str]) -> int:
+#: White space as :func:`_compact` removes it, in a pattern: any run of it, or none.
+_SPACE_CLASS = "[ \t\n\r\f\v\xa0\u3000]*"
+#: How the title is found in text (:func:`find_title_element`): anywhere, and as the
+#: whole text, white space aside.
+_TitlePatterns = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def _shown_holds(element: etree._Element, wanted: str, shows: _TitlePatterns) -> int:
     """2 when ``element`` shows ``wanted`` and nothing else (white space aside), 1 when
     its text holds ``wanted`` among other text, 0 when it does not hold it.
 
     ``shows`` finds ``wanted`` in text as it stands, with white space anywhere between
-    its characters: compacting a large element's text was the slow part. Holding the
-    title and showing as many characters as it, the element shows nothing else."""
+    its characters, and matches a text that is nothing else: compacting or counting
+    a large element's text was the slow part."""
     raw = _text_of(element) if len(element) else element.text or ""
-    if len(raw) < len(wanted) or shows.search(raw) is None:
+    anywhere, alone = shows
+    if len(raw) < len(wanted) or anywhere.search(raw) is None:
         return 0
-    return 2 if _count_visible(raw) == len(wanted) else 1
+    return 2 if alone.fullmatch(raw) is not None else 1
 
 
 def _first_showing(
-    element: etree._Element, wanted: str, shows: re.Pattern[str]
+    element: etree._Element, wanted: str, shows: _TitlePatterns
 ) -> etree._Element | None:
     """The first element, in page order from ``element``, whose shown text is
     ``wanted``; an element whose text does not hold ``wanted`` has no such descendant."""
