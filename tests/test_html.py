@@ -263,6 +263,34 @@ def test_scripts_styles_hidden_text_and_menus_are_not_read() -> None:
     assert [b.text for b in document.blocks] == ["本报告电子版可在门户网站下载。"]
 
 
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        '<p style="&#100;isplay: none">',  # a character reference spells the property
+        '<p style="&#x56;ISIBILITY:hidden">',
+        "<P HIDDEN>",
+        '<p STYLE="Display:None">',
+        '<span ARIA-HIDDEN="TRUE">',
+        '<div ROLE="Navigation">',
+        '<p style="dis\x01play:none">',  # the control goes before parsing
+    ],
+)
+def test_hidden_in_any_spelling_is_not_read(hiding: str) -> None:
+    # the reader looks at attributes only when the page's bytes spell a hiding word:
+    # every spelling the parser reads as hiding must be seen as one
+    tag = hiding[1:].split()[0].split(">")[0].lower()
+    document = read(f"<p>可见</p>{hiding}隐藏</{tag}>")
+    assert [b.text for b in document.blocks] == ["可见"]
+
+
+def test_a_page_whose_bytes_spell_no_hiding_attribute_skips_the_look() -> None:
+    from govreport.formats.html import _attributes_may_hide
+
+    data = (CORPUS / "shanghai_gov_office_2019_fragment.html").read_bytes()
+    assert not _attributes_may_hide(data)  # Word's page: a style on every cell, none hiding
+    assert _attributes_may_hide(data.replace(b"<td ", b'<td style="Visibility:Hidden" ', 1))
+
+
 def test_text_after_a_removed_element_stays() -> None:
     document = read("<p>一、<script>x()</script>总体情况</p>")
     assert [b.text for b in document.blocks] == ["一、总体情况"]

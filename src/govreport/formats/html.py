@@ -124,9 +124,9 @@ class HtmlFormat:
         limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
-        data, text = utf8_html(source.data)
-        root = _parse_utf8(data, text, where=source.name)
-        return read_tree(root)
+        data = _without_controls(*utf8_html(source.data))
+        root = _parse_utf8(data, where=source.name)
+        return read_tree(root, attributes_may_hide=_attributes_may_hide(data))
 
     def write(self, report: Report) -> bytes:
         from govreport.writers.html import write_html
@@ -202,11 +202,33 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
         data = text.encode("utf-8")
     except ValueError as exc:  # a lone surrogate
         raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
-    return _parse_utf8(data, text, where=where)
+    return _parse_utf8(_without_controls(data, text), where=where)
 
 
-def _parse_utf8(data: bytes, text: str, *, where: str | None = None) -> etree._Element:
-    """:func:`parse_html` of the page's UTF-8 bytes ``data``, whose text is ``text``."""
+def _without_controls(data: bytes, text: str) -> bytes:
+    """The UTF-8 bytes ``data`` of the page ``text`` with its control characters
+    dealt with, as :func:`_parse_utf8` takes them.
+
+    lxml keeps control characters in its tree but refuses them when text is set again
+    (strip_unseen joins text): Word's soft line breaks (\\v, \\f) become line breaks,
+    other controls and the non-characters U+FFFE/U+FFFF go. Looked for in the bytes,
+    where a control is a byte of its own: as fast as a copy, where a pattern over the
+    text cost a third of the parse. The two non-characters are looked for in the text,
+    where finding one character is a memchr (in the bytes, a search for three bytes
+    cost more than the copy)."""
+    if (
+        len(data.translate(None, _CONTROL_BYTES)) != len(data)
+        or "\ufffe" in text
+        or "\uffff" in text
+    ):
+        text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
+        return text.encode("utf-8")
+    return data
+
+
+def _parse_utf8(data: bytes, *, where: str | None = None) -> etree._Element:
+    """:func:`parse_html` of the page's UTF-8 bytes, controls dealt with
+    (:func:`_without_controls`)."""
     from lxml import etree  # here, not at the top: reading other formats never loads lxml
 
     parser = etree.HTMLParser(
@@ -217,20 +239,6 @@ def _parse_utf8(data: bytes, text: str, *, where: str | None = None) -> etree._E
         remove_pis=True,
         recover=True,
     )
-    # lxml keeps control characters in its tree but refuses them when text is set again
-    # (strip_unseen joins text): Word's soft line breaks (\v, \f) become line breaks,
-    # other controls and the non-characters U+FFFE/U+FFFF go. Looked for in the bytes,
-    # where a control is a byte of its own: as fast as a copy, where a pattern over the
-    # text cost a third of the parse. The two non-characters are looked for in the text,
-    # where finding one character is a memchr (in the bytes, a search for three bytes
-    # cost more than the copy).
-    if (
-        len(data.translate(None, _CONTROL_BYTES)) != len(data)
-        or "\ufffe" in text
-        or "\uffff" in text
-    ):
-        text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
-        data = text.encode("utf-8")
     try:
         root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -283,7 +291,7 @@ _MENU_TAGS = _BLOCK_TAGS - {"body", "html", "table", "tbody", "thead", "tfoot", 
 _UNSEEN_TAGS = tuple(sorted(_INVISIBLE_TAGS | _CHROME_TAGS))
 
 
-def strip_unseen(root: etree._Element) -> None:
+def strip_unseen(root: etree._Element, *, attributes_may_hide: bool = True) -> None:
     """Remove, in place, everything a person reading the report does not read:
     invisible elements, hidden ones, navigation landmarks, and link menus (a block that
     is a list of links with little else: two or more links making up most of its text,
@@ -302,11 +310,12 @@ def strip_unseen(root: etree._Element) -> None:
     for element in root.iter("header", "footer"):
         if element is not root and next(element.iterancestors("article", "main"), None) is None:
             doomed.append(element)
-    for element in root.iter(etree.Element):  # one look at each element's attributes
-        names = element.keys()
-        hiding = names and not _HIDING_NAMES.isdisjoint(names) and _hidden(element, names)
-        if hiding and element is not root:
-            doomed.append(element)
+    if attributes_may_hide:
+        for element in root.iter(etree.Element):  # one look at each element's attributes
+            names = element.keys()
+            hiding = names and not _HIDING_NAMES.isdisjoint(names) and _hidden(element, names)
+            if hiding and element is not root:
+                doomed.append(element)
     budget.check_time()
     for element in doomed:
         _remove_keeping_tail(element)
@@ -317,6 +326,22 @@ def strip_unseen(root: etree._Element) -> None:
 
 #: The attributes that may hide an element.
 _HIDING_NAMES = frozenset({"hidden", "aria-hidden", "role", "style"})
+#: What the bytes of a page hold, in some case, where an attribute hides an element:
+#: the name ``hidden`` or ``aria-hidden``, the name ``role``, or a style's ``display``
+#: or ``visibility`` (:func:`_hiding_style` lowercases the style, and no character
+#: outside ASCII lowercases to these letters).
+_HIDING_WORDS = (b"hidden", b"role", b"display", b"visibility")
+
+
+def _attributes_may_hide(data: bytes) -> bool:
+    """Whether an attribute may hide an element of the page parsed from ``data``: False
+    when the bytes spell none of :data:`_HIDING_WORDS`, in any case, and hold no
+    character reference (``&#100;isplay`` spells ``display`` once parsed; no named
+    reference stands for an ASCII letter). Word's pages often give every cell a
+    style, none of them hiding: reading all those styles cost half as much as the
+    parse."""
+    lowered = data.lower()
+    return any(word in lowered for word in _HIDING_WORDS) or b"&#" in data
 
 
 def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
@@ -1063,8 +1088,10 @@ class _Walker:
             self.flush()
 
 
-def read_tree(root: etree._Element) -> Document:
-    """The neutral document of a parsed page."""
+def read_tree(root: etree._Element, *, attributes_may_hide: bool = True) -> Document:
+    """The neutral document of a parsed page. ``attributes_may_hide`` is False when
+    the page's bytes show that no attribute hides an element
+    (:func:`_attributes_may_hide`)."""
     title = page_title(root)
     head_title = root.find(".//title")
     title_where = (
@@ -1073,7 +1100,7 @@ def read_tree(root: etree._Element) -> Document:
         else Location()
     )
     table_index = {table: i for i, table in enumerate(root.iter("table"), start=1)}
-    strip_unseen(root)
+    strip_unseen(root, attributes_may_hide=attributes_may_hide)
     root_path = f"/{root.tag}"
     body = root.find("body")
     body_path = root_path
