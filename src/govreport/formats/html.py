@@ -477,6 +477,11 @@ def clean_line(text: str) -> str:
         return text
     if _TO_CLEAN.search(text) is None:
         return text.strip()
+    stripped = text.strip(_SPACES)
+    if not stripped:  # (Word's blank cell: &nbsp;)
+        return ""
+    if _TO_CLEAN.search(stripped) is None:  # white space at either end only
+        return stripped.strip()
     # white space at either end goes whatever it holds: only runs inside need a look
     text = _ZERO_WIDTH.sub("", text).strip(_SPACES)
     if "\n" not in text and "\r" not in text:
