@@ -993,7 +993,7 @@ class _Walker:
         anchor = self.anchor
         pending = self.pending
         if anchor is not None:
-            location = Location(line=_source_line(anchor), xpath=self.anchor_path)
+            location = _location(_source_line(anchor), None, None, None, self.anchor_path)
             raw = pending[0] if len(pending) == 1 else "".join(pending)
             if _BREAK in raw:
                 self.blocks.extend(read_paragraph(line, location) for line in _lines(raw))
@@ -1009,7 +1009,7 @@ class _Walker:
             self.flush()
         text = clean_line(_inline_text(element).replace(_BREAK, " "))
         if text:
-            location = Location(line=_source_line(element), xpath=path)
+            location = _location(_source_line(element), None, None, None, path)
             self.blocks.append(Heading(text=text, level=level, location=location))
 
     def table(self, element: etree._Element, path: str) -> None:
@@ -1018,7 +1018,7 @@ class _Walker:
         index = self.table_index[element]
         rows = expand_grid(element, index, path)
         if rows:
-            location = Location(line=_source_line(element), table=index, xpath=path)
+            location = _location(_source_line(element), index, None, None, path)
             self.blocks.append(Table(rows=rows, location=location, regular=True))
 
     def leaf_block(self, element: etree._Element, path: str) -> None:
@@ -1042,7 +1042,7 @@ class _Walker:
         else:
             return
         if line:
-            location = Location(line=_source_line(element), xpath=path)
+            location = _location(_source_line(element), None, None, None, path)
             self.blocks.append(read_paragraph(line, location))
 
     def walk(
