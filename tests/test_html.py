@@ -276,11 +276,19 @@ def test_scripts_styles_hidden_text_and_menus_are_not_read() -> None:
     ],
 )
 def test_hidden_in_any_spelling_is_not_read(hiding: str) -> None:
-    # libxml2 lists the hiding attributes and styles; Python judges them: every spelling
-    # the parser reads as hiding is seen as one
+    # the reader looks at attributes only when the page's bytes spell a hiding word:
+    # every spelling the parser reads as hiding must be seen as one
     tag = hiding[1:].split()[0].split(">")[0].lower()
     document = read(f"<p>可见</p>{hiding}隐藏</{tag}>")
     assert [b.text for b in document.blocks] == ["可见"]
+
+
+def test_a_page_whose_bytes_spell_no_hiding_attribute_skips_the_look() -> None:
+    from govreport.formats.html import _attributes_may_hide
+
+    data = (CORPUS / "shanghai_gov_office_2019_fragment.html").read_bytes()
+    assert not _attributes_may_hide(data)  # Word's page: a style on every cell, none hiding
+    assert _attributes_may_hide(data.replace(b"<td ", b'<td style="Visibility:Hidden" ', 1))
 
 
 def test_text_after_a_removed_element_stays() -> None:

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from govreport import limits
 from govreport.document import (
@@ -124,8 +124,9 @@ class HtmlFormat:
         limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
-        root = _parse_utf8(_without_controls(*utf8_html(source.data)), where=source.name)
-        return read_tree(root)
+        data = _without_controls(*utf8_html(source.data))
+        root = _parse_utf8(data, where=source.name)
+        return read_tree(root, attributes_may_hide=_attributes_may_hide(data))
 
     def write(self, report: Report) -> bytes:
         from govreport.writers.html import write_html
@@ -290,16 +291,16 @@ _MENU_TAGS = _BLOCK_TAGS - {"body", "html", "table", "tbody", "thead", "tfoot", 
 _UNSEEN_TAGS = tuple(sorted(_INVISIBLE_TAGS | _CHROME_TAGS))
 
 
-def strip_unseen(root: etree._Element) -> None:
+def strip_unseen(root: etree._Element, *, attributes_may_hide: bool = True) -> None:
     """Remove, in place, everything a person reading the report does not read:
     invisible elements, hidden ones, navigation landmarks, and link menus (a block that
     is a list of links with little else: two or more links making up most of its text,
     and no table; one link inside a sentence is not a menu). The text after a removed
     element (its tail) stays.
 
-    libxml2 finds the elements to remove by their tag and by the attributes that may
-    hide them (:func:`_hidden_by_attribute`); Python measures text only where links are
-    (see :func:`_find_menus`)."""
+    libxml2 finds the elements to remove by their tag; Python looks at attributes once
+    (:func:`_hidden_by_attribute`), and only when the page's bytes spell a word that may
+    hide, and measures text only where links are (see :func:`_find_menus`)."""
     from lxml import etree
 
     budget = limits.current()
@@ -310,7 +311,8 @@ def strip_unseen(root: etree._Element) -> None:
     for element in root.iter("header", "footer"):
         if element is not root and next(element.iterancestors("article", "main"), None) is None:
             doomed.append(element)
-    doomed.extend(_hidden_by_attribute(root))
+    if attributes_may_hide:
+        doomed.extend(_hidden_by_attribute(root))
     budget.check_time()
     for element in doomed:
         _remove_keeping_tail(element)
@@ -320,29 +322,48 @@ def strip_unseen(root: etree._Element) -> None:
 
 
 def _hidden_by_attribute(root: etree._Element) -> list[etree._Element]:
-    """The elements below ``root`` that an attribute hides (:func:`_hidden`), in page order
-    by kind. libxml2 lists the elements with a ``hidden``, ``aria-hidden`` or ``role``
-    attribute, and every style of the page as text: only a style that hides is looked
-    for again. Reading every element's attributes in Python cost half the parse on
-    Word's pages, which give every paragraph and cell a style."""
-    styles, named, styled = _attribute_paths()
-    found = [e for e in cast("list[etree._Element]", named(root)) if _hidden(e, e.keys())]
-    for style in dict.fromkeys(cast("list[str]", styles(root))):  # each once, in page order
-        if _hiding_style(style):
-            found.extend(cast("list[etree._Element]", styled(root, style=style)))
-    return [element for element in dict.fromkeys(found) if element is not root]
+    """The elements below ``root`` that an attribute hides (:func:`_hidden`), in page
+    order. One look at each element's attribute names; a style is judged once per
+    page however many elements repeat it (Word's pages give every paragraph and cell
+    one of a few styles)."""
+    from lxml import etree
+
+    found: list[etree._Element] = []
+    judged: dict[str, bool] = {}
+    for element in root.iter(etree.Element):
+        names = element.keys()
+        if not names:
+            continue
+        if "style" in names:
+            style = str(element.get("style"))
+            hides = judged.get(style)
+            if hides is None:
+                hides = judged[style] = _hiding_style(style)
+            if hides:
+                found.append(element)
+                continue
+        if not _OTHER_HIDING_NAMES.isdisjoint(names) and _hidden(element, names):
+            found.append(element)
+    return [element for element in found if element is not root]
 
 
-@functools.cache
-def _attribute_paths() -> tuple[etree.XPath, etree.XPath, etree.XPath]:
-    """The XPaths of :func:`_hidden_by_attribute`, compiled once (lxml is imported on
-    first use)."""
-    etree = _lxml()
-    return (
-        etree.XPath("//@style", smart_strings=False),
-        etree.XPath("//@hidden/.. | //@aria-hidden/.. | //@role/.."),
-        etree.XPath("//@style[. = $style]/.."),
-    )
+#: The attributes other than ``style`` that may hide an element.
+_OTHER_HIDING_NAMES = frozenset({"hidden", "aria-hidden", "role"})
+#: What the bytes of a page hold, in some case, where an attribute hides an element:
+#: the name ``hidden`` or ``aria-hidden``, the name ``role``, or a style's ``display``
+#: or ``visibility`` (:func:`_hiding_style` lowercases the style, and no character
+#: outside ASCII lowercases to these letters).
+_HIDING_WORDS = (b"hidden", b"role", b"display", b"visibility")
+
+
+def _attributes_may_hide(data: bytes) -> bool:
+    """Whether an attribute may hide an element of the page parsed from ``data``: False
+    when the bytes spell none of :data:`_HIDING_WORDS`, in any case, and hold no
+    character reference (``&#100;isplay`` spells ``display`` once parsed; no named
+    reference stands for an ASCII letter). Word's pages often give every cell a
+    style, none of them hiding: reading those styles cost half as much as the parse."""
+    lowered = data.lower()
+    return any(word in lowered for word in _HIDING_WORDS) or b"&#" in data
 
 
 def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
@@ -1094,8 +1115,10 @@ class _Walker:
             self.flush()
 
 
-def read_tree(root: etree._Element) -> Document:
-    """The neutral document of a parsed page."""
+def read_tree(root: etree._Element, *, attributes_may_hide: bool = True) -> Document:
+    """The neutral document of a parsed page. ``attributes_may_hide`` is False when
+    the page's bytes show that no attribute hides an element
+    (:func:`_attributes_may_hide`)."""
     title = page_title(root)
     head_title = root.find(".//title")
     title_where = (
@@ -1104,7 +1127,7 @@ def read_tree(root: etree._Element) -> Document:
         else Location()
     )
     table_index = {table: i for i, table in enumerate(root.iter("table"), start=1)}
-    strip_unseen(root)
+    strip_unseen(root, attributes_may_hide=attributes_may_hide)
     root_path = f"/{root.tag}"
     body = root.find("body")
     body_path = root_path
