@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fnmatch
 import gc
-import json
 import logging
 import os
 import re
 import sys
-import traceback
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
@@ -42,6 +38,8 @@ from govreport.messages.argparse_texts import argparse_in_language
 from govreport.model import Finding, Report, Severity, _value_to_json
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from govreport.batch import Result
     from govreport.build import BuildOptions
 from govreport.plugins import PRIORITY_ENV, FormatInfo, formats, registry
@@ -67,9 +65,15 @@ log = logging.getLogger("govreport")
 
 def sample_path() -> Path:
     """The real report shipped with the package (老城区人民政府 2024), for trying things out."""
+    from pathlib import Path
+
+    return Path(_sample_file())
+
+
+def _sample_file() -> str:
     # beside this module, as importlib.resources would find it in an installed package,
-    # without the 20 ms its import costs every command
-    return Path(__file__).with_name("data") / SAMPLE
+    # without the 20 ms its import costs every command (nor pathlib's 3 ms)
+    return os.path.join(os.path.dirname(__file__), "data", SAMPLE)
 
 
 class CommandError(Exception):
@@ -95,7 +99,7 @@ class Run:
 
     def error(self, text: str, status: int, exc: BaseException | None = None) -> None:
         if self.debug and exc is not None:
-            traceback.print_exception(exc, file=sys.stderr)
+            _print_traceback(exc)
         print(f"{self.prog}: {text}", file=sys.stderr)
         self.worse(status)
 
@@ -111,7 +115,7 @@ class Run:
 def _sources(args: argparse.Namespace) -> list[str]:
     files = list(getattr(args, "files", None) or [])
     if getattr(args, "sample", False):
-        files.insert(0, str(sample_path()))
+        files.insert(0, _sample_file())
     if not files:
         raise CommandError(message("cli.error.no_files"))
     return files
@@ -149,7 +153,7 @@ def _read(
         except GovReportError as exc:
             problem = exc
     if json_lines:
-        _print(json.dumps(_refusal(path, problem), ensure_ascii=False))
+        _print(_json(_refusal(path, problem)))
         run.worse(status)
     elif isinstance(problem, SourceNotFoundError) and status == EXIT_USAGE:
         run.error(str(problem), status)
@@ -205,6 +209,18 @@ def _print(text: str) -> None:
     print(text)
 
 
+def _json(value: object, indent: int | None = None) -> str:
+    import json  # only the commands' --json output and cells need it
+
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def _print_traceback(exc: BaseException) -> None:
+    import traceback  # only --debug shows one
+
+    traceback.print_exception(exc, file=sys.stderr)
+
+
 # --- the commands ----------------------------------------------------------------------------
 
 
@@ -220,6 +236,8 @@ def cmd_show(args: argparse.Namespace, run: Run) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, run: Run) -> None:
+    from pathlib import Path
+
     from govreport.baseline import Baseline, BaselineError, compare, updated
 
     html = Path(args.html) if args.html else None
@@ -261,7 +279,7 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
                     for m in marked
                 ],
             }
-            _print(json.dumps(line, ensure_ascii=False))
+            _print(_json(line))
             continue
         summary = message("cli.summary", errors=errors, others=len(findings) - errors)
         if args.baseline:
@@ -346,6 +364,8 @@ def readable_patterns() -> list[str]:
 
 
 def _matches(relative: Path, patterns: Sequence[str]) -> bool:
+    import fnmatch
+
     # a pattern matches the file's name (*.pdf) or its path inside the folder (2023/*.pdf);
     # case-insensitively, as extensions are (.PDF)
     names = (relative.name.lower(), relative.as_posix().lower())
@@ -359,6 +379,8 @@ def batch_files(
     and not ``exclude`` (recursively, in name order, hidden files and folders skipped).
     A file named on the command line is always read. Raises CommandError for a path that
     does not exist, before anything is read."""
+    from pathlib import Path
+
     from govreport.batch import iter_files
 
     for given in inputs:
@@ -378,6 +400,7 @@ def batch_files(
 def cmd_batch(args: argparse.Namespace, run: Run) -> None:
     import shutil
     import tempfile
+    from pathlib import Path
 
     from govreport.batch import BatchOptions, Progress, Summary, load_many
     from govreport.crossyear import CrossYearIndex, YearFacts
@@ -498,6 +521,8 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
 
 
 def cmd_compare(args: argparse.Namespace, run: Run) -> None:
+    from pathlib import Path
+
     from govreport.compare.command import present
 
     for target in (args.html, args.xlsx):
@@ -513,7 +538,7 @@ def cmd_compare(args: argparse.Namespace, run: Run) -> None:
 
 
 def _inside(path: Path, folder: str) -> bool:
-    return Path(folder) in path.parents
+    return type(path)(folder) in path.parents
 
 
 def cmd_cells(args: argparse.Namespace, run: Run) -> None:
@@ -528,7 +553,7 @@ def cmd_cells(args: argparse.Namespace, run: Run) -> None:
         "template": report.template,
         "cells": {k: _value_to_json(v) for k, v in report.cells().items()},
     }
-    _print(json.dumps(out, ensure_ascii=False, indent=2))
+    _print(_json(out, indent=2))
 
 
 def cmd_formats(args: argparse.Namespace, run: Run) -> None:
@@ -541,7 +566,7 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
         run.worse(EXIT_FINDINGS)
     if args.json:
         listed = [_format_json(info) for info in infos]
-        _print(json.dumps(listed, ensure_ascii=False, indent=2))
+        _print(_json(listed, indent=2))
         return
     loaded = [info for info in infos if not info.error]
     yes, no = message("cli.formats.yes"), message("cli.formats.no")
@@ -616,6 +641,32 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        # argparse makes a formatter for every option it is given, only to check the
+        # option's metavar: the terminal's width (and the 2 ms import of shutil, which
+        # asks for it) waits until help is written
+        super().__init__(prog, indent_increment, max_help_position, 80 if width is None else width)
+        self._measure = width is None
+        self._most_help_position = max_help_position
+
+    def format_help(self) -> str:
+        if self._measure:  # what argparse's own __init__ does
+            import shutil
+
+            self._width = shutil.get_terminal_size().columns - 2
+            self._max_help_position = min(
+                self._most_help_position, max(self._width - 20, self._indent_increment * 2)
+            )
+            self._measure = False
+        # argparse ends a section heading with ":"; a Chinese heading takes "：" (参数：)
+        return re.sub(r"(?m)^(\S.*[\u4e00-\u9fff]):$", r"\1：", super().format_help())
+
     def add_usage(
         self,
         usage: str | None,
@@ -626,10 +677,6 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(
             usage, actions, groups, message("cli.usage") if prefix is None else prefix
         )
-
-    def format_help(self) -> str:
-        # argparse ends a section heading with ":"; a Chinese heading takes "：" (参数：)
-        return re.sub(r"(?m)^(\S.*[\u4e00-\u9fff]):$", r"\1：", super().format_help())
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -683,7 +730,11 @@ def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
         help=message("cli.help.version"),
     )
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", title=message("cli.commands")
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        title=message("cli.commands"),
+        prog=parser.prog,  # what argparse would write as its usage line, without a terminal
     )
 
     def command(name: str) -> argparse.ArgumentParser:
@@ -878,7 +929,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run.status
         except KeyboardInterrupt as exc:
             if run.debug:
-                traceback.print_exception(exc, file=sys.stderr)
+                _print_traceback(exc)
             print(f"{run.prog}: {message('cli.error.interrupted')}", file=sys.stderr)
             return EXIT_INTERRUPTED
         except BrokenPipeError:
