@@ -71,7 +71,8 @@ def test_reading_a_text_file_loads_no_html_or_word_code() -> None:
     assert {"govreport.formats.html", "govreport_docx"} <= modules
 
 
-#: What ``govreport show --sample`` (a .txt) has no use for: parsers of other formats,
+#: What ``govreport show --sample`` (a .txt) has no use for: parsers of other formats
+#: (their plugins' classes are imported, to sniff),
 #: the other commands' modules, the Word converter's process and archive modules, the
 #: slow ways of finding package files, and standard modules only other paths use:
 #: pathlib (paths are strings until a command writes a file), json (--json, cells and
@@ -94,6 +95,8 @@ NOT_FOR_SHOWING_TEXT = (
     "tempfile",
     "importlib.resources",
     "importlib.metadata",
+    "govreport.formats.markdown.reader",
+    "html",  # html.unescape, for Markdown's entities
     "pathlib",
     "json",
     "shutil",
