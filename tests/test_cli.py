@@ -457,6 +457,31 @@ def test_library_is_silent_and_verbose_tells_the_choice(
     assert capfd.readouterr().err == ""
 
 
+def test_the_command_line_logs_without_the_logging_module() -> None:
+    # no module imported logging: the log writes the lines the handler would have
+    code = (
+        "import sys\nfrom govreport.cli import main\n"
+        "status = main(sys.argv[1:])\nprint('logging' in sys.modules, status)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code, "--lang", "en", "-v", "cells", str(GOOD)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.splitlines()[-1] == "False 0"
+    assert shown.stderr == (
+        "govreport: 003_bb716c0dab2a4345.txt: read as text, chosen by its content and extension\n"
+    )
+    quiet = subprocess.run(
+        [sys.executable, "-c", code, "-q", "cells", str(GOOD)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert quiet.stdout.splitlines()[-1] == "False 0" and quiet.stderr == ""
+
+
 def test_no_progress_frames_off_a_terminal(tmp_path: Path) -> None:
     done = _run("batch", str(SEEDS), "-o", str(tmp_path / "o.csv"), "-j", "0")
     assert "\r" not in done.stderr and "files/s" not in done.stderr and "file/s" not in done.stderr

@@ -100,6 +100,8 @@ NOT_FOR_SHOWING_TEXT = (
     "pathlib",
     "json",
     "shutil",
+    "logging",  # govreport.logs hands records to it once anything imports it
+    "traceback",
 )
 
 

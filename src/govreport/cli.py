@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import logging
 import os
 import re
 import sys
@@ -25,6 +24,7 @@ import attrs
 
 from govreport.api import load
 from govreport.errors import GovReportError, LimitExceededError, SourceNotFoundError
+from govreport.logs import DEBUG, ERROR, INFO, WARNING, log
 from govreport.messages import (
     LANG_ENV,
     LANGUAGES,
@@ -59,8 +59,6 @@ DEBUG_ENV = "GOVREPORT_DEBUG"
 
 #: The commands, for naming the one running in messages before the arguments are parsed.
 COMMANDS = ("show", "validate", "batch", "compare", "cells", "formats")
-
-log = logging.getLogger("govreport")
 
 
 def sample_path() -> Path:
@@ -858,16 +856,18 @@ def _command_name(argv: Sequence[str]) -> str:
 def _logging(verbose: int, quiet: bool) -> Iterator[None]:
     """govreport's log on stderr for this run: warnings by default, -v info, -vv debug,
     -q errors only. Plugin warnings arrive through the log, not the warnings module."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("govreport: %(message)s"))
-    level = (
-        logging.ERROR
-        if quiet
-        else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
-    )
-    saved = log.level
-    log.addHandler(handler)
-    log.setLevel(level)
+    level = ERROR if quiet else {0: WARNING, 1: INFO}.get(verbose, DEBUG)
+    logger = log.logger()
+    if logger is None:  # nothing imported the logging module: the log writes the lines
+        log.to_stream(sys.stderr, level)
+    else:
+        import logging
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("govreport: %(message)s"))
+        saved = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(level)
     try:
         with warnings.catch_warnings():
             for lang in LANGUAGES:  # "govreport format plugin …" / "govreport 格式插件 …"
@@ -878,8 +878,11 @@ def _logging(verbose: int, quiet: bool) -> Iterator[None]:
                 )
             yield
     finally:
-        log.removeHandler(handler)
-        log.setLevel(saved)
+        if logger is None:
+            log.to_stream(None)
+        else:
+            logger.removeHandler(handler)
+            logger.setLevel(saved)
 
 
 @contextlib.contextmanager

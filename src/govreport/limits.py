@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import logging
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -25,9 +24,8 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from govreport.errors import InputTooLargeError, LimitExceededError
+from govreport.logs import log
 from govreport.messages import CATALOGUE, Message, message
-
-log = logging.getLogger("govreport")
 
 #: Inputs above this size are refused before any parser sees them. The largest real
 #: report pages and PDFs are a few MB; 64 MB leaves room for scanned attachments.
