@@ -99,6 +99,28 @@ def test_only_the_program_freezes_its_objects(
     assert "老城区人民政府" in capsys.readouterr().out
 
 
+def test_the_process_ends_early_only_when_exit_has_nothing_to_do(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the program skips Python's teardown, but not an exit handler, output or a status
+    assert main(["show", "--sample"]) == 0
+    shown = capsys.readouterr().out
+    assert _run("show", "--sample").stdout == shown
+    assert _run("show", str(broken)).returncode == 1
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('the handler ran'))\n"
+        "from govreport.__main__ import main\n"
+        "sys.exit(main())"
+    )
+    for args, status in ((["show", "--sample"], 0), (["show", "nope.txt"], 2)):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == status
+        assert done.stdout.endswith("the handler ran\n")
+
+
 def test_cells_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cells", str(GOOD)]) == 0
     data = json.loads(capsys.readouterr().out)
