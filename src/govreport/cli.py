@@ -82,15 +82,17 @@ class CommandError(Exception):
         self.status = status
 
 
-@attrs.define
 class Run:
     """One command's run: its name for messages, the options every command has, and the
     exit status so far (the worst of what happened to each file)."""
 
-    prog: str
-    debug: bool = False
-    quiet: bool = False
-    status: int = EXIT_OK
+    __slots__ = ("debug", "prog", "quiet", "status")
+
+    def __init__(self, prog: str, debug: bool = False) -> None:
+        self.prog = prog
+        self.debug = debug
+        self.quiet = False
+        self.status = EXIT_OK
 
     def worse(self, status: int) -> None:
         self.status = max(self.status, status)
