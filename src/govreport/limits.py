@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import time
-import zlib
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -210,6 +209,8 @@ class Budget:
 def inflate_pieces(data: bytes, piece: int = 1 << 20) -> Iterator[bytes]:
     """A zlib stream's output in pieces of at most ``piece`` bytes; a damaged stream
     ends with what inflated before the damage."""
+    import zlib  # PDF and Word streams only, not every start
+
     inflater = zlib.decompressobj()
     pending = data
     try:

@@ -218,13 +218,32 @@ FIGURES: tuple[Figure, ...] = (
     ),
 )
 
-# A line break between two Chinese characters is the converter's, not the author's.
-_BROKEN_LINE = re.compile(r"(?<=[\u4e00-\u9fff])\s*\n\s*(?=[\u4e00-\u9fff])")
+# White space holding a line break. Whether Chinese stands on both sides is asked in
+# Python: a class of the 20992 characters [\u4e00-\u9fff] took 1-2 ms to compile.
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _chinese(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def joined_lines(text: str) -> str:
+    """``text`` without its line breaks between two Chinese characters (with the white
+    space around them): those are the converter's, not the author's."""
+    kept: list[str] = []
+    start = 0
+    for gap in _LINE_BREAK.finditer(text):
+        before, after = gap.start(), gap.end()
+        if before and after < len(text) and _chinese(text[before - 1]) and _chinese(text[after]):
+            kept.append(text[start:before])
+            start = after
+    kept.append(text[start:])
+    return "".join(kept)
 
 
 def stated(figure: Figure, text: str) -> set[int]:
     """Every number ``text`` states for ``figure``, in any of its phrasings."""
-    joined = _BROKEN_LINE.sub("", text)
+    joined = joined_lines(text)
     return {int(m) for p in figure.phrasings for m in p.pattern.findall(joined)}
 
 
