@@ -555,3 +555,19 @@ def test_every_command_is_named_in_its_errors() -> None:
     parser = build_parser()
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(action.choices) == set(COMMANDS)
+
+
+def test_only_the_commands_named_get_their_options() -> None:
+    # main builds the options of the commands its arguments name; the help is the same
+    import argparse
+
+    from govreport.cli import COMMANDS, build_parser
+
+    parser = build_parser(["show"])
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(action.choices) == list(COMMANDS)
+    assert {"files", "sample", "format", "limit", "lang"} <= {
+        a.dest for a in action.choices["show"]._actions
+    }
+    assert action.choices["batch"]._actions == []
+    assert parser.format_help() == build_parser().format_help()

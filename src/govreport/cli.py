@@ -17,7 +17,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
@@ -712,12 +712,13 @@ def _parser(prog: str, parent: Any | None = None, **kwargs: Any) -> argparse.Arg
     return parser
 
 
-def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
+def build_parser(commands: Collection[str] = COMMANDS) -> argparse.ArgumentParser:
     """The command line, its help in the current language (see govreport.messages).
 
-    Without ``compare_options`` the compare command is listed but has no options: they
-    import the comparison (govreport.compare), which a run of another command never
-    parses, so :func:`main` leaves them out unless the arguments name ``compare``."""
+    Every command is listed; only those in ``commands`` have their options. :func:`main`
+    names those its arguments name (argparse chooses a command only by its exact name):
+    the other commands' options are most of the parser's making, and compare's import
+    the comparison (govreport.compare)."""
     from govreport import __version__
 
     parser = _parser(
@@ -736,10 +737,6 @@ def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
         title=message("cli.commands"),
         prog=parser.prog,  # what argparse would write as its usage line, without a terminal
     )
-
-    def command(name: str) -> argparse.ArgumentParser:
-        text = message(f"cli.help.{name}")
-        return _parser(name, sub, help=text, description=text, epilog=message("cli.epilog"))
 
     def reading(p: argparse.ArgumentParser, format_help: str = "format") -> None:
         p.add_argument("--format", help=message(f"cli.help.{format_help}"))
@@ -762,72 +759,94 @@ def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
         )
         p.add_argument("--sample", action="store_true", help=message("cli.help.sample"))
 
-    show = command("show")
-    with_files(show)
-    show.set_defaults(func=cmd_show)
+    def show(p: argparse.ArgumentParser) -> None:
+        with_files(p)
+        p.set_defaults(func=cmd_show)
 
-    check = command("validate")
-    with_files(check)
-    check.add_argument("--json", action="store_true", help=message("cli.help.json"))
-    check.add_argument("--html", metavar="OUT.html", help=message("cli.help.html"))
-    check.add_argument("--xlsx", metavar="OUT.xlsx", help=message("cli.help.xlsx"))
-    check.add_argument("--baseline", metavar="REVIEWED.json", help=message("baseline.help.file"))
-    check.add_argument(
-        "--update-baseline", action="store_true", help=message("baseline.help.update")
-    )
-    check.set_defaults(func=cmd_validate)
+    def check(p: argparse.ArgumentParser) -> None:
+        with_files(p)
+        p.add_argument("--json", action="store_true", help=message("cli.help.json"))
+        p.add_argument("--html", metavar="OUT.html", help=message("cli.help.html"))
+        p.add_argument("--xlsx", metavar="OUT.xlsx", help=message("cli.help.xlsx"))
+        p.add_argument("--baseline", metavar="REVIEWED.json", help=message("baseline.help.file"))
+        p.add_argument(
+            "--update-baseline", action="store_true", help=message("baseline.help.update")
+        )
+        p.set_defaults(func=cmd_validate)
 
-    batch = command("batch")
-    batch.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help=message("cli.help.inputs"))
-    batch.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help=message("cli.help.output")
-    )
-    batch.add_argument("--to", choices=("csv", "jsonl", "parquet"), help=message("cli.help.to"))
-    batch.add_argument(
-        "--include", action="append", metavar="GLOB", help=message("cli.help.include")
-    )
-    batch.add_argument(
-        "--exclude", action="append", metavar="GLOB", help=message("cli.help.exclude")
-    )
-    batch.add_argument(
-        "--shape", choices=("long", "wide"), default="long", help=message("cli.help.shape")
-    )
-    batch.add_argument(
-        "--header", choices=("id", "zh"), default="id", help=message("cli.help.header")
-    )
-    batch.add_argument(
-        "--bom", action=argparse.BooleanOptionalAction, default=None, help=message("cli.help.bom")
-    )
-    batch.add_argument("--findings", metavar="PATH", help=message("cli.help.findings"))
-    batch.add_argument("-j", "--jobs", type=int, help=message("cli.help.jobs"))
-    reading(batch, format_help="format_all")
-    # --strict was how to get a non-zero status; every command now has it by default
-    batch.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
-    batch.add_argument(
-        "--no-cross-year",
-        dest="cross_year",
-        action="store_false",
-        help=message("cli.help.cross_year"),
-    )
-    batch.add_argument(
-        "--no-progress", dest="progress", action="store_false", help=message("cli.help.progress")
-    )
-    batch.set_defaults(func=cmd_batch)
+    def batch(p: argparse.ArgumentParser) -> None:
+        p.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help=message("cli.help.inputs"))
+        p.add_argument(
+            "-o", "--output", required=True, metavar="OUT", help=message("cli.help.output")
+        )
+        p.add_argument("--to", choices=("csv", "jsonl", "parquet"), help=message("cli.help.to"))
+        p.add_argument(
+            "--include", action="append", metavar="GLOB", help=message("cli.help.include")
+        )
+        p.add_argument(
+            "--exclude", action="append", metavar="GLOB", help=message("cli.help.exclude")
+        )
+        p.add_argument(
+            "--shape", choices=("long", "wide"), default="long", help=message("cli.help.shape")
+        )
+        p.add_argument(
+            "--header", choices=("id", "zh"), default="id", help=message("cli.help.header")
+        )
+        p.add_argument(
+            "--bom",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=message("cli.help.bom"),
+        )
+        p.add_argument("--findings", metavar="PATH", help=message("cli.help.findings"))
+        p.add_argument("-j", "--jobs", type=int, help=message("cli.help.jobs"))
+        reading(p, format_help="format_all")
+        # --strict was how to get a non-zero status; every command now has it by default
+        p.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
+        p.add_argument(
+            "--no-cross-year",
+            dest="cross_year",
+            action="store_false",
+            help=message("cli.help.cross_year"),
+        )
+        p.add_argument(
+            "--no-progress",
+            dest="progress",
+            action="store_false",
+            help=message("cli.help.progress"),
+        )
+        p.set_defaults(func=cmd_batch)
 
-    compare = command("compare")
-    if compare_options:
+    def compare(p: argparse.ArgumentParser) -> None:
         from govreport.compare.command import add_arguments as add_compare_arguments
 
-        add_compare_arguments(compare)
-    compare.set_defaults(func=cmd_compare)
+        add_compare_arguments(p)
+        p.set_defaults(func=cmd_compare)
 
-    cells = command("cells")
-    with_files(cells, many=False)
-    cells.set_defaults(func=cmd_cells, files=None)
+    def cells(p: argparse.ArgumentParser) -> None:
+        with_files(p, many=False)
+        p.set_defaults(func=cmd_cells, files=None)
 
-    fmts = command("formats")
-    fmts.add_argument("--json", action="store_true", help=message("cli.help.formats_json"))
-    fmts.set_defaults(func=cmd_formats)
+    def fmts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help=message("cli.help.formats_json"))
+        p.set_defaults(func=cmd_formats)
+
+    options = {
+        "show": show,
+        "validate": check,
+        "batch": batch,
+        "compare": compare,
+        "cells": cells,
+        "formats": fmts,
+    }
+    for name in COMMANDS:
+        text = message(f"cli.help.{name}")
+        if name in commands:
+            options[name](
+                _parser(name, sub, help=text, description=text, epilog=message("cli.epilog"))
+            )
+        else:  # listed in the help and in a wrong command's error, chosen by no argument
+            sub.add_parser(name, help=text, add_help=False)
     return parser
 
 
@@ -949,7 +968,7 @@ def _main(argv: list[str], run: Run) -> int:
     try:
         with argparse_in_language():  # argparse's own sentences too
             # argparse chooses a command only by its exact name
-            args = build_parser(compare_options="compare" in argv).parse_args(argv)
+            args = build_parser([name for name in COMMANDS if name in argv]).parse_args(argv)
     except SystemExit as exc:  # --help and --version
         sys.stdout.flush()
         return exc.code if isinstance(exc.code, int) else EXIT_OK
