@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 import govreport
 from expected import CORPUS, SEEDS
-from govreport.prose import FIGURES, Figure, Phrasing, joined_lines, rule_x3, stated
+from govreport.prose import (
+    FIGURES,
+    Figure,
+    Phrasing,
+    _none_of,
+    joined_lines,
+    rule_x3,
+    stated,
+)
 
 PHRASINGS = [(figure, phrasing) for figure in FIGURES for phrasing in figure.phrasings]
 
@@ -52,6 +60,14 @@ _BROKEN_LINE = re.compile(r"(?<=[\u4e00-\u9fff])\s*\n\s*(?=[\u4e00-\u9fff])")
 @given(st.text(alphabet="中文\u4e00\u9fff\u4dff\ua000a1。 \t\r\n\u3000", max_size=30))
 def test_joining_lines_is_what_the_expression_did(text: str) -> None:
     assert joined_lines(text) == _BROKEN_LINE.sub("", text)
+
+
+@given(st.characters())
+def test_a_gap_character_is_what_the_class_matched(char: str) -> None:
+    # the marks beyond Latin-1 are lookaheads (a class holding them compiled slowly)
+    for marks in ("。；;，,", "。；;，,中", "。；;，,及"):
+        class_ = re.compile(f"[^{marks}\\d]")
+        assert bool(re.fullmatch(_none_of(marks), char)) == bool(class_.fullmatch(char))
 
 
 @pytest.mark.parametrize(

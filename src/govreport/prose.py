@@ -17,8 +17,18 @@ from govreport.layout import T3_HEAD
 from govreport.messages import message
 from govreport.model import CellState, Finding, Report, Severity
 
+
+def _none_of(marks: str) -> str:
+    """A pattern for one character that is none of ``marks`` and no digit. The marks
+    beyond Latin-1 are lookaheads, not members of the class: a class holding 。 or ；
+    took 0.15 ms to compile, 19 of them 3 ms of every start (the same characters match)."""
+    wide = "".join(f"(?!{re.escape(m)})" for m in marks if ord(m) > 0xFF)
+    narrow = "".join(re.escape(m) for m in marks if ord(m) <= 0xFF)
+    return f"(?:{wide}[^{narrow}\\d])"
+
+
 # a gap between a figure's words and its number: no sentence or clause break, no digit
-_GAP = r"[^。；;，,\d]"
+_GAP = _none_of("。；;，,")
 _N = r"(\d+)\s*件"
 
 
@@ -89,7 +99,7 @@ FIGURES: tuple[Figure, ...] = (
         (
             _p(
                 "办结 … N 件",
-                rf"(?:办结|办理完毕)[^。；;，,\d中]{{0,14}}?{_N}",
+                rf"(?:办结|办理完毕){_none_of('。；;，,中')}{{0,14}}?{_N}",
                 "及时依法依规办结69件",
                 69,
             ),
@@ -133,7 +143,7 @@ FIGURES: tuple[Figure, ...] = (
         (
             _p(
                 "予以公开（同意公开） N 件",
-                rf"(?:予以公开|同意公开)[^。；;，,\d及]{{0,6}}?{_N}",
+                rf"(?:予以公开|同意公开){_none_of('。；;，,及')}{{0,6}}?{_N}",
                 "其中予以公开 11 件",
                 11,
             ),
