@@ -1,4 +1,4 @@
-"""govreport's log, without importing the logging module (3.6 ms, a tenth of a start).
+"""govreport's log, without importing the logging module (3.6 ms of every start).
 
 The library logs through ``logging.getLogger("govreport")`` (docs/guide.md, "Logging"):
 :data:`log` hands each record to that logger whenever the logging module is imported,
