@@ -78,11 +78,11 @@ def test_reading_a_text_file_loads_no_html_or_word_code() -> None:
 
 
 #: What ``govreport show --sample`` (a .txt) has no use for: parsers of other formats
-#: (their plugins' classes are imported, to sniff),
-#: the other commands' modules, the Word converter's process and archive modules, the
-#: slow ways of finding package files, and standard modules only other paths use:
-#: pathlib (paths are strings until a command writes a file), json (--json, cells and
-#: the JSON reader's parse), shutil (the terminal's width, asked for when help is written).
+#: (their plugins' classes are imported, to sniff), the other commands' modules, the
+#: Word converter's process and archive modules, the slow ways of finding package
+#: files, and standard modules only other paths use: pathlib (paths are strings until
+#: a command writes a file), json (--json, cells and the JSON reader's parse), shutil
+#: (the terminal's width, asked for when help is written).
 NOT_FOR_SHOWING_TEXT = (
     *PDF_READING,
     "lxml",
@@ -106,6 +106,7 @@ NOT_FOR_SHOWING_TEXT = (
     "pathlib",
     "json",
     "shutil",
+    "fnmatch",  # batch's --include and --exclude
     "logging",  # govreport.logs hands records to it once anything imports it
     "traceback",
     "locale",  # with the language in the environment
