@@ -359,9 +359,10 @@ _HIDING_WORDS = (b"hidden", b"role", b"display", b"visibility")
 def _attributes_may_hide(data: bytes) -> bool:
     """Whether an attribute may hide an element of the page parsed from ``data``: False
     when the bytes spell none of :data:`_HIDING_WORDS`, in any case, and hold no
-    character reference (``&#100;isplay`` spells ``display`` once parsed; no named
-    reference stands for an ASCII letter). Word's pages often give every cell a
-    style, none of them hiding: reading those styles cost half as much as the parse."""
+    character reference (``&#100;isplay`` spells ``display`` once parsed; of the named
+    references only ``&fjlig;`` gives ASCII letters, and neither is in these words).
+    Word's pages often give every cell a style, none of them hiding: reading those
+    styles cost half as much as the parse."""
     lowered = data.lower()
     return any(word in lowered for word in _HIDING_WORDS) or b"&#" in data
 
