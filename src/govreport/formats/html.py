@@ -612,7 +612,7 @@ _new = object.__new__
     _set_box,
     _set_confidence,
 ) = slot_setters(Location, "line", "page", "table", "row", "column", "xpath", "box", "confidence")
-_set_cell_text, _set_cell_location, _set_spanned = slot_setters(Cell, "text", "location", "spanned")
+(_set_spanned,) = slot_setters(Cell, "spanned")
 
 
 def _location(
@@ -633,9 +633,7 @@ def _location(
 
 def _spanned_cell(text: str, location: Location) -> Cell:
     """``Cell(text, location, spanned=True)``."""
-    cell: Cell = _new(Cell)
-    _set_cell_text(cell, text)
-    _set_cell_location(cell, location)
+    cell = read_cell(text, location)
     _set_spanned(cell, True)
     return cell
 
