@@ -125,8 +125,8 @@ class HtmlFormat:
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
         data = _without_controls(*utf8_html(source.data))
-        root = _parse_utf8(data, where=source.name)
-        return read_tree(root, attributes_may_hide=_attributes_may_hide(data))
+        may_hide = _attributes_may_hide(data)  # (its lowercased copy goes before the tree)
+        return read_tree(_parse_utf8(data, where=source.name), attributes_may_hide=may_hide)
 
     def write(self, report: Report) -> bytes:
         from govreport.writers.html import write_html
