@@ -78,11 +78,6 @@ def align_values(
     return cells
 
 
-def holds_text(cells: Sequence[DocCell]) -> bool:
-    """Whether any of ``cells`` holds more than white space."""
-    return any(cell.text.strip() for cell in cells)
-
-
 _WRAPPED_DIGITS = re.compile(r"^\d+(?:\n\d+)+$")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -103,24 +98,6 @@ def _number_tokens(cell: DocCell) -> list[DocCell] | None:
     if not tokens or not all(_PLAIN_NUMBER.fullmatch(token) for token in tokens):
         return None
     return [attrs.evolve(cell, text=token) for token in tokens]
-
-
-_PAGE_NUMBER = re.compile(r"[-—–]\s*\d{1,4}\s*[-—–]")
-
-
-def is_page_number(values: Sequence[DocCell]) -> bool:
-    """A row whose cells hold only a page number (- 3 -), as a converter that lost the
-    page break leaves it among a table's rows."""
-    for cell in values:  # the text must start with a dash: most rows end here
-        first = cell.text.strip()[:1]
-        if first:
-            if first not in "-—–":
-                return False
-            break
-    else:
-        return False
-    text = " ".join(c.text.strip() for c in values if c.text.strip())
-    return bool(_PAGE_NUMBER.fullmatch(text))
 
 
 def _has_merged_cells(values: Sequence[DocCell]) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -37,6 +39,14 @@ class BuildOptions:
     pdf_engine: str | None = attrs.field(default=None, converter=_pdf_engine_name)
 
 
+def _filled(row: LabelledRow) -> bool:
+    return holds_text(row.values)
+
+
+def _page_number(row: LabelledRow) -> bool:
+    return is_page_number(row.values)
+
+
 @attrs.frozen
 class LabelledRow:
     """A table row split into its label cells and the value cells after them."""
@@ -54,6 +64,42 @@ class LabelledRow:
     problem: str | None = None
     #: for aligned rows of table 四, the cells (block.result) the values are, in order
     ids: tuple[str, ...] = ()
+    #: whether a value cell holds more than white space, and whether the values are only
+    #: a page number: what every step after labelling asks of each row, worked out once
+    filled: bool = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_filled, takes_self=True)
+    )
+    page_number: bool = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_page_number, takes_self=True)
+    )
+
+    @property
+    def has_numbers(self) -> bool:
+        """Whether the row prints something in its value cells that is no page number."""
+        return self.filled and not self.page_number
+
+
+def holds_text(cells: Sequence[DocCell]) -> bool:
+    """Whether any of ``cells`` holds more than white space."""
+    return any(cell.text.strip() for cell in cells)
+
+
+_PAGE_NUMBER = re.compile(r"[-—–]\s*\d{1,4}\s*[-—–]")
+
+
+def is_page_number(values: Sequence[DocCell]) -> bool:
+    """A row whose cells hold only a page number (- 3 -), as a converter that lost the
+    page break leaves it among a table's rows."""
+    for cell in values:  # the text must start with a dash: most rows end here
+        first = cell.text.strip()[:1]
+        if first:
+            if first not in "-—–":
+                return False
+            break
+    else:
+        return False
+    text = " ".join(c.text.strip() for c in values if c.text.strip())
+    return bool(_PAGE_NUMBER.fullmatch(text))
 
 
 _new = object.__new__
@@ -66,8 +112,20 @@ _new = object.__new__
     _set_aligned,
     _set_problem,
     _set_ids,
+    _set_filled,
+    _set_page_number,
 ) = slot_setters(
-    LabelledRow, "labels", "values", "context", "location", "regular", "aligned", "problem", "ids"
+    LabelledRow,
+    "labels",
+    "values",
+    "context",
+    "location",
+    "regular",
+    "aligned",
+    "problem",
+    "ids",
+    "filled",
+    "page_number",
 )
 
 
@@ -92,6 +150,8 @@ def labelled_row(
     _set_aligned(row, aligned)
     _set_problem(row, problem)
     _set_ids(row, ids)
+    _set_filled(row, holds_text(values))
+    _set_page_number(row, is_page_number(values))
     return row
 
 

@@ -10,15 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govreport.build.assign import attribute_unlabelled_rows, match_row
-from govreport.build.cells import (
-    RowRead,
-    _unreadable,
-    cell_ids,
-    holds_text,
-    is_page_number,
-    read_row,
-)
+from govreport.build.assign import attribute_unlabelled_rows, match_row, named_rows
+from govreport.build.cells import RowRead, _unreadable, cell_ids, read_row
 from govreport.build.common import LabelledRow
 from govreport.build.table4 import read_t4_row
 from govreport.build.template import has_split_other
@@ -72,16 +65,21 @@ def _read_rows(
     """Each printed row read into the cells of the template row it names."""
     read: _Read = {"t2": {}, "t3": {}, "t4": {}}
     findings: list[Finding] = []
-    # the template row each labelled row names, matched once for both passes
-    names = [_template_row(p.labels, layouts) if p.labels else None for p in rows]
-    filled = [holds_text(p.values) for p in rows]
+    # the template row each labelled row names (table 三 first), once for both passes
+    names = [
+        ("t3", t3) if t3 is not None else None if t2 is None else ("t2", t2)
+        for t3, t2 in zip(
+            named_rows(rows, layouts["t3"]), named_rows(rows, layouts["t2"]), strict=True
+        )
+    ]
+    filled = [p.filled for p in rows]
     numbered = {
         named
         for named, has_numbers in zip(names, filled, strict=True)
         if named is not None and has_numbers
     }
     for printed, named, has_numbers in zip(rows, names, filled, strict=True):
-        if is_page_number(printed.values):
+        if printed.page_number:
             continue
         if printed.context == "t4" and (not printed.labels or has_numbers):
             read_t4_row(printed, read["t4"])
@@ -140,15 +138,6 @@ def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> l
             cells=tuple(f"t3.{key}.{c.key}" for key in read for c in columns),
         )
     ]
-
-
-def _template_row(labels: Sequence[str], layouts: dict[str, TableLayout]) -> tuple[str, Row] | None:
-    """The table (table 三 first) and row that printed labels name."""
-    for name in ("t3", "t2"):
-        row = match_row(labels, layouts[name])
-        if row is not None:
-            return name, row
-    return None
 
 
 def _keep_first(read: dict[str, RowRead], result: RowRead, printed: LabelledRow) -> list[Finding]:

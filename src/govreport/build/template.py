@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govreport.build.assign import match_row
+from govreport.build.assign import T2_2021, T3_SINGLE, T3_SPLIT, matches
 from govreport.build.common import LabelledRow
 from govreport.layout import (
-    TABLE2_2021,
-    TABLE3_SINGLE_OTHER,
-    TABLE3_SPLIT_OTHER,
     Template,
     label_core,
 )
@@ -48,7 +45,7 @@ def _shape_votes(rows: Sequence[LabelledRow]) -> tuple[int, int]:
     for printed in rows:
         if not printed.labels or printed.context == "t3":
             continue
-        row = match_row(printed.labels, TABLE2_2021)
+        row = matches(printed.labels)[T2_2021]
         if row is None or row.key not in wide:
             continue
         cells = list(printed.values)
@@ -89,11 +86,12 @@ def has_split_other(rows: Sequence[LabelledRow]) -> bool | None:
     for printed in rows:
         if not printed.labels or printed.context == "t4":  # 四's 其他结果 is no row of 三
             continue
-        matched = match_row(printed.labels, TABLE3_SPLIT_OTHER)
+        named = matches(printed.labels)
+        matched = named[T3_SPLIT]
         if matched is not None and matched.key.startswith("other.") and printed.values:
             split = True
         # a single （六） row has numbers, or at least a full row of (blank) cells
-        matched_single = match_row(printed.labels, TABLE3_SINGLE_OTHER)
+        matched_single = named[T3_SINGLE]
         if (
             matched_single is not None
             and matched_single.key == "other"
