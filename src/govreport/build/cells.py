@@ -219,10 +219,19 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
         # a table cut at the page's edge: only the columns printed
         columns = tuple(c for c in row.columns if c.key in printed.ids)
         ids = [f"t3.{row.key}.{c.key}" for c in columns]
+    aligned: list[DocCell] | None = None
+    count = len(row.columns)
     if printed.aligned:
-        aligned: list[DocCell] | None = list(printed.values)
-    else:
-        aligned = _unaligned_values(printed, len(row.columns), table=ids[0].split(".")[0])
+        aligned = list(printed.values)
+    elif not printed.regular:
+        # the common row of a text table: blanks and as many plain counts as columns,
+        # which values_by_count takes in order
+        texts = [c.text for c in printed.values]
+        joined = "".join(texts)
+        if joined.isascii() and joined.isdigit() and len(texts) - texts.count("") == count:
+            aligned = [c for c in printed.values if c.text]
+    if aligned is None:
+        aligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
     if aligned is None or len(aligned) != len(ids):
         shown = " | ".join(c.text for c in printed.values)
         why = message("finding.S3.row_unaligned", row=row.label, shown=shown)

@@ -138,9 +138,11 @@ def labelled_row(
     aligned: bool,
     problem: str | None,
     ids: tuple[str, ...],
+    filled: bool | None = None,
 ) -> LabelledRow:
     """``LabelledRow(...)`` with every field given, made without attrs' generic __init__
-    (the labelling step makes one per table row)."""
+    (the labelling step makes one per table row); ``filled`` is ``holds_text(values)``
+    when the caller knows it."""
     row: LabelledRow = _new(LabelledRow)
     _set_labels(row, labels)
     _set_values(row, values)
@@ -150,8 +152,11 @@ def labelled_row(
     _set_aligned(row, aligned)
     _set_problem(row, problem)
     _set_ids(row, ids)
-    _set_filled(row, holds_text(values))
-    _set_page_number(row, is_page_number(values))
+    if filled is None:
+        filled = holds_text(values)
+    _set_filled(row, filled)
+    # a page number is the text of a filled row, starting with a dash
+    _set_page_number(row, filled and is_page_number(values))
     return row
 
 

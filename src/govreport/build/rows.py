@@ -326,13 +326,16 @@ def _label_plain_row(
     if not has_number and _is_header(labels, scan.context):
         _read_header(texts, None, grid, scan)
         return LabelledRow(("（表头）",), (), scan.context, locations[0], False)
-    values = list(map(read_cell, texts[start:end], locations[start:end]))
+    value_texts = texts[start:end]
+    values = list(map(read_cell, value_texts, locations[start:end]))
     if values:
         grid.header_closed = True
     placed = None
     if grid.right_aligned and grid.right_aligned == scan.context:
         placed = _right_aligned(values, scan.context)
-    return _labelled(labels, values, placed, problem, locations[0], False, scan)
+    # the texts are stripped: a value holds text when one is not empty
+    filled = any(value_texts) if placed is None else None
+    return _labelled(labels, values, placed, problem, locations[0], False, scan, filled)
 
 
 def _labelled(
@@ -343,9 +346,10 @@ def _labelled(
     location: Location,
     regular: bool,
     scan: _Scan,
+    filled: bool | None = None,
 ) -> LabelledRow:
     """The labelled row of a row's labels and values, or of the values a header's
-    columns placed (``placed``)."""
+    columns placed (``placed``); ``filled``: whether a value holds text, when known."""
     aligned = placed is not None
     if placed is not None:
         values, ids = placed
@@ -360,6 +364,7 @@ def _labelled(
         aligned,
         problem if aligned else problem or scan.order_problem.get(scan.context),
         ids,
+        filled,
     )
 
 
