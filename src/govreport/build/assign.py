@@ -172,9 +172,9 @@ def _anchors(
         # a row printed blank has all its cells; a label piece or a header word fewer
         if (
             row is not None
-            and printed.values
+            and printed.texts
             and printed.context != "t4"
-            and (printed.has_numbers or len(printed.values) >= len(row.columns))
+            and (printed.has_numbers or len(printed.texts) >= len(row.columns))
         ):
             anchors.append((position, order[row.key]))
     return anchors

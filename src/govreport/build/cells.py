@@ -17,6 +17,7 @@ import attrs
 
 from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
+from govreport.document import Location
 from govreport.layout import Column, Row, label_core
 from govreport.messages import message
 from govreport.model import Cell, Finding, Severity, Value, built_cells
@@ -219,32 +220,31 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
         # a table cut at the page's edge: only the columns printed
         columns = tuple(c for c in row.columns if c.key in printed.ids)
         ids = [f"t3.{row.key}.{c.key}" for c in columns]
-    aligned: list[DocCell] | None = None
     count = len(row.columns)
+    aligned: list[DocCell] | None = None
+    texts: list[str] | None = None
     if printed.aligned:
         aligned = list(printed.values)
     elif not printed.regular:
-        # the common row of a text table: blanks and as many plain counts as columns,
-        # which values_by_count takes in order
-        texts = [c.text for c in printed.values]
-        joined = "".join(texts)
-        if joined.isascii() and joined.isdigit() and len(texts) - texts.count("") == count:
-            aligned = [c for c in printed.values if c.text]
-    if aligned is None:
-        aligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
-    if aligned is None or len(aligned) != len(ids):
-        shown = " | ".join(c.text for c in printed.values)
-        why = message("finding.S3.row_unaligned", row=row.label, shown=shown)
-        return _unreadable(row, printed, ids, why)
-    texts = [c.text for c in aligned]
+        texts, locations = _counted(printed.texts, printed.locations, count)
+    if texts is None:
+        if aligned is None:
+            aligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
+        if aligned is None or len(aligned) != len(ids):
+            return _unaligned(row, printed, ids)
+        texts = [c.text for c in aligned]
+        locations = [c.location for c in aligned]
+    elif len(texts) != len(ids):
+        return _unaligned(row, printed, ids)
     joined = "".join(texts)
     if all(texts) and joined.isascii() and joined.isdigit() and not _any_decimal(columns):
         # every cell a plain count: read as parse_number reads it, without a loop of ours
         values: list[Value] = list(map(int, texts))
         findings: list[Finding] = []
     else:
+        if aligned is None:  # the cells _counted took the texts of
+            aligned = [c for c in printed.values if c.text]
         values, texts, findings = _parse_cells(ids, columns, aligned)
-    locations = [c.location for c in aligned]
     typo = _typo_of(printed.labels, row) if row.typos else None
     if typo:
         findings.append(
@@ -257,6 +257,27 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
             )
         )
     return RowRead(row, built_cells(ids, values, texts, locations), tuple(findings))
+
+
+def _counted(
+    texts: Sequence[str], locations: Sequence[Location], count: int
+) -> tuple[list[str] | None, list[Location]]:
+    """The texts and locations of the values of a row that prints blanks and exactly
+    ``count`` plain counts (the common row of a table that is not regular), as
+    :func:`values_by_count` takes them; None when the row prints anything else."""
+    joined = "".join(texts)
+    if not (joined.isascii() and joined.isdigit()) or len(texts) - texts.count("") != count:
+        return None, []
+    if "" not in texts:
+        return list(texts), list(locations)
+    kept = [i for i, text in enumerate(texts) if text]
+    return [texts[i] for i in kept], [locations[i] for i in kept]
+
+
+def _unaligned(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
+    shown = " | ".join(printed.texts)
+    why = message("finding.S3.row_unaligned", row=row.label, shown=shown)
+    return _unreadable(row, printed, ids, why)
 
 
 @lru_cache(maxsize=256)

@@ -29,7 +29,7 @@ from govreport.build.columns import (
     t3_cut_columns,
     t4_column_map,
 )
-from govreport.build.common import LabelledRow, labelled_row
+from govreport.build.common import LabelledRow, labelled_row, plain_labelled_row
 from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
 from govreport.document import Location, plain_rows, read_cell
@@ -326,16 +326,20 @@ def _label_plain_row(
     if not has_number and _is_header(labels, scan.context):
         _read_header(texts, None, grid, scan)
         return LabelledRow(("（表头）",), (), scan.context, locations[0], False)
-    value_texts = texts[start:end]
-    values = list(map(read_cell, value_texts, locations[start:end]))
-    if values:
+    if end > start:
         grid.header_closed = True
-    placed = None
     if grid.right_aligned and grid.right_aligned == scan.context:
+        values = list(map(read_cell, texts[start:end], locations[start:end]))
         placed = _right_aligned(values, scan.context)
-    # the texts are stripped: a value holds text when one is not empty
-    filled = any(value_texts) if placed is None else None
-    return _labelled(labels, values, placed, problem, locations[0], False, scan, filled)
+        return _labelled(labels, values, placed, problem, locations[0], False, scan)
+    return plain_labelled_row(
+        labels,
+        tuple(texts[start:end]),
+        tuple(locations[start:end]),
+        scan.context,
+        locations[0],
+        problem or scan.order_problem.get(scan.context),
+    )
 
 
 def _labelled(
@@ -346,10 +350,9 @@ def _labelled(
     location: Location,
     regular: bool,
     scan: _Scan,
-    filled: bool | None = None,
 ) -> LabelledRow:
     """The labelled row of a row's labels and values, or of the values a header's
-    columns placed (``placed``); ``filled``: whether a value holds text, when known."""
+    columns placed (``placed``)."""
     aligned = placed is not None
     if placed is not None:
         values, ids = placed
@@ -364,7 +367,6 @@ def _labelled(
         aligned,
         problem if aligned else problem or scan.order_problem.get(scan.context),
         ids,
-        filled,
     )
 
 

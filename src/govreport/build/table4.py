@@ -30,14 +30,15 @@ def read_t4_row(printed: LabelledRow, read: dict[str, RowRead]) -> None:
             read[layout_row.key] = read_row(layout_row, part, [f"t4.{k}" for k in keys])
         return
     block = match_row(printed.labels, TABLE4) if printed.labels else None
-    if block is not None and len([c for c in printed.values if c.text.strip()]) <= 5:
+    shown = sum(1 for text in printed.texts if text.strip())
+    if block is not None and shown <= 5:
         if block.key not in read:
             ids = [f"t4.{block.key}.{c.key}" for c in block.columns]
             read[block.key] = read_row(block, printed, ids)
         return
     if any(key in read for key in ("review", "litigation_direct", "litigation_after_review")):
         return  # the table is read already; a second row of numbers is something else
-    if sum(1 for c in printed.values if c.text.strip()) < 3:
+    if shown < 3:
         return
     whole = read_row(_T4_WHOLE, printed, _T4_IDS)
     for block in TABLE4.rows:

@@ -94,9 +94,9 @@ def _read_rows(
         # A label with no numbers and at most one cell beside it is a group label or a
         # header word (其他), not a row printed blank; with fewer cells than its row it
         # is the label of numbers printed elsewhere, when a row with them is named so.
-        short = len(printed.values) < len(row.columns)
+        short = len(printed.texts) < len(row.columns)
         if has_numbers or (
-            len(printed.values) > min(1, len(row.columns) - 1) and not (short and named in numbered)
+            len(printed.texts) > min(1, len(row.columns) - 1) and not (short and named in numbered)
         ):
             result = read_row(row, printed, cell_ids(name, row))
             findings.extend(_keep_first(read[name], result, printed))
@@ -161,7 +161,7 @@ def _keep_first(read: dict[str, RowRead], result: RowRead, printed: LabelledRow)
 
 
 def _not_in_template(printed: LabelledRow) -> Finding:
-    shown = " | ".join(c.text for c in printed.values)
+    shown = " | ".join(printed.texts)
     return Finding(
         rule="S4",
         severity=Severity.WARNING,

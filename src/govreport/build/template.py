@@ -48,14 +48,14 @@ def _shape_votes(rows: Sequence[LabelledRow]) -> tuple[int, int]:
         row = matches(printed.labels)[T2_2021]
         if row is None or row.key not in wide:
             continue
-        cells = list(printed.values)
-        while cells and not cells[-1].text.strip():
-            cells.pop()
-        while cells and not cells[0].text.strip():
-            cells.pop(0)
-        if len(cells) == 1:
+        texts = list(printed.texts)
+        while texts and not texts[-1].strip():
+            texts.pop()
+        while texts and not texts[0].strip():
+            texts.pop(0)
+        if len(texts) == 1:
             votes_2021 += 1
-        elif len(cells) == wide[row.key]:
+        elif len(texts) == wide[row.key]:
             votes_2019 += 1
     return votes_2021, votes_2019
 
@@ -88,14 +88,14 @@ def has_split_other(rows: Sequence[LabelledRow]) -> bool | None:
             continue
         named = matches(printed.labels)
         matched = named[T3_SPLIT]
-        if matched is not None and matched.key.startswith("other.") and printed.values:
+        if matched is not None and matched.key.startswith("other.") and printed.texts:
             split = True
         # a single （六） row has numbers, or at least a full row of (blank) cells
         matched_single = named[T3_SINGLE]
         if (
             matched_single is not None
             and matched_single.key == "other"
-            and (len(printed.values) >= 7 or any(c.text.strip() for c in printed.values))
+            and (len(printed.texts) >= 7 or printed.filled)
         ):
             single = True
     if split:
