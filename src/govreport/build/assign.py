@@ -16,7 +16,7 @@ from itertools import pairwise
 import attrs
 
 from govreport.build.cells import align_values, values_by_count
-from govreport.build.common import LabelledRow
+from govreport.build.common import HEADER_LABELS, LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Paragraph
 from govreport.layout import (
@@ -206,10 +206,10 @@ def _table_ends(
         return anchors
     first, last = anchors[0][0], anchors[-1][0]
     start = first - 1
-    while start >= 0 and rows[start].context == "t3" and rows[start].labels != ("（表头）",):
+    while start >= 0 and rows[start].context == "t3" and rows[start].labels != HEADER_LABELS:
         start -= 1
     end = last + 1
-    while end < len(rows) and rows[end].context == "t3" and rows[end].labels != ("（表头）",):
+    while end < len(rows) and rows[end].context == "t3" and rows[end].labels != HEADER_LABELS:
         end += 1
     ends = list(anchors)
     if start >= 0 and rows[start].context == "t3":

@@ -40,6 +40,10 @@ class BuildOptions:
     pdf_engine: str | None = attrs.field(default=None, converter=_pdf_engine_name)
 
 
+#: the labels of the row that stands for a header row: its words name columns, not a row
+HEADER_LABELS = ("（表头）",)
+
+
 def _texts(row: LabelledRow) -> tuple[str, ...]:
     return tuple(cell.text for cell in row.values)
 

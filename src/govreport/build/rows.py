@@ -29,7 +29,12 @@ from govreport.build.columns import (
     t3_cut_columns,
     t4_column_map,
 )
-from govreport.build.common import LabelledRow, labelled_row, plain_labelled_row
+from govreport.build.common import (
+    HEADER_LABELS,
+    LabelledRow,
+    labelled_row,
+    plain_labelled_row,
+)
 from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
 from govreport.document import Location, plain_rows, read_cell
@@ -300,7 +305,7 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
     if not has_number and _is_header(labels, scan.context):
         # a header row: its words name columns, not a row
         _read_header([c.text for c in cells], cells, grid, scan)
-        return LabelledRow(("（表头）",), (), scan.context, cells[0].location, table.regular)
+        return _header_row(scan.context, cells[0].location, table.regular)
     if values:
         grid.header_closed = True
     placed = _placed_values(cells, values, grid, scan)
@@ -325,7 +330,7 @@ def _label_plain_row(
         _note_signals(labels, scan)
     if not has_number and _is_header(labels, scan.context):
         _read_header(texts, None, grid, scan)
-        return LabelledRow(("（表头）",), (), scan.context, locations[0], False)
+        return _header_row(scan.context, locations[0], False)
     if end > start:
         grid.header_closed = True
     if grid.right_aligned and grid.right_aligned == scan.context:
@@ -368,6 +373,11 @@ def _labelled(
         problem if aligned else problem or scan.order_problem.get(scan.context),
         ids,
     )
+
+
+def _header_row(context: str, location: Location, regular: bool) -> LabelledRow:
+    """The labelled row that stands for a header row."""
+    return labelled_row(HEADER_LABELS, (), context, location, regular, False, None, ())
 
 
 def _read_header(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from govreport.build.assign import attribute_unlabelled_rows, match_row, named_rows
 from govreport.build.cells import RowRead, _unreadable, cell_ids, read_row
-from govreport.build.common import LabelledRow
+from govreport.build.common import HEADER_LABELS, LabelledRow
 from govreport.build.table4 import read_t4_row
 from govreport.build.template import has_split_other
 from govreport.layout import (
@@ -87,7 +87,7 @@ def _read_rows(
         if not printed.labels or printed.context == "t4":  # a header of 四 (其他 结果)
             continue
         if named is None:
-            if has_numbers and printed.context in ("t2", "t3") and printed.labels != ("（表头）",):
+            if has_numbers and printed.context in ("t2", "t3") and printed.labels != HEADER_LABELS:
                 findings.append(_not_in_template(printed))
             continue
         name, row = named

@@ -80,9 +80,9 @@ def parse_text(text: str) -> Document:
     heading = _HEADING.match
     strip = str.strip
 
+    if "\u3000" in text:  # the ideographic space pads cells and headings (no line break)
+        text = text.replace("\u3000", " ")
     for number, line in enumerate(text.splitlines(), start=1):
-        if "\u3000" in line:  # the ideographic space pads cells and headings
-            line = line.replace("\u3000", " ")
         if "\t" in line and line.count("\t") < MAX_CELLS:
             if not rows:
                 table_start = number
