@@ -80,12 +80,21 @@ def _place(layout: TableLayout) -> int | None:
     return place if place is not None and LAYOUTS[place] is layout else None
 
 
-def named_rows(rows: Sequence[LabelledRow], layout: TableLayout) -> list[Row | None]:
-    """The layout row each printed row names (:func:`match_row`)."""
+#: what :func:`matches` gave for each of a list of rows, in order
+Found = Sequence[tuple[Row | None, ...]]
+
+
+def named_rows(
+    rows: Sequence[LabelledRow], layout: TableLayout, found: Found | None = None
+) -> list[Row | None]:
+    """The layout row each printed row names (:func:`match_row`); ``found``: the rows'
+    :func:`matches`, when the caller has them."""
     place = _place(layout)
     if place is None:
         return [match_row(p.labels, layout) for p in rows]
-    return [matches(p.labels)[place] for p in rows]
+    if found is None:
+        return [matches(p.labels)[place] for p in rows]
+    return [named[place] for named in found]
 
 
 def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
@@ -113,7 +122,7 @@ def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
 
 
 def attribute_unlabelled_rows(
-    rows: Sequence[LabelledRow], layout: TableLayout
+    rows: Sequence[LabelledRow], layout: TableLayout, found: Found | None = None
 ) -> tuple[list[LabelledRow], list[Finding]]:
     """Name the rows that lost their labels, or kept only a piece of them, where their
     position makes it certain.
@@ -128,9 +137,10 @@ def attribute_unlabelled_rows(
     assignment satisfies all of that, it is taken, with an S7 finding for each row;
     otherwise every row in the gap stays unread, with an S3 finding naming the rows it
     could be. Rows before the first or after the last named row are left alone (they may
-    belong to another table).
+    belong to another table). ``found``: the rows' :func:`matches`, when the caller has
+    them.
     """
-    named = named_rows(rows, layout)
+    named = named_rows(rows, layout, found)
     anchors = _anchors(rows, layout, named)
     out = list(rows)
     findings: list[Finding] = []

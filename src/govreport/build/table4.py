@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import attrs
-
 from govreport.build.assign import match_row
 from govreport.build.cells import RowRead, read_row
-from govreport.build.common import LabelledRow
+from govreport.build.common import LabelledRow, labelled_row
 from govreport.layout import TABLE4, Row
 
 _T4_WHOLE = Row(
@@ -24,8 +22,16 @@ def read_t4_row(printed: LabelledRow, read: dict[str, RowRead]) -> None:
             keys = [f"{layout_row.key}.{c.key}" for c in layout_row.columns]
             if layout_row.key in read or not all(k in printed.ids for k in keys):
                 continue
-            part = attrs.evolve(
-                printed, values=tuple(printed.values[printed.ids.index(k)] for k in keys)
+            # attrs.evolve(printed, values=...), made without attrs' generic __init__
+            part = labelled_row(
+                printed.labels,
+                tuple(printed.values[printed.ids.index(k)] for k in keys),
+                printed.context,
+                printed.location,
+                printed.regular,
+                printed.aligned,
+                printed.problem,
+                printed.ids,
             )
             read[layout_row.key] = read_row(layout_row, part, [f"t4.{k}" for k in keys])
         return

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govreport.build.assign import attribute_unlabelled_rows, match_row, named_rows
+from govreport.build.assign import (
+    Found,
+    attribute_unlabelled_rows,
+    match_row,
+    matches,
+    named_rows,
+)
 from govreport.build.cells import RowRead, _unreadable, cell_ids, read_row
 from govreport.build.common import HEADER_LABELS, LabelledRow
 from govreport.build.table4 import read_t4_row
@@ -37,7 +43,9 @@ def read_tables(
     """The tables read from table rows, then from ``text_rows`` (see
     :func:`~govreport.build.assign.line_rows`) for the rows the tables lack."""
     findings: list[Finding] = []
-    split_other = has_split_other(rows)
+    # the rows each printed row names, looked up once for every step below
+    found = [matches(p.labels) for p in rows]
+    split_other = has_split_other(rows, found)
     layouts = {
         "t2": table2_layout(template),
         # the 2019 template prints （六） as one row; later reports may too
@@ -46,9 +54,15 @@ def read_tables(
         ),
     }
     for layout in (layouts["t3"], layouts["t2"]):
-        rows, attributed = attribute_unlabelled_rows(rows, layout)
+        named, attributed = attribute_unlabelled_rows(rows, layout, found)
+        found = [
+            before if row is printed else matches(row.labels)
+            for before, row, printed in zip(found, named, rows, strict=True)
+        ]
+        rows = named
         findings.extend(attributed)
-    read, row_findings = _read_rows([*rows, *text_rows], layouts)
+    found.extend(matches(p.labels) for p in text_rows)
+    read, row_findings = _read_rows([*rows, *text_rows], layouts, found)
     findings.extend(row_findings)
     findings.extend(_cut_at_the_edge(rows, read["t3"]))
     tables: dict[str, Table] = {}
@@ -60,16 +74,19 @@ def read_tables(
 
 
 def _read_rows(
-    rows: Sequence[LabelledRow], layouts: dict[str, TableLayout]
+    rows: Sequence[LabelledRow], layouts: dict[str, TableLayout], found: Found
 ) -> tuple[_Read, list[Finding]]:
-    """Each printed row read into the cells of the template row it names."""
+    """Each printed row read into the cells of the template row it names (``found``:
+    the rows' :func:`~govreport.build.assign.matches`)."""
     read: _Read = {"t2": {}, "t3": {}, "t4": {}}
     findings: list[Finding] = []
     # the template row each labelled row names (table 三 first), once for both passes
     names = [
         ("t3", t3) if t3 is not None else None if t2 is None else ("t2", t2)
         for t3, t2 in zip(
-            named_rows(rows, layouts["t3"]), named_rows(rows, layouts["t2"]), strict=True
+            named_rows(rows, layouts["t3"], found),
+            named_rows(rows, layouts["t2"], found),
+            strict=True,
         )
     ]
     filled = [p.filled for p in rows]

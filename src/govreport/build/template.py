@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govreport.build.assign import T2_2021, T3_SINGLE, T3_SPLIT, matches
+from govreport.build.assign import T2_2021, T3_SINGLE, T3_SPLIT, Found, matches
 from govreport.build.common import LabelledRow
 from govreport.layout import (
     Template,
@@ -80,13 +80,15 @@ def decide_template(
     return "2019" if year <= 2020 else "2021"
 
 
-def has_split_other(rows: Sequence[LabelledRow]) -> bool | None:
-    """Whether table 三 prints （六） as three rows (True), one row (False), or neither."""
+def has_split_other(rows: Sequence[LabelledRow], found: Found | None = None) -> bool | None:
+    """Whether table 三 prints （六） as three rows (True), one row (False), or neither
+    (``found``: the rows' :func:`~govreport.build.assign.matches`, when known)."""
     split = single = False
-    for printed in rows:
+    if found is None:
+        found = [matches(p.labels) for p in rows]
+    for printed, named in zip(rows, found, strict=True):
         if not printed.labels or printed.context == "t4":  # 四's 其他结果 is no row of 三
             continue
-        named = matches(printed.labels)
         matched = named[T3_SPLIT]
         if matched is not None and matched.key.startswith("other.") and printed.texts:
             split = True
