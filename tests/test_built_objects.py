@@ -102,8 +102,8 @@ def test_text_tables_made_lazily_equal_the_eager_ones() -> None:
     # the builder reads the texts of a table whose cells are not made yet
     plain = plain_rows(lazy[1])
     assert plain is not None
-    assert [list(p.texts) for p in plain] == eager[1].texts()
-    assert plain[0].locations[2] == Location(line=36, column=3) == eager[1].rows[0][2].location
+    assert [list(texts) for texts, _ in plain] == eager[1].texts()
+    assert plain[0][1][2] == Location(line=36, column=3) == eager[1].rows[0][2].location
     # equal, same hash and repr, whichever is asked first; the cells are made once
     assert hash(lazy[0]) == hash(eager[0])
     assert lazy == eager

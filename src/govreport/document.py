@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 
@@ -157,11 +157,9 @@ class Table:
         return rows
 
 
-class PlainRow(NamedTuple):
-    """A table row whose cells span nothing: their texts and their locations."""
-
-    texts: Sequence[str]
-    locations: Sequence[Location]
+#: A table row whose cells span nothing: their texts and their locations (a plain
+#: tuple: a reader makes one per line of a table).
+PlainRow = tuple[Sequence[str], Sequence[Location]]
 
 
 #: The rows of the tables made by plain_table whose cells are not made yet, by the

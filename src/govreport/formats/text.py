@@ -87,7 +87,7 @@ def parse_text(text: str) -> Document:
             if not rows:
                 table_start = number
             texts = list(map(strip, line.split("\t")))
-            rows.append(PlainRow(texts, _row_at(number, len(texts))))
+            rows.append((texts, _row_at(number, len(texts))))
             continue
         if rows:
             blocks.append(plain_table(rows, at(table_start, None)))
