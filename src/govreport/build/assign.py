@@ -141,9 +141,11 @@ def attribute_unlabelled_rows(
     them.
     """
     named = named_rows(rows, layout, found)
-    anchors = _anchors(rows, layout, named)
     out = list(rows)
     findings: list[Finding] = []
+    if not any(p.has_numbers and row is None for p, row in zip(rows, named, strict=True)):
+        return out, findings  # every row with numbers is named: none to attribute
+    anchors = _anchors(rows, layout, named)
     if any(b[1] <= a[1] for a, b in pairwise(anchors)):
         return out, findings  # the named rows are out of order: positions say nothing
     anchors = _table_ends(rows, layout, anchors)

@@ -168,11 +168,12 @@ def _split_texts(
     kinds: list[int] = list(map(_KINDS.get, texts, _UNKNOWN))
     if -1 in kinds:
         kinds = list(map(_kind, texts))
-    has_number = _NUMBER in kinds
-    if has_number:
-        _mark_leading_values(texts, spanned, kinds)
     count = len(kinds)
+    has_number = _NUMBER in kinds
     first_number = kinds.index(_NUMBER) if has_number else count
+    if has_number and _LABEL in kinds[1:first_number]:  # text before the numbers: values?
+        _mark_leading_values(texts, spanned, kinds, first_number)
+        first_number = kinds.index(_NUMBER)
     last_label = -1
     labels: list[str] = []
     for i in range(first_number):
@@ -198,13 +199,12 @@ _UNKNOWN = itertools.repeat(-1)
 
 
 def _mark_leading_values(
-    texts: Sequence[str], spanned: Sequence[bool] | None, kinds: list[int]
+    texts: Sequence[str], spanned: Sequence[bool] | None, kinds: list[int], first_number: int
 ) -> None:
     """Turn into values (in ``kinds``) the text cells between a row's labels and its
-    first number that are no template word, when a label stays before them."""
-    if _NUMBER not in kinds:
-        return
-    index = kinds.index(_NUMBER) - 1
+    first number (at ``first_number``) that are no template word, when a label stays
+    before them."""
+    index = first_number - 1
     marks: list[int] = []
     while index > 0:
         if kinds[index] == _LABEL:

@@ -106,9 +106,13 @@ def find_sections(document: Document) -> list[Section]:
         first = blocks[start.block]
         if isinstance(first, (Heading, Paragraph)) and "\n" in first.text:
             parts.append(first.text.split("\n", 1)[1].strip())
-        for block in blocks[start.block + 1 : end]:
-            if isinstance(block, (Heading, Paragraph)):
-                parts.append(block.text.strip())
+        parts.extend(
+            [
+                block.text.strip()
+                for block in blocks[start.block + 1 : end]
+                if isinstance(block, (Heading, Paragraph))
+            ]
+        )
         sections.append(
             Section(
                 number=start.number,
