@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 import attrs
@@ -40,6 +40,10 @@ class RowRead(NamedTuple):
     row: Row
     cells: tuple[Cell, ...]
     findings: tuple[Finding, ...]
+
+
+#: ``RowRead(*fields)`` without the named tuple's Python ``__new__`` (one per printed row)
+_new_read = partial(tuple.__new__, RowRead)
 
 
 def align_values(
@@ -234,10 +238,13 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
             return _unaligned(row, printed, ids)
         texts = [c.text for c in aligned]
         locations = [c.location for c in aligned]
+        joined = "".join(texts)
+        counts = all(texts) and joined.isascii() and joined.isdigit()
     elif len(texts) != len(ids):
         return _unaligned(row, printed, ids)
-    joined = "".join(texts)
-    if all(texts) and joined.isascii() and joined.isdigit() and not _any_decimal(columns):
+    else:
+        counts = True  # _counted took plain counts only
+    if counts and not _any_decimal(columns):
         # every cell a plain count: read as parse_number reads it, without a loop of ours
         values: list[Value] = list(map(int, texts))
         findings: list[Finding] = []
@@ -256,7 +263,7 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
                 locations=(printed.location,),
             )
         )
-    return RowRead(row, built_cells(ids, values, texts, locations), tuple(findings))
+    return _new_read((row, built_cells(ids, values, texts, locations), tuple(findings)))
 
 
 def _counted(
