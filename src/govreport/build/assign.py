@@ -143,7 +143,7 @@ def attribute_unlabelled_rows(
     named = named_rows(rows, layout, found)
     out = list(rows)
     findings: list[Finding] = []
-    if not any(p.has_numbers and row is None for p, row in zip(rows, named, strict=True)):
+    if not any(row is None and p.has_numbers for p, row in zip(rows, named, strict=True)):
         return out, findings  # every row with numbers is named: none to attribute
     anchors = _anchors(rows, layout, named)
     if any(b[1] <= a[1] for a, b in pairwise(anchors)):

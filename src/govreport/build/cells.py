@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache, partial
+from itertools import compress
 from typing import NamedTuple
 
 import attrs
@@ -273,12 +274,12 @@ def _counted(
     ``count`` plain counts (the common row of a table that is not regular), as
     :func:`values_by_count` takes them; None when the row prints anything else."""
     joined = "".join(texts)
-    if not (joined.isascii() and joined.isdigit()) or len(texts) - texts.count("") != count:
+    if not (joined.isascii() and joined.isdigit()):
         return None, []
-    if "" not in texts:
-        return list(texts), list(locations)
-    kept = [i for i, text in enumerate(texts) if text]
-    return [texts[i] for i in kept], [locations[i] for i in kept]
+    counts = list(filter(None, texts))  # the blanks are empty: the rest are counts
+    if len(counts) != count:
+        return None, []
+    return counts, list(compress(locations, texts))
 
 
 def _unaligned(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
