@@ -126,3 +126,40 @@ def test_a_text_report_is_built_the_same_from_its_tables_made_either_way() -> No
         assert table.rows  # every cell made: the builder now reads the cells
     assert govreport.build(document) == lazy
     assert lazy.cell("t3.new.total").location == Location(line=39, column=9)
+
+
+def test_labelled_rows_of_a_text_table_make_their_value_cells_when_asked() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    lazy_rows, lazy_words = label_rows(parse_text(text).tables())
+    eager_rows, eager_words = label_rows(_eager_tables(text))
+    assert lazy_words == eager_words
+    assert len(lazy_rows) == len(eager_rows) == 46
+    # the row of 本年新收政府信息公开申请数量, line 39: its texts and locations first
+    new = next(row for row in lazy_rows if row.location == Location(line=39, column=1))
+    assert new.labels == ("一、本年新收政府信息公开申请数量",)
+    assert new.texts == ("", "545", "0", "0", "0", "0", "0", "545", "")
+    assert new.locations[1] == Location(line=39, column=3)
+    assert (new.filled, new.page_number, new.has_numbers) == (True, False, True)
+    # then its cells, equal to the ones the eager table gives, and made once
+    assert new.values[1] == DocCell("545", Location(line=39, column=3))
+    assert new.values is new.values
+    for lazy, eager in zip(lazy_rows, eager_rows, strict=True):
+        assert (lazy, hash(lazy), repr(lazy)) == (eager, hash(eager), repr(eager))
+        assert (lazy.texts, lazy.locations, lazy.filled, lazy.page_number) == (
+            eager.texts,
+            eager.locations,
+            eager.filled,
+            eager.page_number,
+        )
+    with pytest.raises(AttributeError, match="no attribute 'cells'"):
+        new.cells  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_a_page_number_row_is_told_from_its_texts() -> None:
+    rows, _ = label_rows(parse_text("行政许可\t3\n\t-\t3\t-\n\t—\t\n\t\t\n").tables())
+    assert [(row.texts, row.filled, row.page_number, row.has_numbers) for row in rows] == [
+        (("3",), True, False, True),
+        (("", "-", "3", "-"), True, True, False),
+        (("", "—", ""), True, False, True),
+        (("", "", ""), False, False, False),
+    ]
