@@ -215,8 +215,11 @@ def _parse_cells(
     return values, texts, findings
 
 
-def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
-    """The cells of one printed row, named ``ids`` (one per column of ``row``)."""
+def read_row(
+    row: Row, printed: LabelledRow, ids: Sequence[str], cells: Sequence[DocCell] | None = None
+) -> RowRead:
+    """The cells of one printed row, named ``ids`` (one per column of ``row``); with
+    ``cells``, those of its values, placed already (a part of an aligned row)."""
     if printed.problem:
         why = message("finding.S3.row_problem", row=row.label, problem=printed.problem)
         return _unreadable(row, printed, ids, why)
@@ -228,7 +231,9 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
     count = len(row.columns)
     aligned: list[DocCell] | None = None
     texts: list[str] | None = None
-    if printed.aligned:
+    if cells is not None:
+        aligned = list(cells)
+    elif printed.aligned:
         aligned = list(printed.values)
     elif not printed.regular:
         texts, locations = _counted(printed.texts, printed.locations, count)
