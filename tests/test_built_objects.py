@@ -163,3 +163,13 @@ def test_a_page_number_row_is_told_from_its_texts() -> None:
         (("", "—", ""), True, False, True),
         (("", "", ""), False, False, False),
     ]
+
+
+def test_a_lazy_table_asked_again_after_another_thread_made_its_cells() -> None:
+    table = next(parse_text("行政许可\t3\n行政处罚\t4\n").tables())
+    rows = table.rows
+    # what a second thread's lookup ends in when the first set the cells meanwhile
+    assert DocTable.__getattr__(table, "rows") is rows
+    with pytest.raises(AttributeError, match="no attribute 'cells'"):
+        DocTable.__getattr__(table, "cells")
+    assert rows[1][1] == DocCell("4", Location(line=2, column=2))

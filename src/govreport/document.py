@@ -7,6 +7,7 @@ blocks, in reading order, each with the :class:`Location` it came from. The buil
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -148,12 +149,17 @@ class Table:
 
     def __getattr__(self, name: str) -> Any:
         # Called only when ``rows`` is not set: a table of plain rows (see plain_table)
-        # makes its cells the first time they are asked for.
-        plain = _PLAIN.pop(id(self), None) if name == "rows" else None
+        # makes its cells the first time they are asked for. The entry goes once the
+        # cells are set: a thread that asks meanwhile makes equal ones, or finds them set.
+        plain = _PLAIN.get(id(self)) if name == "rows" else None
         if plain is None:
+            with contextlib.suppress(AttributeError):
+                if name == "rows":  # made by another thread since this one asked
+                    return _get_table_rows(self, Table)
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         rows = tuple(tuple(map(read_cell, texts, locations)) for texts, locations in plain[0])
         _set_table_rows(self, rows)
+        _PLAIN.pop(id(self), None)
         return rows
 
 
@@ -169,6 +175,9 @@ _new_table = object.__new__
 _set_table_rows, _set_table_location, _set_table_regular = slot_setters(
     Table, "rows", "location", "regular"
 )
+
+
+_get_table_rows = Table.__dict__["rows"].__get__
 
 
 def plain_table(rows: Sequence[PlainRow], location: Location) -> Table:
