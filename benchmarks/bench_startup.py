@@ -29,8 +29,16 @@ TARGETS = {"import govreport": 4.0, "govreport show --sample": 6.0}
 BASELINE = " (baseline)"
 
 
+#: What the installed script runs (pyproject's [project.scripts]); a script installed
+#: before it named govreport.__main__ runs the command without the process's start-up
+#: and exit savings, so its figure is not this tree's.
+ENTRY = "govreport.__main__"
+
+
 def _commands(baseline: bool) -> dict[str, list[str]]:
     script = Path(sys.executable).with_name("govreport")
+    if script.exists() and ENTRY not in script.read_text(encoding="utf-8", errors="replace"):
+        print(f"note: {script} does not run {ENTRY}: reinstall (pip install -e .)", file=sys.stderr)
     show = (
         [sys.executable, str(script)]
         if script.exists()

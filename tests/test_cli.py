@@ -99,6 +99,28 @@ def test_only_the_program_freezes_its_objects(
     assert "老城区人民政府" in capsys.readouterr().out
 
 
+def test_the_process_ends_early_only_when_exit_has_nothing_to_do(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the program skips Python's teardown, but not an exit handler, output or a status
+    assert main(["show", "--sample"]) == 0
+    shown = capsys.readouterr().out
+    assert _run("show", "--sample").stdout == shown
+    assert _run("show", str(broken)).returncode == 1
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('the handler ran'))\n"
+        "from govreport.__main__ import main\n"
+        "sys.exit(main())"
+    )
+    for args, status in ((["show", "--sample"], 0), (["show", "nope.txt"], 2)):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == status
+        assert done.stdout.endswith("the handler ran\n")
+
+
 def test_cells_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cells", str(GOOD)]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -457,6 +479,31 @@ def test_library_is_silent_and_verbose_tells_the_choice(
     assert capfd.readouterr().err == ""
 
 
+def test_the_command_line_logs_without_the_logging_module() -> None:
+    # no module imported logging: the log writes the lines the handler would have
+    code = (
+        "import sys\nfrom govreport.cli import main\n"
+        "status = main(sys.argv[1:])\nprint('logging' in sys.modules, status)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code, "--lang", "en", "-v", "cells", str(GOOD)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.splitlines()[-1] == "False 0"
+    assert shown.stderr == (
+        "govreport: 003_bb716c0dab2a4345.txt: read as text, chosen by its content and extension\n"
+    )
+    quiet = subprocess.run(
+        [sys.executable, "-c", code, "-q", "cells", str(GOOD)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert quiet.stdout.splitlines()[-1] == "False 0" and quiet.stderr == ""
+
+
 def test_no_progress_frames_off_a_terminal(tmp_path: Path) -> None:
     done = _run("batch", str(SEEDS), "-o", str(tmp_path / "o.csv"), "-j", "0")
     assert "\r" not in done.stderr and "files/s" not in done.stderr and "file/s" not in done.stderr
@@ -508,3 +555,19 @@ def test_every_command_is_named_in_its_errors() -> None:
     parser = build_parser()
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(action.choices) == set(COMMANDS)
+
+
+def test_only_the_commands_named_get_their_options() -> None:
+    # main builds the options of the commands its arguments name; the help is the same
+    import argparse
+
+    from govreport.cli import COMMANDS, build_parser
+
+    parser = build_parser(["show"])
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(action.choices) == list(COMMANDS)
+    assert {"files", "sample", "format", "limit", "lang"} <= {
+        a.dest for a in action.choices["show"]._actions
+    }
+    assert action.choices["batch"]._actions == []
+    assert parser.format_help() == build_parser().format_help()

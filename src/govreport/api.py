@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from govreport.errors import (
     WriteError,
 )
 from govreport.limits import Limits, budget
+from govreport.logs import DEBUG, log
 from govreport.messages import Message, message
 from govreport.model import Report
 from govreport.pdfengine import engine_for_load
@@ -25,8 +25,6 @@ from govreport.plugins import Format, registry
 from govreport.source import Source, SourceLike, open_source
 
 T = TypeVar("T")
-
-log = logging.getLogger("govreport")
 
 
 def _choose(src: Source, format: str | None) -> Format:
@@ -124,7 +122,7 @@ def load(
         with engine_for_load(options.pdf_engine if options is not None else None):
             document = _read(plugin, src)
         report = build(document, source=src.name, options=options)
-    if log.isEnabledFor(logging.DEBUG):  # report.cells() builds a dict: not for nothing
+    if log.isEnabledFor(DEBUG):  # report.cells() builds a dict: not for nothing
         log.debug(
             "%s",
             Message.of(

@@ -12,23 +12,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fnmatch
 import gc
-import json
-import logging
 import os
 import re
 import sys
-import traceback
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
 from govreport.api import load
 from govreport.errors import GovReportError, LimitExceededError, SourceNotFoundError
+from govreport.logs import DEBUG, ERROR, INFO, WARNING, log
 from govreport.messages import (
     LANG_ENV,
     LANGUAGES,
@@ -42,6 +38,8 @@ from govreport.messages.argparse_texts import argparse_in_language
 from govreport.model import Finding, Report, Severity, _value_to_json
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from govreport.batch import Result
     from govreport.build import BuildOptions
 from govreport.plugins import PRIORITY_ENV, FormatInfo, formats, registry
@@ -62,14 +60,18 @@ DEBUG_ENV = "GOVREPORT_DEBUG"
 #: The commands, for naming the one running in messages before the arguments are parsed.
 COMMANDS = ("show", "validate", "batch", "compare", "cells", "formats")
 
-log = logging.getLogger("govreport")
-
 
 def sample_path() -> Path:
     """The real report shipped with the package (老城区人民政府 2024), for trying things out."""
+    from pathlib import Path
+
+    return Path(_sample_file())
+
+
+def _sample_file() -> str:
     # beside this module, as importlib.resources would find it in an installed package,
-    # without the 20 ms its import costs every command
-    return Path(__file__).with_name("data") / SAMPLE
+    # without the 20 ms its import costs every command (nor pathlib's 3 ms)
+    return os.path.join(os.path.dirname(__file__), "data", SAMPLE)
 
 
 class CommandError(Exception):
@@ -80,22 +82,24 @@ class CommandError(Exception):
         self.status = status
 
 
-@attrs.define
 class Run:
     """One command's run: its name for messages, the options every command has, and the
     exit status so far (the worst of what happened to each file)."""
 
-    prog: str
-    debug: bool = False
-    quiet: bool = False
-    status: int = EXIT_OK
+    __slots__ = ("debug", "prog", "quiet", "status")
+
+    def __init__(self, prog: str, debug: bool = False) -> None:
+        self.prog = prog
+        self.debug = debug
+        self.quiet = False
+        self.status = EXIT_OK
 
     def worse(self, status: int) -> None:
         self.status = max(self.status, status)
 
     def error(self, text: str, status: int, exc: BaseException | None = None) -> None:
         if self.debug and exc is not None:
-            traceback.print_exception(exc, file=sys.stderr)
+            _print_traceback(exc)
         print(f"{self.prog}: {text}", file=sys.stderr)
         self.worse(status)
 
@@ -111,7 +115,7 @@ class Run:
 def _sources(args: argparse.Namespace) -> list[str]:
     files = list(getattr(args, "files", None) or [])
     if getattr(args, "sample", False):
-        files.insert(0, str(sample_path()))
+        files.insert(0, _sample_file())
     if not files:
         raise CommandError(message("cli.error.no_files"))
     return files
@@ -149,7 +153,7 @@ def _read(
         except GovReportError as exc:
             problem = exc
     if json_lines:
-        _print(json.dumps(_refusal(path, problem), ensure_ascii=False))
+        _print(_json(_refusal(path, problem)))
         run.worse(status)
     elif isinstance(problem, SourceNotFoundError) and status == EXIT_USAGE:
         run.error(str(problem), status)
@@ -205,6 +209,18 @@ def _print(text: str) -> None:
     print(text)
 
 
+def _json(value: object, indent: int | None = None) -> str:
+    import json  # only the commands' --json output and cells need it
+
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def _print_traceback(exc: BaseException) -> None:
+    import traceback  # only --debug shows one
+
+    traceback.print_exception(exc, file=sys.stderr)
+
+
 # --- the commands ----------------------------------------------------------------------------
 
 
@@ -220,6 +236,8 @@ def cmd_show(args: argparse.Namespace, run: Run) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, run: Run) -> None:
+    from pathlib import Path
+
     from govreport.baseline import Baseline, BaselineError, compare, updated
 
     html = Path(args.html) if args.html else None
@@ -261,7 +279,7 @@ def cmd_validate(args: argparse.Namespace, run: Run) -> None:
                     for m in marked
                 ],
             }
-            _print(json.dumps(line, ensure_ascii=False))
+            _print(_json(line))
             continue
         summary = message("cli.summary", errors=errors, others=len(findings) - errors)
         if args.baseline:
@@ -346,6 +364,8 @@ def readable_patterns() -> list[str]:
 
 
 def _matches(relative: Path, patterns: Sequence[str]) -> bool:
+    import fnmatch
+
     # a pattern matches the file's name (*.pdf) or its path inside the folder (2023/*.pdf);
     # case-insensitively, as extensions are (.PDF)
     names = (relative.name.lower(), relative.as_posix().lower())
@@ -359,6 +379,8 @@ def batch_files(
     and not ``exclude`` (recursively, in name order, hidden files and folders skipped).
     A file named on the command line is always read. Raises CommandError for a path that
     does not exist, before anything is read."""
+    from pathlib import Path
+
     from govreport.batch import iter_files
 
     for given in inputs:
@@ -378,6 +400,7 @@ def batch_files(
 def cmd_batch(args: argparse.Namespace, run: Run) -> None:
     import shutil
     import tempfile
+    from pathlib import Path
 
     from govreport.batch import BatchOptions, Progress, Summary, load_many
     from govreport.crossyear import CrossYearIndex, YearFacts
@@ -498,6 +521,8 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
 
 
 def cmd_compare(args: argparse.Namespace, run: Run) -> None:
+    from pathlib import Path
+
     from govreport.compare.command import present
 
     for target in (args.html, args.xlsx):
@@ -513,7 +538,7 @@ def cmd_compare(args: argparse.Namespace, run: Run) -> None:
 
 
 def _inside(path: Path, folder: str) -> bool:
-    return Path(folder) in path.parents
+    return type(path)(folder) in path.parents
 
 
 def cmd_cells(args: argparse.Namespace, run: Run) -> None:
@@ -528,7 +553,7 @@ def cmd_cells(args: argparse.Namespace, run: Run) -> None:
         "template": report.template,
         "cells": {k: _value_to_json(v) for k, v in report.cells().items()},
     }
-    _print(json.dumps(out, ensure_ascii=False, indent=2))
+    _print(_json(out, indent=2))
 
 
 def cmd_formats(args: argparse.Namespace, run: Run) -> None:
@@ -541,7 +566,7 @@ def cmd_formats(args: argparse.Namespace, run: Run) -> None:
         run.worse(EXIT_FINDINGS)
     if args.json:
         listed = [_format_json(info) for info in infos]
-        _print(json.dumps(listed, ensure_ascii=False, indent=2))
+        _print(_json(listed, indent=2))
         return
     loaded = [info for info in infos if not info.error]
     yes, no = message("cli.formats.yes"), message("cli.formats.no")
@@ -616,6 +641,32 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        # argparse makes a formatter for every option it is given, only to check the
+        # option's metavar: the terminal's width (and the 2 ms import of shutil, which
+        # asks for it) waits until help is written
+        super().__init__(prog, indent_increment, max_help_position, 80 if width is None else width)
+        self._measure = width is None
+        self._most_help_position = max_help_position
+
+    def format_help(self) -> str:
+        if self._measure:  # what argparse's own __init__ does
+            import shutil
+
+            self._width = shutil.get_terminal_size().columns - 2
+            self._max_help_position = min(
+                self._most_help_position, max(self._width - 20, self._indent_increment * 2)
+            )
+            self._measure = False
+        # argparse ends a section heading with ":"; a Chinese heading takes "：" (参数：)
+        return re.sub(r"(?m)^(\S.*[\u4e00-\u9fff]):$", r"\1：", super().format_help())
+
     def add_usage(
         self,
         usage: str | None,
@@ -626,10 +677,6 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(
             usage, actions, groups, message("cli.usage") if prefix is None else prefix
         )
-
-    def format_help(self) -> str:
-        # argparse ends a section heading with ":"; a Chinese heading takes "：" (参数：)
-        return re.sub(r"(?m)^(\S.*[\u4e00-\u9fff]):$", r"\1：", super().format_help())
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -665,12 +712,13 @@ def _parser(prog: str, parent: Any | None = None, **kwargs: Any) -> argparse.Arg
     return parser
 
 
-def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
+def build_parser(commands: Collection[str] = COMMANDS) -> argparse.ArgumentParser:
     """The command line, its help in the current language (see govreport.messages).
 
-    Without ``compare_options`` the compare command is listed but has no options: they
-    import the comparison (govreport.compare), which a run of another command never
-    parses, so :func:`main` leaves them out unless the arguments name ``compare``."""
+    Every command is listed; only those in ``commands`` have their options. :func:`main`
+    names those its arguments name (argparse chooses a command only by its exact name):
+    the other commands' options are most of the parser's making, and compare's import
+    the comparison (govreport.compare)."""
     from govreport import __version__
 
     parser = _parser(
@@ -683,12 +731,12 @@ def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
         help=message("cli.help.version"),
     )
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", title=message("cli.commands")
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        title=message("cli.commands"),
+        prog=parser.prog,  # what argparse would write as its usage line, without a terminal
     )
-
-    def command(name: str) -> argparse.ArgumentParser:
-        text = message(f"cli.help.{name}")
-        return _parser(name, sub, help=text, description=text, epilog=message("cli.epilog"))
 
     def reading(p: argparse.ArgumentParser, format_help: str = "format") -> None:
         p.add_argument("--format", help=message(f"cli.help.{format_help}"))
@@ -711,72 +759,94 @@ def build_parser(compare_options: bool = True) -> argparse.ArgumentParser:
         )
         p.add_argument("--sample", action="store_true", help=message("cli.help.sample"))
 
-    show = command("show")
-    with_files(show)
-    show.set_defaults(func=cmd_show)
+    def show(p: argparse.ArgumentParser) -> None:
+        with_files(p)
+        p.set_defaults(func=cmd_show)
 
-    check = command("validate")
-    with_files(check)
-    check.add_argument("--json", action="store_true", help=message("cli.help.json"))
-    check.add_argument("--html", metavar="OUT.html", help=message("cli.help.html"))
-    check.add_argument("--xlsx", metavar="OUT.xlsx", help=message("cli.help.xlsx"))
-    check.add_argument("--baseline", metavar="REVIEWED.json", help=message("baseline.help.file"))
-    check.add_argument(
-        "--update-baseline", action="store_true", help=message("baseline.help.update")
-    )
-    check.set_defaults(func=cmd_validate)
+    def check(p: argparse.ArgumentParser) -> None:
+        with_files(p)
+        p.add_argument("--json", action="store_true", help=message("cli.help.json"))
+        p.add_argument("--html", metavar="OUT.html", help=message("cli.help.html"))
+        p.add_argument("--xlsx", metavar="OUT.xlsx", help=message("cli.help.xlsx"))
+        p.add_argument("--baseline", metavar="REVIEWED.json", help=message("baseline.help.file"))
+        p.add_argument(
+            "--update-baseline", action="store_true", help=message("baseline.help.update")
+        )
+        p.set_defaults(func=cmd_validate)
 
-    batch = command("batch")
-    batch.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help=message("cli.help.inputs"))
-    batch.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help=message("cli.help.output")
-    )
-    batch.add_argument("--to", choices=("csv", "jsonl", "parquet"), help=message("cli.help.to"))
-    batch.add_argument(
-        "--include", action="append", metavar="GLOB", help=message("cli.help.include")
-    )
-    batch.add_argument(
-        "--exclude", action="append", metavar="GLOB", help=message("cli.help.exclude")
-    )
-    batch.add_argument(
-        "--shape", choices=("long", "wide"), default="long", help=message("cli.help.shape")
-    )
-    batch.add_argument(
-        "--header", choices=("id", "zh"), default="id", help=message("cli.help.header")
-    )
-    batch.add_argument(
-        "--bom", action=argparse.BooleanOptionalAction, default=None, help=message("cli.help.bom")
-    )
-    batch.add_argument("--findings", metavar="PATH", help=message("cli.help.findings"))
-    batch.add_argument("-j", "--jobs", type=int, help=message("cli.help.jobs"))
-    reading(batch, format_help="format_all")
-    # --strict was how to get a non-zero status; every command now has it by default
-    batch.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
-    batch.add_argument(
-        "--no-cross-year",
-        dest="cross_year",
-        action="store_false",
-        help=message("cli.help.cross_year"),
-    )
-    batch.add_argument(
-        "--no-progress", dest="progress", action="store_false", help=message("cli.help.progress")
-    )
-    batch.set_defaults(func=cmd_batch)
+    def batch(p: argparse.ArgumentParser) -> None:
+        p.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help=message("cli.help.inputs"))
+        p.add_argument(
+            "-o", "--output", required=True, metavar="OUT", help=message("cli.help.output")
+        )
+        p.add_argument("--to", choices=("csv", "jsonl", "parquet"), help=message("cli.help.to"))
+        p.add_argument(
+            "--include", action="append", metavar="GLOB", help=message("cli.help.include")
+        )
+        p.add_argument(
+            "--exclude", action="append", metavar="GLOB", help=message("cli.help.exclude")
+        )
+        p.add_argument(
+            "--shape", choices=("long", "wide"), default="long", help=message("cli.help.shape")
+        )
+        p.add_argument(
+            "--header", choices=("id", "zh"), default="id", help=message("cli.help.header")
+        )
+        p.add_argument(
+            "--bom",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=message("cli.help.bom"),
+        )
+        p.add_argument("--findings", metavar="PATH", help=message("cli.help.findings"))
+        p.add_argument("-j", "--jobs", type=int, help=message("cli.help.jobs"))
+        reading(p, format_help="format_all")
+        # --strict was how to get a non-zero status; every command now has it by default
+        p.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
+        p.add_argument(
+            "--no-cross-year",
+            dest="cross_year",
+            action="store_false",
+            help=message("cli.help.cross_year"),
+        )
+        p.add_argument(
+            "--no-progress",
+            dest="progress",
+            action="store_false",
+            help=message("cli.help.progress"),
+        )
+        p.set_defaults(func=cmd_batch)
 
-    compare = command("compare")
-    if compare_options:
+    def compare(p: argparse.ArgumentParser) -> None:
         from govreport.compare.command import add_arguments as add_compare_arguments
 
-        add_compare_arguments(compare)
-    compare.set_defaults(func=cmd_compare)
+        add_compare_arguments(p)
+        p.set_defaults(func=cmd_compare)
 
-    cells = command("cells")
-    with_files(cells, many=False)
-    cells.set_defaults(func=cmd_cells, files=None)
+    def cells(p: argparse.ArgumentParser) -> None:
+        with_files(p, many=False)
+        p.set_defaults(func=cmd_cells, files=None)
 
-    fmts = command("formats")
-    fmts.add_argument("--json", action="store_true", help=message("cli.help.formats_json"))
-    fmts.set_defaults(func=cmd_formats)
+    def fmts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help=message("cli.help.formats_json"))
+        p.set_defaults(func=cmd_formats)
+
+    options = {
+        "show": show,
+        "validate": check,
+        "batch": batch,
+        "compare": compare,
+        "cells": cells,
+        "formats": fmts,
+    }
+    for name in COMMANDS:
+        text = message(f"cli.help.{name}")
+        if name in commands:
+            options[name](
+                _parser(name, sub, help=text, description=text, epilog=message("cli.epilog"))
+            )
+        else:  # listed in the help and in a wrong command's error, chosen by no argument
+            sub.add_parser(name, help=text, add_help=False)
     return parser
 
 
@@ -807,16 +877,18 @@ def _command_name(argv: Sequence[str]) -> str:
 def _logging(verbose: int, quiet: bool) -> Iterator[None]:
     """govreport's log on stderr for this run: warnings by default, -v info, -vv debug,
     -q errors only. Plugin warnings arrive through the log, not the warnings module."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("govreport: %(message)s"))
-    level = (
-        logging.ERROR
-        if quiet
-        else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
-    )
-    saved = log.level
-    log.addHandler(handler)
-    log.setLevel(level)
+    level = ERROR if quiet else {0: WARNING, 1: INFO}.get(verbose, DEBUG)
+    logger = log.logger()
+    if logger is None:  # nothing imported the logging module: the log writes the lines
+        log.to_stream(sys.stderr, level)
+    else:
+        import logging
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("govreport: %(message)s"))
+        saved = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(level)
     try:
         with warnings.catch_warnings():
             for lang in LANGUAGES:  # "govreport format plugin …" / "govreport 格式插件 …"
@@ -827,8 +899,11 @@ def _logging(verbose: int, quiet: bool) -> Iterator[None]:
                 )
             yield
     finally:
-        log.removeHandler(handler)
-        log.setLevel(saved)
+        if logger is None:
+            log.to_stream(None)
+        else:
+            logger.removeHandler(handler)
+            logger.setLevel(saved)
 
 
 @contextlib.contextmanager
@@ -878,7 +953,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run.status
         except KeyboardInterrupt as exc:
             if run.debug:
-                traceback.print_exception(exc, file=sys.stderr)
+                _print_traceback(exc)
             print(f"{run.prog}: {message('cli.error.interrupted')}", file=sys.stderr)
             return EXIT_INTERRUPTED
         except BrokenPipeError:
@@ -893,7 +968,7 @@ def _main(argv: list[str], run: Run) -> int:
     try:
         with argparse_in_language():  # argparse's own sentences too
             # argparse chooses a command only by its exact name
-            args = build_parser(compare_options="compare" in argv).parse_args(argv)
+            args = build_parser([name for name in COMMANDS if name in argv]).parse_args(argv)
     except SystemExit as exc:  # --help and --version
         sys.stdout.flush()
         return exc.code if isinstance(exc.code, int) else EXIT_OK

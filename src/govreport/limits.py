@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import logging
 import time
-import zlib
 from collections.abc import Iterable, Iterator
 
 import attrs
 
 from govreport.errors import InputTooLargeError, LimitExceededError
+from govreport.logs import log
 from govreport.messages import CATALOGUE, Message, message
-
-log = logging.getLogger("govreport")
 
 #: Inputs above this size are refused before any parser sees them. The largest real
 #: report pages and PDFs are a few MB; 64 MB leaves room for scanned attachments.
@@ -212,6 +209,8 @@ class Budget:
 def inflate_pieces(data: bytes, piece: int = 1 << 20) -> Iterator[bytes]:
     """A zlib stream's output in pieces of at most ``piece`` bytes; a damaged stream
     ends with what inflated before the damage."""
+    import zlib  # PDF and Word streams only, not every start
+
     inflater = zlib.decompressobj()
     pending = data
     try:

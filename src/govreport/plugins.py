@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import logging
 import os
 import re
 import sys
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeGuard, runtime_ch
 import attrs
 
 from govreport.errors import UnsupportedFormatError
+from govreport.logs import log
 from govreport.messages import Message, message
 
 if TYPE_CHECKING:
@@ -58,12 +58,6 @@ KNOWN_PLUGINS: dict[str, str] = {
     "tif": "govreport-ocr",
     "tiff": "govreport-ocr",
 }
-
-log = logging.getLogger("govreport")
-# Silent unless the application configures logging (the command line's -v does). Here,
-# not in the package: every module that logs imports this one, and ``import govreport``
-# stays free of the logging module (a third of its start-up).
-log.addHandler(logging.NullHandler())
 
 
 @runtime_checkable

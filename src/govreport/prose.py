@@ -11,21 +11,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-
-import attrs
+from typing import NamedTuple
 
 from govreport.layout import T3_HEAD
 from govreport.messages import message
 from govreport.model import CellState, Finding, Report, Severity
 
+
+def _none_of(marks: str) -> str:
+    """A pattern for one character that is none of ``marks`` and no digit. The marks
+    beyond Latin-1 are lookaheads, not members of the class: a class holding 。 or ；
+    took 0.15 ms to compile, 19 of them 3 ms of every start (the same characters match)."""
+    wide = "".join(f"(?!{re.escape(m)})" for m in marks if ord(m) > 0xFF)
+    narrow = "".join(re.escape(m) for m in marks if ord(m) <= 0xFF)
+    return f"(?:{wide}[^{narrow}\\d])"
+
+
 # a gap between a figure's words and its number: no sentence or clause break, no digit
-_GAP = r"[^。；;，,\d]"
+_GAP = _none_of("。；;，,")
 _N = r"(\d+)\s*件"
 
 
-@attrs.frozen
-class Phrasing:
-    """One way of stating a figure: ``pattern``'s first group is the number."""
+class Phrasing(NamedTuple):
+    """One way of stating a figure: ``pattern``'s first group is the number. (This and
+    :class:`Figure` are NamedTuples, made at import in a fifth of an attrs class's time.)"""
 
     name: str
     pattern: re.Pattern[str]
@@ -34,8 +43,7 @@ class Phrasing:
     number: int
 
 
-@attrs.frozen
-class Figure:
+class Figure(NamedTuple):
     """A figure the prose may state, and the table cells whose sum it is."""
 
     key: str
@@ -91,7 +99,7 @@ FIGURES: tuple[Figure, ...] = (
         (
             _p(
                 "办结 … N 件",
-                rf"(?:办结|办理完毕)[^。；;，,\d中]{{0,14}}?{_N}",
+                rf"(?:办结|办理完毕){_none_of('。；;，,中')}{{0,14}}?{_N}",
                 "及时依法依规办结69件",
                 69,
             ),
@@ -135,7 +143,7 @@ FIGURES: tuple[Figure, ...] = (
         (
             _p(
                 "予以公开（同意公开） N 件",
-                rf"(?:予以公开|同意公开)[^。；;，,\d及]{{0,6}}?{_N}",
+                rf"(?:予以公开|同意公开){_none_of('。；;，,及')}{{0,6}}?{_N}",
                 "其中予以公开 11 件",
                 11,
             ),
@@ -220,13 +228,32 @@ FIGURES: tuple[Figure, ...] = (
     ),
 )
 
-# A line break between two Chinese characters is the converter's, not the author's.
-_BROKEN_LINE = re.compile(r"(?<=[\u4e00-\u9fff])\s*\n\s*(?=[\u4e00-\u9fff])")
+# White space holding a line break. Whether Chinese stands on both sides is asked in
+# Python: a class of the 20992 characters [\u4e00-\u9fff] took 1-2 ms to compile.
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _chinese(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def joined_lines(text: str) -> str:
+    """``text`` without its line breaks between two Chinese characters (with the white
+    space around them): those are the converter's, not the author's."""
+    kept: list[str] = []
+    start = 0
+    for gap in _LINE_BREAK.finditer(text):
+        before, after = gap.start(), gap.end()
+        if before and after < len(text) and _chinese(text[before - 1]) and _chinese(text[after]):
+            kept.append(text[start:before])
+            start = after
+    kept.append(text[start:])
+    return "".join(kept)
 
 
 def stated(figure: Figure, text: str) -> set[int]:
     """Every number ``text`` states for ``figure``, in any of its phrasings."""
-    joined = _BROKEN_LINE.sub("", text)
+    joined = joined_lines(text)
     return {int(m) for p in figure.phrasings for m in p.pattern.findall(joined)}
 
 

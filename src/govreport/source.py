@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import os
-from pathlib import Path
 from typing import BinaryIO, Union
 
 import attrs
@@ -31,10 +30,10 @@ class Source:
     @property
     def extension(self) -> str:
         """The lower-case file extension without its dot (``""`` when there is none)."""
-        if not self.name:
-            return ""
-        suffix = Path(self.name).suffix
-        return suffix[1:].lower()
+        name = _last_part(self.name or "")
+        dot = name.rfind(".")
+        # as pathlib's suffix: none for ".bashrc" or "report."
+        return name[dot + 1 :].lower() if 0 < dot < len(name) - 1 else ""
 
     @property
     def head(self) -> bytes:
@@ -65,14 +64,15 @@ def open_source(
         data = bytes(source)
         name = None
     elif isinstance(source, (str, os.PathLike)):
-        path = Path(os.fspath(source))
+        path = os.fspath(source)
         try:
-            size = path.stat().st_size
+            size = os.stat(path).st_size
             if size > max_bytes:
                 raise InputTooLargeError(
-                    message("error.too_large", name=path.name, size=size, limit=max_bytes)
+                    message("error.too_large", name=_last_part(path), size=size, limit=max_bytes)
                 )
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = file.read()
         except GovReportError:
             raise
         except (FileNotFoundError, NotADirectoryError) as exc:
@@ -83,7 +83,7 @@ def open_source(
             raise ParseError(
                 message("error.cannot_read", path=path, reason=exc.strerror or exc)
             ) from exc
-        name = path.name
+        name = _last_part(path)
     elif hasattr(source, "read"):
         try:
             data = source.read(max_bytes + 1)
@@ -100,6 +100,12 @@ def open_source(
     if len(data) > max_bytes:
         raise InputTooLargeError(message("error.too_large_stream", limit=max_bytes))
     return Source(data=data, name=name, password=password)
+
+
+def _last_part(path: str) -> str:
+    """The name at the end of ``path`` as pathlib gives it (``a/b.txt/`` gives ``b.txt``),
+    without importing pathlib (3 ms of every start)."""
+    return os.path.basename(os.path.normpath(path)) if path else ""
 
 
 _BOMS = (

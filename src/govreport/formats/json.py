@@ -11,7 +11,6 @@ so a malformed file gives a :class:`~govreport.ParseError` naming the bad field.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -64,6 +63,8 @@ class JsonFormat:
 
 
 def _load_json(source: Source) -> Any:
+    import json  # not at import: every load imports this plugin to sniff
+
     text = decode_text(source.data)
     try:
         data = json.loads(text)

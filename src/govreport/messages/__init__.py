@@ -16,7 +16,6 @@ language is, in order: the ``lang`` argument, the one set by :func:`use_language
 from __future__ import annotations
 
 import contextlib
-import locale
 import os
 import string
 from collections.abc import Iterable, Iterator, Mapping
@@ -144,7 +143,10 @@ def current_language() -> Language:
         if by_environment is not None:
             return by_environment
     # Windows keeps its language outside the environment; the answer is kept per
-    # locale name, the string locale.getlocale() reads it from.
+    # locale name, the string locale.getlocale() reads it from. (Imported here: where
+    # the environment says, as it does on Linux and macOS, locale is never needed.)
+    import locale
+
     name = locale.setlocale(locale.LC_CTYPE)
     lang = _by_locale.get(name)
     if lang is None:

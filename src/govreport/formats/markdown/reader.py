@@ -15,15 +15,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import TYPE_CHECKING, ClassVar
 
 from govreport.document import Block, Cell, Document, Heading, Location, Paragraph, Table
-from govreport.errors import ParseError
-from govreport.messages import message
-from govreport.source import Source, decode_head, decode_text, looks_binary
-
-if TYPE_CHECKING:
-    from govreport.model import Report
+from govreport.formats.markdown import _COLUMN_RULE, _GRID_BORDER
 
 # Patterns run on every line and cell, hostile ones included: none may backtrack
 # more than linearly. So no lazy ``.*?`` before optional trailing space (the closing
@@ -56,75 +50,8 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # placeholders clear of anything a report holds.
 _HIDDEN = 0xF0000
 _UNHIDE = re.compile("[\U000f0021-\U000f007e]")
-#: pandoc's own tables: a simple or multiline table's column rule (dash runs with
-#: spaces between) and a grid table's border (+----+----+).
-_COLUMN_RULE = re.compile(r"^ *-{3,}(?: +-{3,})+ *$")
-_GRID_BORDER = re.compile(r"^ {0,3}\+(?:[-=:]{3,}\+)+ *$")
-_EVIDENCE = (
-    re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE),
-    re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE),
-    re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE),
-    re.compile(_COLUMN_RULE.pattern, re.MULTILINE),
-    re.compile(_GRID_BORDER.pattern, re.MULTILINE),
-)
-#: The evidence on the lines after the first, in one pass: each pattern of _EVIDENCE
-#: anchored by the newline before its line rather than by ``^`` (a search for a pattern
-#: that starts with a literal skips to the next newline in C; one with ``^`` is tried at
-#: every character), its leading blanks taken possessively (only ``:``, ``-``, ``#``...
-#: may follow them, so no other split can match; an HTML page's indented lines made the
-#: delimiter row's ``{0,3}`` and ``[ \t]*`` try every split). The first line is matched
-#: by _EVIDENCE itself. test_plugins checks that both answer alike.
-_EVIDENCE_AFTER_NEWLINE = re.compile(
-    r"\n(?:"
-    r" {0,3}+#{1,6}[ \t]+\S"
-    r"|(?: {0,3}+\|)?[ \t]*+:?-{3,}:?[ \t]*\|"
-    r"| {0,3}+(?:```|~~~)"
-    r"| *+-{3,}(?: +-{3,})+ *$"
-    r"| {0,3}+\+(?:[-=:]{3,}\+)+ *$"
-    r")",
-    re.MULTILINE,
-)
-#: A tab-separated row: ``\S\t+\S``, written to start with the tab so that a search
-#: skips to the next tab in C.
-_TAB_ROW = re.compile(r"\t(?<=\S\t)\t*\S")
-#: How much of the input sniffing looks at.
-SNIFF_BYTES = 65536
 #: Characters that start an inline mark, an escape, a tag or an entity.
 _MARKED = re.compile(r"[<>\[\]*_~`\\&\xa0{]")
-
-
-class MarkdownFormat:
-    """Reads Markdown: ``#`` and setext headings, text lines, pipe tables and HTML tables."""
-
-    name: ClassVar[str] = "markdown"
-    extensions: ClassVar[tuple[str, ...]] = ("md", "markdown", "mdown", "mkd")
-    media_types: ClassVar[tuple[str, ...]] = ("text/markdown",)
-    interface_version: ClassVar[int] = 1
-    #: Above text, which accepts anything decodable; below HTML.
-    priority: ClassVar[int] = 10
-
-    def sniff(self, head: bytes) -> bool:
-        """Markdown's own marks (a pipe table's delimiter row, an ATX heading, a code
-        fence) in text that has no tab-separated rows (those are the text format's)."""
-        head = head[:SNIFF_BYTES]  # the answer is in the first bytes; a caller may give all
-        if not head.strip() or looks_binary(head):
-            return False
-        text = decode_head(head)
-        if text is None or _TAB_ROW.search(text):
-            return False
-        return any(pattern.match(text) for pattern in _EVIDENCE) or bool(
-            _EVIDENCE_AFTER_NEWLINE.search(text)
-        )
-
-    def read(self, source: Source) -> Document:
-        if looks_binary(source.head):
-            raise ParseError(message("read.binary", kind="Markdown"), where=source.name)
-        return parse_markdown(decode_text(source.data))
-
-    def write(self, report: Report) -> bytes:
-        from govreport.writers.markdown import write_markdown
-
-        return write_markdown(report).encode("utf-8")
 
 
 def inline_text(text: str) -> str:
@@ -484,4 +411,4 @@ def _html_table_end(lines: list[str], start: int) -> int:
     return len(lines) - 1
 
 
-__all__ = ["MarkdownFormat", "inline_text", "parse_markdown", "split_row"]
+__all__ = ["inline_text", "parse_markdown", "split_row"]
