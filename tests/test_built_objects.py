@@ -14,7 +14,7 @@ from expected import SEEDS
 from govreport.build import label_rows
 from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
-from govreport.document import Location, Paragraph
+from govreport.document import Location, Paragraph, plain_rows
 from govreport.document import Table as DocTable
 from govreport.formats.text import parse_text
 from govreport.model import Cell, CellState
@@ -70,3 +70,106 @@ def test_labelled_rows_equal_the_public_constructors_rows() -> None:
         ("一、本年新收政府信息公开申请数量",), grid.rows[0][1:], "", Location()
     )
     assert repr(row) == repr(attrs.evolve(row))
+
+
+def _eager_tables(text: str) -> list[DocTable]:
+    """The tables of ``text`` as the public constructors make them, cell by cell."""
+    tables: list[DocTable] = []
+    rows: list[tuple[DocCell, ...]] = []
+    start = 0
+    for number, line in enumerate([*text.splitlines(), ""], start=1):
+        line = line.replace("\u3000", " ")
+        if "\t" in line:
+            start = start or number
+            rows.append(
+                tuple(
+                    DocCell(part.strip(), Location(line=number, column=column))
+                    for column, part in enumerate(line.split("\t"), start=1)
+                )
+            )
+        elif rows:
+            tables.append(DocTable(rows=tuple(rows), location=Location(line=start)))
+            rows, start = [], 0
+    return tables
+
+
+def test_text_tables_made_lazily_equal_the_eager_ones() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    eager = _eager_tables(text)
+    lazy = list(parse_text(text).tables())
+    assert [len(t.rows) for t in eager] == [14, 28, 4]
+    assert len(lazy) == 3
+    # the builder reads the texts of a table whose cells are not made yet
+    plain = plain_rows(lazy[1])
+    assert plain is not None
+    assert [list(texts) for texts, _ in plain] == eager[1].texts()
+    assert plain[0][1][2] == Location(line=36, column=3) == eager[1].rows[0][2].location
+    # equal, same hash and repr, whichever is asked first; the cells are made once
+    assert hash(lazy[0]) == hash(eager[0])
+    assert lazy == eager
+    assert [repr(t) for t in lazy] == [repr(t) for t in eager]
+    assert plain_rows(lazy[1]) is None
+    assert lazy[1].rows is lazy[1].rows
+    assert lazy[1].rows[3][2] == DocCell("545", Location(line=39, column=3))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        lazy[2].rows = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="no attribute 'cells'"):
+        lazy[2].cells  # type: ignore[attr-defined]  # noqa: B018
+    assert attrs.evolve(lazy[2], regular=True).rows == eager[2].rows
+
+
+def test_a_text_report_is_built_the_same_from_its_tables_made_either_way() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    document = parse_text(text)
+    lazy = govreport.build(document)
+    for table in document.tables():
+        assert table.rows  # every cell made: the builder now reads the cells
+    assert govreport.build(document) == lazy
+    assert lazy.cell("t3.new.total").location == Location(line=39, column=9)
+
+
+def test_labelled_rows_of_a_text_table_make_their_value_cells_when_asked() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    lazy_rows, lazy_words = label_rows(parse_text(text).tables())
+    eager_rows, eager_words = label_rows(_eager_tables(text))
+    assert lazy_words == eager_words
+    assert len(lazy_rows) == len(eager_rows) == 46
+    # the row of 本年新收政府信息公开申请数量, line 39: its texts and locations first
+    new = next(row for row in lazy_rows if row.location == Location(line=39, column=1))
+    assert new.labels == ("一、本年新收政府信息公开申请数量",)
+    assert new.texts == ("", "545", "0", "0", "0", "0", "0", "545", "")
+    assert new.locations[1] == Location(line=39, column=3)
+    assert (new.filled, new.page_number, new.has_numbers) == (True, False, True)
+    # then its cells, equal to the ones the eager table gives, and made once
+    assert new.values[1] == DocCell("545", Location(line=39, column=3))
+    assert new.values is new.values
+    for lazy, eager in zip(lazy_rows, eager_rows, strict=True):
+        assert (lazy, hash(lazy), repr(lazy)) == (eager, hash(eager), repr(eager))
+        assert (lazy.texts, lazy.locations, lazy.filled, lazy.page_number) == (
+            eager.texts,
+            eager.locations,
+            eager.filled,
+            eager.page_number,
+        )
+    with pytest.raises(AttributeError, match="no attribute 'cells'"):
+        new.cells  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_a_page_number_row_is_told_from_its_texts() -> None:
+    rows, _ = label_rows(parse_text("行政许可\t3\n\t-\t3\t-\n\t—\t\n\t\t\n").tables())
+    assert [(row.texts, row.filled, row.page_number, row.has_numbers) for row in rows] == [
+        (("3",), True, False, True),
+        (("", "-", "3", "-"), True, True, False),
+        (("", "—", ""), True, False, True),
+        (("", "", ""), False, False, False),
+    ]
+
+
+def test_a_lazy_table_asked_again_after_another_thread_made_its_cells() -> None:
+    table = next(parse_text("行政许可\t3\n行政处罚\t4\n").tables())
+    rows = table.rows
+    # what a second thread's lookup ends in when the first set the cells meanwhile
+    assert DocTable.__getattr__(table, "rows") is rows
+    with pytest.raises(AttributeError, match="no attribute 'cells'"):
+        DocTable.__getattr__(table, "cells")
+    assert rows[1][1] == DocCell("4", Location(line=2, column=2))

@@ -36,7 +36,8 @@ def _end(status: int) -> None:
     import atexit
     import threading
 
-    if atexit._ncallbacks() or threading.active_count() > 1:
+    handlers = getattr(atexit, "_ncallbacks", None)  # CPython's; elsewhere, exit as usual
+    if handlers is None or handlers() or threading.active_count() > 1:
         return
     try:
         sys.stdout.flush()

@@ -7,6 +7,8 @@ blocks, in reading order, each with the :class:`Location` it came from. The buil
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -145,6 +147,58 @@ class Table:
     def texts(self) -> list[list[str]]:
         return [[cell.text for cell in row] for row in self.rows]
 
+    def __getattr__(self, name: str) -> Any:
+        # Called only when ``rows`` is not set: a table of plain rows (see plain_table)
+        # makes its cells the first time they are asked for. The entry goes once the
+        # cells are set: a thread that asks meanwhile makes equal ones, or finds them set.
+        plain = _PLAIN.get(id(self)) if name == "rows" else None
+        if plain is None:
+            with contextlib.suppress(AttributeError):
+                if name == "rows":  # made by another thread since this one asked
+                    return _get_table_rows(self, Table)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        rows = tuple(tuple(map(read_cell, texts, locations)) for texts, locations in plain[0])
+        _set_table_rows(self, rows)
+        _PLAIN.pop(id(self), None)
+        return rows
+
+
+#: A table row whose cells span nothing: their texts and their locations (a plain
+#: tuple: a reader makes one per line of a table).
+PlainRow = tuple[Sequence[str], Sequence[Location]]
+
+
+#: The rows of the tables made by plain_table whose cells are not made yet, by the
+#: table's id, with a weak reference whose callback drops the entry with the table.
+_PLAIN: dict[int, tuple[Sequence[PlainRow], weakref.ref[Table]]] = {}
+_new_table = object.__new__
+_set_table_rows, _set_table_location, _set_table_regular = slot_setters(
+    Table, "rows", "location", "regular"
+)
+
+
+_get_table_rows = Table.__dict__["rows"].__get__
+
+
+def plain_table(rows: Sequence[PlainRow], location: Location) -> Table:
+    """``Table(rows=<a Cell of each text and location>, location=location)``, whose cells
+    are made only when its ``rows`` are first asked for: a text report's builder reads
+    the texts (:func:`plain_rows`) and makes cells only of the values it keeps. The
+    table is equal, hashes and prints as the one made with its cells."""
+    table: Table = _new_table(Table)
+    _set_table_location(table, location)
+    _set_table_regular(table, False)
+    key = id(table)
+    _PLAIN[key] = (rows, weakref.ref(table, lambda _: _PLAIN.pop(key, None)))
+    return table
+
+
+def plain_rows(table: Table) -> Sequence[PlainRow] | None:
+    """The rows of a table made by :func:`plain_table` as texts and locations, while its
+    cells are not made; None for any other table (whose ``rows`` hold its cells)."""
+    plain = _PLAIN.get(id(table))
+    return None if plain is None or plain[1]() is not table else plain[0]
+
 
 Block = Heading | Paragraph | Table
 
@@ -172,4 +226,16 @@ class Document:
         return (block for block in self.blocks if isinstance(block, Table))
 
 
-__all__ = ["Block", "Cell", "Document", "Heading", "Location", "Note", "Paragraph", "Table"]
+__all__ = [
+    "Block",
+    "Cell",
+    "Document",
+    "Heading",
+    "Location",
+    "Note",
+    "Paragraph",
+    "PlainRow",
+    "Table",
+    "plain_rows",
+    "plain_table",
+]

@@ -15,8 +15,8 @@ from itertools import pairwise
 
 import attrs
 
-from govreport.build.cells import align_values, holds_text, is_page_number, values_by_count
-from govreport.build.common import LabelledRow
+from govreport.build.cells import align_values, values_by_count
+from govreport.build.common import HEADER_LABELS, LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Paragraph
 from govreport.layout import (
@@ -44,24 +44,57 @@ _INNER_NUMBERING = re.compile(
 )
 
 
-#: match_row's answers by layout identity and labels: each printed row is matched against
-#: a few layouts several times, and label texts recur across reports. A layout's hash
-#: is a Python call; its id is not (the entry keeps the layout, so the id stays its own).
-_MATCHES: dict[tuple[int, tuple[str, ...]], tuple[TableLayout, Row | None]] = {}
+#: The layouts a printed row is matched against, in the order of :func:`matches`' answers.
+LAYOUTS = (TABLE2_2019, TABLE2_2021, TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER, TABLE4)
+T2_2019, T2_2021, T3_SPLIT, T3_SINGLE, T4 = range(len(LAYOUTS))
+#: a layout's place in LAYOUTS by its identity (a layout's hash is a Python call)
+_PLACE = {id(layout): place for place, layout in enumerate(LAYOUTS)}
+
+#: matches' answers by labels: every step after labelling asks which row a printed row
+#: names in one layout or another, and label texts recur across reports
+_MATCHES: dict[tuple[str, ...], tuple[Row | None, ...]] = {}
 _MAX_MATCHES = 4096
+
+
+def matches(labels: tuple[str, ...]) -> tuple[Row | None, ...]:
+    """The row the labels name (:func:`match_row`) in each of :data:`LAYOUTS`, in order."""
+    found = _MATCHES.get(labels)
+    if found is None:
+        found = tuple(_match_row(labels, layout) for layout in LAYOUTS)
+        if len(_MATCHES) >= _MAX_MATCHES:
+            _MATCHES.clear()
+        _MATCHES[labels] = found
+    return found
 
 
 def match_row(labels: Sequence[str], layout: TableLayout) -> Row | None:
     """The layout row a printed row's labels name, trying the most specific label first."""
-    key = (id(layout), labels if type(labels) is tuple else tuple(labels))
-    hit = _MATCHES.get(key)
-    if hit is not None and hit[0] is layout:
-        return hit[1]
-    row = _match_row(key[1], layout)
-    if len(_MATCHES) >= _MAX_MATCHES:
-        _MATCHES.clear()
-    _MATCHES[key] = (layout, row)
-    return row
+    key = labels if type(labels) is tuple else tuple(labels)
+    place = _place(layout)
+    return _match_row(key, layout) if place is None else matches(key)[place]
+
+
+def _place(layout: TableLayout) -> int | None:
+    """The layout's place in :data:`LAYOUTS`, None for another layout."""
+    place = _PLACE.get(id(layout))
+    return place if place is not None and LAYOUTS[place] is layout else None
+
+
+#: what :func:`matches` gave for each of a list of rows, in order
+Found = Sequence[tuple[Row | None, ...]]
+
+
+def named_rows(
+    rows: Sequence[LabelledRow], layout: TableLayout, found: Found | None = None
+) -> list[Row | None]:
+    """The layout row each printed row names (:func:`match_row`); ``found``: the rows'
+    :func:`matches`, when the caller has them."""
+    place = _place(layout)
+    if place is None:
+        return [match_row(p.labels, layout) for p in rows]
+    if found is None:
+        return [matches(p.labels)[place] for p in rows]
+    return [named[place] for named in found]
 
 
 def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
@@ -88,12 +121,8 @@ def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
     return None
 
 
-def _has_numbers(printed: LabelledRow) -> bool:
-    return holds_text(printed.values) and not is_page_number(printed.values)
-
-
 def attribute_unlabelled_rows(
-    rows: Sequence[LabelledRow], layout: TableLayout
+    rows: Sequence[LabelledRow], layout: TableLayout, found: Found | None = None
 ) -> tuple[list[LabelledRow], list[Finding]]:
     """Name the rows that lost their labels, or kept only a piece of them, where their
     position makes it certain.
@@ -108,21 +137,21 @@ def attribute_unlabelled_rows(
     assignment satisfies all of that, it is taken, with an S7 finding for each row;
     otherwise every row in the gap stays unread, with an S3 finding naming the rows it
     could be. Rows before the first or after the last named row are left alone (they may
-    belong to another table).
+    belong to another table). ``found``: the rows' :func:`matches`, when the caller has
+    them.
     """
-    anchors = _anchors(rows, layout)
+    named = named_rows(rows, layout, found)
     out = list(rows)
     findings: list[Finding] = []
+    if not any(row is None and p.has_numbers for p, row in zip(rows, named, strict=True)):
+        return out, findings  # every row with numbers is named: none to attribute
+    anchors = _anchors(rows, layout, named)
     if any(b[1] <= a[1] for a, b in pairwise(anchors)):
         return out, findings  # the named rows are out of order: positions say nothing
     anchors = _table_ends(rows, layout, anchors)
     groups = _group_labels(layout)
     for (start, low), (end, high) in pairwise(anchors):
-        between = [
-            p
-            for p in range(start + 1, end)
-            if _has_numbers(rows[p]) and match_row(rows[p].labels, layout) is None
-        ]
+        between = [p for p in range(start + 1, end) if rows[p].has_numbers and named[p] is None]
         if not between:
             continue
         missing = layout.rows[low + 1 : high]
@@ -144,20 +173,39 @@ def attribute_unlabelled_rows(
     return out, findings
 
 
-def _anchors(rows: Sequence[LabelledRow], layout: TableLayout) -> list[tuple[int, int]]:
+def _anchors(
+    rows: Sequence[LabelledRow], layout: TableLayout, named: Sequence[Row | None]
+) -> list[tuple[int, int]]:
     """(position in rows, index in layout) of each printed row with numbers that names a
-    layout row."""
-    order = {row.key: index for index, row in enumerate(layout.rows)}
+    layout row (``named``: the row each names)."""
+    order = _order(layout)
     anchors: list[tuple[int, int]] = []
-    for position, printed in enumerate(rows):
-        if printed.labels and printed.values and printed.context != "t4":
-            row = match_row(printed.labels, layout)
-            # a row printed blank has all its cells; a label piece or a header word fewer
-            if row is not None and (
-                _has_numbers(printed) or len(printed.values) >= len(row.columns)
-            ):
-                anchors.append((position, order[row.key]))
+    for position, (printed, row) in enumerate(zip(rows, named, strict=True)):
+        # a row printed blank has all its cells; a label piece or a header word fewer
+        if (
+            row is not None
+            and printed.texts
+            and printed.context != "t4"
+            and (printed.has_numbers or len(printed.texts) >= len(row.columns))
+        ):
+            anchors.append((position, order[row.key]))
     return anchors
+
+
+#: each layout's row indexes by key, by the layout's identity (the entry keeps the layout)
+_ORDERS: dict[int, tuple[TableLayout, dict[str, int]]] = {}
+
+
+def _order(layout: TableLayout) -> dict[str, int]:
+    """Each row's index in the layout, by its key."""
+    known = _ORDERS.get(id(layout))
+    if known is not None and known[0] is layout:
+        return known[1]
+    order = {row.key: index for index, row in enumerate(layout.rows)}
+    if len(_ORDERS) >= 64:
+        _ORDERS.clear()
+    _ORDERS[id(layout)] = (layout, order)
+    return order
 
 
 def _table_ends(
@@ -170,10 +218,10 @@ def _table_ends(
         return anchors
     first, last = anchors[0][0], anchors[-1][0]
     start = first - 1
-    while start >= 0 and rows[start].context == "t3" and rows[start].labels != ("（表头）",):
+    while start >= 0 and rows[start].context == "t3" and rows[start].labels != HEADER_LABELS:
         start -= 1
     end = last + 1
-    while end < len(rows) and rows[end].context == "t3" and rows[end].labels != ("（表头）",):
+    while end < len(rows) and rows[end].context == "t3" and rows[end].labels != HEADER_LABELS:
         end += 1
     ends = list(anchors)
     if start >= 0 and rows[start].context == "t3":

@@ -25,7 +25,9 @@ def lone_blank_findings(
     if table is None:
         return
     # a blank with no mark: most reports print every cell of table 三, and have none
-    if not any(cell.value is None and not cell.text.strip() for cell in table):
+    if None not in [cell.value for cell in table] or not any(
+        cell.value is None and not cell.text.strip() for cell in table
+    ):
         return
     unread = unread_cell_ids(findings)
     by_id = {cell.id: cell for cell in table}  # as table[cell_id] finds them

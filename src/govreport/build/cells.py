@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import compress
 from typing import NamedTuple
 
 import attrs
 
 from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
+from govreport.document import Location
 from govreport.layout import Column, Row, label_core
 from govreport.messages import message
 from govreport.model import Cell, Finding, Severity, Value, built_cells
@@ -39,6 +41,10 @@ class RowRead(NamedTuple):
     row: Row
     cells: tuple[Cell, ...]
     findings: tuple[Finding, ...]
+
+
+#: ``RowRead(*fields)`` without the named tuple's Python ``__new__`` (one per printed row)
+_new_read = partial(tuple.__new__, RowRead)
 
 
 def align_values(
@@ -78,11 +84,6 @@ def align_values(
     return cells
 
 
-def holds_text(cells: Sequence[DocCell]) -> bool:
-    """Whether any of ``cells`` holds more than white space."""
-    return any(cell.text.strip() for cell in cells)
-
-
 _WRAPPED_DIGITS = re.compile(r"^\d+(?:\n\d+)+$")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -103,24 +104,6 @@ def _number_tokens(cell: DocCell) -> list[DocCell] | None:
     if not tokens or not all(_PLAIN_NUMBER.fullmatch(token) for token in tokens):
         return None
     return [attrs.evolve(cell, text=token) for token in tokens]
-
-
-_PAGE_NUMBER = re.compile(r"[-—–]\s*\d{1,4}\s*[-—–]")
-
-
-def is_page_number(values: Sequence[DocCell]) -> bool:
-    """A row whose cells hold only a page number (- 3 -), as a converter that lost the
-    page break leaves it among a table's rows."""
-    for cell in values:  # the text must start with a dash: most rows end here
-        first = cell.text.strip()[:1]
-        if first:
-            if first not in "-—–":
-                return False
-            break
-    else:
-        return False
-    text = " ".join(c.text.strip() for c in values if c.text.strip())
-    return bool(_PAGE_NUMBER.fullmatch(text))
 
 
 def _has_merged_cells(values: Sequence[DocCell]) -> bool:
@@ -232,8 +215,11 @@ def _parse_cells(
     return values, texts, findings
 
 
-def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
-    """The cells of one printed row, named ``ids`` (one per column of ``row``)."""
+def read_row(
+    row: Row, printed: LabelledRow, ids: Sequence[str], cells: Sequence[DocCell] | None = None
+) -> RowRead:
+    """The cells of one printed row, named ``ids`` (one per column of ``row``); with
+    ``cells``, those of its values, placed already (a part of an aligned row)."""
     if printed.problem:
         why = message("finding.S3.row_problem", row=row.label, problem=printed.problem)
         return _unreadable(row, printed, ids, why)
@@ -242,23 +228,36 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
         # a table cut at the page's edge: only the columns printed
         columns = tuple(c for c in row.columns if c.key in printed.ids)
         ids = [f"t3.{row.key}.{c.key}" for c in columns]
-    if printed.aligned:
-        aligned: list[DocCell] | None = list(printed.values)
+    count = len(row.columns)
+    aligned: list[DocCell] | None = None
+    texts: list[str] | None = None
+    if cells is not None:
+        aligned = list(cells)
+    elif printed.aligned:
+        aligned = list(printed.values)
+    elif not printed.regular:
+        texts, locations = _counted(printed.texts, printed.locations, count)
+    if texts is None:
+        if aligned is None:
+            aligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
+        if aligned is None or len(aligned) != len(ids):
+            return _unaligned(row, printed, ids)
+        texts = [c.text for c in aligned]
+        locations = [c.location for c in aligned]
+        joined = "".join(texts)
+        counts = all(texts) and joined.isascii() and joined.isdigit()
+    elif len(texts) != len(ids):
+        return _unaligned(row, printed, ids)
     else:
-        aligned = _unaligned_values(printed, len(row.columns), table=ids[0].split(".")[0])
-    if aligned is None or len(aligned) != len(ids):
-        shown = " | ".join(c.text for c in printed.values)
-        why = message("finding.S3.row_unaligned", row=row.label, shown=shown)
-        return _unreadable(row, printed, ids, why)
-    texts = [c.text for c in aligned]
-    joined = "".join(texts)
-    if all(texts) and joined.isascii() and joined.isdigit() and not _any_decimal(columns):
+        counts = True  # _counted took plain counts only
+    if counts and not _any_decimal(columns):
         # every cell a plain count: read as parse_number reads it, without a loop of ours
         values: list[Value] = list(map(int, texts))
         findings: list[Finding] = []
     else:
+        if aligned is None:  # the cells _counted took the texts of
+            aligned = [c for c in printed.values if c.text]
         values, texts, findings = _parse_cells(ids, columns, aligned)
-    locations = [c.location for c in aligned]
     typo = _typo_of(printed.labels, row) if row.typos else None
     if typo:
         findings.append(
@@ -270,7 +269,28 @@ def read_row(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
                 locations=(printed.location,),
             )
         )
-    return RowRead(row, built_cells(ids, values, texts, locations), tuple(findings))
+    return _new_read((row, built_cells(ids, values, texts, locations), tuple(findings)))
+
+
+def _counted(
+    texts: Sequence[str], locations: Sequence[Location], count: int
+) -> tuple[list[str] | None, list[Location]]:
+    """The texts and locations of the values of a row that prints blanks and exactly
+    ``count`` plain counts (the common row of a table that is not regular), as
+    :func:`values_by_count` takes them; None when the row prints anything else."""
+    joined = "".join(texts)
+    if not (joined.isascii() and joined.isdigit()):
+        return None, []
+    counts = list(filter(None, texts))  # the blanks are empty: the rest are counts
+    if len(counts) != count:
+        return None, []
+    return counts, list(compress(locations, texts))
+
+
+def _unaligned(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
+    shown = " | ".join(printed.texts)
+    why = message("finding.S3.row_unaligned", row=row.label, shown=shown)
+    return _unreadable(row, printed, ids, why)
 
 
 @lru_cache(maxsize=256)

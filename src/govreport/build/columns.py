@@ -58,7 +58,12 @@ _normalized = lru_cache(maxsize=8192)(normalize)
 
 def first_columns(cells: Sequence[DocCell], words: Sequence[str]) -> dict[str, int]:
     """The first column whose header text holds each of ``words`` (those found)."""
-    return dict(_first_columns(tuple(c.text for c in cells), tuple(words)))
+    return first_columns_in(tuple(c.text for c in cells), words)
+
+
+def first_columns_in(texts: Sequence[str], words: Sequence[str]) -> dict[str, int]:
+    """:func:`first_columns` of a row's cell texts."""
+    return dict(_first_columns(tuple(texts), tuple(words)))
 
 
 @lru_cache(maxsize=4096)
@@ -82,11 +87,16 @@ def out_of_order(found: dict[str, int], order: Sequence[str]) -> bool:
 
 def header_order_problem(cells: Sequence[DocCell], context: str) -> str | None:
     """Why a header row's columns do not follow the template's order, or None."""
-    if context == "t3" and out_of_order(first_columns(cells, _T3_ORDER), _T3_ORDER):
+    return header_order_problem_in(tuple(c.text for c in cells), context)
+
+
+def header_order_problem_in(texts: Sequence[str], context: str) -> str | None:
+    """:func:`header_order_problem` of a header row's cell texts."""
+    if context == "t3" and out_of_order(first_columns_in(texts, _T3_ORDER), _T3_ORDER):
         return message("problem.t3_header_order")
     if context == "t4":
         for order in (_T4_ORDER, _T4_BLOCK_ORDER, _T4_RESULT_ORDER):
-            if out_of_order(first_columns(cells, order), order):
+            if out_of_order(first_columns_in(texts, order), order):
                 return message("problem.t4_header_order")
     return None
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
 from govreport import flat
 from govreport.document import Cell as DocCell
-from govreport.document import Document, Heading, Location, Paragraph, slot_setters
+from govreport.document import Document, Heading, Location, Paragraph, read_cell, slot_setters
 from govreport.limits import Limits
 from govreport.pdfengine import check_engine
 
@@ -37,9 +40,33 @@ class BuildOptions:
     pdf_engine: str | None = attrs.field(default=None, converter=_pdf_engine_name)
 
 
+#: the labels of the row that stands for a header row: its words name columns, not a row
+HEADER_LABELS = ("（表头）",)
+
+
+def _texts(row: LabelledRow) -> tuple[str, ...]:
+    return tuple(cell.text for cell in row.values)
+
+
+def _locations(row: LabelledRow) -> tuple[Location, ...]:
+    return tuple(cell.location for cell in row.values)
+
+
+def _filled(row: LabelledRow) -> bool:
+    return holds_text(row.values)
+
+
+def _page_number(row: LabelledRow) -> bool:
+    return is_page_number(row.values)
+
+
 @attrs.frozen
 class LabelledRow:
-    """A table row split into its label cells and the value cells after them."""
+    """A table row split into its label cells and the value cells after them.
+
+    A row of a table of texts (:func:`~govreport.document.plain_rows`) is made with its
+    values' texts and locations only (:func:`plain_labelled_row`): its value cells are
+    made the first time ``values`` is asked for."""
 
     labels: tuple[str, ...]
     values: tuple[DocCell, ...]
@@ -54,6 +81,63 @@ class LabelledRow:
     problem: str | None = None
     #: for aligned rows of table 四, the cells (block.result) the values are, in order
     ids: tuple[str, ...] = ()
+    #: the values' texts and locations: what most steps read of them
+    texts: tuple[str, ...] = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_texts, takes_self=True)
+    )
+    locations: tuple[Location, ...] = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_locations, takes_self=True)
+    )
+    #: whether a value cell holds more than white space, and whether the values are only
+    #: a page number: what every step after labelling asks of each row, worked out once
+    filled: bool = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_filled, takes_self=True)
+    )
+    page_number: bool = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_page_number, takes_self=True)
+    )
+
+    @property
+    def has_numbers(self) -> bool:
+        """Whether the row prints something in its value cells that is no page number."""
+        return self.filled and not self.page_number
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only when ``values`` is not set: a row made by plain_labelled_row makes
+        # its value cells the first time they are asked for.
+        if name != "values":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        values = tuple(map(read_cell, self.texts, self.locations))
+        _set_values(self, values)
+        return values
+
+
+def holds_text(cells: Sequence[DocCell]) -> bool:
+    """Whether any of ``cells`` holds more than white space."""
+    return any(cell.text.strip() for cell in cells)
+
+
+_PAGE_NUMBER = re.compile(r"[-—–]\s*\d{1,4}\s*[-—–]")
+
+
+def is_page_number(values: Sequence[DocCell]) -> bool:
+    """A row whose cells hold only a page number (- 3 -), as a converter that lost the
+    page break leaves it among a table's rows."""
+    return is_page_number_text([cell.text for cell in values])
+
+
+def is_page_number_text(texts: Sequence[str]) -> bool:
+    """:func:`is_page_number` of the cells' texts."""
+    for text in texts:  # the text must start with a dash: most rows end here
+        first = text.strip()[:1]
+        if first:
+            if first not in "-—–":
+                return False
+            break
+    else:
+        return False
+    joined = " ".join(t.strip() for t in texts if t.strip())
+    return bool(_PAGE_NUMBER.fullmatch(joined))
 
 
 _new = object.__new__
@@ -66,8 +150,24 @@ _new = object.__new__
     _set_aligned,
     _set_problem,
     _set_ids,
+    _set_texts,
+    _set_locations,
+    _set_filled,
+    _set_page_number,
 ) = slot_setters(
-    LabelledRow, "labels", "values", "context", "location", "regular", "aligned", "problem", "ids"
+    LabelledRow,
+    "labels",
+    "values",
+    "context",
+    "location",
+    "regular",
+    "aligned",
+    "problem",
+    "ids",
+    "texts",
+    "locations",
+    "filled",
+    "page_number",
 )
 
 
@@ -92,6 +192,40 @@ def labelled_row(
     _set_aligned(row, aligned)
     _set_problem(row, problem)
     _set_ids(row, ids)
+    texts = tuple([cell.text for cell in values])
+    _set_texts(row, texts)
+    _set_locations(row, tuple([cell.location for cell in values]))
+    filled = holds_text(values)
+    _set_filled(row, filled)
+    # a page number is the text of a filled row, starting with a dash
+    _set_page_number(row, filled and is_page_number_text(texts))
+    return row
+
+
+def plain_labelled_row(
+    labels: tuple[str, ...],
+    texts: tuple[str, ...],
+    locations: tuple[Location, ...],
+    context: str,
+    location: Location,
+    problem: str | None,
+) -> LabelledRow:
+    """``LabelledRow(labels, <a cell of each text and location>, context, location,
+    problem=problem)`` for stripped texts of a table that is not regular, whose cells
+    are made only when asked for."""
+    row: LabelledRow = _new(LabelledRow)
+    _set_labels(row, labels)
+    _set_context(row, context)
+    _set_location(row, location)
+    _set_regular(row, False)
+    _set_aligned(row, False)
+    _set_problem(row, problem)
+    _set_ids(row, ())
+    _set_texts(row, texts)
+    _set_locations(row, locations)
+    filled = any(texts)  # stripped: a value holds text when its text is not empty
+    _set_filled(row, filled)
+    _set_page_number(row, filled and is_page_number_text(texts))
     return row
 
 

@@ -8,6 +8,7 @@ the next page repeats no header and keeps the columns of the part before it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -17,8 +18,8 @@ from govreport.build.assign import is_template_text
 from govreport.build.columns import (
     T3_KEYS,
     T4_KEYS,
-    first_columns,
-    header_order_problem,
+    first_columns_in,
+    header_order_problem_in,
     label_end,
     map_fits,
     out_of_order,
@@ -28,9 +29,15 @@ from govreport.build.columns import (
     t3_cut_columns,
     t4_column_map,
 )
-from govreport.build.common import LabelledRow, labelled_row
+from govreport.build.common import (
+    HEADER_LABELS,
+    LabelledRow,
+    labelled_row,
+    plain_labelled_row,
+)
 from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
+from govreport.document import Location, plain_rows, read_cell
 from govreport.document import Table as DocTable
 from govreport.layout import (
     T3_COLUMNS,
@@ -136,7 +143,21 @@ def _split_row(
     cells: Sequence[DocCell],
 ) -> tuple[list[str], list[DocCell], str | None, bool]:
     """Labels, value cells, why the row mixes text into its numbers (if it does), and
-    whether it holds a number at all.
+    whether it holds a number at all (see :func:`_split_texts`)."""
+    texts = [c.text for c in cells]
+    spanned = [c.spanned for c in cells]
+    labels, start, end, problem, has_number = _split_texts(
+        texts, spanned if True in spanned else None
+    )
+    return labels, [c for c in cells[start:end] if not c.spanned], problem, has_number
+
+
+def _split_texts(
+    texts: Sequence[str], spanned: Sequence[bool] | None
+) -> tuple[list[str], int, int, str | None, bool]:
+    """Labels, where the row's values start and end (its spanned cells among them are no
+    values), why the row mixes text into its numbers (if it does), and whether it holds
+    a number at all. ``spanned`` says which cells a span covers (None: none).
 
     The labels are the text cells before the first number; the values run from the
     last label to the last number, blank cells included; text after the numbers is a
@@ -144,25 +165,25 @@ def _split_row(
     that is no template word (■, 见附件) is a value printed as text, not a second label:
     taken as a label, it would shift the row's numbers by one column.
     """
-    get = _KINDS.get
-    kinds = [get(c.text, -1) for c in cells]
+    kinds: list[int] = list(map(_KINDS.get, texts, _UNKNOWN))
     if -1 in kinds:
-        kinds = [_kind(c.text) for c in cells]
-    has_number = _NUMBER in kinds
-    if has_number:
-        _mark_leading_values(cells, kinds)
+        kinds = list(map(_kind, texts))
     count = len(kinds)
+    has_number = _NUMBER in kinds
     first_number = kinds.index(_NUMBER) if has_number else count
+    if has_number and _LABEL in kinds[1:first_number]:  # text before the numbers: values?
+        _mark_leading_values(texts, spanned, kinds, first_number)
+        first_number = kinds.index(_NUMBER)
     last_label = -1
     labels: list[str] = []
     for i in range(first_number):
         if kinds[i] == _LABEL:
             last_label = i
-            text = cells[i].text.strip()
+            text = texts[i].strip()
             if not labels or labels[-1] != text:
                 labels.append(text)
     if first_number == count:
-        return labels, [c for c in cells[last_label + 1 :] if not c.spanned], None, False
+        return labels, last_label + 1, count, None, False
     last_number = count - 1 - kinds[::-1].index(_NUMBER)
     end = last_number + 1
     while end < count and kinds[end] != _LABEL:
@@ -170,20 +191,24 @@ def _split_row(
     problem = (
         message("problem.text_among_numbers") if _LABEL in kinds[first_number:last_number] else None
     )
-    values = [c for c in cells[last_label + 1 : end] if not c.spanned]
-    return labels, values, problem, True
+    return labels, last_label + 1, end, problem, True
 
 
-def _mark_leading_values(cells: Sequence[DocCell], kinds: list[int]) -> None:
+#: the default of each _KINDS.get of a row's texts: not seen yet
+_UNKNOWN = itertools.repeat(-1)
+
+
+def _mark_leading_values(
+    texts: Sequence[str], spanned: Sequence[bool] | None, kinds: list[int], first_number: int
+) -> None:
     """Turn into values (in ``kinds``) the text cells between a row's labels and its
-    first number that are no template word, when a label stays before them."""
-    if _NUMBER not in kinds:
-        return
-    index = kinds.index(_NUMBER) - 1
+    first number (at ``first_number``) that are no template word, when a label stays
+    before them."""
+    index = first_number - 1
     marks: list[int] = []
     while index > 0:
         if kinds[index] == _LABEL:
-            if cells[index].spanned or is_template_text(cells[index].text):
+            if (spanned is not None and spanned[index]) or is_template_text(texts[index]):
                 break
             marks.append(index)
         index -= 1
@@ -239,6 +264,11 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
     scan = _Scan()
     for table in tables:
         grid = _start_grid(table, scan)
+        plain = plain_rows(table)
+        if plain is not None:  # a table made of texts: cells are made of its values only
+            for texts, locations in plain:
+                scan.rows.append(_label_plain_row(texts, locations, grid, scan))
+            continue
         for cells in table.rows:
             scan.rows.append(_label_row(cells, table, grid, scan))
     return scan.rows, scan.header_words
@@ -256,21 +286,26 @@ def _start_grid(table: DocTable, scan: _Scan) -> _Grid:
     return grid
 
 
+def _note_signals(labels: tuple[str, ...], scan: _Scan) -> None:
+    """The table a row's labels start, and the template words they hold."""
+    signal, evidence = _label_signals(labels)
+    if signal and signal != scan.context:
+        scan.context = signal
+        if signal in scan.order_problem:
+            scan.order_problem[signal] = None  # a new header: judge its order afresh
+    scan.header_words.extend(evidence)
+
+
 def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Scan) -> LabelledRow:
     """One row of ``table``, labelled; a header row is noted in ``grid`` and ``scan``."""
     label_list, values, problem, has_number = _split_row(cells)
     labels = tuple(label_list)
     if labels:
-        signal, evidence = _label_signals(labels)
-        if signal and signal != scan.context:
-            scan.context = signal
-            if signal in scan.order_problem:
-                scan.order_problem[signal] = None  # a new header: judge its order afresh
-        scan.header_words.extend(evidence)
+        _note_signals(labels, scan)
     if not has_number and _is_header(labels, scan.context):
         # a header row: its words name columns, not a row
-        _read_header(cells, grid, scan)
-        return LabelledRow(("（表头）",), (), scan.context, cells[0].location, table.regular)
+        _read_header([c.text for c in cells], cells, grid, scan)
+        return _header_row(scan.context, cells[0].location, table.regular)
     if values:
         grid.header_closed = True
     placed = _placed_values(cells, values, grid, scan)
@@ -278,6 +313,51 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
         placed = _right_aligned(values, scan.context)
     if placed is None and scan.cut_t3 and grid.regular and scan.context == "t3" and values:
         placed = _cut_at_the_edge(cells, *scan.cut_t3)
+    location = cells[0].location if cells else table.location
+    return _labelled(labels, values, placed, problem, location, table.regular, scan)
+
+
+def _label_plain_row(
+    texts: Sequence[str], locations: Sequence[Location], grid: _Grid, scan: _Scan
+) -> LabelledRow:
+    """:func:`_label_row` of a row of a table of texts (see
+    :func:`~govreport.document.plain_rows`): no cell is spanned and the grid is not
+    regular, so no value is placed by a header's columns; cells are made of the row's
+    values only."""
+    label_list, start, end, problem, has_number = _split_texts(texts, None)
+    labels = tuple(label_list)
+    if labels:
+        _note_signals(labels, scan)
+    if not has_number and _is_header(labels, scan.context):
+        _read_header(texts, None, grid, scan)
+        return _header_row(scan.context, locations[0], False)
+    if end > start:
+        grid.header_closed = True
+    if grid.right_aligned and grid.right_aligned == scan.context:
+        values = list(map(read_cell, texts[start:end], locations[start:end]))
+        placed = _right_aligned(values, scan.context)
+        return _labelled(labels, values, placed, problem, locations[0], False, scan)
+    return plain_labelled_row(
+        labels,
+        tuple(texts[start:end]),
+        tuple(locations[start:end]),
+        scan.context,
+        locations[0],
+        problem or scan.order_problem.get(scan.context),
+    )
+
+
+def _labelled(
+    labels: tuple[str, ...],
+    values: list[DocCell],
+    placed: tuple[list[DocCell], tuple[str, ...]] | None,
+    problem: str | None,
+    location: Location,
+    regular: bool,
+    scan: _Scan,
+) -> LabelledRow:
+    """The labelled row of a row's labels and values, or of the values a header's
+    columns placed (``placed``)."""
     aligned = placed is not None
     if placed is not None:
         values, ids = placed
@@ -287,33 +367,40 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
         labels,
         tuple(values),
         scan.context,
-        cells[0].location if cells else table.location,
-        table.regular,
+        location,
+        regular,
         aligned,
         problem if aligned else problem or scan.order_problem.get(scan.context),
         ids,
     )
 
 
-def _read_header(cells: Sequence[DocCell], grid: _Grid, scan: _Scan) -> None:
+def _header_row(context: str, location: Location, regular: bool) -> LabelledRow:
+    """The labelled row that stands for a header row."""
+    return labelled_row(HEADER_LABELS, (), context, location, regular, False, None, ())
+
+
+def _read_header(
+    texts: Sequence[str], cells: Sequence[DocCell] | None, grid: _Grid, scan: _Scan
+) -> None:
     """Note what a header row says: whether its columns follow the template's order,
-    and (in a regular grid) the text above each column."""
+    and (in a regular grid, whose ``cells`` are given) the text above each column."""
     context = scan.context
     if context in scan.order_problem:
-        for word, index in first_columns(cells, ("自然人", "总计")).items():
+        for word, index in first_columns_in(texts, ("自然人", "总计")).items():
             grid.header_first.setdefault(word, index)
         scan.order_problem[context] = (
             scan.order_problem[context]
-            or header_order_problem(cells, context)
+            or header_order_problem_in(texts, context)
             or (
                 message("problem.t3_total_first")
                 if context == "t3" and out_of_order(grid.header_first, ("自然人", "总计"))
                 else None
             )
         )
-    if not grid.regular and _value_columns_span_nothing(cells, context):
+    if not grid.regular and _value_columns_span_nothing(texts, context):
         grid.right_aligned = context
-    if grid.regular:
+    if grid.regular and cells is not None:
         grid.borrowed = False
         if grid.header_closed:
             grid.header_text, grid.header_closed = {}, False
@@ -341,15 +428,15 @@ def _cut_at_the_edge(
     return list(shown), T3_KEYS[:printed]
 
 
-def _value_columns_span_nothing(cells: Sequence[DocCell], context: str) -> bool:
+def _value_columns_span_nothing(texts: Sequence[str], context: str) -> bool:
     """A header row that prints table 三's 自然人 … 总计 over exactly seven cells, or
     table 四's 行政复议 (five cells) then 行政诉讼 over exactly fifteen."""
     if context == "t3":
-        found = first_columns(cells, ("自然人", "总计"))
+        found = first_columns_in(texts, ("自然人", "总计"))
         return len(found) == 2 and found["总计"] - found["自然人"] + 1 == len(T3_COLUMNS)
     if context == "t4":
-        found = first_columns(cells, ("行政复议", "行政诉讼"))
-        return found == {"行政复议": 0, "行政诉讼": 5} and len(cells) == len(T4_KEYS)
+        found = first_columns_in(texts, ("行政复议", "行政诉讼"))
+        return found == {"行政复议": 0, "行政诉讼": 5} and len(texts) == len(T4_KEYS)
     return False
 
 

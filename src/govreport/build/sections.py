@@ -44,6 +44,13 @@ def match_section(text: str, is_heading: bool) -> tuple[int, str, str] | None:
     line = text.strip().partition("\n")[0].lstrip("#").strip()
     if not is_heading and not (line and _may_start_numbering(line[0])):
         return None  # a paragraph that starts with no numbering: most of a report
+    return _match_line(line, is_heading)
+
+
+@lru_cache(maxsize=2048)
+def _match_line(line: str, is_heading: bool) -> tuple[int, str, str] | None:
+    """:func:`match_section` of a heading or a numbered line: section headings and the
+    numbered lines of their parts recur across reports."""
     compact = normalize(line)
     if not (_NUMERAL_START.match(compact) or is_heading):
         return None
@@ -99,9 +106,13 @@ def find_sections(document: Document) -> list[Section]:
         first = blocks[start.block]
         if isinstance(first, (Heading, Paragraph)) and "\n" in first.text:
             parts.append(first.text.split("\n", 1)[1].strip())
-        for block in blocks[start.block + 1 : end]:
-            if isinstance(block, (Heading, Paragraph)):
-                parts.append(block.text.strip())
+        parts.extend(
+            [
+                block.text.strip()
+                for block in blocks[start.block + 1 : end]
+                if isinstance(block, (Heading, Paragraph))
+            ]
+        )
         sections.append(
             Section(
                 number=start.number,

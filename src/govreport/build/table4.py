@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import attrs
-
 from govreport.build.assign import match_row
 from govreport.build.cells import RowRead, read_row
 from govreport.build.common import LabelledRow
@@ -14,30 +12,38 @@ _T4_WHOLE = Row(
 )
 
 _T4_IDS = tuple(TABLE4.cell_ids())
+#: each block of table 四, its cells (block.result) and their IDs
+_T4_PARTS = tuple(
+    (
+        block,
+        keys := tuple(f"{block.key}.{c.key}" for c in block.columns),
+        tuple(f"t4.{key}" for key in keys),
+    )
+    for block in TABLE4.rows
+)
 
 
 def read_t4_row(printed: LabelledRow, read: dict[str, RowRead]) -> None:
     """Table 四 as one row of fifteen numbers (with or without a label such as 数量), or
     as three rows of five, one per block (行政复议, 未经复议直接起诉, 复议后起诉)."""
     if printed.aligned and printed.ids:
-        for layout_row in TABLE4.rows:
-            keys = [f"{layout_row.key}.{c.key}" for c in layout_row.columns]
+        for layout_row, keys, part_ids in _T4_PARTS:
             if layout_row.key in read or not all(k in printed.ids for k in keys):
                 continue
-            part = attrs.evolve(
-                printed, values=tuple(printed.values[printed.ids.index(k)] for k in keys)
-            )
-            read[layout_row.key] = read_row(layout_row, part, [f"t4.{k}" for k in keys])
+            values = printed.values
+            part = [values[printed.ids.index(k)] for k in keys]
+            read[layout_row.key] = read_row(layout_row, printed, part_ids, part)
         return
     block = match_row(printed.labels, TABLE4) if printed.labels else None
-    if block is not None and len([c for c in printed.values if c.text.strip()]) <= 5:
+    shown = sum(1 for text in printed.texts if text.strip())
+    if block is not None and shown <= 5:
         if block.key not in read:
             ids = [f"t4.{block.key}.{c.key}" for c in block.columns]
             read[block.key] = read_row(block, printed, ids)
         return
     if any(key in read for key in ("review", "litigation_direct", "litigation_after_review")):
         return  # the table is read already; a second row of numbers is something else
-    if sum(1 for c in printed.values if c.text.strip()) < 3:
+    if shown < 3:
         return
     whole = read_row(_T4_WHOLE, printed, _T4_IDS)
     for block in TABLE4.rows:

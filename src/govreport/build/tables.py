@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govreport.build.assign import attribute_unlabelled_rows, match_row
-from govreport.build.cells import (
-    RowRead,
-    _unreadable,
-    cell_ids,
-    holds_text,
-    is_page_number,
-    read_row,
+from govreport.build.assign import (
+    Found,
+    attribute_unlabelled_rows,
+    match_row,
+    matches,
+    named_rows,
 )
-from govreport.build.common import LabelledRow
+from govreport.build.cells import RowRead, _unreadable, cell_ids, read_row
+from govreport.build.common import HEADER_LABELS, LabelledRow
 from govreport.build.table4 import read_t4_row
 from govreport.build.template import has_split_other
 from govreport.layout import (
@@ -44,7 +43,9 @@ def read_tables(
     """The tables read from table rows, then from ``text_rows`` (see
     :func:`~govreport.build.assign.line_rows`) for the rows the tables lack."""
     findings: list[Finding] = []
-    split_other = has_split_other(rows)
+    # the rows each printed row names, looked up once for every step below
+    found = [matches(p.labels) for p in rows]
+    split_other = has_split_other(rows, found)
     layouts = {
         "t2": table2_layout(template),
         # the 2019 template prints （六） as one row; later reports may too
@@ -53,9 +54,15 @@ def read_tables(
         ),
     }
     for layout in (layouts["t3"], layouts["t2"]):
-        rows, attributed = attribute_unlabelled_rows(rows, layout)
+        named, attributed = attribute_unlabelled_rows(rows, layout, found)
+        found = [
+            before if row is printed else matches(row.labels)
+            for before, row, printed in zip(found, named, rows, strict=True)
+        ]
+        rows = named
         findings.extend(attributed)
-    read, row_findings = _read_rows([*rows, *text_rows], layouts)
+    found.extend(matches(p.labels) for p in text_rows)
+    read, row_findings = _read_rows([*rows, *text_rows], layouts, found)
     findings.extend(row_findings)
     findings.extend(_cut_at_the_edge(rows, read["t3"]))
     tables: dict[str, Table] = {}
@@ -67,21 +74,29 @@ def read_tables(
 
 
 def _read_rows(
-    rows: Sequence[LabelledRow], layouts: dict[str, TableLayout]
+    rows: Sequence[LabelledRow], layouts: dict[str, TableLayout], found: Found
 ) -> tuple[_Read, list[Finding]]:
-    """Each printed row read into the cells of the template row it names."""
+    """Each printed row read into the cells of the template row it names (``found``:
+    the rows' :func:`~govreport.build.assign.matches`)."""
     read: _Read = {"t2": {}, "t3": {}, "t4": {}}
     findings: list[Finding] = []
-    # the template row each labelled row names, matched once for both passes
-    names = [_template_row(p.labels, layouts) if p.labels else None for p in rows]
-    filled = [holds_text(p.values) for p in rows]
+    # the template row each labelled row names (table 三 first), once for both passes
+    names = [
+        ("t3", t3) if t3 is not None else None if t2 is None else ("t2", t2)
+        for t3, t2 in zip(
+            named_rows(rows, layouts["t3"], found),
+            named_rows(rows, layouts["t2"], found),
+            strict=True,
+        )
+    ]
+    filled = [p.filled for p in rows]
     numbered = {
         named
         for named, has_numbers in zip(names, filled, strict=True)
         if named is not None and has_numbers
     }
     for printed, named, has_numbers in zip(rows, names, filled, strict=True):
-        if is_page_number(printed.values):
+        if printed.page_number:
             continue
         if printed.context == "t4" and (not printed.labels or has_numbers):
             read_t4_row(printed, read["t4"])
@@ -89,16 +104,16 @@ def _read_rows(
         if not printed.labels or printed.context == "t4":  # a header of 四 (其他 结果)
             continue
         if named is None:
-            if has_numbers and printed.context in ("t2", "t3") and printed.labels != ("（表头）",):
+            if has_numbers and printed.context in ("t2", "t3") and printed.labels != HEADER_LABELS:
                 findings.append(_not_in_template(printed))
             continue
         name, row = named
         # A label with no numbers and at most one cell beside it is a group label or a
         # header word (其他), not a row printed blank; with fewer cells than its row it
         # is the label of numbers printed elsewhere, when a row with them is named so.
-        short = len(printed.values) < len(row.columns)
+        short = len(printed.texts) < len(row.columns)
         if has_numbers or (
-            len(printed.values) > min(1, len(row.columns) - 1) and not (short and named in numbered)
+            len(printed.texts) > min(1, len(row.columns) - 1) and not (short and named in numbered)
         ):
             result = read_row(row, printed, cell_ids(name, row))
             findings.extend(_keep_first(read[name], result, printed))
@@ -142,15 +157,6 @@ def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> l
     ]
 
 
-def _template_row(labels: Sequence[str], layouts: dict[str, TableLayout]) -> tuple[str, Row] | None:
-    """The table (table 三 first) and row that printed labels name."""
-    for name in ("t3", "t2"):
-        row = match_row(labels, layouts[name])
-        if row is not None:
-            return name, row
-    return None
-
-
 def _keep_first(read: dict[str, RowRead], result: RowRead, printed: LabelledRow) -> list[Finding]:
     """Keep a row's first reading; a second one with other numbers is a finding."""
     row = result.row
@@ -172,7 +178,7 @@ def _keep_first(read: dict[str, RowRead], result: RowRead, printed: LabelledRow)
 
 
 def _not_in_template(printed: LabelledRow) -> Finding:
-    shown = " | ".join(c.text for c in printed.values)
+    shown = " | ".join(printed.texts)
     return Finding(
         rule="S4",
         severity=Severity.WARNING,

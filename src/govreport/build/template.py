@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govreport.build.assign import match_row
+from govreport.build.assign import T2_2021, T3_SINGLE, T3_SPLIT, Found, matches
 from govreport.build.common import LabelledRow
 from govreport.layout import (
-    TABLE2_2021,
-    TABLE3_SINGLE_OTHER,
-    TABLE3_SPLIT_OTHER,
     Template,
     label_core,
 )
@@ -48,17 +45,17 @@ def _shape_votes(rows: Sequence[LabelledRow]) -> tuple[int, int]:
     for printed in rows:
         if not printed.labels or printed.context == "t3":
             continue
-        row = match_row(printed.labels, TABLE2_2021)
+        row = matches(printed.labels)[T2_2021]
         if row is None or row.key not in wide:
             continue
-        cells = list(printed.values)
-        while cells and not cells[-1].text.strip():
-            cells.pop()
-        while cells and not cells[0].text.strip():
-            cells.pop(0)
-        if len(cells) == 1:
+        texts = list(printed.texts)
+        while texts and not texts[-1].strip():
+            texts.pop()
+        while texts and not texts[0].strip():
+            texts.pop(0)
+        if len(texts) == 1:
             votes_2021 += 1
-        elif len(cells) == wide[row.key]:
+        elif len(texts) == wide[row.key]:
             votes_2019 += 1
     return votes_2021, votes_2019
 
@@ -83,21 +80,24 @@ def decide_template(
     return "2019" if year <= 2020 else "2021"
 
 
-def has_split_other(rows: Sequence[LabelledRow]) -> bool | None:
-    """Whether table 三 prints （六） as three rows (True), one row (False), or neither."""
+def has_split_other(rows: Sequence[LabelledRow], found: Found | None = None) -> bool | None:
+    """Whether table 三 prints （六） as three rows (True), one row (False), or neither
+    (``found``: the rows' :func:`~govreport.build.assign.matches`, when known)."""
     split = single = False
-    for printed in rows:
+    if found is None:
+        found = [matches(p.labels) for p in rows]
+    for printed, named in zip(rows, found, strict=True):
         if not printed.labels or printed.context == "t4":  # 四's 其他结果 is no row of 三
             continue
-        matched = match_row(printed.labels, TABLE3_SPLIT_OTHER)
-        if matched is not None and matched.key.startswith("other.") and printed.values:
+        matched = named[T3_SPLIT]
+        if matched is not None and matched.key.startswith("other.") and printed.texts:
             split = True
         # a single （六） row has numbers, or at least a full row of (blank) cells
-        matched_single = match_row(printed.labels, TABLE3_SINGLE_OTHER)
+        matched_single = named[T3_SINGLE]
         if (
             matched_single is not None
             and matched_single.key == "other"
-            and (len(printed.values) >= 7 or any(c.text.strip() for c in printed.values))
+            and (len(printed.texts) >= 7 or printed.filled)
         ):
             single = True
     if split:

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from govreport.document import (
     Block,
-    Cell,
     Document,
     Heading,
     Location,
-    Table,
-    read_cell,
+    PlainRow,
+    plain_table,
     read_paragraph,
 )
 from govreport.errors import ParseError
@@ -71,27 +70,28 @@ def _row_at(line: int, width: int) -> tuple[Location, ...]:
 
 
 def parse_text(text: str) -> Document:
-    """Split text into headings, paragraphs and tab-separated tables, with line numbers."""
+    """Split text into headings, paragraphs and tab-separated tables, with line numbers.
+    A table's cells are made when they are first asked for (see
+    :func:`~govreport.document.plain_table`)."""
     blocks: list[Block] = []
-    rows: list[tuple[Cell, ...]] = []
+    rows: list[PlainRow] = []
     table_start = 0
     at = _at
-    cell_of = read_cell
     heading = _HEADING.match
+    strip = str.strip
 
+    if "\u3000" in text:  # the ideographic space pads cells and headings (no line break)
+        text = text.replace("\u3000", " ")
     for number, line in enumerate(text.splitlines(), start=1):
-        if "\u3000" in line:  # the ideographic space pads cells and headings
-            line = line.replace("\u3000", " ")
         if "\t" in line and line.count("\t") < MAX_CELLS:
             if not rows:
                 table_start = number
-            texts = line.split("\t")
-            locations = _row_at(number, len(texts))
-            rows.append(tuple(map(cell_of, map(str.strip, texts), locations)))
+            texts = list(map(strip, line.split("\t")))
+            rows.append((texts, _row_at(number, len(texts))))
             continue
         if rows:
-            blocks.append(Table(rows=tuple(rows), location=at(table_start, None)))
-            rows.clear()
+            blocks.append(plain_table(rows, at(table_start, None)))
+            rows = []
         stripped = line.strip()
         if not stripped:
             continue
@@ -103,5 +103,5 @@ def parse_text(text: str) -> Document:
         else:
             blocks.append(read_paragraph(stripped, at(number, None)))
     if rows:
-        blocks.append(Table(rows=tuple(rows), location=at(table_start, None)))
+        blocks.append(plain_table(rows, at(table_start, None)))
     return Document(blocks=tuple(blocks), format="text")
