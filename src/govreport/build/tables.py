@@ -90,8 +90,9 @@ def _read_rows(
         )
     ]
     filled = [p.filled for p in rows]
+    # (table, row identity): a row's hash is a Python call, a set lookup per row
     numbered = {
-        named
+        (named[0], id(named[1]))
         for named, has_numbers in zip(names, filled, strict=True)
         if named is not None and has_numbers
     }
@@ -113,7 +114,8 @@ def _read_rows(
         # is the label of numbers printed elsewhere, when a row with them is named so.
         short = len(printed.texts) < len(row.columns)
         if has_numbers or (
-            len(printed.texts) > min(1, len(row.columns) - 1) and not (short and named in numbered)
+            len(printed.texts) > min(1, len(row.columns) - 1)
+            and not (short and (name, id(row)) in numbered)
         ):
             result = read_row(row, printed, cell_ids(name, row))
             findings.extend(_keep_first(read[name], result, printed))
