@@ -9,6 +9,7 @@ The pipeline is a chain of small steps, one module each:
 - :mod:`~govreport.build.title`: the title (agency, year);
 - :mod:`~govreport.build.sections`: the section headings;
 - :mod:`~govreport.build.rows`: every table row as a labelled row, with
+  :mod:`~govreport.build.split` telling its labels from its values and
   :mod:`~govreport.build.columns` placing the values of wide tables by their header;
 - :mod:`~govreport.build.template`: the 2019 or 2021 template;
 - :mod:`~govreport.build.assign`: which template row each printed row is;
