@@ -237,8 +237,8 @@ def plain_labelled_row(
     problem: str | None,
 ) -> LabelledRow:
     """``LabelledRow(labels, <a cell of each text and location>, context, location,
-    problem=problem)`` for stripped texts of a table that is not regular, whose cells
-    are made only when asked for."""
+    problem=problem)`` for the texts of a table that is not regular, whose cells are
+    made only when asked for."""
     row: LabelledRow = _new(LabelledRow)
     _set_labels(row, labels)
     _set_context(row, context)
@@ -249,7 +249,7 @@ def plain_labelled_row(
     _set_ids(row, ())
     _set_texts(row, texts)
     _set_locations(row, locations)
-    filled = any(texts)  # stripped: a value holds text when its text is not empty
+    filled = any(map(str.strip, texts))
     _set_filled(row, filled)
     _set_page_number(row, filled and is_page_number_text(texts))
     return row
