@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 from lxml import etree
 
 import govreport
 from expected import CORPUS, document_of, expected_cells, expected_files, load_expected
-from govreport.document import Document, Heading, Paragraph, Table
+from govreport.document import Cell, Document, Heading, Location, Paragraph, Table
 from govreport.formats.html import HtmlFormat, cell_text, clean_line, decode_html, parse_html
 from govreport.messages import use_language
 from govreport.source import Source
@@ -112,6 +113,33 @@ def test_rowspan_and_colspan_fill_a_regular_grid() -> None:
     covered = table.rows[1][0]
     assert (covered.location.row, covered.location.column) == (2, 1)
     assert covered.location.xpath == table.rows[0][0].location.xpath
+
+
+def test_grid_locations_and_cells_equal_those_attrs_builds() -> None:
+    # the reader sets their fields itself: each must be whole, as the class's own
+    # __init__ makes it (an unset field would fail in asdict)
+    table = only_table(
+        "<table><tr><th>h</th><td rowspan=2 colspan=2>a</td></tr><tr><td>b</td></tr></table>"
+    )
+    made = [[attrs.asdict(cell) for cell in row] for row in table.rows]
+    row_paths = ["/html/body/table/tr[1]", "/html/body/table/tr[2]"]
+    paths = [[row_paths[0] + "/th", row_paths[0] + "/td", row_paths[0] + "/td"]]
+    paths.append([row_paths[1] + "/td", row_paths[0] + "/td", row_paths[0] + "/td"])
+    spanned = [[False, False, True], [False, True, True]]
+    expected = [
+        [
+            attrs.asdict(
+                Cell(
+                    text,
+                    Location(table=1, row=r + 1, column=c + 1, xpath=paths[r][c]),
+                    spanned[r][c],
+                )
+            )
+            for c, text in enumerate(row)
+        ]
+        for r, row in enumerate([["h", "a", "a"], ["b", "a", "a"]])
+    ]
+    assert made == expected
 
 
 def test_short_rows_are_padded_and_empty_rows_dropped() -> None:
@@ -233,6 +261,34 @@ def test_scripts_styles_hidden_text_and_menus_are_not_read() -> None:
         "<footer>版权所有</footer></body></html>"
     )
     assert [b.text for b in document.blocks] == ["本报告电子版可在门户网站下载。"]
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        '<p style="&#100;isplay: none">',  # a character reference spells the property
+        '<p style="&#x56;ISIBILITY:hidden">',
+        "<P HIDDEN>",
+        '<p STYLE="Display:None">',
+        '<span ARIA-HIDDEN="TRUE">',
+        '<div ROLE="Navigation">',
+        '<p style="dis\x01play:none">',  # the control goes before parsing
+    ],
+)
+def test_hidden_in_any_spelling_is_not_read(hiding: str) -> None:
+    # the reader looks at attributes only when the page's bytes spell a hiding word:
+    # every spelling the parser reads as hiding must be seen as one
+    tag = hiding[1:].split()[0].split(">")[0].lower()
+    document = read(f"<p>可见</p>{hiding}隐藏</{tag}>")
+    assert [b.text for b in document.blocks] == ["可见"]
+
+
+def test_a_page_whose_bytes_spell_no_hiding_attribute_skips_the_look() -> None:
+    from govreport.formats.html import _attributes_may_hide
+
+    data = (CORPUS / "shanghai_gov_office_2019_fragment.html").read_bytes()
+    assert not _attributes_may_hide(data)  # Word's page: a style on every cell, none hiding
+    assert _attributes_may_hide(data.replace(b"<td ", b'<td style="Visibility:Hidden" ', 1))
 
 
 def test_text_after_a_removed_element_stays() -> None:

@@ -32,6 +32,7 @@ from govreport.document import (
     Table,
     read_cell,
     read_paragraph,
+    slot_setters,
 )
 from govreport.errors import ParseError
 from govreport.messages import message
@@ -123,8 +124,9 @@ class HtmlFormat:
         limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
-        root = _parse_utf8(utf8_html(source.data), where=source.name)
-        return read_tree(root)
+        data = _without_controls(*utf8_html(source.data))
+        root = _parse_utf8(data, where=source.name)
+        return read_tree(root, attributes_may_hide=_attributes_may_hide(data))
 
     def write(self, report: Report) -> bytes:
         from govreport.writers.html import write_html
@@ -170,18 +172,19 @@ def decode_html(data: bytes) -> str:
     return decode_text(data)
 
 
-def utf8_html(data: bytes) -> bytes:
-    """A page's bytes as UTF-8, decoded as :func:`decode_html` decodes them: the bytes
-    themselves when they are UTF-8 already (most pages), so that they are not copied
-    into text and back."""
+def utf8_html(data: bytes) -> tuple[bytes, str]:
+    """A page's bytes as UTF-8 and its text, decoded as :func:`decode_html` decodes
+    them: the bytes themselves when they are UTF-8 already (most pages), so that they
+    are not copied into text and back."""
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             pass
         else:
-            return data
-    return decode_html(data).encode("utf-8")
+            return data, text
+    text = decode_html(data)
+    return text.encode("utf-8"), text
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -199,11 +202,33 @@ def parse_html(text: str, *, where: str | None = None) -> etree._Element:
         data = text.encode("utf-8")
     except ValueError as exc:  # a lone surrogate
         raise ParseError(message("html.unparsable", reason=exc), where=where) from exc
-    return _parse_utf8(data, where=where)
+    return _parse_utf8(_without_controls(data, text), where=where)
+
+
+def _without_controls(data: bytes, text: str) -> bytes:
+    """The UTF-8 bytes ``data`` of the page ``text`` with its control characters
+    dealt with, as :func:`_parse_utf8` takes them.
+
+    lxml keeps control characters in its tree but refuses them when text is set again
+    (strip_unseen joins text): Word's soft line breaks (\\v, \\f) become line breaks,
+    other controls and the non-characters U+FFFE/U+FFFF go. Looked for in the bytes,
+    where a control is a byte of its own: as fast as a copy, where a pattern over the
+    text cost a third of the parse. The two non-characters are looked for in the text,
+    where finding one character is a memchr (in the bytes, a search for three bytes
+    cost more than the copy)."""
+    if (
+        len(data.translate(None, _CONTROL_BYTES)) != len(data)
+        or "\ufffe" in text
+        or "\uffff" in text
+    ):
+        text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
+        return text.encode("utf-8")
+    return data
 
 
 def _parse_utf8(data: bytes, *, where: str | None = None) -> etree._Element:
-    """:func:`parse_html` of the page's UTF-8 bytes."""
+    """:func:`parse_html` of the page's UTF-8 bytes, controls dealt with
+    (:func:`_without_controls`)."""
     from lxml import etree  # here, not at the top: reading other formats never loads lxml
 
     parser = etree.HTMLParser(
@@ -214,19 +239,6 @@ def _parse_utf8(data: bytes, *, where: str | None = None) -> etree._Element:
         remove_pis=True,
         recover=True,
     )
-    # lxml keeps control characters in its tree but refuses them when text is set again
-    # (strip_unseen joins text): Word's soft line breaks (\v, \f) become line breaks,
-    # other controls and the non-characters U+FFFE/U+FFFF go. Looked for in the bytes,
-    # where a control is a byte of its own: as fast as a copy, where a pattern over the
-    # text cost a third of the parse.
-    if (
-        len(data.translate(None, _CONTROL_BYTES)) != len(data)
-        or b"\xef\xbf\xbe" in data
-        or b"\xef\xbf\xbf" in data
-    ):
-        text = data.decode("utf-8")
-        text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\v\f" else "", text)
-        data = text.encode("utf-8")
     try:
         root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -279,15 +291,16 @@ _MENU_TAGS = _BLOCK_TAGS - {"body", "html", "table", "tbody", "thead", "tfoot", 
 _UNSEEN_TAGS = tuple(sorted(_INVISIBLE_TAGS | _CHROME_TAGS))
 
 
-def strip_unseen(root: etree._Element) -> None:
+def strip_unseen(root: etree._Element, *, attributes_may_hide: bool = True) -> None:
     """Remove, in place, everything a person reading the report does not read:
     invisible elements, hidden ones, navigation landmarks, and link menus (a block that
     is a list of links with little else: two or more links making up most of its text,
     and no table; one link inside a sentence is not a menu). The text after a removed
     element (its tail) stays.
 
-    libxml2 finds the elements to remove by their tag; Python looks at each element's
-    attributes once, and measures text only where links are (see :func:`_find_menus`)."""
+    libxml2 finds the elements to remove by their tag; Python looks at attributes once
+    (:func:`_hidden_by_attribute`), and only when the page's bytes spell a word that may
+    hide, and measures text only where links are (see :func:`_find_menus`)."""
     from lxml import etree
 
     budget = limits.current()
@@ -298,11 +311,8 @@ def strip_unseen(root: etree._Element) -> None:
     for element in root.iter("header", "footer"):
         if element is not root and next(element.iterancestors("article", "main"), None) is None:
             doomed.append(element)
-    for element in root.iter(etree.Element):  # one look at each element's attributes
-        names = element.keys()
-        hiding = names and not _HIDING_NAMES.isdisjoint(names) and _hidden(element, names)
-        if hiding and element is not root:
-            doomed.append(element)
+    if attributes_may_hide:
+        doomed.extend(_hidden_by_attribute(root))
     budget.check_time()
     for element in doomed:
         _remove_keeping_tail(element)
@@ -311,8 +321,50 @@ def strip_unseen(root: etree._Element) -> None:
         _remove_keeping_tail(element)
 
 
-#: The attributes that may hide an element.
-_HIDING_NAMES = frozenset({"hidden", "aria-hidden", "role", "style"})
+def _hidden_by_attribute(root: etree._Element) -> list[etree._Element]:
+    """The elements below ``root`` that an attribute hides (:func:`_hidden`), in page
+    order. One look at each element's attribute names; a style is judged once per
+    page however many elements repeat it (Word's pages give every paragraph and cell
+    one of a few styles)."""
+    from lxml import etree
+
+    found: list[etree._Element] = []
+    judged: dict[str, bool] = {}
+    for element in root.iter(etree.Element):
+        names = element.keys()
+        if not names:
+            continue
+        if "style" in names:
+            style = str(element.get("style"))
+            hides = judged.get(style)
+            if hides is None:
+                hides = judged[style] = _hiding_style(style)
+            if hides:
+                found.append(element)
+                continue
+        if not _OTHER_HIDING_NAMES.isdisjoint(names) and _hidden(element, names):
+            found.append(element)
+    return [element for element in found if element is not root]
+
+
+#: The attributes other than ``style`` that may hide an element.
+_OTHER_HIDING_NAMES = frozenset({"hidden", "aria-hidden", "role"})
+#: What the bytes of a page hold, in some case, where an attribute hides an element:
+#: the name ``hidden`` or ``aria-hidden``, the name ``role``, or a style's ``display``
+#: or ``visibility`` (:func:`_hiding_style` lowercases the style, and no character
+#: outside ASCII lowercases to these letters).
+_HIDING_WORDS = (b"hidden", b"role", b"display", b"visibility")
+
+
+def _attributes_may_hide(data: bytes) -> bool:
+    """Whether an attribute may hide an element of the page parsed from ``data``: False
+    when the bytes spell none of :data:`_HIDING_WORDS`, in any case, and hold no
+    character reference (``&#100;isplay`` spells ``display`` once parsed; of the named
+    references only ``&fjlig;`` gives ASCII letters, and neither is in these words).
+    Word's pages often give every cell a style, none of them hiding: reading those
+    styles cost half as much as the parse."""
+    lowered = data.lower()
+    return any(word in lowered for word in _HIDING_WORDS) or b"&#" in data
 
 
 def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
@@ -345,6 +397,9 @@ def _count_visible(text: str | None) -> int:
     if not text:
         return 0
     if text.isalnum():
+        return len(text)
+    text = text.strip(_SPACES)  # (most tails are only white space)
+    if not text or text.isalnum():
         return len(text)
     # str.count per space character is C-fast; translate() with a table is not
     return len(text) - sum(map(text.count, _SPACES))
@@ -445,6 +500,11 @@ def clean_line(text: str) -> str:
         return text
     if _TO_CLEAN.search(text) is None:
         return text.strip()
+    stripped = text.strip(_SPACES)
+    if not stripped:  # (Word's blank cell: &nbsp;)
+        return ""
+    if _TO_CLEAN.search(stripped) is None:  # white space at either end only
+        return stripped.strip()
     # white space at either end goes whatever it holds: only runs inside need a look
     text = _ZERO_WIDTH.sub("", text).strip(_SPACES)
     if "\n" not in text and "\r" not in text:
@@ -514,10 +574,22 @@ def _add_children_text(element: etree._Element, parts: list[str]) -> None:
 def cell_text(element: etree._Element) -> str:
     """A cell's text with its line breaks (``<br>``, paragraphs) as ``\\n``; a cell that
     holds only ``&nbsp;`` or Word's empty ``<o:p></o:p>`` is blank."""
-    if len(element) == 1 and not (element.text or "").strip(_SPACES):
-        child = element[0]
-        if child.tag in _BLOCK_TAGS and not (child.tail or "").strip(_SPACES):
-            element = child  # one block and blank space (most cells): the block's lines
+    children = len(element)
+    if children == 1:
+        text = element.text
+        if not text or not text.strip(_SPACES):
+            child = element[0]
+            if child.tag in _BLOCK_TAGS:
+                tail = child.tail
+                if not tail or not tail.strip(_SPACES):
+                    # one block and blank space (most cells): the block's lines
+                    element = child
+                    if not len(child):  # its text, one line: parsed text has no break
+                        text = child.text
+                        return clean_line(text) if text else ""
+    elif not children and element.tag not in _MARKS:
+        text = element.text
+        return clean_line(text) if text else ""
     raw = _inline_text(element)
     if _BREAK not in raw:
         return clean_line(raw)
@@ -525,6 +597,47 @@ def cell_text(element: etree._Element) -> str:
 
 
 # --- locations ------------------------------------------------------------------------------
+
+# A page has a Location per paragraph and per grid position, hundreds of them: made from
+# values the reader made itself without attrs' generic __init__ (2 µs each), as
+# read_cell makes cells. Every field is set: an unset slot would fail when read.
+_new = object.__new__
+(
+    _set_line,
+    _set_page,
+    _set_table,
+    _set_row,
+    _set_column,
+    _set_xpath,
+    _set_box,
+    _set_confidence,
+) = slot_setters(Location, "line", "page", "table", "row", "column", "xpath", "box", "confidence")
+_set_cell_text, _set_cell_location, _set_spanned = slot_setters(Cell, "text", "location", "spanned")
+
+
+def _location(
+    line: int | None, table: int | None, row: int | None, column: int | None, xpath: str
+) -> Location:
+    """``Location(line=line, table=table, row=row, column=column, xpath=xpath)``."""
+    location: Location = _new(Location)
+    _set_line(location, line)
+    _set_page(location, None)
+    _set_table(location, table)
+    _set_row(location, row)
+    _set_column(location, column)
+    _set_xpath(location, xpath)
+    _set_box(location, None)
+    _set_confidence(location, None)
+    return location
+
+
+def _spanned_cell(text: str, location: Location) -> Cell:
+    """``Cell(text, location, spanned=True)``."""
+    cell: Cell = _new(Cell)
+    _set_cell_text(cell, text)
+    _set_cell_location(cell, location)
+    _set_spanned(cell, True)
+    return cell
 
 
 def _repeated_tags(element: etree._Element) -> set[str]:
@@ -630,17 +743,31 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
     for r, (row, row_path) in enumerate(rows):
         line = grid[r]
         c = 0
-        repeated = _repeated_tags(row)
-        seen: dict[str, int] = {}
+        # the row's cells and how many of each tag, in one look at its children: a tag
+        # that occurs once gets no [n] in the XPath (as child_paths gives it)
+        cells: list[etree._Element] = []
+        tds = ths = 0
         for element in row:
             tag = element.tag
-            if tag != "td" and tag != "th":
-                continue
-            if tag in repeated:  # the XPath child_paths gives, made here: no list per row
-                n = seen[tag] = seen.get(tag, 0) + 1
-                cell_path = f"{row_path}/{tag}[{n}]"
+            if tag == "td":
+                tds += 1
+                cells.append(element)
+            elif tag == "th":
+                ths += 1
+                cells.append(element)
+        nth_td = nth_th = 0
+        for element in cells:
+            if element.tag == "td":
+                if tds == 1:
+                    cell_path = row_path + "/td"
+                else:
+                    nth_td += 1
+                    cell_path = f"{row_path}/td[{nth_td}]"
+            elif ths == 1:
+                cell_path = row_path + "/th"
             else:
-                cell_path = f"{row_path}/{tag}"
+                nth_th += 1
+                cell_path = f"{row_path}/th[{nth_th}]"
             while c < len(line) and line[c] is not None:
                 c += 1
             value = element.get("rowspan")
@@ -650,16 +777,14 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
             value = element.get("colspan")
             colspan = 1 if value is None else max(_span(value, MAX_COLSPAN), 1)
             # the grid is as wide as its widest row for every row: padding counts too
-            size = max(placed + rowspan * colspan, count * (c + colspan))
-            if size > most:
+            if placed + rowspan * colspan > most or count * (c + colspan) > most:
                 budget.check_table_cells(
-                    size, where=str(Location(table=index, row=r + 1, column=c + 1))
+                    max(placed + rowspan * colspan, count * (c + colspan)),
+                    where=str(Location(table=index, row=r + 1, column=c + 1)),
                 )
             text = cell_text(element)
             if rowspan == 1 and colspan == 1:
-                cell = read_cell(
-                    text, Location(table=index, row=r + 1, column=c + 1, xpath=cell_path)
-                )
+                cell = read_cell(text, _location(None, index, r + 1, c + 1, cell_path))
                 if c < len(line):  # a free position left by a span above
                     line[c] = cell
                 else:  # c == len(line): the first free position is the next one
@@ -679,12 +804,9 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                             filled[r + dr] += 1
                         else:
                             overlapped = True
-                        target[c + dc] = Cell(
-                            text,
-                            Location(
-                                table=index, row=r + dr + 1, column=c + dc + 1, xpath=cell_path
-                            ),
-                            (dr, dc) != (0, 0),
+                        location = _location(None, index, r + dr + 1, c + dc + 1, cell_path)
+                        target[c + dc] = (
+                            _spanned_cell(text, location) if dr or dc else read_cell(text, location)
                         )
                     if text:
                         shows[r + dr] = True
@@ -802,7 +924,8 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
             return heading
     if wanted is None:
         return None
-    shows = re.compile("[ \t\n\r\f\v\xa0\u3000]*".join(map(re.escape, wanted)))
+    core = _SPACE_CLASS.join(map(re.escape, wanted))
+    shows = (re.compile(core), re.compile(f"{_SPACE_CLASS}{core}{_SPACE_CLASS}"))
     found = _first_showing(body, wanted, shows)
     while found is not None:
         inner = next((c for c in found if _shown_holds(c, wanted, shows) == 2), None)
@@ -814,21 +937,29 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
     return found
 
 
-def _shown_holds(element: etree._Element, wanted: str, shows: re.Pattern[str]) -> int:
+#: White space as :func:`_compact` removes it, in a pattern: any run of it, or none.
+_SPACE_CLASS = "[ \t\n\r\f\v\xa0\u3000]*"
+#: How the title is found in text (:func:`find_title_element`): anywhere, and as the
+#: whole text, white space aside.
+_TitlePatterns = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def _shown_holds(element: etree._Element, wanted: str, shows: _TitlePatterns) -> int:
     """2 when ``element`` shows ``wanted`` and nothing else (white space aside), 1 when
     its text holds ``wanted`` among other text, 0 when it does not hold it.
 
     ``shows`` finds ``wanted`` in text as it stands, with white space anywhere between
-    its characters: compacting a large element's text was the slow part. Holding the
-    title and showing as many characters as it, the element shows nothing else."""
+    its characters, and matches a text that is nothing else: compacting or counting
+    a large element's text was the slow part."""
     raw = _text_of(element) if len(element) else element.text or ""
-    if len(raw) < len(wanted) or shows.search(raw) is None:
+    anywhere, alone = shows
+    if len(raw) < len(wanted) or anywhere.search(raw) is None:
         return 0
-    return 2 if _count_visible(raw) == len(wanted) else 1
+    return 2 if alone.fullmatch(raw) is not None else 1
 
 
 def _first_showing(
-    element: etree._Element, wanted: str, shows: re.Pattern[str]
+    element: etree._Element, wanted: str, shows: _TitlePatterns
 ) -> etree._Element | None:
     """The first element, in page order from ``element``, whose shown text is
     ``wanted``; an element whose text does not hold ``wanted`` has no such descendant."""
@@ -885,7 +1016,7 @@ class _Walker:
         anchor = self.anchor
         pending = self.pending
         if anchor is not None:
-            location = Location(line=_source_line(anchor), xpath=self.anchor_path)
+            location = _location(_source_line(anchor), None, None, None, self.anchor_path)
             raw = pending[0] if len(pending) == 1 else "".join(pending)
             if _BREAK in raw:
                 self.blocks.extend(read_paragraph(line, location) for line in _lines(raw))
@@ -901,7 +1032,7 @@ class _Walker:
             self.flush()
         text = clean_line(_inline_text(element).replace(_BREAK, " "))
         if text:
-            location = Location(line=_source_line(element), xpath=path)
+            location = _location(_source_line(element), None, None, None, path)
             self.blocks.append(Heading(text=text, level=level, location=location))
 
     def table(self, element: etree._Element, path: str) -> None:
@@ -910,7 +1041,7 @@ class _Walker:
         index = self.table_index[element]
         rows = expand_grid(element, index, path)
         if rows:
-            location = Location(line=_source_line(element), table=index, xpath=path)
+            location = _location(_source_line(element), index, None, None, path)
             self.blocks.append(Table(rows=rows, location=location, regular=True))
 
     def leaf_block(self, element: etree._Element, path: str) -> None:
@@ -934,7 +1065,7 @@ class _Walker:
         else:
             return
         if line:
-            location = Location(line=_source_line(element), xpath=path)
+            location = _location(_source_line(element), None, None, None, path)
             self.blocks.append(read_paragraph(line, location))
 
     def walk(
@@ -985,8 +1116,10 @@ class _Walker:
             self.flush()
 
 
-def read_tree(root: etree._Element) -> Document:
-    """The neutral document of a parsed page."""
+def read_tree(root: etree._Element, *, attributes_may_hide: bool = True) -> Document:
+    """The neutral document of a parsed page. ``attributes_may_hide`` is False when
+    the page's bytes show that no attribute hides an element
+    (:func:`_attributes_may_hide`)."""
     title = page_title(root)
     head_title = root.find(".//title")
     title_where = (
@@ -995,7 +1128,7 @@ def read_tree(root: etree._Element) -> Document:
         else Location()
     )
     table_index = {table: i for i, table in enumerate(root.iter("table"), start=1)}
-    strip_unseen(root)
+    strip_unseen(root, attributes_may_hide=attributes_may_hide)
     root_path = f"/{root.tag}"
     body = root.find("body")
     body_path = root_path
