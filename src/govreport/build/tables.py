@@ -38,13 +38,17 @@ _Read = dict[str, dict[str, RowRead]]
 
 
 def read_tables(
-    rows: Sequence[LabelledRow], template: Template, text_rows: Sequence[LabelledRow] = ()
+    rows: Sequence[LabelledRow],
+    template: Template,
+    text_rows: Sequence[LabelledRow] = (),
+    found: Found | None = None,
 ) -> tuple[dict[str, Table], list[Finding]]:
     """The tables read from table rows, then from ``text_rows`` (see
-    :func:`~govreport.build.assign.line_rows`) for the rows the tables lack."""
+    :func:`~govreport.build.assign.line_rows`) for the rows the tables lack (``found``:
+    the table rows' :func:`~govreport.build.assign.matches`, when known)."""
     findings: list[Finding] = []
     # the rows each printed row names, looked up once for every step below
-    found = [matches(p.labels) for p in rows]
+    found = [matches(p.labels) for p in rows] if found is None else list(found)
     split_other = has_split_other(rows, found)
     layouts = {
         "t2": table2_layout(template),
