@@ -17,7 +17,7 @@ from govreport.build.columns import (
     T3_KEYS,
     T4_KEYS,
     first_columns_in,
-    header_order_problem_in,
+    header_order_problem_key,
     label_end,
     map_fits,
     out_of_order,
@@ -283,19 +283,20 @@ def _read_header(
     """Note what a header row says: whether its columns follow the template's order,
     and (in a regular grid, whose ``cells`` are given) the text above each column."""
     context = scan.context
+    first, order_key, span_nothing = _header_facts(tuple(texts), context)
     if context in scan.order_problem:
-        for word, index in first_columns_in(texts, ("自然人", "总计")).items():
+        for word, index in first:
             grid.header_first.setdefault(word, index)
         scan.order_problem[context] = (
             scan.order_problem[context]
-            or header_order_problem_in(texts, context)
+            or (message(order_key) if order_key else None)
             or (
                 message("problem.t3_total_first")
                 if context == "t3" and out_of_order(grid.header_first, ("自然人", "总计"))
                 else None
             )
         )
-    if not grid.regular and _value_columns_span_nothing(texts, context):
+    if not grid.regular and span_nothing:
         grid.right_aligned = context
     if grid.regular and cells is not None:
         grid.borrowed = False
@@ -306,6 +307,20 @@ def _read_header(
         grid.maps = {}
         if context == "t3":
             scan.cut_t3 = t3_cut_columns(grid.header_text)
+
+
+@lru_cache(maxsize=1024)
+def _header_facts(
+    texts: tuple[str, ...], context: str
+) -> tuple[tuple[tuple[str, int], ...], str | None, bool]:
+    """What a header row of ``context`` says by itself: where it first names 自然人 and
+    总计, the message key of the order problem of its columns, and whether its value
+    columns span nothing. Header rows print the same words in report after report."""
+    return (
+        tuple(first_columns_in(texts, ("自然人", "总计")).items()),
+        header_order_problem_key(texts, context),
+        _value_columns_span_nothing(texts, context),
+    )
 
 
 def _cut_at_the_edge(
