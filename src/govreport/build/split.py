@@ -68,8 +68,11 @@ def split_texts(
     has_number = _NUMBER in kinds
     first_number = kinds.index(_NUMBER) if has_number else count
     if has_number and _LABEL in kinds[1:first_number]:  # text before the numbers: values?
-        _mark_leading_values(texts, spanned, kinds, first_number)
-        first_number = kinds.index(_NUMBER)
+        # most rows: the text nearest the numbers is the row's label (a template word)
+        nearest = first_number - 1 - kinds[first_number - 1 :: -1].index(_LABEL)
+        if (spanned is None or not spanned[nearest]) and not is_template_text(texts[nearest]):
+            _mark_leading_values(texts, spanned, kinds, first_number)
+            first_number = kinds.index(_NUMBER)
     last_label = -1
     labels: list[str] = []
     for i in range(first_number):
