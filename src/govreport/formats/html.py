@@ -125,8 +125,8 @@ class HtmlFormat:
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
         data = _without_controls(*utf8_html(source.data))
-        root = _parse_utf8(data, where=source.name)
-        return read_tree(root, attributes_may_hide=_attributes_may_hide(data))
+        may_hide = _attributes_may_hide(data)  # (its lowercased copy goes before the tree)
+        return read_tree(_parse_utf8(data, where=source.name), attributes_may_hide=may_hide)
 
     def write(self, report: Report) -> bytes:
         from govreport.writers.html import write_html
@@ -612,7 +612,7 @@ _new = object.__new__
     _set_box,
     _set_confidence,
 ) = slot_setters(Location, "line", "page", "table", "row", "column", "xpath", "box", "confidence")
-_set_cell_text, _set_cell_location, _set_spanned = slot_setters(Cell, "text", "location", "spanned")
+(_set_spanned,) = slot_setters(Cell, "spanned")
 
 
 def _location(
@@ -633,9 +633,7 @@ def _location(
 
 def _spanned_cell(text: str, location: Location) -> Cell:
     """``Cell(text, location, spanned=True)``."""
-    cell: Cell = _new(Cell)
-    _set_cell_text(cell, text)
-    _set_cell_location(cell, location)
+    cell = read_cell(text, location)
     _set_spanned(cell, True)
     return cell
 
@@ -924,11 +922,9 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
             return heading
     if wanted is None:
         return None
-    core = _SPACE_CLASS.join(map(re.escape, wanted))
-    shows = (re.compile(core), re.compile(f"{_SPACE_CLASS}{core}{_SPACE_CLASS}"))
-    found = _first_showing(body, wanted, shows)
+    found = _first_showing(body, wanted)
     while found is not None:
-        inner = next((c for c in found if _shown_holds(c, wanted, shows) == 2), None)
+        inner = next((c for c in found if _shown_holds(c, wanted) == 2), None)
         if inner is None:
             break
         found = inner
@@ -937,38 +933,36 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
     return found
 
 
-#: White space as :func:`_compact` removes it, in a pattern: any run of it, or none.
-_SPACE_CLASS = "[ \t\n\r\f\v\xa0\u3000]*"
-#: How the title is found in text (:func:`find_title_element`): anywhere, and as the
-#: whole text, white space aside.
-_TitlePatterns = tuple[re.Pattern[str], re.Pattern[str]]
-
-
-def _shown_holds(element: etree._Element, wanted: str, shows: _TitlePatterns) -> int:
+def _shown_holds(element: etree._Element, wanted: str) -> int:
     """2 when ``element`` shows ``wanted`` and nothing else (white space aside), 1 when
     its text holds ``wanted`` among other text, 0 when it does not hold it.
 
-    ``shows`` finds ``wanted`` in text as it stands, with white space anywhere between
-    its characters, and matches a text that is nothing else: compacting or counting
-    a large element's text was the slow part."""
+    Text that holds the title as it stands (most pages) is answered without being
+    compacted, and so is text that lacks the title's first or last character. No
+    pattern is made of the title: compiling one (white space allowed between its
+    characters) cost more than a whole page's parse, for each new title."""
     raw = _text_of(element) if len(element) else element.text or ""
-    anywhere, alone = shows
-    if len(raw) < len(wanted) or anywhere.search(raw) is None:
+    if len(raw) < len(wanted):
         return 0
-    return 2 if alone.fullmatch(raw) is not None else 1
+    if wanted in raw:  # then it shows nothing else when the rest is white space
+        return 2 if raw.strip(_SPACES) == wanted else 1
+    if wanted[:1] not in raw or wanted[-1:] not in raw:
+        return 0
+    shown = _compact(raw)
+    if wanted not in shown:
+        return 0
+    return 2 if len(shown) == len(wanted) else 1
 
 
-def _first_showing(
-    element: etree._Element, wanted: str, shows: _TitlePatterns
-) -> etree._Element | None:
+def _first_showing(element: etree._Element, wanted: str) -> etree._Element | None:
     """The first element, in page order from ``element``, whose shown text is
     ``wanted``; an element whose text does not hold ``wanted`` has no such descendant."""
-    holds = _shown_holds(element, wanted, shows)
+    holds = _shown_holds(element, wanted)
     if holds != 1:
         return element if holds == 2 else None
     limits.current().check_time()
     for child in element:
-        found = _first_showing(child, wanted, shows)
+        found = _first_showing(child, wanted)
         if found is not None:
             return found
     return None
