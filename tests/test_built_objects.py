@@ -14,7 +14,7 @@ from expected import SEEDS
 from govreport.build import label_rows
 from govreport.build.common import LabelledRow
 from govreport.document import Cell as DocCell
-from govreport.document import Location, Paragraph, plain_rows
+from govreport.document import Location, Paragraph, plain_rows, plain_table
 from govreport.document import Table as DocTable
 from govreport.formats.text import parse_text
 from govreport.model import Cell, CellState
@@ -173,3 +173,18 @@ def test_a_lazy_table_asked_again_after_another_thread_made_its_cells() -> None:
     with pytest.raises(AttributeError, match="no attribute 'cells'"):
         DocTable.__getattr__(table, "cells")
     assert rows[1][1] == DocCell("4", Location(line=2, column=2))
+
+
+def test_a_table_of_texts_a_reader_did_not_strip_is_labelled_as_its_cells_are() -> None:
+    texts = [["行政许可", " ", "\u3000"], ["行政处罚", " 3 ", ""]]
+    rows = [(row, [Location(line=n, column=c) for c in (1, 2, 3)]) for n, row in enumerate(texts)]
+    lazy, _ = label_rows([plain_table(rows, Location(line=0))])
+    eager, _ = label_rows([DocTable(rows=tuple(tuple(map(DocCell, t, ls)) for t, ls in rows))])
+    assert [(row.texts, row.filled, row.has_numbers) for row in lazy] == [
+        ((" ", "\u3000"), False, False),
+        ((" 3 ", ""), True, True),
+    ]
+    assert [(row.filled, row.page_number) for row in lazy] == [
+        (row.filled, row.page_number) for row in eager
+    ]
+    assert lazy == eager

@@ -9,6 +9,7 @@ The pipeline is a chain of small steps, one module each:
 - :mod:`~govreport.build.title`: the title (agency, year);
 - :mod:`~govreport.build.sections`: the section headings;
 - :mod:`~govreport.build.rows`: every table row as a labelled row, with
+  :mod:`~govreport.build.split` telling its labels from its values and
   :mod:`~govreport.build.columns` placing the values of wide tables by their header;
 - :mod:`~govreport.build.template`: the 2019 or 2021 template;
 - :mod:`~govreport.build.assign`: which template row each printed row is;
@@ -24,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport import flat
-from govreport.build.assign import attribute_unlabelled_rows, line_rows, match_row
+from govreport.build.assign import attribute_unlabelled_rows, line_rows, match_row, matches
 from govreport.build.blanks import lone_blank_findings
 from govreport.build.cells import align_values, read_row
 from govreport.build.columns import header_order_problem, t3_column_map, t4_column_map
@@ -95,14 +96,15 @@ def _read_report_tables(
     """The template, the tables and the findings on them: from the document's tables,
     else from its text."""
     rows, header_words = label_rows(document.tables())
-    template = decide_template(header_words, rows, year_hint)
-    tables, findings = read_tables(rows, template)
+    found = [matches(p.labels) for p in rows]  # the rows each names, for every step
+    template = decide_template(header_words, rows, year_hint, found)
+    tables, findings = read_tables(rows, template, found=found)
     if tables:
         # Beside real tables, rows printed as text lines fill what the tables lack; a table's
         # own row comes first. Documents without tables go to the flattened-text reader.
         text_rows = line_rows(document, template)
         if text_rows:
-            tables, findings = read_tables(rows, template, text_rows)
+            tables, findings = read_tables(rows, template, text_rows, found)
     if "t3" not in tables and "t2" not in tables:
         flat_read = flat.read_flat(prose_text(document), template, prose_locator(document))
         if flat_read is not None:

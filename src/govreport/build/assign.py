@@ -16,7 +16,7 @@ from itertools import pairwise
 import attrs
 
 from govreport.build.cells import align_values, values_by_count
-from govreport.build.common import HEADER_LABELS, LabelledRow
+from govreport.build.common import HEADER_LABELS, ByIdentity, LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Document, Paragraph
 from govreport.layout import (
@@ -192,19 +192,14 @@ def _anchors(
     return anchors
 
 
-#: each layout's row indexes by key, by the layout's identity (the entry keeps the layout)
-_ORDERS: dict[int, tuple[TableLayout, dict[str, int]]] = {}
+_ORDERS: ByIdentity[TableLayout, dict[str, int]] = ByIdentity(64)
 
 
 def _order(layout: TableLayout) -> dict[str, int]:
     """Each row's index in the layout, by its key."""
-    known = _ORDERS.get(id(layout))
-    if known is not None and known[0] is layout:
-        return known[1]
-    order = {row.key: index for index, row in enumerate(layout.rows)}
-    if len(_ORDERS) >= 64:
-        _ORDERS.clear()
-    _ORDERS[id(layout)] = (layout, order)
+    order = _ORDERS.get(layout)
+    if order is None:
+        order = _ORDERS.keep(layout, {row.key: index for index, row in enumerate(layout.rows)})
     return order
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import partial
 from itertools import compress
 from typing import NamedTuple
 
 import attrs
 
-from govreport.build.common import LabelledRow
+from govreport.build.common import ByIdentity, LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Location
 from govreport.layout import Column, Row, label_core
@@ -166,19 +166,14 @@ def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) ->
     return RowRead(row, cells, (finding,))
 
 
-#: whether a row's columns hold an amount, by the identity of the layout's tuple (the
-#: entry keeps the tuple, so the id stays its own)
-_DECIMAL: dict[int, tuple[Sequence[Column], bool]] = {}
+#: whether a row's columns hold an amount
+_DECIMAL: ByIdentity[Sequence[Column], bool] = ByIdentity(1024)
 
 
 def _any_decimal(columns: Sequence[Column]) -> bool:
-    known = _DECIMAL.get(id(columns))
-    if known is not None and known[0] is columns:
-        return known[1]
-    decimal = any(column.decimal for column in columns)
-    if len(_DECIMAL) >= 1024:
-        _DECIMAL.clear()
-    _DECIMAL[id(columns)] = (columns, decimal)
+    decimal = _DECIMAL.get(columns)
+    if decimal is None:
+        decimal = _DECIMAL.keep(columns, any(column.decimal for column in columns))
     return decimal
 
 
@@ -293,7 +288,12 @@ def _unaligned(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:
     return _unreadable(row, printed, ids, why)
 
 
-@lru_cache(maxsize=256)
+_CELL_IDS: ByIdentity[Row, tuple[str, ...]] = ByIdentity(1024)
+
+
 def cell_ids(table: str, row: Row) -> tuple[str, ...]:
     """The ids of a row's cells in ``table``, in column order."""
-    return tuple(f"{table}.{row.key}.{c.key}" for c in row.columns)
+    ids = _CELL_IDS.get(row, table)
+    if ids is None:
+        ids = _CELL_IDS.keep(row, tuple(f"{table}.{row.key}.{c.key}" for c in row.columns), table)
+    return ids

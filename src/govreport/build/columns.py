@@ -92,12 +92,18 @@ def header_order_problem(cells: Sequence[DocCell], context: str) -> str | None:
 
 def header_order_problem_in(texts: Sequence[str], context: str) -> str | None:
     """:func:`header_order_problem` of a header row's cell texts."""
+    key = header_order_problem_key(texts, context)
+    return message(key) if key else None
+
+
+def header_order_problem_key(texts: Sequence[str], context: str) -> str | None:
+    """The message key of :func:`header_order_problem_in` (the text is the language's)."""
     if context == "t3" and out_of_order(first_columns_in(texts, _T3_ORDER), _T3_ORDER):
-        return message("problem.t3_header_order")
+        return "problem.t3_header_order"
     if context == "t4":
         for order in (_T4_ORDER, _T4_BLOCK_ORDER, _T4_RESULT_ORDER):
             if out_of_order(first_columns_in(texts, order), order):
-                return message("problem.t4_header_order")
+                return "problem.t4_header_order"
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -16,6 +16,9 @@ from govreport.limits import Limits
 from govreport.pdfengine import check_engine
 
 FIRST_TEMPLATE_YEAR = 2019
+
+_Owner = TypeVar("_Owner")
+_Answer = TypeVar("_Answer")
 
 
 def _pdf_engine_name(name: str | None) -> str | None:
@@ -38,6 +41,29 @@ class BuildOptions:
     #: The engine that reads PDFs, ``"pdfium"`` or ``"pdfplumber"`` (``None``: the
     #: environment's ``GOVREPORT_PDF_ENGINE``, else pdfium); see docs/formats/pdf.md.
     pdf_engine: str | None = attrs.field(default=None, converter=_pdf_engine_name)
+
+
+class ByIdentity(Generic[_Owner, _Answer]):
+    """Answers about layout objects (a row, a layout, a row's columns), kept by the
+    object's identity: an attrs layout's hash is a Python call, and the builder asks
+    the same few objects about every printed row. Each entry keeps its object, so the
+    id stays its own; ``limit`` bounds the entries."""
+
+    def __init__(self, limit: int) -> None:
+        self._entries: dict[tuple[str, int], tuple[_Owner, _Answer]] = {}
+        self._limit = limit
+
+    def get(self, owner: _Owner, name: str = "") -> _Answer | None:
+        """The answer kept for ``owner`` (and ``name``), None when there is none."""
+        entry = self._entries.get((name, id(owner)))
+        return entry[1] if entry is not None and entry[0] is owner else None
+
+    def keep(self, owner: _Owner, answer: _Answer, name: str = "") -> _Answer:
+        """Keep ``answer`` for ``owner`` (and ``name``), and give it back."""
+        if len(self._entries) >= self._limit:
+            self._entries.clear()
+        self._entries[(name, id(owner))] = (owner, answer)
+        return answer
 
 
 #: the labels of the row that stands for a header row: its words name columns, not a row
@@ -211,8 +237,8 @@ def plain_labelled_row(
     problem: str | None,
 ) -> LabelledRow:
     """``LabelledRow(labels, <a cell of each text and location>, context, location,
-    problem=problem)`` for stripped texts of a table that is not regular, whose cells
-    are made only when asked for."""
+    problem=problem)`` for the texts of a table that is not regular, whose cells are
+    made only when asked for."""
     row: LabelledRow = _new(LabelledRow)
     _set_labels(row, labels)
     _set_context(row, context)
@@ -223,7 +249,7 @@ def plain_labelled_row(
     _set_ids(row, ())
     _set_texts(row, texts)
     _set_locations(row, locations)
-    filled = any(texts)  # stripped: a value holds text when its text is not empty
+    filled = any(map(str.strip, texts))
     _set_filled(row, filled)
     _set_page_number(row, filled and is_page_number_text(texts))
     return row

@@ -8,18 +8,16 @@ the next page repeats no header and keeps the columns of the part before it.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import attrs
 
-from govreport.build.assign import is_template_text
 from govreport.build.columns import (
     T3_KEYS,
     T4_KEYS,
     first_columns_in,
-    header_order_problem_in,
+    header_order_problem_key,
     label_end,
     map_fits,
     out_of_order,
@@ -35,6 +33,7 @@ from govreport.build.common import (
     labelled_row,
     plain_labelled_row,
 )
+from govreport.build.split import split_row, split_texts
 from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
 from govreport.document import GridRow, Location, grid_cells, grid_rows, plain_rows, read_cell
@@ -113,108 +112,6 @@ def _is_header(labels: tuple[str, ...], context: str) -> bool:
     if sum(1 for core in cores if core in _COLUMN_WORDS) >= 2:
         return True
     return context in ("t3", "t4") and any(core in _PLAIN_COLUMN_WORDS for core in cores)
-
-
-_EMPTY, _LABEL, _NUMBER = 0, 1, 2
-
-
-#: the kind of each cell text seen: the same labels and numbers recur in every report
-_KINDS: dict[str, int] = {}
-_MAX_KINDS = 16384
-
-
-def _kind_of(text: str) -> int:
-    if not text or text.isspace():
-        return _EMPTY
-    return _NUMBER if looks_numeric(text) else _LABEL
-
-
-def _kind(text: str) -> int:
-    kind = _KINDS.get(text)
-    if kind is None:
-        kind = _kind_of(text)
-        if len(_KINDS) >= _MAX_KINDS:
-            _KINDS.clear()
-        _KINDS[text] = kind
-    return kind
-
-
-def _split_row(
-    cells: Sequence[DocCell],
-) -> tuple[list[str], list[DocCell], str | None, bool]:
-    """Labels, value cells, why the row mixes text into its numbers (if it does), and
-    whether it holds a number at all (see :func:`_split_texts`)."""
-    texts = [c.text for c in cells]
-    spanned = [c.spanned for c in cells]
-    labels, start, end, problem, has_number = _split_texts(
-        texts, spanned if True in spanned else None
-    )
-    return labels, [c for c in cells[start:end] if not c.spanned], problem, has_number
-
-
-def _split_texts(
-    texts: Sequence[str], spanned: Sequence[bool] | None
-) -> tuple[list[str], int, int, str | None, bool]:
-    """Labels, where the row's values start and end (its spanned cells among them are no
-    values), why the row mixes text into its numbers (if it does), and whether it holds
-    a number at all. ``spanned`` says which cells a span covers (None: none).
-
-    The labels are the text cells before the first number; the values run from the
-    last label to the last number, blank cells included; text after the numbers is a
-    note column and is left out (备注, 含转办件). Text just before the first number
-    that is no template word (■, 见附件) is a value printed as text, not a second label:
-    taken as a label, it would shift the row's numbers by one column.
-    """
-    kinds: list[int] = list(map(_KINDS.get, texts, _UNKNOWN))
-    if -1 in kinds:
-        kinds = list(map(_kind, texts))
-    count = len(kinds)
-    has_number = _NUMBER in kinds
-    first_number = kinds.index(_NUMBER) if has_number else count
-    if has_number and _LABEL in kinds[1:first_number]:  # text before the numbers: values?
-        _mark_leading_values(texts, spanned, kinds, first_number)
-        first_number = kinds.index(_NUMBER)
-    last_label = -1
-    labels: list[str] = []
-    for i in range(first_number):
-        if kinds[i] == _LABEL:
-            last_label = i
-            text = texts[i].strip()
-            if not labels or labels[-1] != text:
-                labels.append(text)
-    if first_number == count:
-        return labels, last_label + 1, count, None, False
-    last_number = count - 1 - kinds[::-1].index(_NUMBER)
-    end = last_number + 1
-    while end < count and kinds[end] != _LABEL:
-        end += 1  # blank cells after the last number may be blank values
-    problem = (
-        message("problem.text_among_numbers") if _LABEL in kinds[first_number:last_number] else None
-    )
-    return labels, last_label + 1, end, problem, True
-
-
-#: the default of each _KINDS.get of a row's texts: not seen yet
-_UNKNOWN = itertools.repeat(-1)
-
-
-def _mark_leading_values(
-    texts: Sequence[str], spanned: Sequence[bool] | None, kinds: list[int], first_number: int
-) -> None:
-    """Turn into values (in ``kinds``) the text cells between a row's labels and its
-    first number (at ``first_number``) that are no template word, when a label stays
-    before them."""
-    index = first_number - 1
-    marks: list[int] = []
-    while index > 0:
-        if kinds[index] == _LABEL:
-            if (spanned is not None and spanned[index]) or is_template_text(texts[index]):
-                break
-            marks.append(index)
-        index -= 1
-    if _LABEL in kinds[: index + 1]:
-        for mark in marks:
-            kinds[mark] = _NUMBER
 
 
 @attrs.define
@@ -309,7 +206,7 @@ def _note_signals(labels: tuple[str, ...], scan: _Scan) -> None:
 
 def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Scan) -> LabelledRow:
     """One row of ``table``, labelled; a header row is noted in ``grid`` and ``scan``."""
-    label_list, values, problem, has_number = _split_row(cells)
+    label_list, values, problem, has_number = split_row(cells)
     labels = tuple(label_list)
     if labels:
         _note_signals(labels, scan)
@@ -370,7 +267,7 @@ def _label_plain_row(
     :func:`~govreport.document.plain_rows`): no cell is spanned and the grid is not
     regular, so no value is placed by a header's columns; cells are made of the row's
     values only."""
-    label_list, start, end, problem, has_number = _split_texts(texts, None)
+    label_list, start, end, problem, has_number = split_texts(texts, None)
     labels = tuple(label_list)
     if labels:
         _note_signals(labels, scan)
@@ -433,19 +330,20 @@ def _read_header(
     and (in a regular grid, whose ``spanned`` says which cells a span covers, None:
     none) the text above each column."""
     context = scan.context
+    first, order_key, span_nothing = _header_facts(tuple(texts), context)
     if context in scan.order_problem:
-        for word, index in first_columns_in(texts, ("自然人", "总计")).items():
+        for word, index in first:
             grid.header_first.setdefault(word, index)
         scan.order_problem[context] = (
             scan.order_problem[context]
-            or header_order_problem_in(texts, context)
+            or (message(order_key) if order_key else None)
             or (
                 message("problem.t3_total_first")
                 if context == "t3" and out_of_order(grid.header_first, ("自然人", "总计"))
                 else None
             )
         )
-    if not grid.regular and _value_columns_span_nothing(texts, context):
+    if not grid.regular and span_nothing:
         grid.right_aligned = context
     if grid.regular:  # a table of texts (plain_rows) is never regular
         grid.borrowed = False
@@ -456,6 +354,20 @@ def _read_header(
         grid.maps = {}
         if context == "t3":
             scan.cut_t3 = t3_cut_columns(grid.header_text)
+
+
+@lru_cache(maxsize=1024)
+def _header_facts(
+    texts: tuple[str, ...], context: str
+) -> tuple[tuple[tuple[str, int], ...], str | None, bool]:
+    """What a header row of ``context`` says by itself: where it first names 自然人 and
+    总计, the message key of the order problem of its columns, and whether its value
+    columns span nothing. Header rows print the same words in report after report."""
+    return (
+        tuple(first_columns_in(texts, ("自然人", "总计")).items()),
+        header_order_problem_key(texts, context),
+        _value_columns_span_nothing(texts, context),
+    )
 
 
 def _cut_at_the_edge(

@@ -38,13 +38,17 @@ _Read = dict[str, dict[str, RowRead]]
 
 
 def read_tables(
-    rows: Sequence[LabelledRow], template: Template, text_rows: Sequence[LabelledRow] = ()
+    rows: Sequence[LabelledRow],
+    template: Template,
+    text_rows: Sequence[LabelledRow] = (),
+    found: Found | None = None,
 ) -> tuple[dict[str, Table], list[Finding]]:
     """The tables read from table rows, then from ``text_rows`` (see
-    :func:`~govreport.build.assign.line_rows`) for the rows the tables lack."""
+    :func:`~govreport.build.assign.line_rows`) for the rows the tables lack (``found``:
+    the table rows' :func:`~govreport.build.assign.matches`, when known)."""
     findings: list[Finding] = []
     # the rows each printed row names, looked up once for every step below
-    found = [matches(p.labels) for p in rows]
+    found = [matches(p.labels) for p in rows] if found is None else list(found)
     split_other = has_split_other(rows, found)
     layouts = {
         "t2": table2_layout(template),
@@ -90,8 +94,9 @@ def _read_rows(
         )
     ]
     filled = [p.filled for p in rows]
+    # (table, row identity): a row's hash is a Python call, a set lookup per row
     numbered = {
-        named
+        (named[0], id(named[1]))
         for named, has_numbers in zip(names, filled, strict=True)
         if named is not None and has_numbers
     }
@@ -113,7 +118,8 @@ def _read_rows(
         # is the label of numbers printed elsewhere, when a row with them is named so.
         short = len(printed.texts) < len(row.columns)
         if has_numbers or (
-            len(printed.texts) > min(1, len(row.columns) - 1) and not (short and named in numbered)
+            len(printed.texts) > min(1, len(row.columns) - 1)
+            and not (short and (name, id(row)) in numbered)
         ):
             result = read_row(row, printed, cell_ids(name, row))
             findings.extend(_keep_first(read[name], result, printed))

@@ -37,15 +37,15 @@ EVIDENCE_2019 = (
 EVIDENCE = (*EVIDENCE_2021, *EVIDENCE_2019)
 
 
-def _shape_votes(rows: Sequence[LabelledRow]) -> tuple[int, int]:
+def _shape_votes(rows: Sequence[LabelledRow], found: Found) -> tuple[int, int]:
     """Votes for the 2021 and 2019 templates from how many numbers table 二's rows print:
     行政许可 prints one number in 2021 and three in 2019, 行政事业性收费 one and two."""
     votes_2021 = votes_2019 = 0
     wide = {"licensing": 3, "penalties": 3, "enforcement": 3, "fees": 2}
-    for printed in rows:
+    for printed, named in zip(rows, found, strict=True):
         if not printed.labels or printed.context == "t3":
             continue
-        row = matches(printed.labels)[T2_2021]
+        row = named[T2_2021]
         if row is None or row.key not in wide:
             continue
         texts = list(printed.texts)
@@ -61,16 +61,19 @@ def _shape_votes(rows: Sequence[LabelledRow]) -> tuple[int, int]:
 
 
 def decide_template(
-    header_words: Sequence[str], rows: Sequence[LabelledRow], year: int
+    header_words: Sequence[str], rows: Sequence[LabelledRow], year: int, found: Found | None = None
 ) -> Template:
     """The template from table 二's column headings, its 2019-only rows, and the number
-    of values its rows print; the report year decides only when nothing else does."""
+    of values its rows print; the report year decides only when nothing else does
+    (``found``: the rows' :func:`~govreport.build.assign.matches`, when known)."""
     score_2021 = sum(1 for w in header_words if w in EVIDENCE_2021)
     score_2019 = sum(1 for w in header_words if w in EVIDENCE_2019)
     cores = {label_core(text) for printed in rows for text in printed.labels}
     if {"其他对外管理服务事项", "政府集中采购"} & cores:
         score_2019 += 2
-    votes_2021, votes_2019 = _shape_votes(rows)
+    if found is None:
+        found = [matches(p.labels) for p in rows]
+    votes_2021, votes_2019 = _shape_votes(rows, found)
     score_2021 += votes_2021
     score_2019 += votes_2019
     if score_2019 > score_2021:

@@ -1,0 +1,116 @@
+"""The split of one table row: its label cells, its value cells, and the text after its
+numbers that is a note, from the kind of each cell's text (empty, a label, a number)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from govreport.build.assign import is_template_text
+from govreport.document import Cell as DocCell
+from govreport.messages import message
+from govreport.numbers import looks_numeric
+
+_EMPTY, _LABEL, _NUMBER = 0, 1, 2
+
+
+#: the kind of each cell text seen: the same labels and numbers recur in every report
+_KINDS: dict[str, int] = {}
+_MAX_KINDS = 16384
+
+
+def _kind_of(text: str) -> int:
+    if not text or text.isspace():
+        return _EMPTY
+    return _NUMBER if looks_numeric(text) else _LABEL
+
+
+def _kind(text: str) -> int:
+    kind = _KINDS.get(text)
+    if kind is None:
+        kind = _kind_of(text)
+        if len(_KINDS) >= _MAX_KINDS:
+            _KINDS.clear()
+        _KINDS[text] = kind
+    return kind
+
+
+def split_row(
+    cells: Sequence[DocCell],
+) -> tuple[list[str], list[DocCell], str | None, bool]:
+    """Labels, value cells, why the row mixes text into its numbers (if it does), and
+    whether it holds a number at all (see :func:`split_texts`)."""
+    texts = [c.text for c in cells]
+    spanned = [c.spanned for c in cells]
+    labels, start, end, problem, has_number = split_texts(
+        texts, spanned if True in spanned else None
+    )
+    return labels, [c for c in cells[start:end] if not c.spanned], problem, has_number
+
+
+def split_texts(
+    texts: Sequence[str], spanned: Sequence[bool] | None
+) -> tuple[list[str], int, int, str | None, bool]:
+    """Labels, where the row's values start and end (its spanned cells among them are no
+    values), why the row mixes text into its numbers (if it does), and whether it holds
+    a number at all. ``spanned`` says which cells a span covers (None: none).
+
+    The labels are the text cells before the first number; the values run from the
+    last label to the last number, blank cells included; text after the numbers is a
+    note column and is left out (备注, 含转办件). Text just before the first number
+    that is no template word (■, 见附件) is a value printed as text, not a second label:
+    taken as a label, it would shift the row's numbers by one column.
+    """
+    kinds: list[int] = list(map(_KINDS.get, texts, _UNKNOWN))
+    if -1 in kinds:
+        kinds = list(map(_kind, texts))
+    count = len(kinds)
+    has_number = _NUMBER in kinds
+    first_number = kinds.index(_NUMBER) if has_number else count
+    if has_number and _LABEL in kinds[1:first_number]:  # text before the numbers: values?
+        # most rows: the text nearest the numbers is the row's label (a template word)
+        nearest = first_number - 1 - kinds[first_number - 1 :: -1].index(_LABEL)
+        if (spanned is None or not spanned[nearest]) and not is_template_text(texts[nearest]):
+            _mark_leading_values(texts, spanned, kinds, first_number)
+            first_number = kinds.index(_NUMBER)
+    last_label = -1
+    labels: list[str] = []
+    for i in range(first_number):
+        if kinds[i] == _LABEL:
+            last_label = i
+            text = texts[i].strip()
+            if not labels or labels[-1] != text:
+                labels.append(text)
+    if first_number == count:
+        return labels, last_label + 1, count, None, False
+    last_number = count - 1 - kinds[::-1].index(_NUMBER)
+    end = last_number + 1
+    while end < count and kinds[end] != _LABEL:
+        end += 1  # blank cells after the last number may be blank values
+    problem = (
+        message("problem.text_among_numbers") if _LABEL in kinds[first_number:last_number] else None
+    )
+    return labels, last_label + 1, end, problem, True
+
+
+#: the default of each _KINDS.get of a row's texts: not seen yet
+_UNKNOWN = itertools.repeat(-1)
+
+
+def _mark_leading_values(
+    texts: Sequence[str], spanned: Sequence[bool] | None, kinds: list[int], first_number: int
+) -> None:
+    """Turn into values (in ``kinds``) the text cells between a row's labels and its
+    first number (at ``first_number``) that are no template word, when a label stays
+    before them."""
+    index = first_number - 1
+    marks: list[int] = []
+    while index > 0:
+        if kinds[index] == _LABEL:
+            if (spanned is not None and spanned[index]) or is_template_text(texts[index]):
+                break
+            marks.append(index)
+        index -= 1
+    if _LABEL in kinds[: index + 1]:
+        for mark in marks:
+            kinds[mark] = _NUMBER
