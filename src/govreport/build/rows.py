@@ -234,7 +234,7 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
     :func:`~govreport.document.grid_rows`): cells are made of the values it keeps, and
     of a header row (whose cells tell each column's heading)."""
     texts, locations, spanned = row
-    label_list, start, end, problem, has_number = _split_texts(texts, spanned)
+    label_list, start, end, problem, has_number = split_texts(texts, spanned)
     labels = tuple(label_list)
     if labels:
         _note_signals(labels, scan)
