@@ -877,8 +877,12 @@ def grid_rows(table: etree._Element, index: int, path: str = "") -> list[GridRow
             spans = spans or set()
             spans.update(c for c, text in enumerate(line) if text is None)
             line = ["" if text is None else text for text in line]
+        spanned: list[bool] | None = None
+        if spans:
+            spanned = [False] * width
+            for c in spans:
+                spanned[c] = True
         locations = _RowLocations(index, r + 1, paths[r])
-        spanned = tuple(c in spans for c in range(width)) if spans else None
         out.append((line, locations, spanned))  # type: ignore[arg-type]  # no None left
     return out
 
