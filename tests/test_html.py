@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -233,6 +234,26 @@ def test_the_rows_of_a_lazy_grid_are_labelled_as_those_of_its_cells() -> None:
         rows = label_rows(lazy)
         assert rows == label_rows(eager)
         assert sum(row.aligned for row in rows[0]) in (24, 26)  # table 三, placed by columns
+
+
+def test_reading_a_page_leaves_no_cycle_for_the_collector() -> None:
+    # the parsed page is freed when reading ends, not by a later garbage collection in
+    # the middle of other work (a nested function calling itself held the link holders)
+    data = (CORPUS / "pingtan_2021_page.html").read_bytes()
+    govreport.load(data)
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        read(data)
+        govreport.load(data)
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.garbage.clear()
+        gc.set_debug(0)
+        gc.enable()
+    assert left == []
 
 
 def test_short_rows_are_padded_and_empty_rows_dropped() -> None:

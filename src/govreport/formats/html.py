@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, ClassVar, overload
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, overload
 
 from govreport import limits
 from govreport.document import (
@@ -432,43 +432,55 @@ def _find_menus(root: etree._Element) -> list[etree._Element]:
         return []
     table_holders = _ancestors_of(root.iter("table"))
     menus: list[etree._Element] = []
-    budget = limits.current()
-
-    def measure(element: etree._Element, in_link: bool) -> tuple[int, int, int]:
-        """(characters, link characters, links) that ``element`` (a link holder) shows."""
-        budget.check_time()
-        chars = _count_visible(element.text)
-        link_chars = chars if in_link else 0
-        links = 0
-        for child in element:
-            tag = child.tag
-            is_link = tag == "a"
-            if child in link_holders:
-                c_chars, c_link_chars, c_links = measure(child, in_link or is_link)
-                if (
-                    c_links >= 2
-                    and tag in _MENU_TAGS
-                    and child not in table_holders
-                    and c_link_chars >= 0.6 * c_chars
-                ):
-                    menus.append(child)
-            else:
-                c_chars = _count_visible(_text_of(child) if len(child) else child.text)
-                c_link_chars = c_chars if in_link or is_link else 0
-                c_links = 0
-            chars += c_chars
-            link_chars += c_link_chars
-            links += c_links + is_link
-            tail = child.tail
-            if tail:
-                count = _count_visible(tail)
-                chars += count
-                if in_link:
-                    link_chars += count
-        return chars, link_chars, links
-
-    measure(root, False)
+    # a function of the module, not one nested here: a nested function that calls itself
+    # is a cycle, which would keep the link holders, and with them the whole parsed page,
+    # alive until a garbage collection frees the tree in the middle of other work
+    _measure(root, False, _MenuSearch(link_holders, table_holders, menus, limits.current()))
     return menus
+
+
+class _MenuSearch(NamedTuple):
+    """What the walk of :func:`_find_menus` looks up and adds to."""
+
+    link_holders: set[etree._Element]
+    table_holders: set[etree._Element]
+    menus: list[etree._Element]
+    budget: limits.Budget
+
+
+def _measure(element: etree._Element, in_link: bool, search: _MenuSearch) -> tuple[int, int, int]:
+    """(characters, link characters, links) that ``element`` (a link holder) shows; the
+    link menus among its descendants are added to ``search.menus``."""
+    search.budget.check_time()
+    chars = _count_visible(element.text)
+    link_chars = chars if in_link else 0
+    links = 0
+    for child in element:
+        tag = child.tag
+        is_link = tag == "a"
+        if child in search.link_holders:
+            c_chars, c_link_chars, c_links = _measure(child, in_link or is_link, search)
+            if (
+                c_links >= 2
+                and tag in _MENU_TAGS
+                and child not in search.table_holders
+                and c_link_chars >= 0.6 * c_chars
+            ):
+                search.menus.append(child)
+        else:
+            c_chars = _count_visible(_text_of(child) if len(child) else child.text)
+            c_link_chars = c_chars if in_link or is_link else 0
+            c_links = 0
+        chars += c_chars
+        link_chars += c_link_chars
+        links += c_links + is_link
+        tail = child.tail
+        if tail:
+            count = _count_visible(tail)
+            chars += count
+            if in_link:
+                link_chars += count
+    return chars, link_chars, links
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:
