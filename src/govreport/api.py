@@ -101,15 +101,16 @@ def load(
     with budget(limits):
         limit = limits.bytes if max_bytes is None else max_bytes
         src = open_source(source, max_bytes=limit, password=password)
-        log.debug(
-            "%s",
-            Message.of(
-                "log.size",
-                source=src.name or Message("log.input"),
-                size=len(src.data),
-                limits=limits,
-            ),
-        )
+        if log.isEnabledFor(DEBUG):  # the message is made only for a log that shows it
+            log.debug(
+                "%s",
+                Message.of(
+                    "log.size",
+                    source=src.name or Message("log.input"),
+                    size=len(src.data),
+                    limits=limits,
+                ),
+            )
         plugin = _choose(src, format)
         if registry().is_report_format(plugin):
             # A format that stores whole reports (JSON) gives them back without the builder.
