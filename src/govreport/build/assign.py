@@ -193,11 +193,13 @@ def _anchors(
     ]
 
 
-def _is_anchor(printed: LabelledRow, row: Row) -> bool:
-    """Whether ``printed``, which names ``row``, stands for it among the rows around it:
-    a row printed blank has all its cells; a label piece or a header word fewer."""
+def _is_anchor(printed: LabelledRow, row: Row | None) -> bool:
+    """Whether ``printed``, which names ``row`` (None: no row), stands for it among the
+    rows around it: a row printed blank has all its cells; a label piece or a header
+    word fewer."""
     return bool(
-        printed.texts
+        row is not None
+        and printed.texts
         and printed.context != "t4"
         and (printed.has_numbers or len(printed.texts) >= len(row.columns))
     )
