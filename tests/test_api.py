@@ -136,3 +136,26 @@ def test_content_beats_a_wrong_extension(tmp_path: object) -> None:
     dump = pathlib.Path(str(tmp_path)) / "dump.html"
     dump.write_bytes((SEEDS / "003_bb716c0dab2a4345.txt").read_bytes())
     assert govreport.load(dump).metadata.format == "text"
+
+
+def test_load_logs_its_steps_when_the_log_shows_them(caplog: pytest.LogCaptureFixture) -> None:
+    # load makes its log messages only for a log that shows them: at DEBUG all three
+    # steps are there, worded; at WARNING none is made
+    import logging
+
+    data = SEED.read_bytes()
+    with use_language("en"), caplog.at_level(logging.DEBUG, logger="govreport"):
+        govreport.load(SEED)
+        govreport.load(data, format="text")
+        lines = [r.getMessage() for r in caplog.records if r.name == "govreport"]
+    assert f"000_400582c34393c453.txt: {len(data)} bytes; budgets: " in lines[0]
+    assert "000_400582c34393c453.txt: read as text, chosen by its content and extension" in lines
+    assert any(
+        line.startswith("000_400582c34393c453.txt: read in ") and "cells, " in line
+        for line in lines
+    )
+    assert "input: read as text (named)" in lines
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="govreport"):
+        govreport.load(SEED)
+    assert [r for r in caplog.records if r.name == "govreport"] == []

@@ -17,7 +17,7 @@ from govreport.document import Cell as DocCell
 from govreport.document import Location, Paragraph, plain_rows, plain_table
 from govreport.document import Table as DocTable
 from govreport.formats.text import parse_text
-from govreport.model import Cell, CellState
+from govreport.model import Cell, CellState, Section
 
 SEED = SEEDS / "003_bb716c0dab2a4345.txt"
 
@@ -188,3 +188,15 @@ def test_a_table_of_texts_a_reader_did_not_strip_is_labelled_as_its_cells_are() 
         (row.filled, row.page_number) for row in eager
     ]
     assert lazy == eager
+
+
+def test_report_sections_equal_the_public_constructors_sections() -> None:
+    report = govreport.load(SEED)
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    for section in report.sections:
+        twin = Section(section.number, section.heading, section.text, section.location)
+        assert section == twin and hash(section) == hash(twin) and repr(section) == repr(twin)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            section.number = 2  # type: ignore[misc]
+        with pytest.raises(ValueError):
+            attrs.evolve(section, number=7)

@@ -89,3 +89,20 @@ def test_empty_input_is_a_parse_error() -> None:
 def test_extension_is_lower_case() -> None:
     assert govreport.Source(b"", "REPORT.TXT").extension == "txt"
     assert govreport.Source(b"").extension == ""
+
+
+def test_decode_head_answers_each_head_by_its_bytes() -> None:
+    # the sniffs of one choice share the decoding of their head; a bytearray that
+    # changes, or other bytes, are decoded afresh
+    from govreport.source import decode_head
+
+    head = "表二\t1\t2\n".encode()
+    assert decode_head(head) == "表二\t1\t2\n"
+    assert decode_head(head) == "表二\t1\t2\n"
+    changing = bytearray(head)
+    assert decode_head(changing) == "表二\t1\t2\n"
+    changing[:6] = "表三".encode()
+    assert decode_head(changing) == "表三\t1\t2\n"
+    assert decode_head(b"\x80\xff\xff") is None
+    assert decode_head(head[:4]) == "表"  # ends inside 二: the incremental decoder waits
+    assert decode_head("表二".encode("gb18030")) == "表二"

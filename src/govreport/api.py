@@ -27,6 +27,10 @@ from govreport.source import Source, SourceLike, open_source
 T = TypeVar("T")
 
 
+#: the budgets of a load given no options (frozen: one serves every load)
+_DEFAULT_LIMITS = Limits()
+
+
 def _choose(src: Source, format: str | None) -> Format:
     if not src.data or src.data.isspace():
         raise ParseError(message("error.empty"), where=src.name)
@@ -97,19 +101,20 @@ def load(
     raises :class:`EncryptedDocumentError`.
     """
     started = time.perf_counter()
-    limits = options.limits if options is not None else Limits()
+    limits = options.limits if options is not None else _DEFAULT_LIMITS
     with budget(limits):
         limit = limits.bytes if max_bytes is None else max_bytes
         src = open_source(source, max_bytes=limit, password=password)
-        log.debug(
-            "%s",
-            Message.of(
-                "log.size",
-                source=src.name or Message("log.input"),
-                size=len(src.data),
-                limits=limits,
-            ),
-        )
+        if log.isEnabledFor(DEBUG):  # the message is made only for a log that shows it
+            log.debug(
+                "%s",
+                Message.of(
+                    "log.size",
+                    source=src.name or Message("log.input"),
+                    size=len(src.data),
+                    limits=limits,
+                ),
+            )
         plugin = _choose(src, format)
         if registry().is_report_format(plugin):
             # A format that stores whole reports (JSON) gives them back without the builder.

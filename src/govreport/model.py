@@ -198,6 +198,22 @@ class Section:
         )
 
 
+_set_number, _set_heading, _set_section_text, _set_section_location = slot_setters(
+    Section, "number", "heading", "text", "location"
+)
+
+
+def built_section(number: int, heading: str, text: str, location: Location | None) -> Section:
+    """``Section(number, heading, text, location)`` for a number the builder matched to
+    one of the six (1-6), without the public constructor's check."""
+    section: Section = _new(Section)
+    _set_number(section, number)
+    _set_heading(section, heading)
+    _set_section_text(section, text)
+    _set_section_location(section, location)
+    return section
+
+
 @attrs.frozen
 class Metadata:
     """What the title says: the issuing body as printed, the report year, the template."""

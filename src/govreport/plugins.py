@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeGuard, runtime_ch
 import attrs
 
 from govreport.errors import UnsupportedFormatError
-from govreport.logs import log
+from govreport.logs import DEBUG, INFO, log
 from govreport.messages import Message, message
 
 if TYPE_CHECKING:
@@ -308,9 +308,10 @@ class Registry:
             log.warning("%s", _skipped(ep, problem))
             return None, FormatInfo(ep.name, ep.value, dist_name, dist_version, problem=problem)
         self._loaded[ep.name] = plugin
-        log.debug(
-            "%s", Message.of("log.plugin_loaded", name=repr(plugin.name), entry_point=ep.value)
-        )
+        if log.isEnabledFor(DEBUG):
+            log.debug(
+                "%s", Message.of("log.plugin_loaded", name=repr(plugin.name), entry_point=ep.value)
+            )
         return plugin, FormatInfo(
             name=plugin.name,
             entry_point=ep.value,
@@ -419,7 +420,8 @@ class Registry:
         is wrong with it).
         """
         if name is not None:
-            log.info("%s", Message.of("log.named", source=_named_source(source), format=name))
+            if log.isEnabledFor(INFO):
+                log.info("%s", Message.of("log.named", source=_named_source(source), format=name))
             return self.get(name)
         setting = os.environ.get(PRIORITY_ENV, "")
         preferred = _preferred(setting)
@@ -465,8 +467,10 @@ class Registry:
 
 
 def _chose(source: Source, plugin: Format, why: str) -> None:
-    """Log the choice; ``why`` is the message ID of the reason. The Message is worded
-    only when a handler emits it."""
+    """Log the choice; ``why`` is the message ID of the reason. The Message is made
+    only for a log that shows it, and worded only when a handler emits it."""
+    if not log.isEnabledFor(INFO):
+        return
     chosen = Message.of(
         "log.chosen", source=_named_source(source), format=plugin.name, why=Message(why)
     )

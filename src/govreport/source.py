@@ -145,6 +145,12 @@ def decode_text(data: bytes) -> str:
     return text
 
 
+#: The last head :func:`decode_head` decoded and what it gave: the sniffs of one format
+#: choice are handed the same head, and each decodes it (bytes do not change, and the
+#: reference kept here keeps the object's identity from going to another).
+_last_head: tuple[bytes, str | None] = (b"", "")
+
+
 def decode_head(head: bytes) -> str | None:
     """``head``, the first bytes of an input, decoded as :func:`decode_text` would, or
     None when it is not text.
@@ -152,6 +158,17 @@ def decode_head(head: bytes) -> str | None:
     The head may end inside a multi-byte character; an incremental decoder accepts
     that, where a plain ``decode`` would call the whole input undecodable.
     """
+    global _last_head
+    last = _last_head
+    if last[0] is head:
+        return last[1]
+    text = _decoded_head(head)
+    if type(head) is bytes:  # not a bytearray, which may change
+        _last_head = (head, text)
+    return text
+
+
+def _decoded_head(head: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             try:

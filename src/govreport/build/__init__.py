@@ -47,6 +47,9 @@ from govreport.layout import SECTIONS, Template
 from govreport.messages import message
 from govreport.model import Finding, Metadata, Report, Section, Severity, Table
 
+#: the options of a build given none (frozen: one serves every build)
+_DEFAULT_OPTIONS = BuildOptions()
+
 
 def build(
     document: Document, *, source: str | None = None, options: BuildOptions | None = None
@@ -56,7 +59,7 @@ def build(
     Raises :class:`LegacyReportError` for a pre-2019 free-form report and
     :class:`NotAReportError` for a document that is not an annual report at all.
     """
-    options = options or BuildOptions()
+    options = options or _DEFAULT_OPTIONS
     title = find_title(document, options)
     if title is not None and title.year < options.first_year:
         raise LegacyReportError(

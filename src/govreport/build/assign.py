@@ -143,8 +143,15 @@ def attribute_unlabelled_rows(
     named = named_rows(rows, layout, found)
     out = list(rows)
     findings: list[Finding] = []
-    if not any(row is None and p.has_numbers for p, row in zip(rows, named, strict=True)):
-        return out, findings  # every row with numbers is named: none to attribute
+    unnamed = [
+        position
+        for position, (printed, row) in enumerate(zip(rows, named, strict=True))
+        if row is None and printed.has_numbers
+    ]
+    if not unnamed or not _inside_anchors(rows, layout, named, unnamed):
+        # every row with numbers is named, or stands outside the named rows (another
+        # table's): none to attribute
+        return out, findings
     anchors = _anchors(rows, layout, named)
     if any(b[1] <= a[1] for a, b in pairwise(anchors)):
         return out, findings  # the named rows are out of order: positions say nothing
@@ -179,17 +186,64 @@ def _anchors(
     """(position in rows, index in layout) of each printed row with numbers that names a
     layout row (``named``: the row each names)."""
     order = _order(layout)
-    anchors: list[tuple[int, int]] = []
-    for position, (printed, row) in enumerate(zip(rows, named, strict=True)):
-        # a row printed blank has all its cells; a label piece or a header word fewer
-        if (
-            row is not None
-            and printed.texts
-            and printed.context != "t4"
-            and (printed.has_numbers or len(printed.texts) >= len(row.columns))
-        ):
-            anchors.append((position, order[row.key]))
-    return anchors
+    return [
+        (position, order[row.key])
+        for position, (printed, row) in enumerate(zip(rows, named, strict=True))
+        if row is not None and _is_anchor(printed, row)
+    ]
+
+
+def _is_anchor(printed: LabelledRow, row: Row | None) -> bool:
+    """Whether ``printed``, which names ``row`` (None: no row), stands for it among the
+    rows around it: a row printed blank has all its cells; a label piece or a header
+    word fewer."""
+    return bool(
+        row is not None
+        and printed.texts
+        and printed.context != "t4"
+        and (printed.has_numbers or len(printed.texts) >= len(row.columns))
+    )
+
+
+def _inside_anchors(
+    rows: Sequence[LabelledRow],
+    layout: TableLayout,
+    named: Sequence[Row | None],
+    positions: Sequence[int],
+) -> bool:
+    """Whether a row at one of ``positions`` stands between the first and the last
+    anchor (:func:`_anchors`, with :func:`_table_ends`), where a gap may take it: found
+    from the two ends, without the anchors between them."""
+    count = len(rows)
+    first = next(
+        (p for p in range(count) if named[p] is not None and _is_anchor(rows[p], named[p])),
+        None,
+    )
+    if first is None:
+        return False
+    last = next(
+        p
+        for p in range(count - 1, first - 1, -1)
+        if named[p] is not None and _is_anchor(rows[p], named[p])
+    )
+    if layout.name == "t3":
+        start, last = _t3_ends(rows, first, last)
+        if start is not None:
+            first = start
+    return any(first < p < last for p in positions)
+
+
+def _t3_ends(rows: Sequence[LabelledRow], first: int, last: int) -> tuple[int | None, int]:
+    """Table 三's own ends around its named rows from ``first`` to ``last``: its header
+    before them (None: it has none among the rows) and the first row after them that
+    belongs to another table (or the end)."""
+    start = first - 1
+    while start >= 0 and rows[start].context == "t3" and rows[start].labels != HEADER_LABELS:
+        start -= 1
+    end = last + 1
+    while end < len(rows) and rows[end].context == "t3" and rows[end].labels != HEADER_LABELS:
+        end += 1
+    return (start if start >= 0 and rows[start].context == "t3" else None), end
 
 
 _ORDERS: ByIdentity[TableLayout, dict[str, int]] = ByIdentity(64)
@@ -211,15 +265,9 @@ def _table_ends(
     after the last named row (or the end) for the row after the last layout row."""
     if layout.name != "t3" or not anchors:
         return anchors
-    first, last = anchors[0][0], anchors[-1][0]
-    start = first - 1
-    while start >= 0 and rows[start].context == "t3" and rows[start].labels != HEADER_LABELS:
-        start -= 1
-    end = last + 1
-    while end < len(rows) and rows[end].context == "t3" and rows[end].labels != HEADER_LABELS:
-        end += 1
+    start, end = _t3_ends(rows, anchors[0][0], anchors[-1][0])
     ends = list(anchors)
-    if start >= 0 and rows[start].context == "t3":
+    if start is not None:
         ends.insert(0, (start, -1))
     ends.append((end, len(layout.rows)))
     return ends

@@ -171,10 +171,10 @@ _DECIMAL: ByIdentity[Sequence[Column], bool] = ByIdentity(1024)
 
 
 def _any_decimal(columns: Sequence[Column]) -> bool:
-    decimal = _DECIMAL.get(columns)
-    if decimal is None:
-        decimal = _DECIMAL.keep(columns, any(column.decimal for column in columns))
-    return decimal
+    entry = _DECIMAL.entries.get(("", id(columns)))  # asked per row: no call of get
+    if entry is not None and entry[0] is columns:
+        return entry[1]
+    return _DECIMAL.keep(columns, any(column.decimal for column in columns))
 
 
 def _parse_cells(
@@ -293,7 +293,7 @@ _CELL_IDS: ByIdentity[Row, tuple[str, ...]] = ByIdentity(1024)
 
 def cell_ids(table: str, row: Row) -> tuple[str, ...]:
     """The ids of a row's cells in ``table``, in column order."""
-    ids = _CELL_IDS.get(row, table)
-    if ids is None:
-        ids = _CELL_IDS.keep(row, tuple(f"{table}.{row.key}.{c.key}" for c in row.columns), table)
-    return ids
+    entry = _CELL_IDS.entries.get((table, id(row)))  # asked per row: no call of get
+    if entry is not None and entry[0] is row:
+        return entry[1]
+    return _CELL_IDS.keep(row, tuple(f"{table}.{row.key}.{c.key}" for c in row.columns), table)

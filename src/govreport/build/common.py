@@ -50,19 +50,22 @@ class ByIdentity(Generic[_Owner, _Answer]):
     id stays its own; ``limit`` bounds the entries."""
 
     def __init__(self, limit: int) -> None:
-        self._entries: dict[tuple[str, int], tuple[_Owner, _Answer]] = {}
+        #: (owner, answer) by (name, id(owner)): a caller asked per printed row may look
+        #: an entry up itself (``entries.get((name, id(owner)))``, then ``entry[0] is
+        #: owner``), without the call of :meth:`get`
+        self.entries: dict[tuple[str, int], tuple[_Owner, _Answer]] = {}
         self._limit = limit
 
     def get(self, owner: _Owner, name: str = "") -> _Answer | None:
         """The answer kept for ``owner`` (and ``name``), None when there is none."""
-        entry = self._entries.get((name, id(owner)))
+        entry = self.entries.get((name, id(owner)))
         return entry[1] if entry is not None and entry[0] is owner else None
 
     def keep(self, owner: _Owner, answer: _Answer, name: str = "") -> _Answer:
         """Keep ``answer`` for ``owner`` (and ``name``), and give it back."""
-        if len(self._entries) >= self._limit:
-            self._entries.clear()
-        self._entries[(name, id(owner))] = (owner, answer)
+        if len(self.entries) >= self._limit:
+            self.entries.clear()
+        self.entries[(name, id(owner))] = (owner, answer)
         return answer
 
 

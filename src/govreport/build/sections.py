@@ -5,19 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-import attrs
+from typing import NamedTuple
 
 from govreport.document import Document, Heading, Location, Paragraph
 from govreport.layout import SECTIONS, label_core, normalize
-from govreport.model import Section
+from govreport.model import Section, built_section
 
 _NUMERAL_START = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）]?[、.．,，:：\s]")
 _SECTION_MAX_HEADING = 40
 
 
-@attrs.frozen
-class _SectionStart:
+class _SectionStart(NamedTuple):
     number: int
     heading: str
     block: int
@@ -114,11 +112,8 @@ def find_sections(document: Document) -> list[Section]:
             ]
         )
         sections.append(
-            Section(
-                number=start.number,
-                heading=start.heading,
-                text="\n".join(p for p in parts if p),
-                location=start.location,
+            built_section(
+                start.number, start.heading, "\n".join(p for p in parts if p), start.location
             )
         )
     return sections

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from govreport.build.assign import match_row
 from govreport.build.cells import RowRead, read_row
 from govreport.build.common import LabelledRow
@@ -18,6 +20,18 @@ _T4_PARTS = tuple(
         block,
         keys := tuple(f"{block.key}.{c.key}" for c in block.columns),
         tuple(f"t4.{key}" for key in keys),
+    )
+    for block in TABLE4.rows
+)
+
+#: each block of table 四 and what takes its cells from the cells of the whole table
+#: (read_row gives them in the order of _T4_IDS)
+_T4_BLOCK_CELLS = tuple(
+    (
+        block,
+        itemgetter(
+            *(i for i, cell_id in enumerate(_T4_IDS) if cell_id.startswith(f"t4.{block.key}."))
+        ),
     )
     for block in TABLE4.rows
 )
@@ -46,8 +60,6 @@ def read_t4_row(printed: LabelledRow, read: dict[str, RowRead]) -> None:
     if shown < 3:
         return
     whole = read_row(_T4_WHOLE, printed, _T4_IDS)
-    for block in TABLE4.rows:
-        prefix = f"t4.{block.key}."
-        cells = tuple(c for c in whole.cells if c.id.startswith(prefix))
+    for block, cells_of in _T4_BLOCK_CELLS:
         block_findings = whole.findings if block.key == "review" else ()
-        read[block.key] = RowRead(block, cells, block_findings)
+        read[block.key] = RowRead(block, cells_of(whole.cells), block_findings)
