@@ -253,7 +253,10 @@ def joined_lines(text: str) -> str:
 
 def stated(figure: Figure, text: str) -> set[int]:
     """Every number ``text`` states for ``figure``, in any of its phrasings."""
-    joined = joined_lines(text)
+    return _stated_in_joined(figure, joined_lines(text))
+
+
+def _stated_in_joined(figure: Figure, joined: str) -> set[int]:
     return {int(m) for p in figure.phrasings for m in p.pattern.findall(joined)}
 
 
@@ -263,8 +266,9 @@ def rule_x3(report: Report) -> Iterator[Finding]:
     if section is None:
         return
     cells = {c.id: c for table in report.tables() for c in table}
+    joined = joined_lines(section.text)  # once for all the figures
     for figure in FIGURES:
-        said = stated(figure, section.text)
+        said = _stated_in_joined(figure, joined)
         if len(said) != 1:
             continue  # not stated, or stated as different numbers: nothing clear to compare
         printed = [cells.get(i) for i in figure.cells]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
 
 import attrs
 
@@ -18,7 +20,6 @@ from govreport.layout import (
     T3_OUTCOME_KEYS_SINGLE,
     T3_OUTCOME_KEYS_SPLIT,
     TABLE4,
-    TableLayout,
     cell_labels,
     table3_layout,
 )
@@ -69,24 +70,6 @@ def _least_sure(table: Table, ids: Iterable[str]) -> str:
     return message("finding.least_sure", cells=shown)
 
 
-def _sum(values: Sequence[Value]) -> int | Decimal | None:
-    """The sum of the printed parts; blanks count as nothing printed, so a sum over
-    only blanks is None (there is nothing to compare)."""
-    printed = [v for v in values if v is not None]
-    if not printed:
-        return None
-    total: int | Decimal = 0
-    for value in printed:
-        total += value
-    return total
-
-
-def _unread(report: Report, table: Table, ids: Iterable[str]) -> list[str]:
-    """The cells among ``ids`` that were not read: absent from ``table`` though the
-    template has them, or present but unread (see :class:`CellState`)."""
-    return [i for i in ids if i not in table or table[i].state is CellState.UNREAD]
-
-
 @attrs.frozen
 class UncheckedEquation(Finding):
     """One equation a rule could not check (S9, info): the cells it needs that were not
@@ -96,6 +79,45 @@ class UncheckedEquation(Finding):
     checks: str = ""
     #: the row, column or block of the table it is about, as a person reads it
     subject: str = ""
+
+
+class _Equation(NamedTuple):
+    """One equation of R1-R4 as a rule checks it, made once per template variant: the
+    cells it reads and how its error and its S9 note name it (the words are made in the
+    language of the moment, and only for an equation that fails or cannot be checked)."""
+
+    rule: str
+    #: the printed total, then ``left_extra`` (added to the total), then the parts
+    needed: tuple[str, ...]
+    #: how many of ``needed`` make the left side
+    left_count: int
+    #: the cells the error names: the total, the parts, then ``left_extra``
+    present: tuple[str, ...]
+    #: the field of the rule's message that names the row, column or block, and its name
+    field: str
+    name: str
+    #: the message ID of the subject (``subject.column``...) for the S9 note
+    subject: str
+
+
+def _equation(
+    rule: str,
+    total_id: str,
+    part_ids: Sequence[str],
+    field: str,
+    name: str,
+    subject: str,
+    left_extra: Sequence[str] = (),
+) -> _Equation:
+    return _Equation(
+        rule,
+        (total_id, *left_extra, *part_ids),
+        1 + len(left_extra),
+        (total_id, *part_ids, *left_extra),
+        field,
+        name,
+        subject,
+    )
 
 
 def _unknown(rule: str, subject: str, unread: Sequence[str]) -> Finding:
@@ -111,54 +133,122 @@ def _unknown(rule: str, subject: str, unread: Sequence[str]) -> Finding:
     )
 
 
-def _compare(
-    rule: str,
-    report: Report,
-    table: Table,
-    total_id: str,
-    part_ids: Sequence[str],
-    describe: Callable[[Value, Value], str],
-    subject: str,
-    left_extra: Sequence[str] = (),
-) -> Iterator[Finding]:
-    """One equation: the printed total (plus ``left_extra``) against the sum of the parts.
+def _check(table: Table, equations: Sequence[_Equation]) -> Iterator[Finding]:
+    """Each equation: the printed total (plus its left extra) against the sum of the parts.
 
     Checked only when every cell it needs was read or printed blank; otherwise the
     equation is unknown and gives an S9 note naming the cells not read, never an error.
+    Blanks count as nothing printed: a side of only blanks is None in the message and 0
+    in the comparison, and an equation of only blanks compares nothing.
     """
-    needed = (total_id, *left_extra, *part_ids)
-    unread = _unread(report, table, needed)
-    if unread:
-        yield _unknown(rule, subject, unread)
-        return
-    left = _sum([table.get(total_id), *[table.get(i) for i in left_extra]])
-    right = _sum([table.get(i) for i in part_ids])
-    if left is None and right is None:
-        return
-    if left is None:
-        left_value: int | Decimal = 0
-    else:
-        left_value = left
-    right_value: int | Decimal = 0 if right is None else right
-    if left_value != right_value:
-        present = [total_id, *part_ids, *left_extra]
-        yield Finding(
-            rule=rule,
-            severity=Severity.ERROR,
-            message=describe(left, right) + _least_sure(table, present),
-            cells=tuple(present),
-            left=left_value,
-            right=right_value,
-            locations=_locations(table, present),
-        )
+    cells = {cell.id: cell for cell in table.cells}
+    get = cells.get
+    unread_state = CellState.UNREAD
+    for equation in equations:
+        values: list[Value] = []
+        for cell_id in equation.needed:
+            cell = get(cell_id)
+            if cell is None or cell.state is unread_state:
+                unread = [
+                    i for i in equation.needed if (c := get(i)) is None or c.state is unread_state
+                ]
+                subject = message(equation.subject, name=equation.name)
+                yield _unknown(equation.rule, subject, unread)
+                break
+            values.append(cell.value)
+        else:
+            split = equation.left_count
+            left_printed = [v for v in values[:split] if v is not None]
+            right_printed = [v for v in values[split:] if v is not None]
+            if not left_printed and not right_printed:
+                continue
+            left_value: int | Decimal = sum(left_printed)
+            right_value: int | Decimal = sum(right_printed)
+            if left_value == right_value:
+                continue
+            present = equation.present
+            text = message(
+                f"finding.{equation.rule}",
+                left=left_value if left_printed else None,
+                right=right_value if right_printed else None,
+                **{equation.field: equation.name},
+            )
+            yield Finding(
+                rule=equation.rule,
+                severity=Severity.ERROR,
+                message=text + _least_sure(table, present),
+                cells=present,
+                left=left_value,
+                right=right_value,
+                locations=_locations(table, present),
+            )
 
 
 def _single_other(table: Table) -> bool:
     return "t3.other.total" in table or "t3.other.natural_person" in table
 
 
-def _t3_layout(table: Table) -> TableLayout:
-    return table3_layout(single_other=_single_other(table))
+@cache
+def _r1_equations() -> tuple[_Equation, ...]:
+    return tuple(
+        _equation(
+            "R1",
+            f"t3.new.{column.key}",
+            [f"t3.total.{column.key}", f"t3.carried_forward.{column.key}"],
+            "column",
+            column.label,
+            "subject.column",
+            left_extra=[f"t3.carried_over.{column.key}"],
+        )
+        for column in T3_COLUMNS
+    )
+
+
+@cache
+def _r2_equations(single_other: bool) -> tuple[_Equation, ...]:
+    labels = cell_labels()
+    return tuple(
+        _equation(
+            "R2",
+            f"t3.{row.key}.total",
+            [f"t3.{row.key}.{c.key}" for c in APPLICANT_COLUMNS],
+            "row",
+            labels[f"t3.{row.key}.total"][0],
+            "subject.row",
+        )
+        for row in table3_layout(single_other=single_other).rows
+    )
+
+
+@cache
+def _r3_equations(single_other: bool) -> tuple[_Equation, ...]:
+    keys = T3_OUTCOME_KEYS_SINGLE if single_other else T3_OUTCOME_KEYS_SPLIT
+    return tuple(
+        _equation(
+            "R3",
+            f"t3.total.{column.key}",
+            [f"t3.{k}.{column.key}" for k in keys],
+            "column",
+            column.label,
+            "subject.column",
+        )
+        for column in T3_COLUMNS
+    )
+
+
+@cache
+def _r4_equations() -> tuple[_Equation, ...]:
+    return tuple(
+        _equation(
+            "R4",
+            f"t4.{block.key}.total",
+            [f"t4.{block.key}.{k}" for k in ("upheld", "corrected", "other", "pending")],
+            "block",
+            block.label,
+            "subject.block",
+        )
+        for block in TABLE4.rows
+    )
 
 
 def rule_r1(report: Report) -> Iterator[Finding]:
@@ -166,22 +256,7 @@ def rule_r1(report: Report) -> Iterator[Finding]:
     table = report.table3
     if table is None:
         return
-    for column in T3_COLUMNS:
-        c = column.key
-
-        def r1(left: Value, right: Value, name: str = column.label) -> str:
-            return message("finding.R1", column=name, left=left, right=right)
-
-        yield from _compare(
-            "R1",
-            report,
-            table,
-            f"t3.new.{c}",
-            [f"t3.total.{c}", f"t3.carried_forward.{c}"],
-            r1,
-            message("subject.column", name=column.label),
-            left_extra=[f"t3.carried_over.{c}"],
-        )
+    yield from _check(table, _r1_equations())
 
 
 def rule_r2(report: Report) -> Iterator[Finding]:
@@ -189,23 +264,7 @@ def rule_r2(report: Report) -> Iterator[Finding]:
     table = report.table3
     if table is None:
         return
-    labels = cell_labels()
-    for row in _t3_layout(table).rows:
-        prefix = f"t3.{row.key}"
-        name = labels[f"{prefix}.total"][0]
-
-        def r2(left: Value, right: Value, name: str = name) -> str:
-            return message("finding.R2", row=name, left=left, right=right)
-
-        yield from _compare(
-            "R2",
-            report,
-            table,
-            f"{prefix}.total",
-            [f"{prefix}.{c.key}" for c in APPLICANT_COLUMNS],
-            r2,
-            message("subject.row", name=name),
-        )
+    yield from _check(table, _r2_equations(_single_other(table)))
 
 
 def rule_r3(report: Report) -> Iterator[Finding]:
@@ -213,21 +272,7 @@ def rule_r3(report: Report) -> Iterator[Finding]:
     table = report.table3
     if table is None:
         return
-    keys = T3_OUTCOME_KEYS_SINGLE if _single_other(table) else T3_OUTCOME_KEYS_SPLIT
-    for column in T3_COLUMNS:
-
-        def r3(left: Value, right: Value, name: str = column.label) -> str:
-            return message("finding.R3", column=name, left=left, right=right)
-
-        yield from _compare(
-            "R3",
-            report,
-            table,
-            f"t3.total.{column.key}",
-            [f"t3.{k}.{column.key}" for k in keys],
-            r3,
-            message("subject.column", name=column.label),
-        )
+    yield from _check(table, _r3_equations(_single_other(table)))
 
 
 def rule_r4(report: Report) -> Iterator[Finding]:
@@ -235,29 +280,17 @@ def rule_r4(report: Report) -> Iterator[Finding]:
     table = report.table4
     if table is None:
         return
-    for block in TABLE4.rows:
-
-        def r4(left: Value, right: Value, name: str = block.label) -> str:
-            return message("finding.R4", block=name, left=left, right=right)
-
-        parts = [f"t4.{block.key}.{k}" for k in ("upheld", "corrected", "other", "pending")]
-        yield from _compare(
-            "R4",
-            report,
-            table,
-            f"t4.{block.key}.total",
-            parts,
-            r4,
-            message("subject.block", name=block.label),
-        )
+    yield from _check(table, _r4_equations())
 
 
 def rule_r5(report: Report) -> Iterator[Finding]:
     """Counts are whole numbers ≥ 0; only amounts are decimal, only 2019's 增/减 negative."""
     labels = cell_labels()
     for table in report.tables():
-        for cell in table:
-            if cell.value is None:
+        for cell in table.cells:
+            value = cell.value
+            # most cells print a count: the one test of those (a bool is never a value)
+            if value is None or (type(value) is int and value >= 0):
                 continue
             amount = cell.id.endswith(".amount")
             signed = cell.id.endswith(".change")
@@ -342,6 +375,8 @@ def validate(report: Report, *, rules: Sequence[Rule] = RULES) -> list[Finding]:
 def unchecked_findings(report: Report, unknown: Sequence[UncheckedEquation]) -> list[Finding]:
     """One S9 finding per table from the equations the rules could not check: which
     equations (rule, equation, row or column) and which cells were not read."""
+    if not unknown:
+        return []
     labels = cell_labels()
     order = {cell_id: i for i, cell_id in enumerate(report.template_cell_ids())}
     out: list[Finding] = []
