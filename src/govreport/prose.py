@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from govreport.layout import T3_HEAD
 from govreport.messages import message
-from govreport.model import CellState, Finding, Report, Severity
+from govreport.model import Cell, CellState, Finding, Report, Severity, Table
 
 
 def _none_of(marks: str) -> str:
@@ -265,13 +265,14 @@ def rule_x3(report: Report) -> Iterator[Finding]:
     section = report.section(1)
     if section is None:
         return
-    cells = {c.id: c for table in report.tables() for c in table}
+    # the last table that has a cell wins, as it would in one dict of all their cells
+    tables = list(report.tables())[::-1]
     joined = joined_lines(section.text)  # once for all the figures
     for figure in FIGURES:
         said = _stated_in_joined(figure, joined)
         if len(said) != 1:
             continue  # not stated, or stated as different numbers: nothing clear to compare
-        printed = [cells.get(i) for i in figure.cells]
+        printed = [_cell(tables, i) for i in figure.cells]
         # every cell read, none blank: only then is the table's figure known
         if any(c is None or c.state is not CellState.VALUE for c in printed):
             continue
@@ -292,6 +293,11 @@ def rule_x3(report: Report) -> Iterator[Finding]:
                     if loc is not None
                 ),
             )
+
+
+def _cell(tables: Sequence[Table], cell_id: str) -> Cell | None:
+    """The cell ``cell_id`` of the first of ``tables`` that has it."""
+    return next((table[cell_id] for table in tables if cell_id in table), None)
 
 
 def _total(values: Sequence[int | Decimal | None]) -> int | Decimal:

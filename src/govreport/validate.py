@@ -6,10 +6,12 @@ findings; :func:`validate` never stops at the first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -98,6 +100,8 @@ class _Equation(NamedTuple):
     name: str
     #: the message ID of the subject (``subject.column``...) for the S9 note
     subject: str
+    #: the values of ``needed`` from a mapping of cell IDs (KeyError when one is absent)
+    values: Callable[[Mapping[str, Value]], tuple[Value, ...]]
 
 
 def _equation(
@@ -109,14 +113,16 @@ def _equation(
     subject: str,
     left_extra: Sequence[str] = (),
 ) -> _Equation:
+    needed = (total_id, *left_extra, *part_ids)
     return _Equation(
         rule,
-        (total_id, *left_extra, *part_ids),
+        needed,
         1 + len(left_extra),
         (total_id, *part_ids, *left_extra),
         field,
         name,
         subject,
+        itemgetter(*needed),
     )
 
 
@@ -133,6 +139,23 @@ def _unknown(rule: str, subject: str, unread: Sequence[str]) -> Finding:
     )
 
 
+#: The table checked last and its known values: R1, R2 and R3 all check table 三.
+_last_checked: tuple[weakref.ref[Table], dict[str, Value]] | None = None
+
+
+def _known_values(table: Table) -> dict[str, Value]:
+    """The values of the cells of ``table`` read or printed blank (None), by ID."""
+    global _last_checked
+    last = _last_checked  # one read: another thread may replace it meanwhile
+    if last is not None and last[0]() is table:
+        return last[1]
+    cells = {cell.id: cell for cell in table.cells}  # the last of an ID, as table[ID]
+    unread = CellState.UNREAD
+    known = {cell_id: cell.value for cell_id, cell in cells.items() if cell.state is not unread}
+    _last_checked = (weakref.ref(table), known)
+    return known
+
+
 def _check(table: Table, equations: Sequence[_Equation]) -> Iterator[Finding]:
     """Each equation: the printed total (plus its left extra) against the sum of the parts.
 
@@ -141,47 +164,45 @@ def _check(table: Table, equations: Sequence[_Equation]) -> Iterator[Finding]:
     Blanks count as nothing printed: a side of only blanks is None in the message and 0
     in the comparison, and an equation of only blanks compares nothing.
     """
-    cells = {cell.id: cell for cell in table.cells}
-    get = cells.get
-    unread_state = CellState.UNREAD
+    known = _known_values(table)
     for equation in equations:
-        values: list[Value] = []
-        for cell_id in equation.needed:
-            cell = get(cell_id)
-            if cell is None or cell.state is unread_state:
-                unread = [
-                    i for i in equation.needed if (c := get(i)) is None or c.state is unread_state
-                ]
-                subject = message(equation.subject, name=equation.name)
-                yield _unknown(equation.rule, subject, unread)
-                break
-            values.append(cell.value)
-        else:
-            split = equation.left_count
-            left_printed = [v for v in values[:split] if v is not None]
-            right_printed = [v for v in values[split:] if v is not None]
-            if not left_printed and not right_printed:
-                continue
-            left_value: int | Decimal = sum(left_printed)
-            right_value: int | Decimal = sum(right_printed)
-            if left_value == right_value:
-                continue
-            present = equation.present
-            text = message(
-                f"finding.{equation.rule}",
-                left=left_value if left_printed else None,
-                right=right_value if right_printed else None,
-                **{equation.field: equation.name},
-            )
-            yield Finding(
-                rule=equation.rule,
-                severity=Severity.ERROR,
-                message=text + _least_sure(table, present),
-                cells=present,
-                left=left_value,
-                right=right_value,
-                locations=_locations(table, present),
-            )
+        try:
+            values = equation.values(known)
+        except KeyError:  # a cell absent or not read
+            unread = [i for i in equation.needed if i not in known]
+            subject = message(equation.subject, name=equation.name)
+            yield _unknown(equation.rule, subject, unread)
+            continue
+        split = equation.left_count
+        left = values[:split]
+        if None in left:
+            left = tuple(v for v in left if v is not None)
+        right = values[split:]
+        if None in right:
+            right = tuple(v for v in right if v is not None)
+        if not left and not right:
+            continue
+        left_value: int | Decimal = sum(left)  # type: ignore[arg-type]
+        right_value: int | Decimal = sum(right)  # type: ignore[arg-type]
+        if left_value == right_value:
+            continue
+        present = equation.present
+        named: dict[str, Any] = {equation.field: equation.name}
+        text = message(
+            f"finding.{equation.rule}",
+            left=left_value if left else None,
+            right=right_value if right else None,
+            **named,
+        )
+        yield Finding(
+            rule=equation.rule,
+            severity=Severity.ERROR,
+            message=text + _least_sure(table, present),
+            cells=present,
+            left=left_value,
+            right=right_value,
+            locations=_locations(table, present),
+        )
 
 
 def _single_other(table: Table) -> bool:
@@ -295,13 +316,9 @@ def rule_r5(report: Report) -> Iterator[Finding]:
             amount = cell.id.endswith(".amount")
             signed = cell.id.endswith(".change")
             problem = None
-            if (
-                isinstance(cell.value, Decimal)
-                and not amount
-                and cell.value != cell.value.to_integral_value()
-            ):
+            if isinstance(value, Decimal) and not amount and value != value.to_integral_value():
                 problem = message("finding.R5.fraction")
-            elif cell.value < 0 and not signed:
+            elif value < 0 and not signed:
                 problem = message("finding.R5.negative")
             if problem:
                 row, column = labels.get(cell.id, (cell.id, ""))
@@ -309,10 +326,10 @@ def rule_r5(report: Report) -> Iterator[Finding]:
                     rule="R5",
                     severity=Severity.ERROR,
                     message=message(
-                        "finding.R5", row=row, column=column, value=cell.value, problem=problem
+                        "finding.R5", row=row, column=column, value=value, problem=problem
                     ),
                     cells=(cell.id,),
-                    left=cell.value,
+                    left=value,
                     locations=(cell.location,) if cell.location else (),
                 )
 
