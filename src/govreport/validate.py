@@ -22,11 +22,20 @@ from govreport.layout import (
     T3_OUTCOME_KEYS_SINGLE,
     T3_OUTCOME_KEYS_SPLIT,
     TABLE4,
+    Template,
     cell_labels,
     table3_layout,
 )
-from govreport.messages import message
-from govreport.model import CellState, Finding, Report, Severity, Table, Value
+from govreport.messages import current_language, message, use_language
+from govreport.model import (
+    CellState,
+    Finding,
+    Report,
+    Severity,
+    Table,
+    Value,
+    template_cell_ids,
+)
 from govreport.outline import rule_e1, rule_e2, rule_e3, rule_e4
 from govreport.prose import rule_x3
 from govreport.where import describe_cells
@@ -42,12 +51,12 @@ _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _locations(table: Table, ids: Iterable[str]) -> tuple[Location, ...]:
-    out = []
+    out: dict[Location, None] = {}  # each location once, in the order first named
     for cell_id in ids:
         if cell_id in table:
             location = table[cell_id].location
             if location is not None and location not in out:
-                out.append(location)
+                out[location] = None
     return tuple(out)
 
 
@@ -379,14 +388,23 @@ def validate(report: Report, *, rules: Sequence[Rule] = RULES) -> list[Finding]:
     """
     findings = list(report.findings)
     unknown: list[UncheckedEquation] = []
-    for rule in rules:
-        for finding in rule(report):
-            if isinstance(finding, UncheckedEquation):
-                unknown.append(finding)
-            else:
-                findings.append(finding)
-    findings.extend(unchecked_findings(report, unknown))
+    # the language chosen once: each message would otherwise ask the environment again
+    with use_language(current_language()):
+        for rule in rules:
+            for finding in rule(report):
+                if isinstance(finding, UncheckedEquation):
+                    unknown.append(finding)
+                else:
+                    findings.append(finding)
+        findings.extend(unchecked_findings(report, unknown))
     return findings
+
+
+@cache
+def _template_order(template: Template, single_other: bool) -> dict[str, int]:
+    """The place of each cell in :meth:`Report.template_cell_ids`, for either table 三."""
+    printed = ("t3.other.total",) if single_other else ()
+    return {cell_id: i for i, cell_id in enumerate(template_cell_ids(template, printed))}
 
 
 def unchecked_findings(report: Report, unknown: Sequence[UncheckedEquation]) -> list[Finding]:
@@ -395,7 +413,8 @@ def unchecked_findings(report: Report, unknown: Sequence[UncheckedEquation]) -> 
     if not unknown:
         return []
     labels = cell_labels()
-    order = {cell_id: i for i, cell_id in enumerate(report.template_cell_ids())}
+    table3 = report.table3
+    order = _template_order(report.template, table3 is not None and _single_other(table3))
     out: list[Finding] = []
     for name, word in _TABLE_NAMES.items():
         mine = [f for f in unknown if f.cells and f.cells[0].startswith(name)]
