@@ -26,7 +26,7 @@ from govreport.layout import (
     cell_labels,
     table3_layout,
 )
-from govreport.messages import current_language, message, use_language
+from govreport.messages import Language, current_language, message, use_language
 from govreport.model import (
     CellState,
     Finding,
@@ -135,17 +135,28 @@ def _equation(
     )
 
 
-def _unknown(rule: str, subject: str, unread: Sequence[str]) -> Finding:
+def _unknown(equation: _Equation, unread: Sequence[str]) -> Finding:
+    subject, text = _unknown_words(current_language(), equation)
     return UncheckedEquation(
         rule=UNCHECKED_RULE,
         severity=Severity.INFO,
-        message=message(
-            "finding.S9.equation", rule=rule, subject=subject, equation=message(f"equation.{rule}")
-        ),
+        message=text,
         cells=tuple(unread),
-        checks=rule,
+        checks=equation.rule,
         subject=subject,
     )
+
+
+@cache
+def _unknown_words(lang: Language, equation: _Equation) -> tuple[str, str]:
+    """The subject of an equation that cannot be checked, and its S9 note, in ``lang``
+    (a report with a row not read has a dozen such equations, each worded alike)."""
+    subject = message(equation.subject, lang, name=equation.name)
+    equation_text = message(f"equation.{equation.rule}", lang)
+    text = message(
+        "finding.S9.equation", lang, rule=equation.rule, subject=subject, equation=equation_text
+    )
+    return subject, text
 
 
 #: The table checked last and its known values: R1, R2 and R3 all check table 三.
@@ -179,8 +190,7 @@ def _check(table: Table, equations: Sequence[_Equation]) -> Iterator[Finding]:
             values = equation.values(known)
         except KeyError:  # a cell absent or not read
             unread = [i for i in equation.needed if i not in known]
-            subject = message(equation.subject, name=equation.name)
-            yield _unknown(equation.rule, subject, unread)
+            yield _unknown(equation, unread)
             continue
         split = equation.left_count
         left = values[:split]
