@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from govreport.document import Cell as DocCell
 from govreport.layout import T3_COLUMNS, TABLE4, normalize
@@ -198,15 +199,6 @@ def t4_column_map(header: dict[int, str]) -> dict[str, int] | None:
     return out
 
 
-def label_end(texts: Sequence[str], mapped: set[int]) -> int:
-    """The last column before the mapped ones that holds label text (-1 for none)."""
-    first = min(mapped)
-    return max(
-        (i for i in range(first) if texts[i].strip() and not looks_numeric(texts[i])),
-        default=-1,
-    )
-
-
 def spread_group_headings(texts: Sequence[str], spanned: Sequence[bool] | None) -> list[str]:
     """The header text of each cell of a header row (its ``texts``; ``spanned`` says which
     cells a span covers, None: none), a merged heading repeated over the columns it covers.
@@ -218,10 +210,9 @@ def spread_group_headings(texts: Sequence[str], spanned: Sequence[bool] | None) 
     out: list[str] = []
     carried, left = "", 0
     for index, cell_text in enumerate(texts):
-        text = _normalized(cell_text)
+        text, heading, covers = _heading(cell_text)
         if text:
-            carried = next((w for w in _GROUP_SPANS if w in text), "")
-            left = _GROUP_SPANS.get(carried, 0) - 1
+            carried, left = heading, covers
         elif left > 0 and not (spanned and spanned[index]):
             text, left = carried, left - 1
         else:
@@ -230,15 +221,67 @@ def spread_group_headings(texts: Sequence[str], spanned: Sequence[bool] | None) 
     return out
 
 
+@lru_cache(maxsize=8192)
+def _heading(cell_text: str) -> tuple[str, str, int]:
+    """A header cell's normalised text, the heading in it that the template spans over
+    several columns ("" for none), and how many empty cells after it that heading
+    covers. Header cells print the same words in every report."""
+    text = normalize(cell_text)
+    if not text:
+        return text, "", -1
+    heading = next((w for w in _GROUP_SPANS if w in text), "")
+    return text, heading, _GROUP_SPANS.get(heading, 0) - 1
+
+
+class Placing(NamedTuple):
+    """A column map as rows are placed by it, worked out once per map: the grid columns
+    of the values in template order, the cells they are (table 四; () for table 三),
+    and the set of mapped columns with its first and last."""
+
+    columns: tuple[int, ...]
+    ids: tuple[str, ...]
+    mapped: frozenset[int]
+    first: int
+    last: int
+
+
+def placing(column_map: dict[str, int], context: str) -> Placing:
+    """The :class:`Placing` of a column map of table 三 or 四 (``context``)."""
+    keys = T3_KEYS if context == "t3" else tuple(k for k in T4_KEYS if k in column_map)
+    mapped = frozenset(column_map.values())
+    return Placing(
+        tuple(column_map[key] for key in keys),
+        keys if context == "t4" else (),
+        mapped,
+        min(mapped),
+        max(mapped),
+    )
+
+
+@lru_cache(maxsize=16384)
+def _is_label(text: str) -> bool:
+    """Whether a cell's text is a label: neither blank nor a number (values recur)."""
+    return bool(text.strip()) and not looks_numeric(text)
+
+
+def label_end(texts: Sequence[str], first: int) -> int:
+    """The last column before the ``first`` mapped one that holds label text (-1 for
+    none)."""
+    for index in range(first - 1, -1, -1):
+        if _is_label(texts[index]):
+            return index
+    return -1
+
+
 def map_fits(
     texts: Sequence[str],
     spanned: Sequence[bool] | None,
-    mapped: set[int],
+    placed: Placing,
     borrowed: bool,
     label_ends: Collection[int],
 ) -> bool:
-    """Whether a column map says where every number of this row (its cells' ``texts``,
-    and which of them a span covers, None: none) is.
+    """Whether a column map (its ``placed``) says where every number of this row (its
+    cells' ``texts``, and which of them a span covers, None: none) is.
 
     A number outside the mapped columns: a partial map of table 四 says too little (a
     block heading was lost), and a map borrowed from the part before a page break does
@@ -247,9 +290,10 @@ def map_fits(
     borrowed map holds only where the labels end in a column they ended in in the part
     before the break.
     """
+    mapped = placed.mapped
     return (
-        max(mapped) < len(texts)
-        and (not borrowed or label_end(texts, mapped) in label_ends)
+        placed.last < len(texts)
+        and (not borrowed or label_end(texts, placed.first) in label_ends)
         and (
             (len(mapped) in (7, 15) and not borrowed)
             or all(
@@ -261,15 +305,10 @@ def map_fits(
     )
 
 
-def place_by_columns(
-    texts: Sequence[str], spanned: Sequence[bool] | None, column_map: dict[str, int], context: str
-) -> tuple[list[int], tuple[str, ...]] | None:
-    """The columns of the row's cells in template order, and for table 四 the cells they
-    are, or None when a mapped cell is a spanned or text cell."""
-    keys = T3_KEYS if context == "t3" else tuple(k for k in T4_KEYS if k in column_map)
-    placed = [column_map[key] for key in keys]
-    if (spanned and any(spanned[i] for i in placed)) or not all(
-        not texts[i].strip() or looks_numeric(texts[i]) for i in placed
-    ):
-        return None
-    return placed, keys if context == "t4" else ()
+def place_by_columns(texts: Sequence[str], spanned: Sequence[bool] | None, placed: Placing) -> bool:
+    """Whether the row's cells in the mapped columns (``placed.columns``) are its values:
+    no spanned or text cell among them."""
+    columns = placed.columns
+    return not (spanned and any(spanned[i] for i in columns)) and not any(
+        _is_label(texts[i]) for i in columns
+    )

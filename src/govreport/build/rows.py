@@ -16,12 +16,14 @@ import attrs
 from govreport.build.columns import (
     T3_KEYS,
     T4_KEYS,
+    Placing,
     first_columns_in,
     header_order_problem_key,
     label_end,
     map_fits,
     out_of_order,
     place_by_columns,
+    placing,
     spread_group_headings,
     t3_column_map,
     t3_cut_columns,
@@ -126,7 +128,7 @@ class _Scan:
     #: why the columns of the current header of table 三 / 四 cannot be read by position
     order_problem: dict[str, str | None] = attrs.Factory(lambda: {"t3": None, "t4": None})
     #: the column maps of tables 三 / 四 by grid width, for a part after a page break
-    continued: dict[tuple[str, int], dict[str, int]] = attrs.Factory(dict)
+    continued: dict[tuple[str, int], Placing] = attrs.Factory(dict)
     #: the columns labels end in, beside ``continued``
     label_ends: dict[str, set[int]] = attrs.Factory(dict)
     #: table 三 cut at the page's right edge: how many columns are printed, and how many
@@ -144,7 +146,7 @@ class _Grid:
     #: where the header first names 自然人 and 总计
     header_first: dict[str, int] = attrs.Factory(dict)
     #: the column map of each table context, once a data row asked for it
-    maps: dict[str, dict[str, int] | None] = attrs.Factory(dict)
+    maps: dict[str, Placing | None] = attrs.Factory(dict)
     #: a data row ends a header; the next header starts afresh
     header_closed: bool = False
     #: the columns come from the part of the table before this grid
@@ -423,7 +425,7 @@ def _may_place(has_values: bool, grid: _Grid, scan: _Scan) -> bool:
 
 def _placed_columns(
     texts: Sequence[str], spanned: Sequence[bool] | None, grid: _Grid, scan: _Scan
-) -> tuple[list[int], tuple[str, ...]] | None:
+) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
     """The columns of the row's values (its cells' ``texts``; ``spanned`` says which a
     span covers) placed by the header's columns (and for table 四 the cells they are),
     or None when the row's values are read from its label onwards. Asked only when
@@ -431,14 +433,16 @@ def _placed_columns(
     context = scan.context
     if context not in grid.maps:
         column_map_of = t3_column_map if context == "t3" else t4_column_map
-        grid.maps[context] = column_map_of(grid.header_text)
-    column_map = grid.maps[context]
-    if column_map is None:
+        column_map = column_map_of(grid.header_text)
+        grid.maps[context] = None if column_map is None else placing(column_map, context)
+    placed = grid.maps[context]
+    if placed is None:
         return None
-    mapped = set(column_map.values())
     if not grid.borrowed:
-        scan.continued[(context, len(texts))] = column_map
-        scan.label_ends.setdefault(context, set()).add(label_end(texts, mapped))
-    if not map_fits(texts, spanned, mapped, grid.borrowed, scan.label_ends.get(context, ())):
+        scan.continued[(context, len(texts))] = placed
+        scan.label_ends.setdefault(context, set()).add(label_end(texts, placed.first))
+    if not map_fits(texts, spanned, placed, grid.borrowed, scan.label_ends.get(context, ())):
         return None
-    return place_by_columns(texts, spanned, column_map, context)
+    if not place_by_columns(texts, spanned, placed):
+        return None
+    return placed.columns, placed.ids
