@@ -134,6 +134,17 @@ class _Scan:
     #: table 三 cut at the page's right edge: how many columns are printed, and how many
     #: grid columns there are from 自然人 to the edge (see ``t3_cut_columns``)
     cut_t3: tuple[int, int] | None = None
+    #: the header text of table 三's last header row, while ``cut_t3`` is not worked out
+    #: from it (most tables place every row by their columns and never ask)
+    cut_t3_header: dict[int, str] | None = None
+
+
+def _cut_t3(scan: _Scan) -> tuple[int, int] | None:
+    """``scan.cut_t3``, worked out from the last header of table 三 the first time it
+    is asked for."""
+    if scan.cut_t3_header is not None:
+        scan.cut_t3, scan.cut_t3_header = t3_cut_columns(scan.cut_t3_header), None
+    return scan.cut_t3
 
 
 @attrs.define
@@ -225,8 +236,14 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
             placed = [cells[i] for i in columns[0]], columns[1]
     if placed is None and grid.right_aligned and grid.right_aligned == scan.context:
         placed = _right_aligned(values, scan.context)
-    if placed is None and scan.cut_t3 and grid.regular and scan.context == "t3" and values:
-        placed = _cut_at_the_edge(cells, *scan.cut_t3)
+    if (
+        placed is None
+        and grid.regular
+        and scan.context == "t3"
+        and values
+        and (cut := _cut_t3(scan))
+    ):
+        placed = _cut_at_the_edge(cells, *cut)
     location = cells[0].location if cells else table.location
     return _labelled(labels, values, placed, problem, location, table.regular, scan)
 
@@ -244,7 +261,7 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
     if not has_number and _is_header(labels, scan.context):
         _read_header(texts, spanned, grid, scan)
         return _header_row(scan.context, location, True)
-    kept = [i for i in range(start, end) if not (spanned and spanned[i])]
+    kept = range(start, end) if not spanned else [i for i in range(start, end) if not spanned[i]]
     if kept:
         grid.header_closed = True
     # a regular grid's values are placed by the header's columns, or else read as they
@@ -254,9 +271,9 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
         if columns is not None:
             placed = [read_cell(texts[i], locations[i]) for i in columns[0]], columns[1]
             return _labelled(labels, [], placed, problem, location, True, scan)
-    if scan.cut_t3 and scan.context == "t3" and kept:
+    if scan.context == "t3" and kept and (cut_t3 := _cut_t3(scan)):
         cells = grid_cells(row)
-        cut = _cut_at_the_edge(cells, *scan.cut_t3)
+        cut = _cut_at_the_edge(cells, *cut_t3)
         return _labelled(labels, [cells[i] for i in kept], cut, problem, location, True, scan)
     values = [read_cell(texts[i], locations[i]) for i in kept]  # spanned: none of them
     return _labelled(labels, values, None, problem, location, True, scan)
@@ -355,7 +372,7 @@ def _read_header(
             grid.header_text[index] = grid.header_text.get(index, "") + text
         grid.maps = {}
         if context == "t3":
-            scan.cut_t3 = t3_cut_columns(grid.header_text)
+            scan.cut_t3_header = dict(grid.header_text)
 
 
 @lru_cache(maxsize=1024)
