@@ -122,7 +122,11 @@ def _read_rows(
             and not (short and (name, id(row)) in numbered)
         ):
             result = read_row(row, printed, cell_ids(name, row))
-            findings.extend(_keep_first(read[name], result, printed))
+            table = read[name]
+            if row.key not in table:  # most rows: the first reading (no call to keep it)
+                table[row.key] = result
+            else:
+                findings.extend(_keep_first(table, result, printed))
         elif _words_where_numbers_belong(printed, layouts[name], row):
             words = " | ".join(printed.labels[1:])
             why = message("finding.S3.row_words", row=row.label, words=words)
