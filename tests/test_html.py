@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,17 @@ from lxml import etree
 
 import govreport
 from expected import CORPUS, document_of, expected_cells, expected_files, load_expected
-from govreport.document import Cell, Document, Heading, Location, Paragraph, Table
+from govreport.build import label_rows
+from govreport.document import (
+    Cell,
+    Document,
+    Heading,
+    Location,
+    Paragraph,
+    Table,
+    grid_rows,
+    plain_rows,
+)
 from govreport.formats.html import HtmlFormat, cell_text, clean_line, decode_html, parse_html
 from govreport.messages import use_language
 from govreport.source import Source
@@ -140,6 +151,109 @@ def test_grid_locations_and_cells_equal_those_attrs_builds() -> None:
         for r, row in enumerate([["h", "a", "a"], ["b", "a", "a"]])
     ]
     assert made == expected
+
+
+def test_a_grid_keeps_texts_until_asked_and_then_holds_the_cells_an_eager_grid_holds() -> None:
+    # a row span, a column span, a short row (padded) and a cell overlapping a span
+    table = only_table(
+        "<table><tr><td rowspan=2>a</td><td colspan=2>b</td></tr>"
+        "<tr><td>c</td></tr><tr><td>d</td><td colspan=3>e</td></tr>"
+        "<tr><td colspan=2>f</td></tr><tr><td>g</td><td rowspan=2>h</td><td>i</td></tr>"
+        "<tr><td colspan=3>j</td></tr></table>"
+    )
+    path = "/html/body/table/tr"
+    hand = [  # text, row, column, the XPath of the cell covering it (None: none), spanned
+        [
+            ("a", 1, 1, "[1]/td[1]", 0),
+            ("b", 1, 2, "[1]/td[2]", 0),
+            ("b", 1, 3, "[1]/td[2]", 1),
+            ("", 1, 4, None, 1),
+        ],
+        [
+            ("a", 2, 1, "[1]/td[1]", 1),
+            ("c", 2, 2, "[2]/td", 0),
+            ("", 2, 3, None, 1),
+            ("", 2, 4, None, 1),
+        ],
+        [
+            ("d", 3, 1, "[3]/td[1]", 0),
+            ("e", 3, 2, "[3]/td[2]", 0),
+            ("e", 3, 3, "[3]/td[2]", 1),
+            ("e", 3, 4, "[3]/td[2]", 1),
+        ],
+        [
+            ("f", 4, 1, "[4]/td", 0),
+            ("f", 4, 2, "[4]/td", 1),
+            ("", 4, 3, None, 1),
+            ("", 4, 4, None, 1),
+        ],
+        [
+            ("g", 5, 1, "[5]/td[1]", 0),
+            ("h", 5, 2, "[5]/td[2]", 0),
+            ("i", 5, 3, "[5]/td[3]", 0),
+            ("", 5, 4, None, 1),
+        ],
+        [
+            ("j", 6, 1, "[6]/td", 0),
+            ("j", 6, 2, "[6]/td", 1),
+            ("j", 6, 3, "[6]/td", 1),
+            ("", 6, 4, None, 1),
+        ],
+    ]
+    eager = tuple(
+        tuple(
+            Cell(t, Location(table=1, row=r, column=c, xpath=x and path + x), bool(s))
+            for t, r, c, x, s in row
+        )
+        for row in hand
+    )
+    lazy = grid_rows(table)  # what the builder reads: texts, locations and spans
+    assert lazy is not None and plain_rows(table) is None
+    assert [list(texts) for texts, _, _ in lazy] == [[cell.text for cell in row] for row in eager]
+    assert [list(at) for _, at, _ in lazy] == [[cell.location for cell in row] for row in eager]
+    assert [at[1:3] for _, at, _ in lazy] == [(row[1].location, row[2].location) for row in eager]
+    assert [spans and list(spans) for _, _, spans in lazy] == [
+        [cell.spanned for cell in row] if any(cell.spanned for cell in row) else None
+        for row in eager
+    ]
+    expected = Table(rows=eager, location=table.location, regular=True)
+    assert (hash(table), repr(table)) == (hash(expected), repr(expected))
+    assert table == expected and expected == table
+    assert [[attrs.asdict(c) for c in row] for row in table.rows] == [
+        [attrs.asdict(c) for c in row] for row in eager
+    ]
+    assert grid_rows(table) is None  # the cells are made: the texts are gone
+
+
+def test_the_rows_of_a_lazy_grid_are_labelled_as_those_of_its_cells() -> None:
+    for name in ("shanghai_gov_office_2019_fragment.html", "pingtan_2023_page.html"):
+        tables = list(read((CORPUS / name).read_bytes()).tables())
+        eager = [Table(rows=t.rows, location=t.location, regular=True) for t in tables]
+        lazy = list(read((CORPUS / name).read_bytes()).tables())
+        assert all(grid_rows(table) is not None for table in lazy)
+        rows = label_rows(lazy)
+        assert rows == label_rows(eager)
+        assert sum(row.aligned for row in rows[0]) in (24, 26)  # table 三, placed by columns
+
+
+def test_reading_a_page_leaves_no_cycle_for_the_collector() -> None:
+    # the parsed page is freed when reading ends, not by a later garbage collection in
+    # the middle of other work (a nested function calling itself held the link holders)
+    data = (CORPUS / "pingtan_2021_page.html").read_bytes()
+    govreport.load(data)
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        read(data)
+        govreport.load(data)
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.garbage.clear()
+        gc.set_debug(0)
+        gc.enable()
+    assert left == []
 
 
 def test_short_rows_are_padded_and_empty_rows_dropped() -> None:

@@ -57,7 +57,14 @@ def test_line_breaks_between_chinese_characters_are_joined() -> None:
 _BROKEN_LINE = re.compile(r"(?<=[\u4e00-\u9fff])\s*\n\s*(?=[\u4e00-\u9fff])")
 
 
-@given(st.text(alphabet="中文\u4e00\u9fff\u4dff\ua000a1。 \t\r\n\u3000", max_size=30))
+# white space of every kind \s takes (\x1c, \x85, \u2028...): joined_lines looks back
+# over it with str.isspace()
+@given(
+    st.text(
+        alphabet="中文\u4e00\u9fff\u4dff\ua000a1。 \t\r\n\u3000\x0b\x1c\x85\xa0\u2028",
+        max_size=30,
+    )
+)
 def test_joining_lines_is_what_the_expression_did(text: str) -> None:
     assert joined_lines(text) == _BROKEN_LINE.sub("", text)
 

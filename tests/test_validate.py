@@ -285,3 +285,50 @@ def test_messages_in_both_languages_write_a_blank_as_a_word() -> None:
     )
     assert where.startswith("表三 row 「（一）予以公开」, line ")
     assert "None" not in zh.message + en.message
+
+
+def test_reports_validated_in_turn_each_give_their_own_findings() -> None:
+    # R1-R3 share what they read of table 三 while it is the table checked last
+    good = SEED_REPORTS["003_bb716c0dab2a4345.txt"]
+    broken = good.with_value("t3.granted.total", 81)
+    same_cells = good.with_value("t3.granted.total", 80)  # an equal table, another object
+    # 总计 81 breaks its row (R2) and its column's sum of outcomes (R3: 557 against 558)
+    wrong_total = [("R2", 81, 80), ("R3", 557, 558)]
+    for report, errors in ((broken, wrong_total), (good, []), (broken, wrong_total)):
+        assert _errors(report) == errors
+    assert _errors(same_cells) == []
+    assert _errors(broken.with_value("t3.granted.natural_person", 79)) == [
+        ("R2", 81, 79),
+        ("R3", 557, 556),  # column 自然人
+        ("R3", 557, 558),  # column 总计
+    ]
+
+
+def _errors(report: govreport.Report) -> list[tuple[str, object, object]]:
+    return [
+        (f.rule, f.left, f.right)
+        for f in govreport.validate(report)
+        if f.severity is Severity.ERROR
+    ]
+
+
+def test_a_decimal_part_keeps_its_digits_in_the_sum() -> None:
+    report = SEED_REPORTS["003_bb716c0dab2a4345.txt"]
+    broken = report.with_value("t3.granted.natural_person", Decimal("80.50"))
+    (r2,) = rule_r2(broken)
+    assert (r2.left, r2.right) == (80, Decimal("80.50"))
+    assert r2.message == "表三「（一）予以公开」行：总计为 80，各类申请人合计为 80.50。"
+
+
+def test_validate_words_its_findings_in_the_environment_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    broken = SEED_REPORTS["003_bb716c0dab2a4345.txt"].with_value("t3.granted.total", 81)
+    monkeypatch.setenv("GOVREPORT_LANG", "en")
+    (finding,) = [f for f in govreport.validate(broken) if f.rule == "R2"]
+    assert finding.message == (
+        "Table 三, row 「（一）予以公开」: the total is 81, the applicant columns add up to 80."
+    )
+    monkeypatch.setenv("GOVREPORT_LANG", "zh")
+    (finding,) = [f for f in govreport.validate(broken) if f.rule == "R2"]
+    assert finding.message == "表三「（一）予以公开」行：总计为 81，各类申请人合计为 80。"

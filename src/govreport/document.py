@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -157,7 +157,11 @@ class Table:
                 if name == "rows":  # made by another thread since this one asked
                     return _get_table_rows(self, Table)
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        rows = tuple(tuple(map(read_cell, texts, locations)) for texts, locations in plain[0])
+        if _get_table_regular(self):
+            rows = tuple(map(grid_cells, cast("Sequence[GridRow]", plain[0])))
+        else:
+            text_rows = cast("Sequence[PlainRow]", plain[0])
+            rows = tuple(tuple(map(read_cell, texts, locations)) for texts, locations in text_rows)
         _set_table_rows(self, rows)
         _PLAIN.pop(id(self), None)
         return rows
@@ -168,9 +172,15 @@ class Table:
 PlainRow = tuple[Sequence[str], Sequence[Location]]
 
 
-#: The rows of the tables made by plain_table whose cells are not made yet, by the
-#: table's id, with a weak reference whose callback drops the entry with the table.
-_PLAIN: dict[int, tuple[Sequence[PlainRow], weakref.ref[Table]]] = {}
+#: A row of an expanded grid (see :func:`grid_table`): its texts, its locations, and
+#: which positions a cell spanning rows or columns covers (None: none).
+GridRow = tuple[Sequence[str], Sequence[Location], Sequence[bool] | None]
+
+
+#: The rows of the tables made by plain_table and grid_table whose cells are not made
+#: yet, by the table's id, with a weak reference whose callback drops the entry with the
+#: table. A grid's table is regular, a plain table is not: that tells their rows apart.
+_PLAIN: dict[int, tuple[Sequence[PlainRow] | Sequence[GridRow], weakref.ref[Table]]] = {}
 _new_table = object.__new__
 _set_table_rows, _set_table_location, _set_table_regular = slot_setters(
     Table, "rows", "location", "regular"
@@ -178,6 +188,7 @@ _set_table_rows, _set_table_location, _set_table_regular = slot_setters(
 
 
 _get_table_rows = Table.__dict__["rows"].__get__
+_get_table_regular = Table.__dict__["regular"].__get__
 
 
 def plain_table(rows: Sequence[PlainRow], location: Location) -> Table:
@@ -185,19 +196,59 @@ def plain_table(rows: Sequence[PlainRow], location: Location) -> Table:
     are made only when its ``rows`` are first asked for: a text report's builder reads
     the texts (:func:`plain_rows`) and makes cells only of the values it keeps. The
     table is equal, hashes and prints as the one made with its cells."""
+    return _lazy_table(rows, location, regular=False)
+
+
+def grid_table(rows: Sequence[GridRow], location: Location) -> Table:
+    """``Table(rows=<grid_cells of each row>, location=location, regular=True)`` for an
+    expanded grid (an HTML table's), whose cells are made only when its ``rows`` are first
+    asked for: the builder labels the rows from their texts (:func:`grid_rows`). Equal,
+    hashes and prints as the table made with its cells."""
+    return _lazy_table(rows, location, regular=True)
+
+
+def _lazy_table(
+    rows: Sequence[PlainRow] | Sequence[GridRow], location: Location, *, regular: bool
+) -> Table:
     table: Table = _new_table(Table)
     _set_table_location(table, location)
-    _set_table_regular(table, False)
+    _set_table_regular(table, regular)
     key = id(table)
     _PLAIN[key] = (rows, weakref.ref(table, lambda _: _PLAIN.pop(key, None)))
     return table
 
 
+def grid_cells(row: GridRow) -> tuple[Cell, ...]:
+    """The cells of a row of an expanded grid: a Cell of each text and location,
+    ``spanned`` where a span covers the position."""
+    texts, locations, spanned = row
+    cells = tuple(map(read_cell, texts, locations))
+    if spanned is not None:
+        for cell, covered in zip(cells, spanned, strict=True):
+            if covered:
+                _set_spanned(cell, True)
+    return cells
+
+
+def _pending_rows(table: Table) -> Sequence[PlainRow] | Sequence[GridRow] | None:
+    plain = _PLAIN.get(id(table))
+    return None if plain is None or plain[1]() is not table else plain[0]
+
+
 def plain_rows(table: Table) -> Sequence[PlainRow] | None:
     """The rows of a table made by :func:`plain_table` as texts and locations, while its
     cells are not made; None for any other table (whose ``rows`` hold its cells)."""
-    plain = _PLAIN.get(id(table))
-    return None if plain is None or plain[1]() is not table else plain[0]
+    if _get_table_regular(table):
+        return None
+    return cast("Sequence[PlainRow] | None", _pending_rows(table))
+
+
+def grid_rows(table: Table) -> Sequence[GridRow] | None:
+    """The rows of a table made by :func:`grid_table` as texts, locations and spans,
+    while its cells are not made; None for any other table."""
+    if not _get_table_regular(table):
+        return None
+    return cast("Sequence[GridRow] | None", _pending_rows(table))
 
 
 Block = Heading | Paragraph | Table
@@ -230,12 +281,16 @@ __all__ = [
     "Block",
     "Cell",
     "Document",
+    "GridRow",
     "Heading",
     "Location",
     "Note",
     "Paragraph",
     "PlainRow",
     "Table",
+    "grid_cells",
+    "grid_rows",
+    "grid_table",
     "plain_rows",
     "plain_table",
 ]

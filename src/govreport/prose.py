@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from govreport.layout import T3_HEAD
 from govreport.messages import message
-from govreport.model import CellState, Finding, Report, Severity
+from govreport.model import Cell, CellState, Finding, Report, Severity, Table
 
 
 def _none_of(marks: str) -> str:
@@ -228,9 +228,11 @@ FIGURES: tuple[Figure, ...] = (
     ),
 )
 
-# White space holding a line break. Whether Chinese stands on both sides is asked in
-# Python: a class of the 20992 characters [\u4e00-\u9fff] took 1-2 ms to compile.
-_LINE_BREAK = re.compile(r"\s*\n\s*")
+# A line break and the white space after it; the white space before it is taken in
+# Python. (A pattern that starts with the break is searched for as a literal: \s*\n\s*
+# was tried at every character.) Whether Chinese stands on both sides is asked in
+# Python too: a class of the 20992 characters [\u4e00-\u9fff] took 1-2 ms to compile.
+_LINE_BREAK = re.compile(r"\n\s*")
 
 
 def _chinese(char: str) -> bool:
@@ -243,7 +245,9 @@ def joined_lines(text: str) -> str:
     kept: list[str] = []
     start = 0
     for gap in _LINE_BREAK.finditer(text):
-        before, after = gap.start(), gap.end()
+        before, after = gap.span()
+        while before > start and text[before - 1].isspace():  # \s is str.isspace()
+            before -= 1
         if before and after < len(text) and _chinese(text[before - 1]) and _chinese(text[after]):
             kept.append(text[start:before])
             start = after
@@ -253,7 +257,10 @@ def joined_lines(text: str) -> str:
 
 def stated(figure: Figure, text: str) -> set[int]:
     """Every number ``text`` states for ``figure``, in any of its phrasings."""
-    joined = joined_lines(text)
+    return _stated_in_joined(figure, joined_lines(text))
+
+
+def _stated_in_joined(figure: Figure, joined: str) -> set[int]:
     return {int(m) for p in figure.phrasings for m in p.pattern.findall(joined)}
 
 
@@ -262,12 +269,14 @@ def rule_x3(report: Report) -> Iterator[Finding]:
     section = report.section(1)
     if section is None:
         return
-    cells = {c.id: c for table in report.tables() for c in table}
+    # the last table that has a cell wins, as it would in one dict of all their cells
+    tables = list(report.tables())[::-1]
+    joined = joined_lines(section.text)  # once for all the figures
     for figure in FIGURES:
-        said = stated(figure, section.text)
+        said = _stated_in_joined(figure, joined)
         if len(said) != 1:
             continue  # not stated, or stated as different numbers: nothing clear to compare
-        printed = [cells.get(i) for i in figure.cells]
+        printed = [_cell(tables, i) for i in figure.cells]
         # every cell read, none blank: only then is the table's figure known
         if any(c is None or c.state is not CellState.VALUE for c in printed):
             continue
@@ -288,6 +297,11 @@ def rule_x3(report: Report) -> Iterator[Finding]:
                     if loc is not None
                 ),
             )
+
+
+def _cell(tables: Sequence[Table], cell_id: str) -> Cell | None:
+    """The cell ``cell_id`` of the first of ``tables`` that has it."""
+    return next((table[cell_id] for table in tables if cell_id in table), None)
 
 
 def _total(values: Sequence[int | Decimal | None]) -> int | Decimal:

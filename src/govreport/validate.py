@@ -6,8 +6,12 @@ findings; :func:`validate` never stops at the first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from functools import cache
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -18,12 +22,20 @@ from govreport.layout import (
     T3_OUTCOME_KEYS_SINGLE,
     T3_OUTCOME_KEYS_SPLIT,
     TABLE4,
-    TableLayout,
+    Template,
     cell_labels,
     table3_layout,
 )
-from govreport.messages import message
-from govreport.model import CellState, Finding, Report, Severity, Table, Value
+from govreport.messages import Language, current_language, message, use_language
+from govreport.model import (
+    CellState,
+    Finding,
+    Report,
+    Severity,
+    Table,
+    Value,
+    template_cell_ids,
+)
 from govreport.outline import rule_e1, rule_e2, rule_e3, rule_e4
 from govreport.prose import rule_x3
 from govreport.where import describe_cells
@@ -39,13 +51,9 @@ _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _locations(table: Table, ids: Iterable[str]) -> tuple[Location, ...]:
-    out = []
-    for cell_id in ids:
-        if cell_id in table:
-            location = table[cell_id].location
-            if location is not None and location not in out:
-                out.append(location)
-    return tuple(out)
+    # each location once, in the order first named (a dict: an S9 note names dozens)
+    located = (table[cell_id].location for cell_id in ids if cell_id in table)
+    return tuple(dict.fromkeys(location for location in located if location is not None))
 
 
 def _least_sure(table: Table, ids: Iterable[str]) -> str:
@@ -69,24 +77,6 @@ def _least_sure(table: Table, ids: Iterable[str]) -> str:
     return message("finding.least_sure", cells=shown)
 
 
-def _sum(values: Sequence[Value]) -> int | Decimal | None:
-    """The sum of the printed parts; blanks count as nothing printed, so a sum over
-    only blanks is None (there is nothing to compare)."""
-    printed = [v for v in values if v is not None]
-    if not printed:
-        return None
-    total: int | Decimal = 0
-    for value in printed:
-        total += value
-    return total
-
-
-def _unread(report: Report, table: Table, ids: Iterable[str]) -> list[str]:
-    """The cells among ``ids`` that were not read: absent from ``table`` though the
-    template has them, or present but unread (see :class:`CellState`)."""
-    return [i for i in ids if i not in table or table[i].state is CellState.UNREAD]
-
-
 @attrs.frozen
 class UncheckedEquation(Finding):
     """One equation a rule could not check (S9, info): the cells it needs that were not
@@ -98,55 +88,132 @@ class UncheckedEquation(Finding):
     subject: str = ""
 
 
-def _unknown(rule: str, subject: str, unread: Sequence[str]) -> Finding:
+class _Equation(NamedTuple):
+    """One equation of R1-R4 as a rule checks it, made once per template variant: the
+    cells it reads and how its error and its S9 note name it (the words are made in the
+    language of the moment, and only for an equation that fails or cannot be checked)."""
+
+    rule: str
+    #: the printed total, then ``left_extra`` (added to the total), then the parts
+    needed: tuple[str, ...]
+    #: how many of ``needed`` make the left side
+    left_count: int
+    #: the cells the error names: the total, the parts, then ``left_extra``
+    present: tuple[str, ...]
+    #: the field of the rule's message that names the row, column or block, and its name
+    field: str
+    name: str
+    #: the message ID of the subject (``subject.column``...) for the S9 note
+    subject: str
+    #: the values of ``needed`` from a mapping of cell IDs (KeyError when one is absent)
+    values: Callable[[Mapping[str, Value]], tuple[Value, ...]]
+
+
+def _equation(
+    rule: str,
+    total_id: str,
+    part_ids: Sequence[str],
+    field: str,
+    name: str,
+    subject: str,
+    left_extra: Sequence[str] = (),
+) -> _Equation:
+    needed = (total_id, *left_extra, *part_ids)
+    return _Equation(
+        rule,
+        needed,
+        1 + len(left_extra),
+        (total_id, *part_ids, *left_extra),
+        field,
+        name,
+        subject,
+        itemgetter(*needed),
+    )
+
+
+def _unknown(equation: _Equation, unread: Sequence[str]) -> Finding:
+    subject, text = _unknown_words(current_language(), equation)
     return UncheckedEquation(
         rule=UNCHECKED_RULE,
         severity=Severity.INFO,
-        message=message(
-            "finding.S9.equation", rule=rule, subject=subject, equation=message(f"equation.{rule}")
-        ),
+        message=text,
         cells=tuple(unread),
-        checks=rule,
+        checks=equation.rule,
         subject=subject,
     )
 
 
-def _compare(
-    rule: str,
-    report: Report,
-    table: Table,
-    total_id: str,
-    part_ids: Sequence[str],
-    describe: Callable[[Value, Value], str],
-    subject: str,
-    left_extra: Sequence[str] = (),
-) -> Iterator[Finding]:
-    """One equation: the printed total (plus ``left_extra``) against the sum of the parts.
+@cache
+def _unknown_words(lang: Language, equation: _Equation) -> tuple[str, str]:
+    """The subject of an equation that cannot be checked, and its S9 note, in ``lang``
+    (a report with a row not read has a dozen such equations, each worded alike)."""
+    subject = message(equation.subject, lang, name=equation.name)
+    equation_text = message(f"equation.{equation.rule}", lang)
+    text = message(
+        "finding.S9.equation", lang, rule=equation.rule, subject=subject, equation=equation_text
+    )
+    return subject, text
+
+
+#: The table checked last and its known values: R1, R2 and R3 all check table 三.
+_last_checked: tuple[weakref.ref[Table], dict[str, Value]] | None = None
+
+
+def _known_values(table: Table) -> dict[str, Value]:
+    """The values of the cells of ``table`` read or printed blank (None), by ID."""
+    global _last_checked
+    last = _last_checked  # one read: another thread may replace it meanwhile
+    if last is not None and last[0]() is table:
+        return last[1]
+    cells = {cell.id: cell for cell in table.cells}  # the last of an ID, as table[ID]
+    unread = CellState.UNREAD
+    known = {cell_id: cell.value for cell_id, cell in cells.items() if cell.state is not unread}
+    _last_checked = (weakref.ref(table), known)
+    return known
+
+
+def _check(table: Table, equations: Sequence[_Equation]) -> Iterator[Finding]:
+    """Each equation: the printed total (plus its left extra) against the sum of the parts.
 
     Checked only when every cell it needs was read or printed blank; otherwise the
     equation is unknown and gives an S9 note naming the cells not read, never an error.
+    Blanks count as nothing printed: a side of only blanks is None in the message and 0
+    in the comparison, and an equation of only blanks compares nothing.
     """
-    needed = (total_id, *left_extra, *part_ids)
-    unread = _unread(report, table, needed)
-    if unread:
-        yield _unknown(rule, subject, unread)
-        return
-    left = _sum([table.get(total_id), *[table.get(i) for i in left_extra]])
-    right = _sum([table.get(i) for i in part_ids])
-    if left is None and right is None:
-        return
-    if left is None:
-        left_value: int | Decimal = 0
-    else:
-        left_value = left
-    right_value: int | Decimal = 0 if right is None else right
-    if left_value != right_value:
-        present = [total_id, *part_ids, *left_extra]
+    known = _known_values(table)
+    for equation in equations:
+        try:
+            values = equation.values(known)
+        except KeyError:  # a cell absent or not read
+            unread = [i for i in equation.needed if i not in known]
+            yield _unknown(equation, unread)
+            continue
+        split = equation.left_count
+        left = values[:split]
+        if None in left:
+            left = tuple(v for v in left if v is not None)
+        right = values[split:]
+        if None in right:
+            right = tuple(v for v in right if v is not None)
+        if not left and not right:
+            continue
+        left_value: int | Decimal = sum(left)  # type: ignore[arg-type]
+        right_value: int | Decimal = sum(right)  # type: ignore[arg-type]
+        if left_value == right_value:
+            continue
+        present = equation.present
+        named: dict[str, Any] = {equation.field: equation.name}
+        text = message(
+            f"finding.{equation.rule}",
+            left=left_value if left else None,
+            right=right_value if right else None,
+            **named,
+        )
         yield Finding(
-            rule=rule,
+            rule=equation.rule,
             severity=Severity.ERROR,
-            message=describe(left, right) + _least_sure(table, present),
-            cells=tuple(present),
+            message=text + _least_sure(table, present),
+            cells=present,
             left=left_value,
             right=right_value,
             locations=_locations(table, present),
@@ -157,8 +224,67 @@ def _single_other(table: Table) -> bool:
     return "t3.other.total" in table or "t3.other.natural_person" in table
 
 
-def _t3_layout(table: Table) -> TableLayout:
-    return table3_layout(single_other=_single_other(table))
+@cache
+def _r1_equations() -> tuple[_Equation, ...]:
+    return tuple(
+        _equation(
+            "R1",
+            f"t3.new.{column.key}",
+            [f"t3.total.{column.key}", f"t3.carried_forward.{column.key}"],
+            "column",
+            column.label,
+            "subject.column",
+            left_extra=[f"t3.carried_over.{column.key}"],
+        )
+        for column in T3_COLUMNS
+    )
+
+
+@cache
+def _r2_equations(single_other: bool) -> tuple[_Equation, ...]:
+    labels = cell_labels()
+    return tuple(
+        _equation(
+            "R2",
+            f"t3.{row.key}.total",
+            [f"t3.{row.key}.{c.key}" for c in APPLICANT_COLUMNS],
+            "row",
+            labels[f"t3.{row.key}.total"][0],
+            "subject.row",
+        )
+        for row in table3_layout(single_other=single_other).rows
+    )
+
+
+@cache
+def _r3_equations(single_other: bool) -> tuple[_Equation, ...]:
+    keys = T3_OUTCOME_KEYS_SINGLE if single_other else T3_OUTCOME_KEYS_SPLIT
+    return tuple(
+        _equation(
+            "R3",
+            f"t3.total.{column.key}",
+            [f"t3.{k}.{column.key}" for k in keys],
+            "column",
+            column.label,
+            "subject.column",
+        )
+        for column in T3_COLUMNS
+    )
+
+
+@cache
+def _r4_equations() -> tuple[_Equation, ...]:
+    return tuple(
+        _equation(
+            "R4",
+            f"t4.{block.key}.total",
+            [f"t4.{block.key}.{k}" for k in ("upheld", "corrected", "other", "pending")],
+            "block",
+            block.label,
+            "subject.block",
+        )
+        for block in TABLE4.rows
+    )
 
 
 def rule_r1(report: Report) -> Iterator[Finding]:
@@ -166,22 +292,7 @@ def rule_r1(report: Report) -> Iterator[Finding]:
     table = report.table3
     if table is None:
         return
-    for column in T3_COLUMNS:
-        c = column.key
-
-        def r1(left: Value, right: Value, name: str = column.label) -> str:
-            return message("finding.R1", column=name, left=left, right=right)
-
-        yield from _compare(
-            "R1",
-            report,
-            table,
-            f"t3.new.{c}",
-            [f"t3.total.{c}", f"t3.carried_forward.{c}"],
-            r1,
-            message("subject.column", name=column.label),
-            left_extra=[f"t3.carried_over.{c}"],
-        )
+    yield from _check(table, _r1_equations())
 
 
 def rule_r2(report: Report) -> Iterator[Finding]:
@@ -189,23 +300,7 @@ def rule_r2(report: Report) -> Iterator[Finding]:
     table = report.table3
     if table is None:
         return
-    labels = cell_labels()
-    for row in _t3_layout(table).rows:
-        prefix = f"t3.{row.key}"
-        name = labels[f"{prefix}.total"][0]
-
-        def r2(left: Value, right: Value, name: str = name) -> str:
-            return message("finding.R2", row=name, left=left, right=right)
-
-        yield from _compare(
-            "R2",
-            report,
-            table,
-            f"{prefix}.total",
-            [f"{prefix}.{c.key}" for c in APPLICANT_COLUMNS],
-            r2,
-            message("subject.row", name=name),
-        )
+    yield from _check(table, _r2_equations(_single_other(table)))
 
 
 def rule_r3(report: Report) -> Iterator[Finding]:
@@ -213,21 +308,7 @@ def rule_r3(report: Report) -> Iterator[Finding]:
     table = report.table3
     if table is None:
         return
-    keys = T3_OUTCOME_KEYS_SINGLE if _single_other(table) else T3_OUTCOME_KEYS_SPLIT
-    for column in T3_COLUMNS:
-
-        def r3(left: Value, right: Value, name: str = column.label) -> str:
-            return message("finding.R3", column=name, left=left, right=right)
-
-        yield from _compare(
-            "R3",
-            report,
-            table,
-            f"t3.total.{column.key}",
-            [f"t3.{k}.{column.key}" for k in keys],
-            r3,
-            message("subject.column", name=column.label),
-        )
+    yield from _check(table, _r3_equations(_single_other(table)))
 
 
 def rule_r4(report: Report) -> Iterator[Finding]:
@@ -235,40 +316,24 @@ def rule_r4(report: Report) -> Iterator[Finding]:
     table = report.table4
     if table is None:
         return
-    for block in TABLE4.rows:
-
-        def r4(left: Value, right: Value, name: str = block.label) -> str:
-            return message("finding.R4", block=name, left=left, right=right)
-
-        parts = [f"t4.{block.key}.{k}" for k in ("upheld", "corrected", "other", "pending")]
-        yield from _compare(
-            "R4",
-            report,
-            table,
-            f"t4.{block.key}.total",
-            parts,
-            r4,
-            message("subject.block", name=block.label),
-        )
+    yield from _check(table, _r4_equations())
 
 
 def rule_r5(report: Report) -> Iterator[Finding]:
     """Counts are whole numbers ≥ 0; only amounts are decimal, only 2019's 增/减 negative."""
     labels = cell_labels()
     for table in report.tables():
-        for cell in table:
-            if cell.value is None:
+        for cell in table.cells:
+            value = cell.value
+            # most cells print a count: the one test of those (a bool is never a value)
+            if value is None or (type(value) is int and value >= 0):
                 continue
             amount = cell.id.endswith(".amount")
             signed = cell.id.endswith(".change")
             problem = None
-            if (
-                isinstance(cell.value, Decimal)
-                and not amount
-                and cell.value != cell.value.to_integral_value()
-            ):
+            if isinstance(value, Decimal) and not amount and value != value.to_integral_value():
                 problem = message("finding.R5.fraction")
-            elif cell.value < 0 and not signed:
+            elif value < 0 and not signed:
                 problem = message("finding.R5.negative")
             if problem:
                 row, column = labels.get(cell.id, (cell.id, ""))
@@ -276,10 +341,10 @@ def rule_r5(report: Report) -> Iterator[Finding]:
                     rule="R5",
                     severity=Severity.ERROR,
                     message=message(
-                        "finding.R5", row=row, column=column, value=cell.value, problem=problem
+                        "finding.R5", row=row, column=column, value=value, problem=problem
                     ),
                     cells=(cell.id,),
-                    left=cell.value,
+                    left=value,
                     locations=(cell.location,) if cell.location else (),
                 )
 
@@ -329,21 +394,33 @@ def validate(report: Report, *, rules: Sequence[Rule] = RULES) -> list[Finding]:
     """
     findings = list(report.findings)
     unknown: list[UncheckedEquation] = []
-    for rule in rules:
-        for finding in rule(report):
-            if isinstance(finding, UncheckedEquation):
-                unknown.append(finding)
-            else:
-                findings.append(finding)
-    findings.extend(unchecked_findings(report, unknown))
+    # the language chosen once: each message would otherwise ask the environment again
+    with use_language(current_language()):
+        for rule in rules:
+            for finding in rule(report):
+                if isinstance(finding, UncheckedEquation):
+                    unknown.append(finding)
+                else:
+                    findings.append(finding)
+        findings.extend(unchecked_findings(report, unknown))
     return findings
+
+
+@cache
+def _template_order(template: Template, single_other: bool) -> dict[str, int]:
+    """The place of each cell in :meth:`Report.template_cell_ids`, for either table 三."""
+    printed = ("t3.other.total",) if single_other else ()
+    return {cell_id: i for i, cell_id in enumerate(template_cell_ids(template, printed))}
 
 
 def unchecked_findings(report: Report, unknown: Sequence[UncheckedEquation]) -> list[Finding]:
     """One S9 finding per table from the equations the rules could not check: which
     equations (rule, equation, row or column) and which cells were not read."""
+    if not unknown:
+        return []
     labels = cell_labels()
-    order = {cell_id: i for i, cell_id in enumerate(report.template_cell_ids())}
+    table3 = report.table3
+    order = _template_order(report.template, table3 is not None and _single_other(table3))
     out: list[Finding] = []
     for name, word in _TABLE_NAMES.items():
         mine = [f for f in unknown if f.cells and f.cells[0].startswith(name)]

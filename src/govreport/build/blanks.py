@@ -38,15 +38,25 @@ def lone_blank_findings(
         row, column = cell.id.rsplit(".", 1)
         rows.setdefault(row, []).append(cell.id)
         columns.setdefault(column, []).append(cell.id)
+    # blanks and values counted once per row and column, not again for each blank
+    blanks_in_row = {row: sum(i in blanks for i in ids) for row, ids in rows.items()}
+    blanks_in_column = {column: sum(i in blanks for i in ids) for column, ids in columns.items()}
+    values_in = {row: sum(by_id[i].value is not None for i in ids) for row, ids in rows.items()}
     for cell in table:
         if cell.id not in blanks or cell.text.strip():
             continue  # a value, not read, or a printed mark ("/", "—"): the author's blank
         row, column = cell.id.rsplit(".", 1)
-        others = [i for i in (*rows[row], *columns[column]) if i != cell.id]
-        values = sum(1 for i in rows[row] if by_id[i].value is not None)
-        if values < 2 or len(columns[column]) < 2:
+        if values_in[row] < 2 or len(columns[column]) < 2:
             continue
-        if not any(i in blanks for i in others):
+        # no other blank in its row or column (the cell is one of the blanks counted)
+        row_ids, column_ids = rows[row], columns[column]
+        others = (
+            blanks_in_row[row]
+            - row_ids.count(cell.id)
+            + blanks_in_column[column]
+            - column_ids.count(cell.id)
+        )
+        if not others:
             yield Finding(
                 rule="S3",
                 severity=Severity.WARNING,

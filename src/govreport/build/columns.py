@@ -198,42 +198,47 @@ def t4_column_map(header: dict[int, str]) -> dict[str, int] | None:
     return out
 
 
-def label_end(cells: Sequence[DocCell], mapped: set[int]) -> int:
+def label_end(texts: Sequence[str], mapped: set[int]) -> int:
     """The last column before the mapped ones that holds label text (-1 for none)."""
     first = min(mapped)
     return max(
-        (i for i in range(first) if cells[i].text.strip() and not looks_numeric(cells[i].text)),
+        (i for i in range(first) if texts[i].strip() and not looks_numeric(texts[i])),
         default=-1,
     )
 
 
-def spread_group_headings(cells: Sequence[DocCell]) -> list[str]:
-    """The header text of each cell of a header row, a merged heading repeated over the
-    columns it covers.
+def spread_group_headings(texts: Sequence[str], spanned: Sequence[bool] | None) -> list[str]:
+    """The header text of each cell of a header row (its ``texts``; ``spanned`` says which
+    cells a span covers, None: none), a merged heading repeated over the columns it covers.
 
     Converters write a merged heading as its first cell and empty ones
     (行政复议 | | | | |): a heading the template spans over several columns covers that
     many empty cells after it, and no more.
     """
-    texts: list[str] = []
+    out: list[str] = []
     carried, left = "", 0
-    for cell in cells:
-        text = _normalized(cell.text)
+    for index, cell_text in enumerate(texts):
+        text = _normalized(cell_text)
         if text:
             carried = next((w for w in _GROUP_SPANS if w in text), "")
             left = _GROUP_SPANS.get(carried, 0) - 1
-        elif left > 0 and not cell.spanned:
+        elif left > 0 and not (spanned and spanned[index]):
             text, left = carried, left - 1
         else:
             left = 0
-        texts.append(text)
-    return texts
+        out.append(text)
+    return out
 
 
 def map_fits(
-    cells: Sequence[DocCell], mapped: set[int], borrowed: bool, label_ends: Collection[int]
+    texts: Sequence[str],
+    spanned: Sequence[bool] | None,
+    mapped: set[int],
+    borrowed: bool,
+    label_ends: Collection[int],
 ) -> bool:
-    """Whether a column map says where every number of this row is.
+    """Whether a column map says where every number of this row (its cells' ``texts``,
+    and which of them a span covers, None: none) is.
 
     A number outside the mapped columns: a partial map of table 四 says too little (a
     block heading was lost), and a map borrowed from the part before a page break does
@@ -243,28 +248,28 @@ def map_fits(
     before the break.
     """
     return (
-        max(mapped) < len(cells)
-        and (not borrowed or label_end(cells, mapped) in label_ends)
+        max(mapped) < len(texts)
+        and (not borrowed or label_end(texts, mapped) in label_ends)
         and (
             (len(mapped) in (7, 15) and not borrowed)
             or all(
                 i in mapped
-                for i, c in enumerate(cells)
-                if c.text.strip() and looks_numeric(c.text) and not c.spanned
+                for i, text in enumerate(texts)
+                if text.strip() and looks_numeric(text) and not (spanned and spanned[i])
             )
         )
     )
 
 
 def place_by_columns(
-    cells: Sequence[DocCell], column_map: dict[str, int], context: str
-) -> tuple[list[DocCell], tuple[str, ...]] | None:
-    """The row's cells in template order, and for table 四 the cells they are, or None
-    when a mapped cell is a spanned or text cell."""
+    texts: Sequence[str], spanned: Sequence[bool] | None, column_map: dict[str, int], context: str
+) -> tuple[list[int], tuple[str, ...]] | None:
+    """The columns of the row's cells in template order, and for table 四 the cells they
+    are, or None when a mapped cell is a spanned or text cell."""
     keys = T3_KEYS if context == "t3" else tuple(k for k in T4_KEYS if k in column_map)
-    placed = [cells[column_map[key]] for key in keys]
-    if any(c.spanned for c in placed) or not all(
-        not c.text.strip() or looks_numeric(c.text) for c in placed
+    placed = [column_map[key] for key in keys]
+    if (spanned and any(spanned[i] for i in placed)) or not all(
+        not texts[i].strip() or looks_numeric(texts[i]) for i in placed
     ):
         return None
     return placed, keys if context == "t4" else ()

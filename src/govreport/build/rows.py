@@ -36,7 +36,7 @@ from govreport.build.common import (
 from govreport.build.split import split_row, split_texts
 from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
-from govreport.document import Location, plain_rows, read_cell
+from govreport.document import GridRow, Location, grid_cells, grid_rows, plain_rows, read_cell
 from govreport.document import Table as DocTable
 from govreport.layout import (
     T3_COLUMNS,
@@ -166,6 +166,11 @@ def label_rows(tables: Iterable[DocTable]) -> tuple[list[LabelledRow], list[str]
             for texts, locations in plain:
                 scan.rows.append(_label_plain_row(texts, locations, grid, scan))
             continue
+        grid_of_texts = grid_rows(table)
+        if grid_of_texts is not None:  # an expanded grid: cells of the rows that need them
+            for row in grid_of_texts:
+                scan.rows.append(_label_grid_row(row, table, grid, scan))
+            continue
         for cells in table.rows:
             scan.rows.append(_label_row(cells, table, grid, scan))
     return scan.rows, scan.header_words
@@ -175,12 +180,18 @@ def _start_grid(table: DocTable, scan: _Scan) -> _Grid:
     """A table continued on the next page (or in the next <table>) repeats no header:
     the columns of the part before it hold, if it is a grid exactly as wide."""
     grid = _Grid(regular=table.regular)
-    if table.regular and table.rows and scan.context in ("t3", "t4"):
-        inherited = scan.continued.get((scan.context, len(table.rows[0])))
+    if table.regular and scan.context in ("t3", "t4") and (rows := _rows_of(table)):
+        inherited = scan.continued.get((scan.context, len(rows[0])))
         if inherited is not None:
             grid.maps[scan.context] = inherited
             grid.borrowed = True
     return grid
+
+
+def _rows_of(table: DocTable) -> Sequence[Sequence[object]]:
+    """The table's rows, as texts while its cells are not made."""
+    grid_of_texts = grid_rows(table)
+    return table.rows if grid_of_texts is None else [texts for texts, _, _ in grid_of_texts]
 
 
 def _note_signals(labels: tuple[str, ...], scan: _Scan) -> None:
@@ -201,17 +212,52 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
         _note_signals(labels, scan)
     if not has_number and _is_header(labels, scan.context):
         # a header row: its words name columns, not a row
-        _read_header([c.text for c in cells], cells, grid, scan)
+        _read_header([c.text for c in cells], [c.spanned for c in cells], grid, scan)
         return _header_row(scan.context, cells[0].location, table.regular)
     if values:
         grid.header_closed = True
-    placed = _placed_values(cells, values, grid, scan)
+    placed = None
+    if _may_place(bool(values), grid, scan):
+        columns = _placed_columns([c.text for c in cells], [c.spanned for c in cells], grid, scan)
+        if columns is not None:
+            placed = [cells[i] for i in columns[0]], columns[1]
     if placed is None and grid.right_aligned and grid.right_aligned == scan.context:
         placed = _right_aligned(values, scan.context)
     if placed is None and scan.cut_t3 and grid.regular and scan.context == "t3" and values:
         placed = _cut_at_the_edge(cells, *scan.cut_t3)
     location = cells[0].location if cells else table.location
     return _labelled(labels, values, placed, problem, location, table.regular, scan)
+
+
+def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> LabelledRow:
+    """:func:`_label_row` of a row of an expanded grid (see
+    :func:`~govreport.document.grid_rows`): cells are made of the values it keeps, and
+    of a header row (whose cells tell each column's heading)."""
+    texts, locations, spanned = row
+    label_list, start, end, problem, has_number = split_texts(texts, spanned)
+    labels = tuple(label_list)
+    if labels:
+        _note_signals(labels, scan)
+    location = locations[0] if texts else table.location
+    if not has_number and _is_header(labels, scan.context):
+        _read_header(texts, spanned, grid, scan)
+        return _header_row(scan.context, location, True)
+    kept = [i for i in range(start, end) if not (spanned and spanned[i])]
+    if kept:
+        grid.header_closed = True
+    # a regular grid's values are placed by the header's columns, or else read as they
+    # stand (a regular grid is never right-aligned)
+    if _may_place(bool(kept), grid, scan):
+        columns = _placed_columns(texts, spanned, grid, scan)
+        if columns is not None:
+            placed = [read_cell(texts[i], locations[i]) for i in columns[0]], columns[1]
+            return _labelled(labels, [], placed, problem, location, True, scan)
+    if scan.cut_t3 and scan.context == "t3" and kept:
+        cells = grid_cells(row)
+        cut = _cut_at_the_edge(cells, *scan.cut_t3)
+        return _labelled(labels, [cells[i] for i in kept], cut, problem, location, True, scan)
+    values = [read_cell(texts[i], locations[i]) for i in kept]  # spanned: none of them
+    return _labelled(labels, values, None, problem, location, True, scan)
 
 
 def _label_plain_row(
@@ -278,10 +324,11 @@ def _header_row(context: str, location: Location, regular: bool) -> LabelledRow:
 
 
 def _read_header(
-    texts: Sequence[str], cells: Sequence[DocCell] | None, grid: _Grid, scan: _Scan
+    texts: Sequence[str], spanned: Sequence[bool] | None, grid: _Grid, scan: _Scan
 ) -> None:
     """Note what a header row says: whether its columns follow the template's order,
-    and (in a regular grid, whose ``cells`` are given) the text above each column."""
+    and (in a regular grid, whose ``spanned`` says which cells a span covers, None:
+    none) the text above each column."""
     context = scan.context
     first, order_key, span_nothing = _header_facts(tuple(texts), context)
     if context in scan.order_problem:
@@ -298,11 +345,11 @@ def _read_header(
         )
     if not grid.regular and span_nothing:
         grid.right_aligned = context
-    if grid.regular and cells is not None:
+    if grid.regular:  # a table of texts (plain_rows) is never regular
         grid.borrowed = False
         if grid.header_closed:
             grid.header_text, grid.header_closed = {}, False
-        for index, text in enumerate(spread_group_headings(cells)):
+        for index, text in enumerate(spread_group_headings(texts, spanned)):
             grid.header_text[index] = grid.header_text.get(index, "") + text
         grid.maps = {}
         if context == "t3":
@@ -363,16 +410,25 @@ def _right_aligned(
     return list(values[-width:]), (T4_KEYS if context == "t4" else ())
 
 
-def _placed_values(
-    cells: Sequence[DocCell], values: Sequence[DocCell], grid: _Grid, scan: _Scan
-) -> tuple[list[DocCell], tuple[str, ...]] | None:
-    """The row's values placed by the header's columns (and for table 四 the cells they
-    are), or None when the row's values are read from its label onwards."""
+def _may_place(has_values: bool, grid: _Grid, scan: _Scan) -> bool:
+    """Whether a row's values may be placed by the header's columns: a row with values
+    of table 三 or 四 in a regular grid under a header."""
+    return (
+        grid.regular
+        and scan.context in ("t3", "t4")
+        and has_values
+        and bool(grid.header_text or grid.maps)
+    )
+
+
+def _placed_columns(
+    texts: Sequence[str], spanned: Sequence[bool] | None, grid: _Grid, scan: _Scan
+) -> tuple[list[int], tuple[str, ...]] | None:
+    """The columns of the row's values (its cells' ``texts``; ``spanned`` says which a
+    span covers) placed by the header's columns (and for table 四 the cells they are),
+    or None when the row's values are read from its label onwards. Asked only when
+    :func:`_may_place`."""
     context = scan.context
-    if not (
-        grid.regular and context in ("t3", "t4") and values and (grid.header_text or grid.maps)
-    ):
-        return None
     if context not in grid.maps:
         column_map_of = t3_column_map if context == "t3" else t4_column_map
         grid.maps[context] = column_map_of(grid.header_text)
@@ -381,8 +437,8 @@ def _placed_values(
         return None
     mapped = set(column_map.values())
     if not grid.borrowed:
-        scan.continued[(context, len(cells))] = column_map
-        scan.label_ends.setdefault(context, set()).add(label_end(cells, mapped))
-    if not map_fits(cells, mapped, grid.borrowed, scan.label_ends.get(context, ())):
+        scan.continued[(context, len(texts))] = column_map
+        scan.label_ends.setdefault(context, set()).add(label_end(texts, mapped))
+    if not map_fits(texts, spanned, mapped, grid.borrowed, scan.label_ends.get(context, ())):
         return None
-    return place_by_columns(cells, column_map, context)
+    return place_by_columns(texts, spanned, column_map, context)

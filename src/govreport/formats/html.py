@@ -20,17 +20,18 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, overload
 
 from govreport import limits
 from govreport.document import (
     Block,
     Cell,
     Document,
+    GridRow,
     Heading,
     Location,
-    Table,
-    read_cell,
+    grid_cells,
+    grid_table,
     read_paragraph,
     slot_setters,
 )
@@ -431,43 +432,55 @@ def _find_menus(root: etree._Element) -> list[etree._Element]:
         return []
     table_holders = _ancestors_of(root.iter("table"))
     menus: list[etree._Element] = []
-    budget = limits.current()
-
-    def measure(element: etree._Element, in_link: bool) -> tuple[int, int, int]:
-        """(characters, link characters, links) that ``element`` (a link holder) shows."""
-        budget.check_time()
-        chars = _count_visible(element.text)
-        link_chars = chars if in_link else 0
-        links = 0
-        for child in element:
-            tag = child.tag
-            is_link = tag == "a"
-            if child in link_holders:
-                c_chars, c_link_chars, c_links = measure(child, in_link or is_link)
-                if (
-                    c_links >= 2
-                    and tag in _MENU_TAGS
-                    and child not in table_holders
-                    and c_link_chars >= 0.6 * c_chars
-                ):
-                    menus.append(child)
-            else:
-                c_chars = _count_visible(_text_of(child) if len(child) else child.text)
-                c_link_chars = c_chars if in_link or is_link else 0
-                c_links = 0
-            chars += c_chars
-            link_chars += c_link_chars
-            links += c_links + is_link
-            tail = child.tail
-            if tail:
-                count = _count_visible(tail)
-                chars += count
-                if in_link:
-                    link_chars += count
-        return chars, link_chars, links
-
-    measure(root, False)
+    # a function of the module, not one nested here: a nested function that calls itself
+    # is a cycle, which would keep the link holders, and with them the whole parsed page,
+    # alive until a garbage collection frees the tree in the middle of other work
+    _measure(root, False, _MenuSearch(link_holders, table_holders, menus, limits.current()))
     return menus
+
+
+class _MenuSearch(NamedTuple):
+    """What the walk of :func:`_find_menus` looks up and adds to."""
+
+    link_holders: set[etree._Element]
+    table_holders: set[etree._Element]
+    menus: list[etree._Element]
+    budget: limits.Budget
+
+
+def _measure(element: etree._Element, in_link: bool, search: _MenuSearch) -> tuple[int, int, int]:
+    """(characters, link characters, links) that ``element`` (a link holder) shows; the
+    link menus among its descendants are added to ``search.menus``."""
+    search.budget.check_time()
+    chars = _count_visible(element.text)
+    link_chars = chars if in_link else 0
+    links = 0
+    for child in element:
+        tag = child.tag
+        is_link = tag == "a"
+        if child in search.link_holders:
+            c_chars, c_link_chars, c_links = _measure(child, in_link or is_link, search)
+            if (
+                c_links >= 2
+                and tag in _MENU_TAGS
+                and child not in search.table_holders
+                and c_link_chars >= 0.6 * c_chars
+            ):
+                search.menus.append(child)
+        else:
+            c_chars = _count_visible(_text_of(child) if len(child) else child.text)
+            c_link_chars = c_chars if in_link or is_link else 0
+            c_links = 0
+        chars += c_chars
+        link_chars += c_link_chars
+        links += c_links + is_link
+        tail = child.tail
+        if tail:
+            count = _count_visible(tail)
+            chars += count
+            if in_link:
+                link_chars += count
+    return chars, link_chars, links
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:
@@ -612,11 +625,10 @@ _new = object.__new__
     _set_box,
     _set_confidence,
 ) = slot_setters(Location, "line", "page", "table", "row", "column", "xpath", "box", "confidence")
-(_set_spanned,) = slot_setters(Cell, "spanned")
 
 
 def _location(
-    line: int | None, table: int | None, row: int | None, column: int | None, xpath: str
+    line: int | None, table: int | None, row: int | None, column: int | None, xpath: str | None
 ) -> Location:
     """``Location(line=line, table=table, row=row, column=column, xpath=xpath)``."""
     location: Location = _new(Location)
@@ -629,13 +641,6 @@ def _location(
     _set_box(location, None)
     _set_confidence(location, None)
     return location
-
-
-def _spanned_cell(text: str, location: Location) -> Cell:
-    """``Cell(text, location, spanned=True)``."""
-    cell = read_cell(text, location)
-    _set_spanned(cell, True)
-    return cell
 
 
 def _repeated_tags(element: etree._Element) -> set[str]:
@@ -718,10 +723,53 @@ def is_layout_table(table: etree._Element) -> bool:
     return True
 
 
+class _RowLocations(Sequence[Location]):
+    """The locations of one grid row's positions, made when asked for (the builder
+    asks for those of the values it keeps): ``Location(table=, row=, column=, xpath=)``,
+    the XPath of the cell that covers the position (None for a position no cell does)."""
+
+    __slots__ = ("_paths", "_row", "_table")
+
+    def __init__(self, table: int, row: int, paths: Sequence[str | None]) -> None:
+        self._table = table
+        self._row = row
+        self._paths = paths
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    @overload
+    def __getitem__(self, index: int) -> Location: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Location, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Location | tuple[Location, ...]:
+        if index.__class__ is int and index >= 0:  # the builder's own look at one value
+            return _location(None, self._table, self._row, index + 1, self._paths[index])
+        columns = range(len(self._paths))[index]
+        if isinstance(columns, int):
+            return self._at(columns)
+        return tuple(map(self._at, columns))
+
+    def __iter__(self) -> Iterator[Location]:
+        return map(self._at, range(len(self._paths)))
+
+    def _at(self, column: int) -> Location:
+        return _location(None, self._table, self._row, column + 1, self._paths[column])
+
+
 def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tuple[Cell, ...], ...]:
+    """The table as a regular grid of cells: :func:`grid_rows` with each row's cells."""
+    return tuple(map(grid_cells, grid_rows(table, index, path)))
+
+
+def grid_rows(table: etree._Element, index: int, path: str = "") -> list[GridRow]:
     """The table as a regular grid: every row as long as the widest, spans repeated
     with ``spanned=True``, rows that hold no text at all dropped (Word's sizing rows).
-    ``path`` is the table's XPath; each cell's location carries its own.
+    ``path`` is the table's XPath; each position's location carries its cell's.
+    Each row is its texts, locations and spans (see :func:`~govreport.document.grid_table`):
+    cells are made only of the positions the builder keeps.
 
     Follows the HTML table model: a cell goes to the first column its row has free; a
     rowspan reaching past the last row stops there, and rowspan 0 means 'to the last
@@ -732,14 +780,19 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
     most = budget.limits.table_cells
     rows = own_rows(table, path)
     count = len(rows)
-    grid: list[list[Cell | None]] = [[] for _ in rows]
+    # by row: the text and the cell's XPath at each position (None: free so far), and
+    # the columns a span covers (None: none)
+    texts: list[list[str | None]] = [[] for _ in rows]
+    paths: list[list[str | None]] = [[] for _ in rows]
+    covered: list[set[int] | None] = [None] * count
     shows = [False] * count  # whether a row holds text, while no cell overlaps another
     overlapped = False
     filled = [0] * count  # positions filled, by row
     placed = 0  # positions filled so far
     width = 0
     for r, (row, row_path) in enumerate(rows):
-        line = grid[r]
+        line = texts[r]
+        line_paths = paths[r]
         c = 0
         # the row's cells and how many of each tag, in one look at its children: a tag
         # that occurs once gets no [n] in the XPath (as child_paths gives it)
@@ -782,58 +835,68 @@ def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tupl
                 )
             text = cell_text(element)
             if rowspan == 1 and colspan == 1:
-                cell = read_cell(text, _location(None, index, r + 1, c + 1, cell_path))
                 if c < len(line):  # a free position left by a span above
-                    line[c] = cell
+                    line[c] = text
+                    line_paths[c] = cell_path
                 else:  # c == len(line): the first free position is the next one
-                    line.append(cell)
+                    line.append(text)
+                    line_paths.append(cell_path)
                 placed += 1
                 filled[r] += 1
                 if text:
                     shows[r] = True
             else:
                 for dr in range(rowspan):
-                    target = grid[r + dr]
+                    target = texts[r + dr]
+                    target_paths = paths[r + dr]
                     if len(target) < c + colspan:
                         target.extend([None] * (c + colspan - len(target)))
+                        target_paths.extend([None] * (c + colspan - len(target_paths)))
+                    spans = covered[r + dr]
+                    if spans is None and (dr or colspan > 1):
+                        spans = covered[r + dr] = set()
                     for dc in range(colspan):
                         if target[c + dc] is None:
                             placed += 1
                             filled[r + dr] += 1
                         else:
                             overlapped = True
-                        location = _location(None, index, r + dr + 1, c + dc + 1, cell_path)
-                        target[c + dc] = (
-                            _spanned_cell(text, location) if dr or dc else read_cell(text, location)
-                        )
+                        target[c + dc] = text
+                        target_paths[c + dc] = cell_path
+                        if spans is not None:
+                            if dr or dc:
+                                spans.add(c + dc)
+                            else:
+                                spans.discard(c + dc)
                     if text:
                         shows[r + dr] = True
             c += colspan
             if c > width:
                 width = c
-    out: list[tuple[Cell, ...]] = []
-    for r, line in enumerate(grid):
+    out: list[GridRow] = []
+    for r, line in enumerate(texts):
         if overlapped:  # an overlapping cell may have put blank text over a row's only text
-            shows[r] = any(cell is not None and cell.text for cell in line)
+            shows[r] = any(line)
         if not shows[r]:
             continue  # no text at all: dropped (the padding below holds none)
-        if filled[r] == width:
-            out.append(tuple(line))  # type: ignore[arg-type]  # every position filled
-            continue
-        line.extend([None] * (width - len(line)))
-        # A position no cell covers (a row with fewer cells than the table is wide) is
-        # marked spanned: it holds no value of its own, and which cell is missing is
-        # unknown, so the builder must not read the row's cells by position.
-        out.append(
-            tuple(
-                cell
-                or Cell(
-                    text="", location=Location(table=index, row=r + 1, column=c + 1), spanned=True
-                )
-                for c, cell in enumerate(line)
-            )
-        )
-    return tuple(out)
+        spans = covered[r]
+        if filled[r] < width:
+            # A position no cell covers (a row with fewer cells than the table is wide)
+            # is marked spanned: it holds no value of its own, and which cell is missing
+            # is unknown, so the builder must not read the row's cells by position.
+            line.extend([None] * (width - len(line)))
+            paths[r].extend([None] * (width - len(paths[r])))
+            spans = spans or set()
+            spans.update(c for c, text in enumerate(line) if text is None)
+            line = ["" if text is None else text for text in line]
+        spanned: list[bool] | None = None
+        if spans:
+            spanned = [False] * width
+            for c in spans:
+                spanned[c] = True
+        locations = _RowLocations(index, r + 1, paths[r])
+        out.append((line, locations, spanned))  # type: ignore[arg-type]  # no None left
+    return out
 
 
 # --- the page title -------------------------------------------------------------------------
@@ -1033,10 +1096,10 @@ class _Walker:
         if self.pending:
             self.flush()
         index = self.table_index[element]
-        rows = expand_grid(element, index, path)
+        rows = grid_rows(element, index, path)
         if rows:
             location = _location(_source_line(element), index, None, None, path)
-            self.blocks.append(Table(rows=rows, location=location, regular=True))
+            self.blocks.append(grid_table(rows, location))
 
     def leaf_block(self, element: etree._Element, path: str) -> None:
         """:meth:`walk` of a block element without children (most paragraphs of a long
@@ -1154,6 +1217,7 @@ __all__ = [
     "declared_charset",
     "decode_html",
     "expand_grid",
+    "grid_rows",
     "parse_html",
     "read_tree",
 ]
