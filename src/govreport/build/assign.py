@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
 import attrs
 
@@ -94,7 +95,7 @@ def named_rows(
         return [match_row(p.labels, layout) for p in rows]
     if found is None:
         return [matches(p.labels)[place] for p in rows]
-    return [named[place] for named in found]
+    return list(map(itemgetter(place), found))
 
 
 def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
@@ -143,11 +144,7 @@ def attribute_unlabelled_rows(
     named = named_rows(rows, layout, found)
     out = list(rows)
     findings: list[Finding] = []
-    unnamed = [
-        position
-        for position, (printed, row) in enumerate(zip(rows, named, strict=True))
-        if row is None and printed.has_numbers
-    ]
+    unnamed = [p for p, row in enumerate(named) if row is None and rows[p].has_numbers]
     if not unnamed or not _inside_anchors(rows, layout, named, unnamed):
         # every row with numbers is named, or stands outside the named rows (another
         # table's): none to attribute

@@ -59,10 +59,11 @@ def read_tables(
     }
     for layout in (layouts["t3"], layouts["t2"]):
         named, attributed = attribute_unlabelled_rows(rows, layout, found)
-        found = [
-            before if row is printed else matches(row.labels)
-            for before, row, printed in zip(found, named, rows, strict=True)
-        ]
+        if attributed:  # a row is named anew only with a finding that says so
+            found = [
+                before if row is printed else matches(row.labels)
+                for before, row, printed in zip(found, named, rows, strict=True)
+            ]
         rows = named
         findings.extend(attributed)
     found.extend(matches(p.labels) for p in text_rows)
