@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 import attrs
 
@@ -66,6 +66,14 @@ def matches(labels: tuple[str, ...]) -> tuple[Row | None, ...]:
             _MATCHES.clear()
         _MATCHES[labels] = found
     return found
+
+
+_labels = attrgetter("labels")
+
+
+def matches_of(rows: Sequence[LabelledRow]) -> list[tuple[Row | None, ...]]:
+    """:func:`matches` of each row's labels."""
+    return list(map(matches, map(_labels, rows)))
 
 
 def match_row(labels: Sequence[str], layout: TableLayout) -> Row | None:

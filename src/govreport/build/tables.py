@@ -9,12 +9,14 @@ template's order.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from govreport.build.assign import (
     Found,
     attribute_unlabelled_rows,
     match_row,
     matches,
+    matches_of,
     named_rows,
 )
 from govreport.build.cells import RowRead, _unreadable, cell_ids, read_row
@@ -37,6 +39,9 @@ from govreport.model import Cell, Finding, Severity, Table
 _Read = dict[str, dict[str, RowRead]]
 
 
+_filled = attrgetter("filled")
+
+
 def read_tables(
     rows: Sequence[LabelledRow],
     template: Template,
@@ -48,7 +53,7 @@ def read_tables(
     the table rows' :func:`~govreport.build.assign.matches`, when known)."""
     findings: list[Finding] = []
     # the rows each printed row names, looked up once for every step below
-    found = [matches(p.labels) for p in rows] if found is None else list(found)
+    found = matches_of(rows) if found is None else list(found)
     split_other = has_split_other(rows, found)
     layouts = {
         "t2": table2_layout(template),
@@ -66,7 +71,7 @@ def read_tables(
             ]
         rows = named
         findings.extend(attributed)
-    found.extend(matches(p.labels) for p in text_rows)
+    found.extend(matches_of(text_rows))
     read, row_findings = _read_rows([*rows, *text_rows], layouts, found)
     findings.extend(row_findings)
     findings.extend(_cut_at_the_edge(rows, read["t3"]))
@@ -94,7 +99,7 @@ def _read_rows(
             strict=True,
         )
     ]
-    filled = [p.filled for p in rows]
+    filled = list(map(_filled, rows))
     # (table, row identity): a row's hash is a Python call, a set lookup per row
     numbered = {
         (named[0], id(named[1]))
