@@ -760,11 +760,11 @@ class _RowLocations(Sequence[Location]):
 
 
 def expand_grid(table: etree._Element, index: int, path: str = "") -> tuple[tuple[Cell, ...], ...]:
-    """The table as a regular grid of cells: :func:`grid_rows` with each row's cells."""
-    return tuple(map(grid_cells, grid_rows(table, index, path)))
+    """The table as a regular grid of cells: :func:`expanded_rows` with each row's cells."""
+    return tuple(map(grid_cells, expanded_rows(table, index, path)))
 
 
-def grid_rows(table: etree._Element, index: int, path: str = "") -> list[GridRow]:
+def expanded_rows(table: etree._Element, index: int, path: str = "") -> list[GridRow]:
     """The table as a regular grid: every row as long as the widest, spans repeated
     with ``spanned=True``, rows that hold no text at all dropped (Word's sizing rows).
     ``path`` is the table's XPath; each position's location carries its cell's.
@@ -1096,7 +1096,7 @@ class _Walker:
         if self.pending:
             self.flush()
         index = self.table_index[element]
-        rows = grid_rows(element, index, path)
+        rows = expanded_rows(element, index, path)
         if rows:
             location = _location(_source_line(element), index, None, None, path)
             self.blocks.append(grid_table(rows, location))
@@ -1217,7 +1217,7 @@ __all__ = [
     "declared_charset",
     "decode_html",
     "expand_grid",
-    "grid_rows",
+    "expanded_rows",
     "parse_html",
     "read_tree",
 ]
