@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -126,9 +125,6 @@ def built_cells(
     return tuple(cells)
 
 
-_cell_id = attrgetter("id")
-
-
 @attrs.frozen
 class Table:
     """One of the report's three tables: its cells in layout order."""
@@ -141,13 +137,7 @@ class Table:
 
     def __attrs_post_init__(self) -> None:
         # Rules look cells up by ID many times; a frozen class may still cache.
-        cells = self.cells
-        index = (
-            dict(zip(map(_cell_id, cells), cells, strict=True))
-            if isinstance(cells, (tuple, list))  # iterated twice: not a one-pass iterable
-            else {cell.id: cell for cell in cells}
-        )
-        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_index", {cell.id: cell for cell in self.cells})
 
     def __iter__(self) -> Iterator[Cell]:
         return iter(self.cells)

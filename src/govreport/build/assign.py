@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import pairwise
-from operator import attrgetter, itemgetter
 
 import attrs
 
@@ -68,12 +67,9 @@ def matches(labels: tuple[str, ...]) -> tuple[Row | None, ...]:
     return found
 
 
-_labels = attrgetter("labels")
-
-
 def matches_of(rows: Sequence[LabelledRow]) -> list[tuple[Row | None, ...]]:
     """:func:`matches` of each row's labels."""
-    return list(map(matches, map(_labels, rows)))
+    return [matches(p.labels) for p in rows]
 
 
 def match_row(labels: Sequence[str], layout: TableLayout) -> Row | None:
@@ -103,7 +99,7 @@ def named_rows(
         return [match_row(p.labels, layout) for p in rows]
     if found is None:
         return [matches(p.labels)[place] for p in rows]
-    return list(map(itemgetter(place), found))
+    return [named[place] for named in found]
 
 
 def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:

@@ -11,12 +11,9 @@ report of sums it may well get right.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from operator import attrgetter
 
 from govreport.messages import message
 from govreport.model import Finding, Severity, Table, unread_cell_ids
-
-_value = attrgetter("value")
 
 
 def lone_blank_findings(
@@ -28,7 +25,7 @@ def lone_blank_findings(
     if table is None:
         return
     # a blank with no mark: most reports print every cell of table 三, and have none
-    if None not in map(_value, table) or not any(
+    if None not in [cell.value for cell in table] or not any(
         cell.value is None and not cell.text.strip() for cell in table
     ):
         return

@@ -9,7 +9,6 @@ template's order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter
 
 from govreport.build.assign import (
     Found,
@@ -37,9 +36,6 @@ from govreport.model import Cell, Finding, Severity, Table
 
 #: what each table's rows gave, by table ("t2", "t3", "t4") and row key
 _Read = dict[str, dict[str, RowRead]]
-
-
-_filled = attrgetter("filled")
 
 
 def read_tables(
@@ -99,7 +95,7 @@ def _read_rows(
             strict=True,
         )
     ]
-    filled = list(map(_filled, rows))
+    filled = [p.filled for p in rows]
     # (table, row identity): a row's hash is a Python call, a set lookup per row
     numbered = {
         (named[0], id(named[1]))
