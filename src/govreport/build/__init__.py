@@ -25,7 +25,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govreport import flat
-from govreport.build.assign import attribute_unlabelled_rows, line_rows, match_row, matches
+from govreport.build.assign import (
+    attribute_unlabelled_rows,
+    line_rows,
+    match_row,
+    matches_of,
+)
 from govreport.build.blanks import lone_blank_findings
 from govreport.build.cells import align_values, read_row
 from govreport.build.columns import header_order_problem, t3_column_map, t4_column_map
@@ -99,7 +104,7 @@ def _read_report_tables(
     """The template, the tables and the findings on them: from the document's tables,
     else from its text."""
     rows, header_words = label_rows(document.tables())
-    found = [matches(p.labels) for p in rows]  # the rows each names, for every step
+    found = matches_of(rows)  # the rows each names, for every step
     template = decide_template(header_words, rows, year_hint, found)
     tables, findings = read_tables(rows, template, found=found)
     if tables:

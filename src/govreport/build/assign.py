@@ -67,6 +67,11 @@ def matches(labels: tuple[str, ...]) -> tuple[Row | None, ...]:
     return found
 
 
+def matches_of(rows: Sequence[LabelledRow]) -> list[tuple[Row | None, ...]]:
+    """:func:`matches` of each row's labels."""
+    return [matches(p.labels) for p in rows]
+
+
 def match_row(labels: Sequence[str], layout: TableLayout) -> Row | None:
     """The layout row a printed row's labels name, trying the most specific label first."""
     key = labels if type(labels) is tuple else tuple(labels)
@@ -143,11 +148,7 @@ def attribute_unlabelled_rows(
     named = named_rows(rows, layout, found)
     out = list(rows)
     findings: list[Finding] = []
-    unnamed = [
-        position
-        for position, (printed, row) in enumerate(zip(rows, named, strict=True))
-        if row is None and printed.has_numbers
-    ]
+    unnamed = [p for p, row in enumerate(named) if row is None and rows[p].has_numbers]
     if not unnamed or not _inside_anchors(rows, layout, named, unnamed):
         # every row with numbers is named, or stands outside the named rows (another
         # table's): none to attribute

@@ -254,7 +254,11 @@ def plain_labelled_row(
     _set_locations(row, locations)
     filled = any(map(str.strip, texts))
     _set_filled(row, filled)
-    _set_page_number(row, filled and is_page_number_text(texts))
+    # most rows start with a number: no page number, without the call to say so
+    first = texts[0].strip() if texts else ""
+    _set_page_number(
+        row, filled and (not first or first[0] in "-—–") and is_page_number_text(texts)
+    )
     return row
 
 

@@ -15,6 +15,7 @@ from govreport.build.assign import (
     attribute_unlabelled_rows,
     match_row,
     matches,
+    matches_of,
     named_rows,
 )
 from govreport.build.cells import RowRead, _unreadable, cell_ids, read_row
@@ -48,7 +49,7 @@ def read_tables(
     the table rows' :func:`~govreport.build.assign.matches`, when known)."""
     findings: list[Finding] = []
     # the rows each printed row names, looked up once for every step below
-    found = [matches(p.labels) for p in rows] if found is None else list(found)
+    found = matches_of(rows) if found is None else list(found)
     split_other = has_split_other(rows, found)
     layouts = {
         "t2": table2_layout(template),
@@ -59,13 +60,14 @@ def read_tables(
     }
     for layout in (layouts["t3"], layouts["t2"]):
         named, attributed = attribute_unlabelled_rows(rows, layout, found)
-        found = [
-            before if row is printed else matches(row.labels)
-            for before, row, printed in zip(found, named, rows, strict=True)
-        ]
+        if attributed:  # a row is named anew only with a finding that says so
+            found = [
+                before if row is printed else matches(row.labels)
+                for before, row, printed in zip(found, named, rows, strict=True)
+            ]
         rows = named
         findings.extend(attributed)
-    found.extend(matches(p.labels) for p in text_rows)
+    found.extend(matches_of(text_rows))
     read, row_findings = _read_rows([*rows, *text_rows], layouts, found)
     findings.extend(row_findings)
     findings.extend(_cut_at_the_edge(rows, read["t3"]))
@@ -122,7 +124,11 @@ def _read_rows(
             and not (short and (name, id(row)) in numbered)
         ):
             result = read_row(row, printed, cell_ids(name, row))
-            findings.extend(_keep_first(read[name], result, printed))
+            table = read[name]
+            if row.key not in table:  # most rows: the first reading (no call to keep it)
+                table[row.key] = result
+            else:
+                findings.extend(_keep_first(table, result, printed))
         elif _words_where_numbers_belong(printed, layouts[name], row):
             words = " | ".join(printed.labels[1:])
             why = message("finding.S3.row_words", row=row.label, words=words)

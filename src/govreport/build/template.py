@@ -7,8 +7,10 @@ numbers its rows print; the report year decides only when nothing else does.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
+from operator import attrgetter
 
-from govreport.build.assign import T2_2021, T3_SINGLE, T3_SPLIT, Found, matches
+from govreport.build.assign import T2_2021, T3_SINGLE, T3_SPLIT, Found, matches_of
 from govreport.build.common import LabelledRow
 from govreport.layout import (
     Template,
@@ -35,6 +37,9 @@ EVIDENCE_2019 = (
 
 
 EVIDENCE = (*EVIDENCE_2021, *EVIDENCE_2019)
+
+
+_labels = attrgetter("labels")
 
 
 def _shape_votes(rows: Sequence[LabelledRow], found: Found) -> tuple[int, int]:
@@ -68,11 +73,11 @@ def decide_template(
     (``found``: the rows' :func:`~govreport.build.assign.matches`, when known)."""
     score_2021 = sum(1 for w in header_words if w in EVIDENCE_2021)
     score_2019 = sum(1 for w in header_words if w in EVIDENCE_2019)
-    cores = {label_core(text) for printed in rows for text in printed.labels}
+    cores = set(map(label_core, chain.from_iterable(map(_labels, rows))))
     if {"其他对外管理服务事项", "政府集中采购"} & cores:
         score_2019 += 2
     if found is None:
-        found = [matches(p.labels) for p in rows]
+        found = matches_of(rows)
     votes_2021, votes_2019 = _shape_votes(rows, found)
     score_2021 += votes_2021
     score_2019 += votes_2019
@@ -88,7 +93,7 @@ def has_split_other(rows: Sequence[LabelledRow], found: Found | None = None) -> 
     (``found``: the rows' :func:`~govreport.build.assign.matches`, when known)."""
     split = single = False
     if found is None:
-        found = [matches(p.labels) for p in rows]
+        found = matches_of(rows)
     for printed, named in zip(rows, found, strict=True):
         if not printed.labels or printed.context == "t4":  # 四's 其他结果 is no row of 三
             continue
