@@ -203,6 +203,8 @@ _new = object.__new__
 def labelled_row(
     labels: tuple[str, ...],
     values: tuple[DocCell, ...],
+    texts: tuple[str, ...],
+    locations: tuple[Location, ...],
     context: str,
     location: Location,
     regular: bool,
@@ -210,8 +212,9 @@ def labelled_row(
     problem: str | None,
     ids: tuple[str, ...],
 ) -> LabelledRow:
-    """``LabelledRow(...)`` with every field given, made without attrs' generic __init__
-    (the labelling step makes one per table row)."""
+    """``LabelledRow(...)`` with every field given (``texts`` and ``locations`` are the
+    ``values``' own), made without attrs' generic __init__ (the labelling step makes one
+    per table row)."""
     row: LabelledRow = _new(LabelledRow)
     _set_labels(row, labels)
     _set_values(row, values)
@@ -221,10 +224,9 @@ def labelled_row(
     _set_aligned(row, aligned)
     _set_problem(row, problem)
     _set_ids(row, ids)
-    texts = tuple([cell.text for cell in values])
     _set_texts(row, texts)
-    _set_locations(row, tuple([cell.location for cell in values]))
-    filled = holds_text(values)
+    _set_locations(row, locations)
+    filled = any(text.strip() for text in texts)
     _set_filled(row, filled)
     # a page number is the text of a filled row, starting with a dash
     _set_page_number(row, filled and is_page_number_text(texts))

@@ -269,14 +269,46 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
     if _may_place(bool(kept), grid, scan):
         columns = _placed_columns(texts, spanned, grid, scan)
         if columns is not None:
-            placed = [read_cell(texts[i], locations[i]) for i in columns[0]], columns[1]
-            return _labelled(labels, [], placed, problem, location, True, scan)
+            return _grid_labelled(
+                labels, texts, locations, columns[0], columns[1], problem, location, scan
+            )
     if scan.context == "t3" and kept and (cut_t3 := _cut_t3(scan)):
         cells = grid_cells(row)
         cut = _cut_at_the_edge(cells, *cut_t3)
         return _labelled(labels, [cells[i] for i in kept], cut, problem, location, True, scan)
-    values = [read_cell(texts[i], locations[i]) for i in kept]  # spanned: none of them
-    return _labelled(labels, values, None, problem, location, True, scan)
+    return _grid_labelled(labels, texts, locations, kept, None, problem, location, scan)
+
+
+def _grid_labelled(
+    labels: tuple[str, ...],
+    row_texts: Sequence[str],
+    row_locations: Sequence[Location],
+    columns: Sequence[int],
+    ids: tuple[str, ...] | None,
+    problem: str | None,
+    location: Location,
+    scan: _Scan,
+) -> LabelledRow:
+    """:func:`_labelled` of a grid row (its ``row_texts`` and ``row_locations``) whose
+    values are the cells of ``columns``, none of them spanned: those a header's columns
+    placed (with the cells they are, ``ids``; for table 三 ()), or with ``ids`` None
+    those read as they stand. The values' texts and locations are the row's, not taken
+    again from the cells made of them."""
+    texts = tuple([row_texts[i] for i in columns])
+    locations = tuple([row_locations[i] for i in columns])
+    aligned = ids is not None
+    return labelled_row(
+        labels,
+        tuple(map(read_cell, texts, locations)),
+        texts,
+        locations,
+        scan.context,
+        location,
+        True,
+        aligned,
+        problem if aligned else problem or scan.order_problem.get(scan.context),
+        ids or (),
+    )
 
 
 def _label_plain_row(
@@ -328,6 +360,8 @@ def _labelled(
     return labelled_row(
         labels,
         tuple(values),
+        tuple([cell.text for cell in values]),
+        tuple([cell.location for cell in values]),
         scan.context,
         location,
         regular,
@@ -339,7 +373,7 @@ def _labelled(
 
 def _header_row(context: str, location: Location, regular: bool) -> LabelledRow:
     """The labelled row that stands for a header row."""
-    return labelled_row(HEADER_LABELS, (), context, location, regular, False, None, ())
+    return labelled_row(HEADER_LABELS, (), (), (), context, location, regular, False, None, ())
 
 
 def _read_header(
