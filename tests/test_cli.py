@@ -259,11 +259,41 @@ def test_ctrl_c_in_batch_gives_the_summary_and_130(tmp_path: Path, jobs: str) ->
         ["-v", "--lang", "en", "batch", str(folder), "-o", str(tmp_path / "o.csv"), "-j", jobs],
         marker="read as ",  # pdf, or ocr when the OCR plugin (which claims PDF) is installed
     )
-    assert status == 130
+    assert status == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "govreport batch: interrupted\n" in err
     if "sources in" in err:  # the signal came while reading, not while starting up
         assert "interrupted after" in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to itself is POSIX")
+def test_ctrl_c_that_a_dependency_swallows_still_stops_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # numpy, when Ctrl-C lands in its import, raises an ImportError instead: the reader
+    # then refuses the file, and without the remembered press the batch went on
+    import govreport.batch
+
+    real = govreport.batch.load_many
+
+    def swallowing(paths: list[str], **kwargs: object) -> Iterator[object]:
+        for i, result in enumerate(real(paths, **kwargs)):  # type: ignore[arg-type]
+            if i == 1:
+                try:
+                    os.kill(os.getpid(), signal.SIGINT)
+                    time.sleep(5)  # the handler runs here
+                except KeyboardInterrupt:
+                    pass
+            yield result
+
+    monkeypatch.setattr(govreport.batch, "load_many", swallowing)
+    seeds = [str(path) for path in sorted(SEEDS.glob("*.txt"))]
+    status = main(["--lang", "en", "batch", *seeds, "-o", str(tmp_path / "o.csv"), "-j", "0"])
+    err = capsys.readouterr().err
+    assert status == 130, err
+    assert "interrupted after 1 of 5 files" in err
+    assert "govreport batch: interrupted\n" in err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 # --- 2. machine-readable output stays pure ----------------------------------------------------

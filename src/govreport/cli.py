@@ -17,7 +17,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
@@ -462,9 +462,11 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
             ordered=True,  # rows in input order whatever --jobs is
         )
         interrupted = False
-        with exporter:
+        with exporter, _noticing_interrupts() as pressed:
             try:
                 for result in load_many(paths, options=options):
+                    if pressed():  # a dependency made the interrupt an error of its own
+                        raise KeyboardInterrupt
                     summary.add(result)
                     exporter.add(result)
                     if result.metadata is not None and args.cross_year:
@@ -475,6 +477,8 @@ def cmd_batch(args: argparse.Namespace, run: Run) -> None:
                             )
                             summary.add_findings([finding])
                     progress.update(summary)
+                if pressed():
+                    raise KeyboardInterrupt
             except KeyboardInterrupt:
                 interrupted = True
             finally:
@@ -921,6 +925,37 @@ def _language(lang: Language | None) -> Iterator[None]:
                 os.environ.pop(LANG_ENV, None)
             else:
                 os.environ[LANG_ENV] = saved
+
+
+@contextlib.contextmanager
+def _noticing_interrupts() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C raises KeyboardInterrupt as Python's own handler does, and is remembered:
+    the function yielded says whether it was pressed. A dependency may turn the
+    KeyboardInterrupt into an error of its own (numpy does, when Ctrl-C lands in its
+    import: an ImportError, and a refused file for each source after it); the batch
+    still stops as interrupted. Off the main thread, or when the program has a handler
+    of its own, Python's handling stays as it is."""
+    import signal
+    import threading
+
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield lambda: False
+        return
+    pressed = False
+
+    def handler(signum: int, frame: object) -> None:
+        nonlocal pressed
+        pressed = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: pressed
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _stdout_closed() -> int:
