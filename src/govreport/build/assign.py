@@ -326,7 +326,7 @@ def _fragment_fits(labels: Sequence[str], row: Row, groups: Sequence[str]) -> bo
 def _values_fit(printed: LabelledRow, row: Row) -> bool:
     count = len(row.columns)
     if printed.aligned:  # placed by the header's columns (all, or those a cut left)
-        return len(printed.values) == (len(printed.ids) if printed.ids else count)
+        return len(printed.texts) == (len(printed.ids) if printed.ids else count)
     return (
         values_by_count(printed.values, count) is not None
         or align_values(printed.values, count, regular=printed.regular) is not None

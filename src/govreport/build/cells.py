@@ -178,43 +178,47 @@ def _any_decimal(columns: Sequence[Column]) -> bool:
 
 
 def _parse_cells(
-    ids: Sequence[str], columns: Sequence[Column], aligned: Sequence[DocCell]
+    ids: Sequence[str],
+    columns: Sequence[Column],
+    texts: Sequence[str],
+    locations: Sequence[Location],
 ) -> tuple[list[Value], list[str], list[Finding]]:
-    """Each aligned cell's value (None for a blank or a cell that cannot be read, with a
-    finding), and its text as read."""
+    """Each aligned value's number (None for a blank or a text that cannot be read, with
+    a finding), and its text as read."""
     values: list[Value] = []
-    texts: list[str] = []
+    read: list[str] = []
     findings: list[Finding] = []
-    for cell_id, column, doc_cell in zip(ids, columns, aligned, strict=True):
-        text = doc_cell.text
+    for cell_id, column, text, location in zip(ids, columns, texts, locations, strict=True):
         if text.isascii() and text.isdigit():  # the common case, as parse_number reads it
             values.append(Decimal(text) if column.decimal else int(text))
-            texts.append(text)
+            read.append(text)
             continue
         if "\n" in text and _WRAPPED_DIGITS.match(text.strip()):
             # digits wrapped over lines in a narrow cell: one number
-            doc_cell = attrs.evolve(doc_cell, text=text.strip().replace("\n", ""))
-        parsed = parse_number(doc_cell.text, decimal=column.decimal)
+            text = text.strip().replace("\n", "")
+        parsed = parse_number(text, decimal=column.decimal)
         if not parsed.ok:
             findings.append(
                 Finding(
                     rule="S3",
                     severity=Severity.WARNING,
-                    message=message("finding.S3.cell", text=doc_cell.text),
+                    message=message("finding.S3.cell", text=text),
                     cells=(cell_id,),
-                    locations=(doc_cell.location,),
+                    locations=(location,),
                 )
             )
         values.append(parsed.value if parsed.ok else None)
-        texts.append(doc_cell.text)
-    return values, texts, findings
+        read.append(text)
+    return values, read, findings
 
 
 def read_row(
-    row: Row, printed: LabelledRow, ids: Sequence[str], cells: Sequence[DocCell] | None = None
+    row: Row, printed: LabelledRow, ids: Sequence[str], part: Sequence[int] | None = None
 ) -> RowRead:
     """The cells of one printed row, named ``ids`` (one per column of ``row``); with
-    ``cells``, those of its values, placed already (a part of an aligned row)."""
+    ``part``, those of the values at these positions, placed already (a part of an
+    aligned row). An aligned row's values are read from its texts and locations: its
+    cells are not made (see :func:`~govreport.build.common.labelled_row`)."""
     if printed.problem:
         why = message("finding.S3.row_problem", row=row.label, problem=printed.problem)
         return _unreadable(row, printed, ids, why)
@@ -224,35 +228,36 @@ def read_row(
         columns = tuple(c for c in row.columns if c.key in printed.ids)
         ids = [f"t3.{row.key}.{c.key}" for c in columns]
     count = len(row.columns)
-    aligned: list[DocCell] | None = None
-    texts: list[str] | None = None
-    if cells is not None:
-        aligned = list(cells)
+    texts: Sequence[str] | None = None
+    locations: Sequence[Location] = ()
+    counted = False  # _counted took plain counts only
+    if part is not None:
+        texts = [printed.texts[i] for i in part]
+        locations = [printed.locations[i] for i in part]
     elif printed.aligned:
-        aligned = list(printed.values)
+        texts, locations = printed.texts, printed.locations
     elif not printed.regular:
         texts, locations = _counted(printed.texts, printed.locations, count)
+        counted = texts is not None
     if texts is None:
+        aligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
         if aligned is None:
-            aligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
-        if aligned is None or len(aligned) != len(ids):
             return _unaligned(row, printed, ids)
         texts = [c.text for c in aligned]
         locations = [c.location for c in aligned]
+    if len(texts) != len(ids):
+        return _unaligned(row, printed, ids)
+    if counted:
+        counts = True
+    else:
         joined = "".join(texts)
         counts = all(texts) and joined.isascii() and joined.isdigit()
-    elif len(texts) != len(ids):
-        return _unaligned(row, printed, ids)
-    else:
-        counts = True  # _counted took plain counts only
     if counts and not _any_decimal(columns):
         # every cell a plain count: read as parse_number reads it, without a loop of ours
         values: list[Value] = list(map(int, texts))
         findings: list[Finding] = []
     else:
-        if aligned is None:  # the cells _counted took the texts of
-            aligned = [c for c in printed.values if c.text]
-        values, texts, findings = _parse_cells(ids, columns, aligned)
+        values, texts, findings = _parse_cells(ids, columns, texts, locations)
     typo = _typo_of(printed.labels, row) if row.typos else None
     if typo:
         findings.append(

@@ -93,9 +93,10 @@ def _page_number(row: LabelledRow) -> bool:
 class LabelledRow:
     """A table row split into its label cells and the value cells after them.
 
-    A row of a table of texts (:func:`~govreport.document.plain_rows`) is made with its
-    values' texts and locations only (:func:`plain_labelled_row`): its value cells are
-    made the first time ``values`` is asked for."""
+    A row of a table of texts (:func:`~govreport.document.plain_rows`) or of an expanded
+    grid (:func:`~govreport.document.grid_rows`) is made with its values' texts and
+    locations only (:func:`plain_labelled_row`, :func:`labelled_row`): its value cells
+    are made the first time ``values`` is asked for."""
 
     labels: tuple[str, ...]
     values: tuple[DocCell, ...]
@@ -132,8 +133,9 @@ class LabelledRow:
         return self.filled and not self.page_number
 
     def __getattr__(self, name: str) -> Any:
-        # Called only when ``values`` is not set: a row made by plain_labelled_row makes
-        # its value cells the first time they are asked for.
+        # Called only when ``values`` is not set: a row made of texts and locations
+        # (plain_labelled_row, labelled_row without cells) makes its value cells the
+        # first time they are asked for.
         if name != "values":
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         values = tuple(map(read_cell, self.texts, self.locations))
@@ -202,7 +204,7 @@ _new = object.__new__
 
 def labelled_row(
     labels: tuple[str, ...],
-    values: tuple[DocCell, ...],
+    values: tuple[DocCell, ...] | None,
     texts: tuple[str, ...],
     locations: tuple[Location, ...],
     context: str,
@@ -214,10 +216,13 @@ def labelled_row(
 ) -> LabelledRow:
     """``LabelledRow(...)`` with every field given (``texts`` and ``locations`` are the
     ``values``' own), made without attrs' generic __init__ (the labelling step makes one
-    per table row)."""
+    per table row). With ``values`` None, the value cells are made of ``texts`` and
+    ``locations`` the first time they are asked for (an aligned row is read from its
+    texts and locations, and never asks)."""
     row: LabelledRow = _new(LabelledRow)
     _set_labels(row, labels)
-    _set_values(row, values)
+    if values is not None:
+        _set_values(row, values)
     _set_context(row, context)
     _set_location(row, location)
     _set_regular(row, regular)

@@ -292,14 +292,14 @@ def _grid_labelled(
     """:func:`_labelled` of a grid row (its ``row_texts`` and ``row_locations``) whose
     values are the cells of ``columns``, none of them spanned: those a header's columns
     placed (with the cells they are, ``ids``; for table 三 ()), or with ``ids`` None
-    those read as they stand. The values' texts and locations are the row's, not taken
-    again from the cells made of them."""
+    those read as they stand. The values' texts and locations are the row's: their
+    cells are made only if a later step asks for them."""
     texts = tuple([row_texts[i] for i in columns])
     locations = tuple([row_locations[i] for i in columns])
     aligned = ids is not None
     return labelled_row(
         labels,
-        tuple(map(read_cell, texts, locations)),
+        None,
         texts,
         locations,
         scan.context,

@@ -44,8 +44,7 @@ def read_t4_row(printed: LabelledRow, read: dict[str, RowRead]) -> None:
         for layout_row, keys, part_ids in _T4_PARTS:
             if layout_row.key in read or not all(k in printed.ids for k in keys):
                 continue
-            values = printed.values
-            part = [values[printed.ids.index(k)] for k in keys]
+            part = [printed.ids.index(k) for k in keys]
             read[layout_row.key] = read_row(layout_row, printed, part_ids, part)
         return
     block = match_row(printed.labels, TABLE4) if printed.labels else None
