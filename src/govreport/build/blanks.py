@@ -32,20 +32,16 @@ def lone_blank_findings(
     unread = unread_cell_ids(findings)
     by_id = {cell.id: cell for cell in table}  # as table[cell_id] finds them
     blanks = {i for i, cell in by_id.items() if cell.value is None and i not in unread}
-    rows: dict[str, list[str]] = {}
-    columns: dict[str, list[str]] = {}
-    for cell in table:
-        row, column = cell.id.rsplit(".", 1)
-        rows.setdefault(row, []).append(cell.id)
-        columns.setdefault(column, []).append(cell.id)
+    valued = {i for i, cell in by_id.items() if cell.value is not None}
+    rows, columns, places = _grouped(tuple([cell.id for cell in table]))
     # blanks and values counted once per row and column, not again for each blank
-    blanks_in_row = {row: sum(i in blanks for i in ids) for row, ids in rows.items()}
-    blanks_in_column = {column: sum(i in blanks for i in ids) for column, ids in columns.items()}
-    values_in = {row: sum(by_id[i].value is not None for i in ids) for row, ids in rows.items()}
-    for cell in table:
+    is_blank, is_value = blanks.__contains__, valued.__contains__
+    blanks_in_row = {row: sum(map(is_blank, ids)) for row, ids in rows.items()}
+    blanks_in_column = {column: sum(map(is_blank, ids)) for column, ids in columns.items()}
+    values_in = {row: sum(map(is_value, ids)) for row, ids in rows.items()}
+    for cell, (row, column) in zip(table, places, strict=True):
         if cell.id not in blanks or cell.text.strip():
             continue  # a value, not read, or a printed mark ("/", "—"): the author's blank
-        row, column = cell.id.rsplit(".", 1)
         if values_in[row] < 2 or len(columns[column]) < 2:
             continue
         # no other blank in its row or column (the cell is one of the blanks counted)
@@ -64,6 +60,33 @@ def lone_blank_findings(
                 cells=(cell.id,),
                 locations=(cell.location,) if cell.location else (),
             )
+
+
+_Groups = tuple[dict[str, list[str]], dict[str, list[str]], list[tuple[str, str]]]
+
+#: the grouping of each layout of table 三's cell IDs met lately: a template's IDs are the
+#: same report after report, so they are split into rows and columns once
+_GROUPED: dict[tuple[str, ...], _Groups] = {}
+
+
+def _grouped(ids: tuple[str, ...]) -> _Groups:
+    """The IDs of each row and of each column (in order, as often as they come), and
+    each ID's row and column. The answer is shared: it must not be changed."""
+    groups = _GROUPED.get(ids)
+    if groups is not None:
+        return groups
+    rows: dict[str, list[str]] = {}
+    columns: dict[str, list[str]] = {}
+    places: list[tuple[str, str]] = []
+    for cell_id in ids:
+        row, column = cell_id.rsplit(".", 1)
+        rows.setdefault(row, []).append(cell_id)
+        columns.setdefault(column, []).append(cell_id)
+        places.append((row, column))
+    if len(_GROUPED) >= 64:
+        _GROUPED.clear()
+    _GROUPED[ids] = groups = (rows, columns, places)
+    return groups
 
 
 __all__ = ["lone_blank_findings"]
