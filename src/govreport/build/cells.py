@@ -60,28 +60,37 @@ def align_values(
     not aligned either.
     """
     cells = list(values)
+    where = _aligned_slice([cell.text for cell in cells], count, regular=regular)
+    return None if where is None else cells[where]
+
+
+def _aligned_slice(texts: Sequence[str], count: int, *, regular: bool) -> slice | None:
+    """Where :func:`align_values` finds the ``count`` values among cells of these
+    ``texts``: the cells it keeps are always a run of them."""
+    start, end = 0, len(texts)
     trimmed = False
-    while len(cells) > count and not cells[-1].text.strip():
-        cells.pop()
+    while end - start > count and not texts[end - 1].strip():
+        end -= 1
         trimmed = True
     # In a regular grid a cell after the labels is a column of its own: an empty one at
     # the start is a blank value, not padding (a 小计 column may make the row one longer).
-    while len(cells) > count and not cells[0].text.strip() and not regular:
-        cells.pop(0)
+    while end - start > count and not texts[start].strip() and not regular:
+        start += 1
         trimmed = True
-    if len(cells) != count:
+    if end - start != count:
         return None
-    if trimmed and any(not c.text.strip() for c in cells):
+    kept = texts[start:end]
+    if trimmed and any(not text.strip() for text in kept):
         # Padding was dropped and a blank remains: the blank could be padding too.
         return None
     if (
         not regular
         and count > 1
-        and (not cells[0].text.strip() or not cells[-1].text.strip())
-        and any(c.text.strip() for c in cells)
+        and (not kept[0].strip() or not kept[-1].strip())
+        and any(text.strip() for text in kept)
     ):
         return None
-    return cells
+    return slice(start, end)
 
 
 _WRAPPED_DIGITS = re.compile(r"^\d+(?:\n\d+)+$")
@@ -106,8 +115,8 @@ def _number_tokens(cell: DocCell) -> list[DocCell] | None:
     return [attrs.evolve(cell, text=token) for token in tokens]
 
 
-def _has_merged_cells(values: Sequence[DocCell]) -> bool:
-    return any(len(c.text.split()) > 1 for c in values)
+def _has_merged_cells(texts: Sequence[str]) -> bool:
+    return any(len(text.split()) > 1 for text in texts)
 
 
 def values_by_count(values: Sequence[DocCell], count: int) -> list[DocCell] | None:
@@ -133,23 +142,29 @@ def values_by_count(values: Sequence[DocCell], count: int) -> list[DocCell] | No
     return numbers if len(numbers) == count else None
 
 
-def _unaligned_values(printed: LabelledRow, count: int, table: str) -> list[DocCell] | None:
-    """The values of a row no header placed: by their count where that is certain, else
-    by position (:func:`align_values`)."""
+def _unaligned_values(
+    printed: LabelledRow, count: int, table: str
+) -> tuple[Sequence[str], Sequence[Location]] | None:
+    """The texts and locations of the values of a row no header placed: by their count
+    where that is certain, else by position (:func:`align_values`)."""
     # A grid's blank cell is a column of its own, unless a converter merged cells (two
     # numbers in one) or the row has two cells or more beyond its columns (a 小计 column
     # is one); table 二 has no column a count could confuse (no 小计).
+    texts = printed.texts
     positional = (
         printed.regular
-        and not _has_merged_cells(printed.values)
-        and len(printed.values) < count + 2
+        and not _has_merged_cells(texts)
+        and len(texts) < count + 2
         and table != "t2"
     )
     if not positional:
         by_count = values_by_count(printed.values, count)
         if by_count is not None:
-            return by_count
-    return align_values(printed.values, count, regular=printed.regular)
+            return [c.text for c in by_count], [c.location for c in by_count]
+    where = _aligned_slice(texts, count, regular=printed.regular)
+    if where is None:
+        return None
+    return texts[where], printed.locations[where]
 
 
 def _unreadable(row: Row, printed: LabelledRow, ids: Sequence[str], why: str) -> RowRead:
@@ -240,11 +255,10 @@ def read_row(
         texts, locations = _counted(printed.texts, printed.locations, count)
         counted = texts is not None
     if texts is None:
-        aligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
-        if aligned is None:
+        unaligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
+        if unaligned is None:
             return _unaligned(row, printed, ids)
-        texts = [c.text for c in aligned]
-        locations = [c.location for c in aligned]
+        texts, locations = unaligned
     if len(texts) != len(ids):
         return _unaligned(row, printed, ids)
     if counted:
