@@ -310,5 +310,5 @@ def place_by_columns(texts: Sequence[str], spanned: Sequence[bool] | None, place
     no spanned or text cell among them."""
     columns = placed.columns
     return not (spanned and any(spanned[i] for i in columns)) and not any(
-        _is_label(texts[i]) for i in columns
+        map(_is_label, map(texts.__getitem__, columns))
     )

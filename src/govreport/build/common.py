@@ -231,7 +231,7 @@ def labelled_row(
     _set_ids(row, ids)
     _set_texts(row, texts)
     _set_locations(row, locations)
-    filled = any(text.strip() for text in texts)
+    filled = any(map(str.strip, texts))
     _set_filled(row, filled)
     # a page number is the text of a filled row, starting with a dash
     _set_page_number(row, filled and is_page_number_text(texts))
