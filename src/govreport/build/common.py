@@ -95,7 +95,7 @@ class LabelledRow:
 
     A row of a table of texts (:func:`~govreport.document.plain_rows`) or of an expanded
     grid (:func:`~govreport.document.grid_rows`) is made with its values' texts and
-    locations only (:func:`plain_labelled_row`, :func:`labelled_row`): its value cells
+    locations only (:func:`labelled_row` without cells): its value cells
     are made the first time ``values`` is asked for."""
 
     labels: tuple[str, ...]
@@ -134,7 +134,7 @@ class LabelledRow:
 
     def __getattr__(self, name: str) -> Any:
         # Called only when ``values`` is not set: a row made of texts and locations
-        # (plain_labelled_row, labelled_row without cells) makes its value cells the
+        # (labelled_row without cells) makes its value cells the
         # first time they are asked for.
         if name != "values":
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
@@ -233,35 +233,8 @@ def labelled_row(
     _set_locations(row, locations)
     filled = any(map(str.strip, texts))
     _set_filled(row, filled)
-    # a page number is the text of a filled row, starting with a dash
-    _set_page_number(row, filled and is_page_number_text(texts))
-    return row
-
-
-def plain_labelled_row(
-    labels: tuple[str, ...],
-    texts: tuple[str, ...],
-    locations: tuple[Location, ...],
-    context: str,
-    location: Location,
-    problem: str | None,
-) -> LabelledRow:
-    """``LabelledRow(labels, <a cell of each text and location>, context, location,
-    problem=problem)`` for the texts of a table that is not regular, whose cells are
-    made only when asked for."""
-    row: LabelledRow = _new(LabelledRow)
-    _set_labels(row, labels)
-    _set_context(row, context)
-    _set_location(row, location)
-    _set_regular(row, False)
-    _set_aligned(row, False)
-    _set_problem(row, problem)
-    _set_ids(row, ())
-    _set_texts(row, texts)
-    _set_locations(row, locations)
-    filled = any(map(str.strip, texts))
-    _set_filled(row, filled)
-    # most rows start with a number: no page number, without the call to say so
+    # a page number is the text of a filled row, starting with a dash: most rows start
+    # with a number, and are no page number without the call to say so
     first = texts[0].strip() if texts else ""
     _set_page_number(
         row, filled and (not first or first[0] in "-—–") and is_page_number_text(texts)

@@ -33,7 +33,6 @@ from govreport.build.common import (
     HEADER_LABELS,
     LabelledRow,
     labelled_row,
-    plain_labelled_row,
 )
 from govreport.build.split import split_row, split_texts
 from govreport.build.template import EVIDENCE
@@ -269,17 +268,17 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
     if _may_place(bool(kept), grid, scan):
         columns = _placed_columns(texts, spanned, grid, scan)
         if columns is not None:
-            return _grid_labelled(
-                labels, texts, locations, columns[0], columns[1], problem, location, scan
+            return _text_labelled(
+                labels, texts, locations, columns[0], columns[1], problem, location, True, scan
             )
     if scan.context == "t3" and kept and (cut_t3 := _cut_t3(scan)):
         cells = grid_cells(row)
         cut = _cut_at_the_edge(cells, *cut_t3)
         return _labelled(labels, [cells[i] for i in kept], cut, problem, location, True, scan)
-    return _grid_labelled(labels, texts, locations, kept, None, problem, location, scan)
+    return _text_labelled(labels, texts, locations, kept, None, problem, location, True, scan)
 
 
-def _grid_labelled(
+def _text_labelled(
     labels: tuple[str, ...],
     row_texts: Sequence[str],
     row_locations: Sequence[Location],
@@ -287,13 +286,14 @@ def _grid_labelled(
     ids: tuple[str, ...] | None,
     problem: str | None,
     location: Location,
+    regular: bool,
     scan: _Scan,
 ) -> LabelledRow:
-    """:func:`_labelled` of a grid row (its ``row_texts`` and ``row_locations``) whose
-    values are the cells of ``columns``, none of them spanned: those a header's columns
-    placed (with the cells they are, ``ids``; for table 三 ()), or with ``ids`` None
-    those read as they stand. The values' texts and locations are the row's: their
-    cells are made only if a later step asks for them."""
+    """:func:`_labelled` of a row of texts (its ``row_texts`` and ``row_locations``: a
+    grid's, or a table of texts') whose values are the cells of ``columns``, none of
+    them spanned: those a header's columns placed (with the cells they are, ``ids``;
+    for table 三 ()), or with ``ids`` None those read as they stand. The values' texts
+    and locations are the row's: their cells are made only if a later step asks."""
     texts = tuple([row_texts[i] for i in columns])
     locations = tuple([row_locations[i] for i in columns])
     aligned = ids is not None
@@ -304,7 +304,7 @@ def _grid_labelled(
         locations,
         scan.context,
         location,
-        True,
+        regular,
         aligned,
         problem if aligned else problem or scan.order_problem.get(scan.context),
         ids or (),
@@ -331,13 +331,8 @@ def _label_plain_row(
         values = list(map(read_cell, texts[start:end], locations[start:end]))
         placed = _right_aligned(values, scan.context)
         return _labelled(labels, values, placed, problem, locations[0], False, scan)
-    return plain_labelled_row(
-        labels,
-        tuple(texts[start:end]),
-        tuple(locations[start:end]),
-        scan.context,
-        locations[0],
-        problem or scan.order_problem.get(scan.context),
+    return _text_labelled(
+        labels, texts, locations, range(start, end), None, problem, locations[0], False, scan
     )
 
 
