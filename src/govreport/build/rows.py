@@ -331,8 +331,18 @@ def _label_plain_row(
         values = list(map(read_cell, texts[start:end], locations[start:end]))
         placed = _right_aligned(values, scan.context)
         return _labelled(labels, values, placed, problem, locations[0], False, scan)
-    return _text_labelled(
-        labels, texts, locations, range(start, end), None, problem, locations[0], False, scan
+    # the values are a run of the row's texts: its slices, without a look at each column
+    return labelled_row(
+        labels,
+        None,
+        tuple(texts[start:end]),
+        tuple(locations[start:end]),
+        scan.context,
+        locations[0],
+        False,
+        False,
+        problem or scan.order_problem.get(scan.context),
+        (),
     )
 
 
