@@ -148,7 +148,11 @@ def attribute_unlabelled_rows(
     named = named_rows(rows, layout, found)
     out = list(rows)
     findings: list[Finding] = []
-    unnamed = [p for p, row in enumerate(named) if row is None and rows[p].has_numbers]
+    unnamed = [
+        p
+        for p, (printed, row) in enumerate(zip(rows, named, strict=True))
+        if row is None and printed.filled and not printed.page_number  # has_numbers
+    ]
     if not unnamed or not _inside_anchors(rows, layout, named, unnamed):
         # every row with numbers is named, or stands outside the named rows (another
         # table's): none to attribute
