@@ -190,12 +190,14 @@ def labelled_row(
     aligned: bool,
     problem: str | None,
     ids: tuple[str, ...],
+    filled: bool | None = None,
 ) -> LabelledRow:
     """``LabelledRow(...)`` with every field given (``texts`` and ``locations`` are the
     ``values``' own), made without attrs' generic __init__ (the labelling step makes one
     per table row). With ``values`` None, the value cells are made of ``texts`` and
     ``locations`` the first time they are asked for (an aligned row is read from its
-    texts and locations, and never asks)."""
+    texts and locations, and never asks). ``filled``: whether a text holds more than
+    white space, when the caller knows it."""
     row: LabelledRow = _new(LabelledRow)
     row.labels = labels
     if values is not None:
@@ -208,7 +210,9 @@ def labelled_row(
     row.ids = ids
     row.texts = texts
     row.locations = locations
-    row.filled = filled = any(map(str.strip, texts))
+    if filled is None:
+        filled = any(map(str.strip, texts))
+    row.filled = filled
     # a page number is the text of a filled row, starting with a dash: most rows start
     # with a number, and are no page number without the call to say so
     first = texts[0].strip() if texts else ""

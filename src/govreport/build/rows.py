@@ -331,7 +331,8 @@ def _label_plain_row(
         values = list(map(read_cell, texts[start:end], locations[start:end]))
         placed = _right_aligned(values, scan.context)
         return _labelled(labels, values, placed, problem, locations[0], False, scan)
-    # the values are a run of the row's texts: its slices, without a look at each column
+    # the values are a run of the row's texts: its slices, without a look at each column;
+    # they hold a number or else only blanks (the split leaves no label among them)
     return labelled_row(
         labels,
         None,
@@ -343,6 +344,7 @@ def _label_plain_row(
         False,
         problem or scan.order_problem.get(scan.context),
         (),
+        has_number,
     )
 
 
