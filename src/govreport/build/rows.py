@@ -213,7 +213,8 @@ def _note_signals(labels: tuple[str, ...], scan: _Scan) -> None:
         scan.context = signal
         if signal in scan.order_problem:
             scan.order_problem[signal] = None  # a new header: judge its order afresh
-    scan.header_words.extend(evidence)
+    if evidence:  # a few header words of table 二
+        scan.header_words.extend(evidence)
 
 
 def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Scan) -> LabelledRow:

@@ -48,10 +48,8 @@ def _shape_votes(rows: Sequence[LabelledRow], found: Found) -> tuple[int, int]:
     votes_2021 = votes_2019 = 0
     wide = {"licensing": 3, "penalties": 3, "enforcement": 3, "fees": 2}
     for printed, named in zip(rows, found, strict=True):
-        if not printed.labels or printed.context == "t3":
-            continue
-        row = named[T2_2021]
-        if row is None or row.key not in wide:
+        row = named[T2_2021]  # most rows name none of these: told first
+        if row is None or row.key not in wide or not printed.labels or printed.context == "t3":
             continue
         texts = list(printed.texts)
         while texts and not texts[-1].strip():
@@ -95,13 +93,14 @@ def has_split_other(rows: Sequence[LabelledRow], found: Found | None = None) -> 
     if found is None:
         found = matches_of(rows)
     for printed, named in zip(rows, found, strict=True):
+        matched, matched_single = named[T3_SPLIT], named[T3_SINGLE]
+        if matched is None and matched_single is None:
+            continue  # most rows name no row of 三 in either shape: told first
         if not printed.labels or printed.context == "t4":  # 四's 其他结果 is no row of 三
             continue
-        matched = named[T3_SPLIT]
         if matched is not None and matched.key.startswith("other.") and printed.texts:
             split = True
         # a single （六） row has numbers, or at least a full row of (blank) cells
-        matched_single = named[T3_SINGLE]
         if (
             matched_single is not None
             and matched_single.key == "other"
