@@ -150,8 +150,8 @@ def attribute_unlabelled_rows(
     findings: list[Finding] = []
     unnamed = [
         p
-        for p, (printed, row) in enumerate(zip(rows, named, strict=True))
-        if row is None and printed.filled and not printed.page_number  # has_numbers
+        for p, row in enumerate(named)
+        if row is None and rows[p].filled and not rows[p].page_number  # has_numbers
     ]
     if not unnamed or not _inside_anchors(rows, layout, named, unnamed):
         # every row with numbers is named, or stands outside the named rows (another
