@@ -127,7 +127,10 @@ def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
 
 
 def attribute_unlabelled_rows(
-    rows: Sequence[LabelledRow], layout: TableLayout, found: Found | None = None
+    rows: Sequence[LabelledRow],
+    layout: TableLayout,
+    found: Found | None = None,
+    named: Sequence[Row | None] | None = None,
 ) -> tuple[list[LabelledRow], list[Finding]]:
     """Name the rows that lost their labels, or kept only a piece of them, where their
     position makes it certain.
@@ -142,10 +145,11 @@ def attribute_unlabelled_rows(
     assignment satisfies all of that, it is taken, with an S7 finding for each row;
     otherwise every row in the gap stays unread, with an S3 finding naming the rows it
     could be. Rows before the first or after the last named row are left alone (they may
-    belong to another table). ``found``: the rows' :func:`matches`, when the caller has
-    them.
+    belong to another table). ``found``: the rows' :func:`matches`, and ``named``: the
+    layout row each names (:func:`named_rows`), when the caller has them.
     """
-    named = named_rows(rows, layout, found)
+    if named is None:
+        named = named_rows(rows, layout, found)
     out = list(rows)
     findings: list[Finding] = []
     unnamed = [

@@ -49,7 +49,7 @@ def read_tables(
     the table rows' :func:`~govreport.build.assign.matches`, when known)."""
     findings: list[Finding] = []
     # the rows each printed row names, looked up once for every step below
-    found = matches_of(rows) if found is None else list(found)
+    found = matches_of(rows) if found is None else found
     split_other = has_split_other(rows, found)
     layouts = {
         "t2": table2_layout(template),
@@ -58,17 +58,22 @@ def read_tables(
             single_other=split_other is False or (split_other is None and template == "2019")
         ),
     }
+    # the template row each printed row names in each table, for both steps below
+    named = _named(rows, layouts, found)
     for layout in (layouts["t3"], layouts["t2"]):
-        named, attributed = attribute_unlabelled_rows(rows, layout, found)
+        out, attributed = attribute_unlabelled_rows(rows, layout, found, named[layout.name])
         if attributed:  # a row is named anew only with a finding that says so
             found = [
                 before if row is printed else matches(row.labels)
-                for before, row, printed in zip(found, named, rows, strict=True)
+                for before, row, printed in zip(found, out, rows, strict=True)
             ]
-        rows = named
+            rows = out
+            named = _named(rows, layouts, found)
         findings.extend(attributed)
-    found.extend(matches_of(text_rows))
-    read, row_findings = _read_rows([*rows, *text_rows], layouts, found)
+    if text_rows:
+        more = _named(text_rows, layouts, matches_of(text_rows))
+        named = {name: [*named[name], *more[name]] for name in named}
+    read, row_findings = _read_rows([*rows, *text_rows], layouts, named)
     findings.extend(row_findings)
     findings.extend(_cut_at_the_edge(rows, read["t3"]))
     tables: dict[str, Table] = {}
@@ -79,16 +84,24 @@ def read_tables(
     return tables, findings
 
 
-def _read_rows(
+def _named(
     rows: Sequence[LabelledRow], layouts: dict[str, TableLayout], found: Found
+) -> dict[str, list[Row | None]]:
+    """The layout row each printed row names, by table (``found``: the rows'
+    :func:`~govreport.build.assign.matches`)."""
+    return {name: named_rows(rows, layout, found) for name, layout in layouts.items()}
+
+
+def _read_rows(
+    rows: Sequence[LabelledRow],
+    layouts: dict[str, TableLayout],
+    named: dict[str, list[Row | None]],
 ) -> tuple[_Read, list[Finding]]:
-    """Each printed row read into the cells of the template row it names (``found``:
-    the rows' :func:`~govreport.build.assign.matches`)."""
+    """Each printed row read into the cells of the template row it names (``named``:
+    the layout row each names, by table; table 三 first)."""
     read: _Read = {"t2": {}, "t3": {}, "t4": {}}
     findings: list[Finding] = []
-    # the template row each labelled row names (table 三 first)
-    t3_rows = named_rows(rows, layouts["t3"], found)
-    t2_rows = named_rows(rows, layouts["t2"], found)
+    t3_rows, t2_rows = named["t3"], named["t2"]
     numbered: set[tuple[str, int]] | None = None  # asked only of a few rows
     for printed, t3, t2 in zip(rows, t3_rows, t2_rows, strict=True):
         if printed.page_number:
