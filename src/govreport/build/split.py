@@ -61,36 +61,66 @@ def split_texts(
     that is no template word (■, 见附件) is a value printed as text, not a second label:
     taken as a label, it would shift the row's numbers by one column.
     """
-    kinds: list[int] = list(map(_KINDS.get, texts, _UNKNOWN))
+    kinds = tuple(map(_KINDS.get, texts, _UNKNOWN))
     if -1 in kinds:
-        kinds = list(map(_kind, texts))
+        kinds = tuple(map(_kind, texts))
+    shape = _SHAPES.get(kinds)
+    if shape is None:
+        shape = _shape_of(kinds)
+    at, nearest, first_number, start, end, mixed, has_number = shape
+    if (
+        nearest >= 0
+        and (spanned is None or not spanned[nearest])
+        and not is_template_text(texts[nearest])
+    ):
+        # text before the numbers, and the text nearest them is no template word: the
+        # row's values may start before its first number
+        marked = list(kinds)
+        _mark_leading_values(texts, spanned, marked, first_number)
+        at, _, _, start, end, mixed, _ = _shape_of(tuple(marked))
+    labels: list[str] = []
+    for i in at:
+        text = texts[i].strip()
+        if not labels or labels[-1] != text:
+            labels.append(text)
+    return labels, start, end, message("problem.text_among_numbers") if mixed else None, has_number
+
+
+#: where a row's labels stand, the label nearest its first number when one stands
+#: after its first cell (-1: none), its first number, where its values start and end,
+#: whether a label stands among its numbers, and whether it has a number
+_Shape = tuple[tuple[int, ...], int, int, int, int, bool, bool]
+
+#: the shape of each row by the kinds of its texts: tables print rows of the same few
+#: shapes in report after report
+_SHAPES: dict[tuple[int, ...], _Shape] = {}
+_MAX_SHAPES = 16384
+
+
+def _shape_of(kinds: tuple[int, ...]) -> _Shape:
+    """The shape of a row whose texts are of these kinds (kept in ``_SHAPES``)."""
     count = len(kinds)
     has_number = _NUMBER in kinds
     first_number = kinds.index(_NUMBER) if has_number else count
-    if has_number and _LABEL in kinds[1:first_number]:  # text before the numbers: values?
+    nearest = -1
+    if has_number and _LABEL in kinds[1:first_number]:
         # most rows: the text nearest the numbers is the row's label (a template word)
         nearest = first_number - 1 - kinds[first_number - 1 :: -1].index(_LABEL)
-        if (spanned is None or not spanned[nearest]) and not is_template_text(texts[nearest]):
-            _mark_leading_values(texts, spanned, kinds, first_number)
-            first_number = kinds.index(_NUMBER)
-    last_label = -1
-    labels: list[str] = []
-    for i in range(first_number):
-        if kinds[i] == _LABEL:
-            last_label = i
-            text = texts[i].strip()
-            if not labels or labels[-1] != text:
-                labels.append(text)
-    if first_number == count:
-        return labels, last_label + 1, count, None, False
-    last_number = count - 1 - kinds[::-1].index(_NUMBER)
-    end = last_number + 1
-    while end < count and kinds[end] != _LABEL:
-        end += 1  # blank cells after the last number may be blank values
-    problem = (
-        message("problem.text_among_numbers") if _LABEL in kinds[first_number:last_number] else None
-    )
-    return labels, last_label + 1, end, problem, True
+    at = tuple([i for i in range(first_number) if kinds[i] == _LABEL])
+    start = at[-1] + 1 if at else 0
+    if has_number:
+        last_number = count - 1 - kinds[::-1].index(_NUMBER)
+        end = last_number + 1
+        while end < count and kinds[end] != _LABEL:
+            end += 1  # blank cells after the last number may be blank values
+        mixed = _LABEL in kinds[first_number:last_number]
+    else:
+        end, mixed = count, False
+    shape = (at, nearest, first_number, start, end, mixed, has_number)
+    if len(_SHAPES) >= _MAX_SHAPES:
+        _SHAPES.clear()
+    _SHAPES[kinds] = shape
+    return shape
 
 
 #: the default of each _KINDS.get of a row's texts: not seen yet
