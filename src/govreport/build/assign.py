@@ -50,21 +50,13 @@ T2_2019, T2_2021, T3_SPLIT, T3_SINGLE, T4 = range(len(LAYOUTS))
 #: a layout's place in LAYOUTS by its identity (a layout's hash is a Python call)
 _PLACE = {id(layout): place for place, layout in enumerate(LAYOUTS)}
 
-#: matches' answers by labels: every step after labelling asks which row a printed row
-#: names in one layout or another, and label texts recur across reports
-_MATCHES: dict[tuple[str, ...], tuple[Row | None, ...]] = {}
-_MAX_MATCHES = 4096
 
-
+@lru_cache(maxsize=4096)
 def matches(labels: tuple[str, ...]) -> tuple[Row | None, ...]:
-    """The row the labels name (:func:`match_row`) in each of :data:`LAYOUTS`, in order."""
-    found = _MATCHES.get(labels)
-    if found is None:
-        found = tuple(_match_row(labels, layout) for layout in LAYOUTS)
-        if len(_MATCHES) >= _MAX_MATCHES:
-            _MATCHES.clear()
-        _MATCHES[labels] = found
-    return found
+    """The row the labels name (:func:`match_row`) in each of :data:`LAYOUTS`, in order.
+    Kept by labels: every step after labelling asks which row a printed row names in
+    one layout or another, and label texts recur across reports."""
+    return tuple(_match_row(labels, layout) for layout in LAYOUTS)
 
 
 def matches_of(rows: Sequence[LabelledRow]) -> list[tuple[Row | None, ...]]:

@@ -7,7 +7,7 @@ numbers its rows print; the report year decides only when nothing else does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from functools import lru_cache
 from operator import attrgetter
 
 from govreport.build.assign import T2_2021, T3_SINGLE, T3_SPLIT, Found, matches_of
@@ -42,6 +42,17 @@ EVIDENCE = (*EVIDENCE_2021, *EVIDENCE_2019)
 _labels = attrgetter("labels")
 
 
+@lru_cache(maxsize=4096)
+def _names_2019_rows(labels: tuple[str, ...]) -> bool:
+    """Whether one of the labels is a row only the 2019 template prints (kept by labels:
+    label texts recur across reports)."""
+    return not _ROWS_2019.isdisjoint(map(label_core, labels))
+
+
+#: rows of table 二 that only the 2019 template prints, as label cores
+_ROWS_2019 = frozenset({"其他对外管理服务事项", "政府集中采购"})
+
+
 def _shape_votes(rows: Sequence[LabelledRow], found: Found) -> tuple[int, int]:
     """Votes for the 2021 and 2019 templates from how many numbers table 二's rows print:
     行政许可 prints one number in 2021 and three in 2019, 行政事业性收费 one and two."""
@@ -71,8 +82,7 @@ def decide_template(
     (``found``: the rows' :func:`~govreport.build.assign.matches`, when known)."""
     score_2021 = sum(1 for w in header_words if w in EVIDENCE_2021)
     score_2019 = sum(1 for w in header_words if w in EVIDENCE_2019)
-    cores = set(map(label_core, chain.from_iterable(map(_labels, rows))))
-    if {"其他对外管理服务事项", "政府集中采购"} & cores:
+    if any(map(_names_2019_rows, map(_labels, rows))):
         score_2019 += 2
     if found is None:
         found = matches_of(rows)
