@@ -19,7 +19,16 @@ import attrs
 from govreport.build.common import ByIdentity, LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Location
-from govreport.layout import Column, Row, label_core
+from govreport.layout import (
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE3_SINGLE_OTHER,
+    TABLE3_SPLIT_OTHER,
+    TABLE4,
+    Column,
+    Row,
+    label_core,
+)
 from govreport.messages import message
 from govreport.model import Cell, Finding, Severity, Value, built_cells
 from govreport.numbers import looks_numeric, parse_number
@@ -192,6 +201,17 @@ def _any_decimal(columns: Sequence[Column]) -> bool:
     return _DECIMAL.keep(columns, any(column.decimal for column in columns))
 
 
+#: the rows of the template's tables that hold counts only and have no known typo: their
+#: row of plain counts needs no other look (the layouts live as long as the process, so
+#: their ids stay theirs; any other row takes the general steps, to the same cells)
+_COUNT_ROWS = frozenset(
+    id(row)
+    for layout in (TABLE2_2019, TABLE2_2021, TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER, TABLE4)
+    for row in layout.rows
+    if not row.typos and not any(column.decimal for column in row.columns)
+)
+
+
 def _parse_cells(
     ids: Sequence[str],
     columns: Sequence[Column],
@@ -259,7 +279,7 @@ def read_row(
             plain = list(filter(None, shown))  # the blanks are empty: the rest are counts
             if len(plain) == count:
                 at = list(compress(printed.locations, shown))
-                if count == len(ids) and not (row.typos or _any_decimal(columns)):
+                if count == len(ids) and id(row) in _COUNT_ROWS:
                     # read as parse_number reads them, without a step below
                     return _new_read((row, built_cells(ids, list(map(int, plain)), plain, at), ()))
                 return _read_values(row, printed, ids, columns, plain, at, counts=True)
