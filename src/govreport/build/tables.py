@@ -173,7 +173,7 @@ def _words_where_numbers_belong(printed: LabelledRow, layout: TableLayout, row: 
 def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> list[Finding]:
     """One finding for table 三 cut at the page's right edge: the columns not printed."""
     printed = next(
-        (p.ids for p in rows if p.context == "t3" and p.aligned and 0 < len(p.ids) < 7), None
+        (p.ids for p in rows if p.aligned and p.context == "t3" and 0 < len(p.ids) < 7), None
     )
     if printed is None:
         return []
