@@ -144,12 +144,7 @@ def attribute_unlabelled_rows(
         named = named_rows(rows, layout, found)
     out = list(rows)
     findings: list[Finding] = []
-    unnamed = [
-        p
-        for p, row in enumerate(named)
-        if row is None and rows[p].filled and not rows[p].page_number  # has_numbers
-    ]
-    if not unnamed or not _inside_anchors(rows, layout, named, unnamed):
+    if not _unnamed_inside_anchors(rows, layout, named):
         # every row with numbers is named, or stands outside the named rows (another
         # table's): none to attribute
         return out, findings
@@ -206,15 +201,13 @@ def _is_anchor(printed: LabelledRow, row: Row | None) -> bool:
     )
 
 
-def _inside_anchors(
-    rows: Sequence[LabelledRow],
-    layout: TableLayout,
-    named: Sequence[Row | None],
-    positions: Sequence[int],
+def _unnamed_inside_anchors(
+    rows: Sequence[LabelledRow], layout: TableLayout, named: Sequence[Row | None]
 ) -> bool:
-    """Whether a row at one of ``positions`` stands between the first and the last
-    anchor (:func:`_anchors`, with :func:`_table_ends`), where a gap may take it: found
-    from the two ends, without the anchors between them."""
+    """Whether a row with numbers that names no row (``named``: the row each names)
+    stands between the first and the last anchor (:func:`_anchors`, with
+    :func:`_table_ends`), where a gap may take it: found from the two ends, without the
+    anchors between them, and only the rows between them looked at."""
     count = len(rows)
     first = next(
         (p for p in range(count) if named[p] is not None and _is_anchor(rows[p], named[p])),
@@ -231,7 +224,10 @@ def _inside_anchors(
         start, last = _t3_ends(rows, first, last)
         if start is not None:
             first = start
-    return any(first < p < last for p in positions)
+    return any(
+        named[p] is None and rows[p].filled and not rows[p].page_number  # has_numbers
+        for p in range(first + 1, last)
+    )
 
 
 def _t3_ends(rows: Sequence[LabelledRow], first: int, last: int) -> tuple[int | None, int]:
