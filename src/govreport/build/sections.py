@@ -120,7 +120,7 @@ def find_sections(document: Document) -> list[Section]:
         )
         sections.append(
             built_section(
-                start.number, start.heading, "\n".join(p for p in parts if p), start.location
+                start.number, start.heading, "\n".join(filter(None, parts)), start.location
             )
         )
     return sections
