@@ -259,18 +259,9 @@ def read_row(
         return _unreadable(row, printed, ids, why)
     columns = row.columns
     count = len(columns)
-    if printed.aligned and printed.ids and ids[0].startswith("t3."):
-        # a table cut at the page's edge: only the columns printed
-        columns = tuple(c for c in columns if c.key in printed.ids)
-        ids = [f"t3.{row.key}.{c.key}" for c in columns]
     texts: Sequence[str] | None = None
     locations: Sequence[Location] = ()
-    if part is not None:
-        texts = [printed.texts[i] for i in part]
-        locations = [printed.locations[i] for i in part]
-    elif printed.aligned:
-        texts, locations = printed.texts, printed.locations
-    elif not printed.regular:
+    if part is None and not (printed.aligned or printed.regular):
         # the common row of a table that is not regular: blanks and exactly ``count``
         # plain counts, taken as values_by_count takes them
         shown = printed.texts
@@ -283,6 +274,15 @@ def read_row(
                     # read as parse_number reads them, without a step below
                     return _new_read((row, built_cells(ids, list(map(int, plain)), plain, at), ()))
                 return _read_values(row, printed, ids, columns, plain, at, counts=True)
+    if printed.aligned and printed.ids and ids[0].startswith("t3."):
+        # a table cut at the page's edge: only the columns printed
+        columns = tuple(c for c in columns if c.key in printed.ids)
+        ids = [f"t3.{row.key}.{c.key}" for c in columns]
+    if part is not None:
+        texts = [printed.texts[i] for i in part]
+        locations = [printed.locations[i] for i in part]
+    elif printed.aligned:
+        texts, locations = printed.texts, printed.locations
     if texts is None:
         unaligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
         if unaligned is None:
