@@ -30,6 +30,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 from types import ModuleType
@@ -162,7 +163,7 @@ def main() -> None:
             raise SystemExit("govreport was imported before the trees: run this script as is")
         baseline, base_modules = import_tree(exported_src(args.rev, Path(folder)), documents)
         this, this_modules = import_tree(args.tree, documents)
-        print(f"baseline {Path(baseline.__file__).parent.parent}, this tree {args.tree}")
+        print(f"baseline {Path(str(baseline.__file__)).parent.parent}, this tree {args.tree}")
         print(f"load average before: {load_average()}")
         print(
             f"{'document':40} {'floor ms':>8} {'base ms':>8} {'this ms':>8}"
@@ -173,9 +174,9 @@ def main() -> None:
             floor = floor_of(path)
             ms = interleaved_ms(
                 {
-                    "floor": (None, lambda data=data, floor=floor: floor(data)),
-                    "base": (base_modules, lambda data=data: baseline.load(data)),
-                    "this": (this_modules, lambda data=data: this.load(data)),
+                    "floor": (None, partial(floor, data)),
+                    "base": (base_modules, partial(baseline.load, data)),
+                    "this": (this_modules, partial(this.load, data)),
                 },
                 args.rounds,
                 clock,
