@@ -405,6 +405,18 @@ def test_a_page_whose_bytes_spell_no_hiding_attribute_skips_the_look() -> None:
     assert _attributes_may_hide(data.replace(b"<td ", b'<td style="Visibility:Hidden" ', 1))
 
 
+def test_a_page_above_the_elements_a_read_keeps_reads_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govreport.formats import html
+
+    data = (CORPUS / "pingtan_2023_page.html").read_bytes()  # 1,100 elements, 5 hidden
+    kept = read(data)
+    monkeypatch.setattr(html, "_KEPT_ELEMENTS", 1000)
+    assert read(data) == kept
+    assert len(list(kept.tables())) == 3
+
+
 def test_text_after_a_removed_element_stays() -> None:
     document = read("<p>一、<script>x()</script>总体情况</p>")
     assert [b.text for b in document.blocks] == ["一、总体情况"]

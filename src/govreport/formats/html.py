@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -1217,6 +1218,13 @@ def read_tree(root: etree._Element, *, attributes_may_hide: bool = True) -> Docu
     """The neutral document of a parsed page. ``attributes_may_hide`` is False when
     the page's bytes show that no attribute hides an element
     (:func:`_attributes_may_hide`)."""
+    # The steps below look at the same elements again and again (attributes, menus, the
+    # title, the walk, the grids), and lxml makes an element's Python object anew each
+    # time unless one is alive: kept here, they are made once for the read. (A bounded
+    # number: a huge page keeps none rather than doubling its memory.)
+    kept = list(itertools.islice(root.iter(), _KEPT_ELEMENTS + 1))
+    if len(kept) > _KEPT_ELEMENTS:
+        kept.clear()
     title = page_title(root)
     head_title = root.find(".//title")
     title_where = (
@@ -1244,7 +1252,12 @@ def read_tree(root: etree._Element, *, attributes_may_hide: bool = True) -> Docu
         # The body shows the declared title nowhere as text (an image, or a different
         # wording): put it first, where a reader of the page sees it.
         blocks.insert(0, Heading(text=title, level=1, location=title_where))
+    del kept
     return Document(blocks=tuple(blocks), title=title, format="html")
+
+
+#: The most elements whose Python objects a read keeps (~4 MB of them).
+_KEPT_ELEMENTS = 50_000
 
 
 __all__ = [
