@@ -405,6 +405,18 @@ def test_a_page_whose_bytes_spell_no_hiding_attribute_skips_the_look() -> None:
     assert _attributes_may_hide(data.replace(b"<td ", b'<td style="Visibility:Hidden" ', 1))
 
 
+def test_a_page_above_the_elements_a_read_keeps_reads_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govreport.formats import html
+
+    data = (CORPUS / "pingtan_2023_page.html").read_bytes()  # 1,100 elements, 5 hidden
+    kept = read(data)
+    monkeypatch.setattr(html, "_KEPT_ELEMENTS", 1000)
+    assert read(data) == kept
+    assert len(list(kept.tables())) == 3
+
+
 def test_text_after_a_removed_element_stays() -> None:
     document = read("<p>一、<script>x()</script>总体情况</p>")
     assert [b.text for b in document.blocks] == ["一、总体情况"]
@@ -423,6 +435,23 @@ def test_title_without_the_site_name_and_what_precedes_it_dropped() -> None:
     )
     assert document.title == "某区2023年政府信息公开工作年度报告"
     assert [type(b).__name__ for b in document.blocks] == ["Heading", "Paragraph"]
+
+
+def test_title_found_under_wrappers_whose_text_is_sliced_from_their_parents() -> None:
+    # the main block and the box are last children with tails: their text is their
+    # parent's between the text before them and the tail; the crumb holds the title
+    # among other words, the box nothing else
+    document = read(
+        "<html><head><title>某区2023年政府信息公开工作年度报告_某区政府</title></head><body>"
+        "<div class=page> <div class=nav>首页</div>\n <div class=main>"
+        "<div class=crumb>某区2023年政府信息公开工作年度报告 正文</div> "
+        "<div class=box><div class=t> 某区2023年政府信息公开工作年度报告 </div></div> 打印 "
+        "</div>\n</div><p>一、总体情况</p></body></html>"
+    )
+    heading, *rest = document.blocks
+    assert isinstance(heading, Heading)
+    assert heading.location.xpath == "/html/body/div/div[2]/div[2]/div"
+    assert [b.text for b in rest] == ["打印", "一、总体情况"]
 
 
 def test_declared_title_shown_nowhere_is_put_first() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -125,8 +126,16 @@ class HtmlFormat:
         limits.current().check_html_bytes(len(source.data), where=source.name)
         if looks_binary(source.head):
             raise ParseError(message("read.binary", kind="HTML"), where=source.name)
-        data = _without_controls(*utf8_html(source.data))
-        may_hide = _attributes_may_hide(data)  # (its lowercased copy goes before the tree)
+        data, text = utf8_html(source.data)
+        # one pass over the bytes gives both their lowercased copy, for the hiding words,
+        # and whether they hold a control (a deleted byte shortens the copy)
+        lowered = data.translate(_LOWER_ASCII, _CONTROL_BYTES)
+        if len(lowered) != len(data) or "\ufffe" in text or "\uffff" in text:
+            data = _without_controls(data, text)
+            lowered = data.lower()
+        del text
+        may_hide = _attributes_may_hide(data, lowered)  # (the copy goes before the tree)
+        del lowered
         return read_tree(_parse_utf8(data, where=source.name), attributes_may_hide=may_hide)
 
     def write(self, report: Report) -> bytes:
@@ -191,6 +200,8 @@ def utf8_html(data: bytes) -> tuple[bytes, str]:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 #: The controls of ``_CONTROL`` as UTF-8 bytes (U+FFFE/U+FFFF are looked for apart).
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+#: ``bytes.lower`` as a table of ``bytes.translate`` (which can delete bytes on the way).
+_LOWER_ASCII = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 
 
 def parse_html(text: str, *, where: str | None = None) -> etree._Element:
@@ -357,15 +368,17 @@ _OTHER_HIDING_NAMES = frozenset({"hidden", "aria-hidden", "role"})
 _HIDING_WORDS = (b"hidden", b"role", b"display", b"visibility")
 
 
-def _attributes_may_hide(data: bytes) -> bool:
+def _attributes_may_hide(data: bytes, lowered: bytes | None = None) -> bool:
     """Whether an attribute may hide an element of the page parsed from ``data``: False
     when the bytes spell none of :data:`_HIDING_WORDS`, in any case, and hold no
     character reference (``&#100;isplay`` spells ``display`` once parsed; of the named
     references only ``&fjlig;`` gives ASCII letters, and neither is in these words).
     Word's pages often give every cell a style, none of them hiding: reading those
-    styles cost half as much as the parse."""
-    lowered = data.lower()
-    return any(word in lowered for word in _HIDING_WORDS) or b"&#" in data
+    styles cost half as much as the parse. ``lowered`` is ``data.lower()`` when the
+    caller has it."""
+    if lowered is None:
+        lowered = data.lower()
+    return any(word in lowered for word in _HIDING_WORDS) or b"&#" in lowered
 
 
 def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
@@ -452,13 +465,15 @@ def _measure(element: etree._Element, in_link: bool, search: _MenuSearch) -> tup
     """(characters, link characters, links) that ``element`` (a link holder) shows; the
     link menus among its descendants are added to ``search.menus``."""
     search.budget.check_time()
-    chars = _count_visible(element.text)
+    text = element.text
+    chars = _count_visible(text) if text else 0
     link_chars = chars if in_link else 0
     links = 0
+    link_holders = search.link_holders
     for child in element:
         tag = child.tag
         is_link = tag == "a"
-        if child in search.link_holders:
+        if child in link_holders:
             c_chars, c_link_chars, c_links = _measure(child, in_link or is_link, search)
             if (
                 c_links >= 2
@@ -467,15 +482,17 @@ def _measure(element: etree._Element, in_link: bool, search: _MenuSearch) -> tup
                 and c_link_chars >= 0.6 * c_chars
             ):
                 search.menus.append(child)
+            links += c_links
         else:
-            c_chars = _count_visible(_text_of(child) if len(child) else child.text)
+            text = _text_of(child) if len(child) else child.text
+            c_chars = _count_visible(text) if text else 0
             c_link_chars = c_chars if in_link or is_link else 0
-            c_links = 0
         chars += c_chars
         link_chars += c_link_chars
-        links += c_links + is_link
+        links += is_link
         tail = child.tail
-        if tail:
+        # (most tails are a page's indentation: white space only, which counts nothing)
+        if tail and (tail := tail.strip(_SPACES)):
             count = _count_visible(tail)
             chars += count
             if in_link:
@@ -998,13 +1015,17 @@ def find_title_element(body: etree._Element, title: str | None) -> etree._Elemen
 
 def _shown_holds(element: etree._Element, wanted: str) -> int:
     """2 when ``element`` shows ``wanted`` and nothing else (white space aside), 1 when
-    its text holds ``wanted`` among other text, 0 when it does not hold it.
+    its text holds ``wanted`` among other text, 0 when it does not hold it."""
+    return _holds(_text_of(element) if len(element) else element.text or "", wanted)
+
+
+def _holds(raw: str, wanted: str) -> int:
+    """:func:`_shown_holds` of an element whose text is ``raw``.
 
     Text that holds the title as it stands (most pages) is answered without being
     compacted, and so is text that lacks the title's first or last character. No
     pattern is made of the title: compiling one (white space allowed between its
     characters) cost more than a whole page's parse, for each new title."""
-    raw = _text_of(element) if len(element) else element.text or ""
     if len(raw) < len(wanted):
         return 0
     if wanted in raw:  # then it shows nothing else when the rest is white space
@@ -1017,17 +1038,37 @@ def _shown_holds(element: etree._Element, wanted: str) -> int:
     return 2 if len(shown) == len(wanted) else 1
 
 
-def _first_showing(element: etree._Element, wanted: str) -> etree._Element | None:
+def _first_showing(
+    element: etree._Element, wanted: str, raw: str | None = None
+) -> etree._Element | None:
     """The first element, in page order from ``element``, whose shown text is
-    ``wanted``; an element whose text does not hold ``wanted`` has no such descendant."""
-    holds = _shown_holds(element, wanted)
+    ``wanted``; an element whose text does not hold ``wanted`` has no such descendant.
+    ``raw`` is the element's text when the caller knows it.
+
+    An element's text is its own, then each child's text and tail: the last child's
+    is what is left of its parent's between the text before it and its tail, so it is
+    not read again (a page's title sits under a chain of wrappers, most of them an
+    only child, each holding nearly the whole page)."""
+    if raw is None:
+        raw = _text_of(element) if len(element) else element.text or ""
+    holds = _holds(raw, wanted)
     if holds != 1:
         return element if holds == 2 else None
     limits.current().check_time()
-    for child in element:
-        found = _first_showing(child, wanted)
+    last = len(element) - 1
+    before = len(element.text or "")  # characters of ``raw`` before the child at hand
+    only_elements = True  # (a comment's text is no part of its parent's)
+    for index, child in enumerate(element):
+        only_elements = only_elements and isinstance(child.tag, str)
+        tail = child.tail or ""
+        if index == last and only_elements:
+            child_raw = raw[before : len(raw) - len(tail)]
+        else:
+            child_raw = _text_of(child) if len(child) else child.text or ""
+        found = _first_showing(child, wanted, child_raw)
         if found is not None:
             return found
+        before += len(child_raw) + len(tail)
     return None
 
 
@@ -1177,6 +1218,13 @@ def read_tree(root: etree._Element, *, attributes_may_hide: bool = True) -> Docu
     """The neutral document of a parsed page. ``attributes_may_hide`` is False when
     the page's bytes show that no attribute hides an element
     (:func:`_attributes_may_hide`)."""
+    # The steps below look at the same elements again and again (attributes, menus, the
+    # title, the walk, the grids), and lxml makes an element's Python object anew each
+    # time unless one is alive: kept here, they are made once for the read. (A bounded
+    # number: a huge page keeps none rather than doubling its memory.)
+    kept = list(itertools.islice(root.iter(), _KEPT_ELEMENTS + 1))
+    if len(kept) > _KEPT_ELEMENTS:
+        kept.clear()
     title = page_title(root)
     head_title = root.find(".//title")
     title_where = (
@@ -1204,7 +1252,12 @@ def read_tree(root: etree._Element, *, attributes_may_hide: bool = True) -> Docu
         # The body shows the declared title nowhere as text (an image, or a different
         # wording): put it first, where a reader of the page sees it.
         blocks.insert(0, Heading(text=title, level=1, location=title_where))
+    del kept
     return Document(blocks=tuple(blocks), title=title, format="html")
+
+
+#: The most elements whose Python objects a read keeps (~4 MB of them).
+_KEPT_ELEMENTS = 50_000
 
 
 __all__ = [
