@@ -68,6 +68,15 @@ def split_texts(
     if shape is None:
         shape = _shape_of(kinds)
     at, nearest, first_number, start, end, mixed, has_number = shape
+    if not has_number:
+        # labels only (a header, a group label): the same rows recur report after report
+        key = tuple(texts)
+        known = _LABEL_ROWS.get(key)
+        if known is None:
+            if len(_LABEL_ROWS) >= _MAX_LABEL_ROWS:
+                _LABEL_ROWS.clear()
+            known = _LABEL_ROWS[key] = tuple(_labels_at(texts, at))
+        return list(known), start, end, None, False
     if (
         nearest >= 0
         and (spanned is None or not spanned[nearest])
@@ -78,12 +87,24 @@ def split_texts(
         marked = list(kinds)
         _mark_leading_values(texts, spanned, marked, first_number)
         at, _, _, start, end, mixed, _ = _shape_of(tuple(marked))
+    labels = _labels_at(texts, at)
+    return labels, start, end, message("problem.text_among_numbers") if mixed else None, True
+
+
+def _labels_at(texts: Sequence[str], at: Sequence[int]) -> list[str]:
+    """The texts at ``at``, stripped, a repeat of the one before it left out (a label
+    spanning two cells)."""
     labels: list[str] = []
     for i in at:
         text = texts[i].strip()
         if not labels or labels[-1] != text:
             labels.append(text)
-    return labels, start, end, message("problem.text_among_numbers") if mixed else None, has_number
+    return labels
+
+
+#: the labels of each row of labels only met lately, by its texts
+_LABEL_ROWS: dict[tuple[str, ...], tuple[str, ...]] = {}
+_MAX_LABEL_ROWS = 4096
 
 
 #: where a row's labels stand, the label nearest its first number when one stands
