@@ -731,18 +731,18 @@ def test_rows_of_one_shape_are_split_by_their_own_texts() -> None:
     # or a row label (行政许可) is told from each row's own text, and a span keeps a
     # mark a label.
     shape = ("（一）主动公开", "行政许可", "3", "4"), ("行政许可", "■", "3", "4")
-    assert split_texts(shape[0], None) == (["（一）主动公开", "行政许可"], 2, 4, None, True)
-    assert split_texts(shape[1], None) == (["行政许可"], 1, 4, None, True)
+    assert split_texts(shape[0], None) == (("（一）主动公开", "行政许可"), 2, 4, None, True)
+    assert split_texts(shape[1], None) == (("行政许可",), 1, 4, None, True)
     assert split_texts(shape[1], [False, True, False, False]) == (
-        ["行政许可", "■"],
+        ("行政许可", "■"),
         2,
         4,
         None,
         True,
     )
-    assert split_texts(shape[0], None) == (["（一）主动公开", "行政许可"], 2, 4, None, True)
+    assert split_texts(shape[0], None) == (("（一）主动公开", "行政许可"), 2, 4, None, True)
     # a mark with no label before it stays the label; text among numbers is a problem
-    assert split_texts(["", "见附件", "3", "", "备注"], None) == (["见附件"], 2, 4, None, True)
+    assert split_texts(["", "见附件", "3", "", "备注"], None) == (("见附件",), 2, 4, None, True)
     with use_language("en"):
         mixed = split_texts(["行政处罚", "行政处罚", "", "5", "其他", "6", ""], None)
-    assert mixed == (["行政处罚"], 2, 7, "text among the numbers", True)
+    assert mixed == (("行政处罚",), 2, 7, "text among the numbers", True)

@@ -319,8 +319,7 @@ def _label_plain_row(
     :func:`~govreport.document.plain_rows`): no cell is spanned and the grid is not
     regular, so no value is placed by a header's columns; cells are made of the row's
     values only."""
-    label_list, start, end, problem, has_number = split_texts(texts, None)
-    labels = tuple(label_list)
+    labels, start, end, problem, has_number = split_texts(texts, None)
     if labels:
         _note_signals(labels, scan)
     if not has_number and _is_header(labels, scan.context):

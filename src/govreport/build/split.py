@@ -37,7 +37,7 @@ def _kind(text: str) -> int:
 
 def split_row(
     cells: Sequence[DocCell],
-) -> tuple[list[str], list[DocCell], str | None, bool]:
+) -> tuple[tuple[str, ...], list[DocCell], str | None, bool]:
     """Labels, value cells, why the row mixes text into its numbers (if it does), and
     whether it holds a number at all (see :func:`split_texts`)."""
     texts = [c.text for c in cells]
@@ -50,7 +50,7 @@ def split_row(
 
 def split_texts(
     texts: Sequence[str], spanned: Sequence[bool] | None
-) -> tuple[list[str], int, int, str | None, bool]:
+) -> tuple[tuple[str, ...], int, int, str | None, bool]:
     """Labels, where the row's values start and end (its spanned cells among them are no
     values), why the row mixes text into its numbers (if it does), and whether it holds
     a number at all. ``spanned`` says which cells a span covers (None: none).
@@ -75,8 +75,8 @@ def split_texts(
         if known is None:
             if len(_LABEL_ROWS) >= _MAX_LABEL_ROWS:
                 _LABEL_ROWS.clear()
-            known = _LABEL_ROWS[key] = tuple(_labels_at(texts, at))
-        return list(known), start, end, None, False
+            known = _LABEL_ROWS[key] = _labels_at(texts, at)
+        return known, start, end, None, False
     if (
         nearest >= 0
         and (spanned is None or not spanned[nearest])
@@ -91,15 +91,17 @@ def split_texts(
     return labels, start, end, message("problem.text_among_numbers") if mixed else None, True
 
 
-def _labels_at(texts: Sequence[str], at: Sequence[int]) -> list[str]:
+def _labels_at(texts: Sequence[str], at: Sequence[int]) -> tuple[str, ...]:
     """The texts at ``at``, stripped, a repeat of the one before it left out (a label
     spanning two cells)."""
+    if len(at) == 1:  # most rows
+        return (texts[at[0]].strip(),)
     labels: list[str] = []
     for i in at:
         text = texts[i].strip()
         if not labels or labels[-1] != text:
             labels.append(text)
-    return labels
+    return tuple(labels)
 
 
 #: the labels of each row of labels only met lately, by its texts
