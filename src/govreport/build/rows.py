@@ -22,7 +22,7 @@ from govreport.build.columns import (
     label_end,
     map_fits,
     out_of_order,
-    place_by_columns,
+    placed_values,
     placing,
     spread_group_headings,
     t3_column_map,
@@ -230,9 +230,11 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
         grid.header_closed = True
     placed = None
     if _may_place(bool(values), grid, scan):
-        columns = _placed_columns([c.text for c in cells], [c.spanned for c in cells], grid, scan)
-        if columns is not None:
-            placed = [cells[i] for i in columns[0]], columns[1]
+        by_columns = _placed_columns(
+            [c.text for c in cells], [c.spanned for c in cells], grid, scan
+        )
+        if by_columns is not None:
+            placed = list(by_columns[1].take(cells)), by_columns[1].ids
     if placed is None and grid.right_aligned and grid.right_aligned == scan.context:
         placed = _right_aligned(values, scan.context)
     if (
@@ -266,36 +268,45 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
     # a regular grid's values are placed by the header's columns, or else read as they
     # stand (a regular grid is never right-aligned)
     if _may_place(bool(kept), grid, scan):
-        columns = _placed_columns(texts, spanned, grid, scan)
-        if columns is not None:
+        by_columns = _placed_columns(texts, spanned, grid, scan)
+        if by_columns is not None:
+            values, placed = by_columns
             return _text_labelled(
-                labels, texts, locations, columns[0], columns[1], problem, location, True, scan
+                labels,
+                values,
+                tuple(placed.take(locations)),
+                placed.ids,
+                problem,
+                location,
+                True,
+                scan,
             )
     if scan.context == "t3" and kept and (cut_t3 := _cut_t3(scan)):
         cells = grid_cells(row)
         cut = _cut_at_the_edge(cells, *cut_t3)
         return _labelled(labels, [cells[i] for i in kept], cut, problem, location, True, scan)
-    return _text_labelled(labels, texts, locations, kept, None, problem, location, True, scan)
+    if spanned:
+        value_texts = tuple([texts[i] for i in kept])
+        value_locations = tuple([locations[i] for i in kept])
+    else:
+        value_texts, value_locations = tuple(texts[start:end]), tuple(locations[start:end])
+    return _text_labelled(labels, value_texts, value_locations, None, problem, location, True, scan)
 
 
 def _text_labelled(
     labels: tuple[str, ...],
-    row_texts: Sequence[str],
-    row_locations: Sequence[Location],
-    columns: Sequence[int],
+    texts: tuple[str, ...],
+    locations: tuple[Location, ...],
     ids: tuple[str, ...] | None,
     problem: str | None,
     location: Location,
     regular: bool,
     scan: _Scan,
 ) -> LabelledRow:
-    """:func:`_labelled` of a row of texts (its ``row_texts`` and ``row_locations``: a
-    grid's, or a table of texts') whose values are the cells of ``columns``, none of
-    them spanned: those a header's columns placed (with the cells they are, ``ids``;
-    for table 三 ()), or with ``ids`` None those read as they stand. The values' texts
-    and locations are the row's: their cells are made only if a later step asks."""
-    texts = tuple([row_texts[i] for i in columns])
-    locations = tuple([row_locations[i] for i in columns])
+    """:func:`_labelled` of a row of texts (a grid's, or a table of texts') whose values
+    are ``texts`` at ``locations``, none of them spanned: those a header's columns
+    placed (with the cells they are, ``ids``; for table 三 ()), or with ``ids`` None
+    those read as they stand. Their cells are made only if a later step asks."""
     aligned = ids is not None
     return labelled_row(
         labels,
@@ -332,7 +343,14 @@ def _label_plain_row(
         placed = _right_aligned(values, scan.context)
         return _labelled(labels, values, placed, problem, locations[0], False, scan)
     return _text_labelled(
-        labels, texts, locations, range(start, end), None, problem, locations[0], False, scan
+        labels,
+        tuple(texts[start:end]),
+        tuple(locations[start:end]),
+        None,
+        problem,
+        locations[0],
+        False,
+        scan,
     )
 
 
@@ -471,9 +489,9 @@ def _may_place(has_values: bool, grid: _Grid, scan: _Scan) -> bool:
 
 def _placed_columns(
     texts: Sequence[str], spanned: Sequence[bool] | None, grid: _Grid, scan: _Scan
-) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
-    """The columns of the row's values (its cells' ``texts``; ``spanned`` says which a
-    span covers) placed by the header's columns (and for table 四 the cells they are),
+) -> tuple[tuple[str, ...], Placing] | None:
+    """The texts of the row's values (its cells' ``texts``; ``spanned`` says which a
+    span covers) placed by the header's columns, and the column map that placed them,
     or None when the row's values are read from its label onwards. Asked only when
     :func:`_may_place`."""
     context = scan.context
@@ -489,6 +507,5 @@ def _placed_columns(
         scan.label_ends.setdefault(context, set()).add(label_end(texts, placed.first))
     if not map_fits(texts, spanned, placed, grid.borrowed, scan.label_ends.get(context, ())):
         return None
-    if not place_by_columns(texts, spanned, placed):
-        return None
-    return placed.columns, placed.ids
+    values = placed_values(texts, spanned, placed)
+    return None if values is None else (values, placed)
