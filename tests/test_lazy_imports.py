@@ -72,7 +72,15 @@ def test_reading_a_text_file_loads_no_html_or_word_code() -> None:
     # the registry imports every plugin's class to sniff; their parsers load in read()
     modules = modules_after(f"import govreport; govreport.load({str(TEXT)!r})")
     assert (
-        loaded(modules, "lxml", "docx", "govreport_docx.reader", "govreport_docx.convert") == set()
+        loaded(
+            modules,
+            "lxml",
+            "docx",
+            "govreport.formats.html.reader",
+            "govreport_docx.reader",
+            "govreport_docx.convert",
+        )
+        == set()
     )
     assert {"govreport.formats.html", "govreport_docx"} <= modules
 
@@ -102,6 +110,7 @@ NOT_FOR_SHOWING_TEXT = (
     "importlib.resources",
     "importlib.metadata",
     "govreport.formats.markdown.reader",
+    "govreport.formats.html.reader",
     "html",  # html.unescape, for Markdown's entities
     "pathlib",
     "json",

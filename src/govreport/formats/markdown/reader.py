@@ -153,7 +153,7 @@ def _table(lines: list[str], numbers: list[int]) -> Table:
 
 def _html_table(text: str, first_line: int) -> list[Block]:
     # The HTML reader parses the fragment; its line numbers count from the fragment's start.
-    from govreport.formats.html import parse_html, read_tree
+    from govreport.formats.html.reader import parse_html, read_tree
 
     document = read_tree(parse_html(text))
     blocks: list[Block] = []

@@ -1,4 +1,6 @@
-"""HTML: government web pages and Word-made HTML, read into headings, paragraphs and table grids.
+"""The HTML reader: government web pages and Word-made HTML, read into headings,
+paragraphs and table grids (the plugin, :class:`~govreport.formats.html.HtmlFormat`,
+imports it on its first ``read``).
 
 The reader is a chain of small steps over an lxml tree: decode the bytes (BOM, UTF-8,
 the declared charset, GB18030), parse without network or DTD access, drop what a
@@ -21,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from govreport import limits
 from govreport.document import (
@@ -38,12 +40,10 @@ from govreport.document import (
 )
 from govreport.errors import ParseError
 from govreport.messages import message
-from govreport.source import Source, decode_head, decode_text, looks_binary
+from govreport.source import Source, decode_text, looks_binary
 
 if TYPE_CHECKING:
     from lxml import etree
-
-    from govreport.model import Report
 
 #: Pages above this are refused before parsing (``Limits.html_bytes``).
 MAX_HTML_BYTES = limits.MAX_HTML_BYTES
@@ -84,15 +84,6 @@ _ARTICLE_TITLE_METAS = ("articletitle", "og:title")
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
-#: What a page starts with once white space, comments and any DOCTYPE are skipped
-#: (a DOCTYPE naming no known HTML still heads a page when an HTML element follows).
-_SNIFF_START = re.compile(
-    r"\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
-    r"(?:<!doctype\s+html[\s>]|(?:<!doctype[^>]*>\s*(?:<!--.*?-->\s*)*)?"
-    r"<(?:html|head|body|meta|title|table|div|p|span|h[1-6]|br|font|center|section|article"
-    r"|style|script|link|o:p)[\s>/])",
-    re.IGNORECASE | re.DOTALL,
-)
 #: HTML5 void elements that libxml2's HTML parser does not know: it puts everything up
 #: to the end of their parent inside them.
 _UNKNOWN_VOID = ("embed", "source", "track", "wbr", "keygen")
@@ -105,43 +96,22 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TO_CLEAN = re.compile(r"[ \t\n\r\f\v\xa0\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
-class HtmlFormat:
-    """Reads HTML pages and fragments: headings, paragraphs and every ``<table>`` as a
-    regular grid, each with a location (table, row, column and an XPath)."""
-
-    name: ClassVar[str] = "html"
-    extensions: ClassVar[tuple[str, ...]] = ("html", "htm", "xhtml", "shtml")
-    media_types: ClassVar[tuple[str, ...]] = ("text/html", "application/xhtml+xml")
-    interface_version: ClassVar[int] = 1
-    #: Above Markdown and text: HTML is also text, and Markdown may hold HTML.
-    priority: ClassVar[int] = 20
-
-    def sniff(self, head: bytes) -> bool:
-        if looks_binary(head):
-            return False
-        text = decode_head(head[:4096])  # after any byte order mark
-        return text is not None and _SNIFF_START.match(text.lstrip("\ufeff")) is not None
-
-    def read(self, source: Source) -> Document:
-        limits.current().check_html_bytes(len(source.data), where=source.name)
-        if looks_binary(source.head):
-            raise ParseError(message("read.binary", kind="HTML"), where=source.name)
-        data, text = utf8_html(source.data)
-        # one pass over the bytes gives both their lowercased copy, for the hiding words,
-        # and whether they hold a control (a deleted byte shortens the copy)
-        lowered = data.translate(_LOWER_ASCII, _CONTROL_BYTES)
-        if len(lowered) != len(data) or "\ufffe" in text or "\uffff" in text:
-            data = _without_controls(data, text)
-            lowered = data.lower()
-        del text
-        may_hide = _attributes_may_hide(data, lowered)  # (the copy goes before the tree)
-        del lowered
-        return read_tree(_parse_utf8(data, where=source.name), attributes_may_hide=may_hide)
-
-    def write(self, report: Report) -> bytes:
-        from govreport.writers.html import write_html
-
-        return write_html(report).encode("utf-8")
+def read_source(source: Source) -> Document:
+    """The neutral document of an HTML page (:meth:`HtmlFormat.read`)."""
+    limits.current().check_html_bytes(len(source.data), where=source.name)
+    if looks_binary(source.head):
+        raise ParseError(message("read.binary", kind="HTML"), where=source.name)
+    data, text = utf8_html(source.data)
+    # one pass over the bytes gives both their lowercased copy, for the hiding words,
+    # and whether they hold a control (a deleted byte shortens the copy)
+    lowered = data.translate(_LOWER_ASCII, _CONTROL_BYTES)
+    if len(lowered) != len(data) or "\ufffe" in text or "\uffff" in text:
+        data = _without_controls(data, text)
+        lowered = data.lower()
+    del text
+    may_hide = _attributes_may_hide(data, lowered)  # (the copy goes before the tree)
+    del lowered
+    return read_tree(_parse_utf8(data, where=source.name), attributes_may_hide=may_hide)
 
 
 # --- bytes to tree -------------------------------------------------------------------------
@@ -1278,7 +1248,6 @@ _KEPT_ELEMENTS = 50_000
 __all__ = [
     "MAX_GRID_CELLS",
     "MAX_HTML_BYTES",
-    "HtmlFormat",
     "cell_text",
     "child_paths",
     "clean_line",
@@ -1287,5 +1256,6 @@ __all__ = [
     "expand_grid",
     "expanded_rows",
     "parse_html",
+    "read_source",
     "read_tree",
 ]
