@@ -396,7 +396,8 @@ def _read_header(
     and (in a regular grid, whose ``spanned`` says which cells a span covers, None:
     none) the text above each column."""
     context = scan.context
-    first, order_key, span_nothing = _header_facts(tuple(texts), context)
+    row_texts = tuple(texts)
+    first, order_key, span_nothing = _header_facts(row_texts, context)
     if context in scan.order_problem:
         for word, index in first:
             grid.header_first.setdefault(word, index)
@@ -415,8 +416,13 @@ def _read_header(
         grid.borrowed = False
         if grid.header_closed:
             grid.header_text, grid.header_closed = {}, False
-        for index, text in enumerate(spread_group_headings(texts, spanned)):
-            grid.header_text[index] = grid.header_text.get(index, "") + text
+        spread = _spread_headings(row_texts, None if spanned is None else tuple(spanned))
+        header = grid.header_text
+        if header:  # a header row below another: its words add to the text above each column
+            for index, text in enumerate(spread):
+                header[index] = header.get(index, "") + text
+        else:
+            header.update(enumerate(spread))
         grid.maps = {}
         if context == "t3":
             scan.cut_t3_header = dict(grid.header_text)
@@ -434,6 +440,13 @@ def _header_facts(
         header_order_problem_key(texts, context),
         _value_columns_span_nothing(texts, context),
     )
+
+
+@lru_cache(maxsize=1024)
+def _spread_headings(texts: tuple[str, ...], spanned: tuple[bool, ...] | None) -> tuple[str, ...]:
+    """:func:`~govreport.build.columns.spread_group_headings` of a header row, whose
+    words recur in report after report."""
+    return tuple(spread_group_headings(texts, spanned))
 
 
 def _cut_at_the_edge(
@@ -487,6 +500,16 @@ def _may_place(has_values: bool, grid: _Grid, scan: _Scan) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
+def _placing_of(header: tuple[tuple[int, str], ...], context: str) -> Placing | None:
+    """The column map of table 三 or 四 (``context``) that the header text above each
+    grid column gives, as rows are placed by it, or None. Header rows print the same
+    words in report after report."""
+    column_map_of = t3_column_map if context == "t3" else t4_column_map
+    column_map = column_map_of(dict(header))
+    return None if column_map is None else placing(column_map, context)
+
+
 def _placed_columns(
     texts: Sequence[str], spanned: Sequence[bool] | None, grid: _Grid, scan: _Scan
 ) -> tuple[tuple[str, ...], Placing] | None:
@@ -496,9 +519,7 @@ def _placed_columns(
     :func:`_may_place`."""
     context = scan.context
     if context not in grid.maps:
-        column_map_of = t3_column_map if context == "t3" else t4_column_map
-        column_map = column_map_of(grid.header_text)
-        grid.maps[context] = None if column_map is None else placing(column_map, context)
+        grid.maps[context] = _placing_of(tuple(grid.header_text.items()), context)
     placed = grid.maps[context]
     if placed is None:
         return None
