@@ -130,6 +130,10 @@ class _Scan:
     continued: dict[tuple[str, int], Placing] = attrs.Factory(dict)
     #: the columns labels end in, beside ``continued``
     label_ends: dict[str, set[int]] = attrs.Factory(dict)
+    #: the rows placed by the maps in ``continued`` whose label end is not in
+    #: ``label_ends`` yet (their texts and the first mapped column): worked out when a
+    #: map is borrowed, which most documents never do
+    unread_ends: dict[str, list[tuple[Sequence[str], int]]] = attrs.Factory(dict)
     #: table 三 cut at the page's right edge: how many columns are printed, and how many
     #: grid columns there are from 自然人 to the edge (see ``t3_cut_columns``)
     cut_t3: tuple[int, int] | None = None
@@ -192,18 +196,21 @@ def _start_grid(table: DocTable, scan: _Scan) -> _Grid:
     """A table continued on the next page (or in the next <table>) repeats no header:
     the columns of the part before it hold, if it is a grid exactly as wide."""
     grid = _Grid(regular=table.regular)
-    if table.regular and scan.context in ("t3", "t4") and (rows := _rows_of(table)):
-        inherited = scan.continued.get((scan.context, len(rows[0])))
+    if table.regular and scan.context in ("t3", "t4") and (width := _width(table)) is not None:
+        inherited = scan.continued.get((scan.context, width))
         if inherited is not None:
             grid.maps[scan.context] = inherited
             grid.borrowed = True
     return grid
 
 
-def _rows_of(table: DocTable) -> Sequence[Sequence[object]]:
-    """The table's rows, as texts while its cells are not made."""
+def _width(table: DocTable) -> int | None:
+    """The length of the table's first row (None: it has none), from its texts while
+    its cells are not made."""
     grid_of_texts = grid_rows(table)
-    return table.rows if grid_of_texts is None else [texts for texts, _, _ in grid_of_texts]
+    if grid_of_texts is None:
+        return len(table.rows[0]) if table.rows else None
+    return len(grid_of_texts[0][0]) if grid_of_texts else None
 
 
 def _note_signals(labels: tuple[str, ...], scan: _Scan) -> None:
@@ -262,7 +269,11 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
     if not has_number and _is_header(labels, scan.context):
         _read_header(texts, spanned, grid, scan)
         return _header_row(scan.context, location, True)
-    kept = range(start, end) if not spanned else [i for i in range(start, end) if not spanned[i]]
+    # the values run from start to end, but for the positions a span covers (rare
+    # among values: spans are mostly labels, to the left of start)
+    kept: Sequence[int] = range(start, end)
+    if spanned is not None and True in spanned[start:end]:
+        kept = [i for i in kept if not spanned[i]]
     if kept:
         grid.header_closed = True
     # a regular grid's values are placed by the header's columns, or else read as they
@@ -285,7 +296,7 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
         cells = grid_cells(row)
         cut = _cut_at_the_edge(cells, *cut_t3)
         return _labelled(labels, [cells[i] for i in kept], cut, problem, location, True, scan)
-    if spanned:
+    if len(kept) < end - start:
         value_texts = tuple([texts[i] for i in kept])
         value_locations = tuple([locations[i] for i in kept])
     else:
@@ -500,6 +511,16 @@ def _may_place(has_values: bool, grid: _Grid, scan: _Scan) -> bool:
     )
 
 
+def _label_ends(scan: _Scan, context: str) -> set[int]:
+    """The columns the labels of the rows placed by the maps of ``context`` end in."""
+    ends = scan.label_ends.setdefault(context, set())
+    unread = scan.unread_ends.get(context)
+    if unread:
+        ends.update(label_end(texts, first) for texts, first in unread)
+        unread.clear()
+    return ends
+
+
 @lru_cache(maxsize=1024)
 def _placing_of(header: tuple[tuple[int, str], ...], context: str) -> Placing | None:
     """The column map of table 三 or 四 (``context``) that the header text above each
@@ -525,8 +546,9 @@ def _placed_columns(
         return None
     if not grid.borrowed:
         scan.continued[(context, len(texts))] = placed
-        scan.label_ends.setdefault(context, set()).add(label_end(texts, placed.first))
-    if not map_fits(texts, spanned, placed, grid.borrowed, scan.label_ends.get(context, ())):
+        scan.unread_ends.setdefault(context, []).append((texts, placed.first))
+    ends = _label_ends(scan, context) if grid.borrowed else ()
+    if not map_fits(texts, spanned, placed, grid.borrowed, ends):
         return None
     values = placed_values(texts, spanned, placed)
     return None if values is None else (values, placed)
