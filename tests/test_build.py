@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import govreport
 from expected import CORPUS, SEEDS, document_of, expected_cells, expected_files, load_expected
 from govreport.build import parse_title
+from govreport.build.split import split_texts
 from govreport.document import Cell, Document, Paragraph, Table
 from govreport.messages import use_language
 
@@ -722,3 +723,26 @@ def test_reading_findings_speak_english_with_lang_en() -> None:
         "Row 「一、本年新收政府信息公开申请数量」: which column each number belongs to cannot be "
         "told (text among the numbers); not read." in messages
     )
+
+
+def test_rows_of_one_shape_are_split_by_their_own_texts() -> None:
+    # Four rows of one shape (a text, a text, two numbers): the split is kept by that
+    # shape, but whether the text before the numbers is a value printed as text (■)
+    # or a row label (行政许可) is told from each row's own text, and a span keeps a
+    # mark a label.
+    shape = ("（一）主动公开", "行政许可", "3", "4"), ("行政许可", "■", "3", "4")
+    assert split_texts(shape[0], None) == (("（一）主动公开", "行政许可"), 2, 4, None, True)
+    assert split_texts(shape[1], None) == (("行政许可",), 1, 4, None, True)
+    assert split_texts(shape[1], [False, True, False, False]) == (
+        ("行政许可", "■"),
+        2,
+        4,
+        None,
+        True,
+    )
+    assert split_texts(shape[0], None) == (("（一）主动公开", "行政许可"), 2, 4, None, True)
+    # a mark with no label before it stays the label; text among numbers is a problem
+    assert split_texts(["", "见附件", "3", "", "备注"], None) == (("见附件",), 2, 4, None, True)
+    with use_language("en"):
+        mixed = split_texts(["行政处罚", "行政处罚", "", "5", "其他", "6", ""], None)
+    assert mixed == (("行政处罚",), 2, 7, "text among the numbers", True)

@@ -172,6 +172,22 @@ class Table:
         )
 
 
+_set_table_name, _set_table_cells, _set_table_location, _set_table_index = slot_setters(
+    Table, "name", "cells", "location", "_index"
+)
+
+
+def built_table(name: str, cells: tuple[Cell, ...], location: Location | None) -> Table:
+    """``Table(name, cells, location)`` for a name the builder took from its layouts
+    ("t2", "t3" or "t4"), without the public constructor's check."""
+    table: Table = _new(Table)
+    _set_table_name(table, name)
+    _set_table_cells(table, cells)
+    _set_table_location(table, location)
+    _set_table_index(table, {cell.id: cell for cell in cells})
+    return table
+
+
 @attrs.frozen
 class Section:
     """One of the six sections: its number, its heading as printed and its body text."""

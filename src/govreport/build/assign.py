@@ -50,21 +50,13 @@ T2_2019, T2_2021, T3_SPLIT, T3_SINGLE, T4 = range(len(LAYOUTS))
 #: a layout's place in LAYOUTS by its identity (a layout's hash is a Python call)
 _PLACE = {id(layout): place for place, layout in enumerate(LAYOUTS)}
 
-#: matches' answers by labels: every step after labelling asks which row a printed row
-#: names in one layout or another, and label texts recur across reports
-_MATCHES: dict[tuple[str, ...], tuple[Row | None, ...]] = {}
-_MAX_MATCHES = 4096
 
-
+@lru_cache(maxsize=4096)
 def matches(labels: tuple[str, ...]) -> tuple[Row | None, ...]:
-    """The row the labels name (:func:`match_row`) in each of :data:`LAYOUTS`, in order."""
-    found = _MATCHES.get(labels)
-    if found is None:
-        found = tuple(_match_row(labels, layout) for layout in LAYOUTS)
-        if len(_MATCHES) >= _MAX_MATCHES:
-            _MATCHES.clear()
-        _MATCHES[labels] = found
-    return found
+    """The row the labels name (:func:`match_row`) in each of :data:`LAYOUTS`, in order.
+    Kept by labels: every step after labelling asks which row a printed row names in
+    one layout or another, and label texts recur across reports."""
+    return tuple(_match_row(labels, layout) for layout in LAYOUTS)
 
 
 def matches_of(rows: Sequence[LabelledRow]) -> list[tuple[Row | None, ...]]:
@@ -127,7 +119,10 @@ def _match_row(labels: tuple[str, ...], layout: TableLayout) -> Row | None:
 
 
 def attribute_unlabelled_rows(
-    rows: Sequence[LabelledRow], layout: TableLayout, found: Found | None = None
+    rows: Sequence[LabelledRow],
+    layout: TableLayout,
+    found: Found | None = None,
+    named: Sequence[Row | None] | None = None,
 ) -> tuple[list[LabelledRow], list[Finding]]:
     """Name the rows that lost their labels, or kept only a piece of them, where their
     position makes it certain.
@@ -142,14 +137,14 @@ def attribute_unlabelled_rows(
     assignment satisfies all of that, it is taken, with an S7 finding for each row;
     otherwise every row in the gap stays unread, with an S3 finding naming the rows it
     could be. Rows before the first or after the last named row are left alone (they may
-    belong to another table). ``found``: the rows' :func:`matches`, when the caller has
-    them.
+    belong to another table). ``found``: the rows' :func:`matches`, and ``named``: the
+    layout row each names (:func:`named_rows`), when the caller has them.
     """
-    named = named_rows(rows, layout, found)
+    if named is None:
+        named = named_rows(rows, layout, found)
     out = list(rows)
     findings: list[Finding] = []
-    unnamed = [p for p, row in enumerate(named) if row is None and rows[p].has_numbers]
-    if not unnamed or not _inside_anchors(rows, layout, named, unnamed):
+    if not _unnamed_inside_anchors(rows, layout, named):
         # every row with numbers is named, or stands outside the named rows (another
         # table's): none to attribute
         return out, findings
@@ -206,15 +201,13 @@ def _is_anchor(printed: LabelledRow, row: Row | None) -> bool:
     )
 
 
-def _inside_anchors(
-    rows: Sequence[LabelledRow],
-    layout: TableLayout,
-    named: Sequence[Row | None],
-    positions: Sequence[int],
+def _unnamed_inside_anchors(
+    rows: Sequence[LabelledRow], layout: TableLayout, named: Sequence[Row | None]
 ) -> bool:
-    """Whether a row at one of ``positions`` stands between the first and the last
-    anchor (:func:`_anchors`, with :func:`_table_ends`), where a gap may take it: found
-    from the two ends, without the anchors between them."""
+    """Whether a row with numbers that names no row (``named``: the row each names)
+    stands between the first and the last anchor (:func:`_anchors`, with
+    :func:`_table_ends`), where a gap may take it: found from the two ends, without the
+    anchors between them, and only the rows between them looked at."""
     count = len(rows)
     first = next(
         (p for p in range(count) if named[p] is not None and _is_anchor(rows[p], named[p])),
@@ -231,7 +224,10 @@ def _inside_anchors(
         start, last = _t3_ends(rows, first, last)
         if start is not None:
             first = start
-    return any(first < p < last for p in positions)
+    return any(
+        named[p] is None and rows[p].filled and not rows[p].page_number  # has_numbers
+        for p in range(first + 1, last)
+    )
 
 
 def _t3_ends(rows: Sequence[LabelledRow], first: int, last: int) -> tuple[int | None, int]:

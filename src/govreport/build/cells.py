@@ -19,7 +19,16 @@ import attrs
 from govreport.build.common import ByIdentity, LabelledRow
 from govreport.document import Cell as DocCell
 from govreport.document import Location
-from govreport.layout import Column, Row, label_core
+from govreport.layout import (
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE3_SINGLE_OTHER,
+    TABLE3_SPLIT_OTHER,
+    TABLE4,
+    Column,
+    Row,
+    label_core,
+)
 from govreport.messages import message
 from govreport.model import Cell, Finding, Severity, Value, built_cells
 from govreport.numbers import looks_numeric, parse_number
@@ -192,6 +201,17 @@ def _any_decimal(columns: Sequence[Column]) -> bool:
     return _DECIMAL.keep(columns, any(column.decimal for column in columns))
 
 
+#: the rows of the template's tables that hold counts only and have no known typo: their
+#: row of plain counts needs no other look (the layouts live as long as the process, so
+#: their ids stay theirs; any other row takes the general steps, to the same cells)
+_COUNT_ROWS = frozenset(
+    id(row)
+    for layout in (TABLE2_2019, TABLE2_2021, TABLE3_SPLIT_OTHER, TABLE3_SINGLE_OTHER, TABLE4)
+    for row in layout.rows
+    if not row.typos and not any(column.decimal for column in row.columns)
+)
+
+
 def _parse_cells(
     ids: Sequence[str],
     columns: Sequence[Column],
@@ -238,34 +258,54 @@ def read_row(
         why = message("finding.S3.row_problem", row=row.label, problem=printed.problem)
         return _unreadable(row, printed, ids, why)
     columns = row.columns
-    if printed.aligned and printed.ids and ids[0].startswith("t3."):
-        # a table cut at the page's edge: only the columns printed
-        columns = tuple(c for c in row.columns if c.key in printed.ids)
-        ids = [f"t3.{row.key}.{c.key}" for c in columns]
-    count = len(row.columns)
+    count = len(columns)
     texts: Sequence[str] | None = None
     locations: Sequence[Location] = ()
-    counted = False  # _counted took plain counts only
+    if part is None and not (printed.aligned or printed.regular):
+        # the common row of a table that is not regular: blanks and exactly ``count``
+        # plain counts, taken as values_by_count takes them
+        shown = printed.texts
+        joined = "".join(shown)
+        if joined.isascii() and joined.isdigit():
+            plain = list(filter(None, shown))  # the blanks are empty: the rest are counts
+            if len(plain) == count:
+                at = list(compress(printed.locations, shown))
+                if count == len(ids) and id(row) in _COUNT_ROWS:
+                    # read as parse_number reads them, without a step below
+                    return _new_read((row, built_cells(ids, list(map(int, plain)), plain, at), ()))
+                return _read_values(row, printed, ids, columns, plain, at, counts=True)
+    if printed.aligned and printed.ids and ids[0].startswith("t3."):
+        # a table cut at the page's edge: only the columns printed
+        columns = tuple(c for c in columns if c.key in printed.ids)
+        ids = [f"t3.{row.key}.{c.key}" for c in columns]
     if part is not None:
         texts = [printed.texts[i] for i in part]
         locations = [printed.locations[i] for i in part]
     elif printed.aligned:
         texts, locations = printed.texts, printed.locations
-    elif not printed.regular:
-        texts, locations = _counted(printed.texts, printed.locations, count)
-        counted = texts is not None
     if texts is None:
         unaligned = _unaligned_values(printed, count, table=ids[0].split(".")[0])
         if unaligned is None:
             return _unaligned(row, printed, ids)
         texts, locations = unaligned
+    joined = "".join(texts)
+    counts = all(texts) and joined.isascii() and joined.isdigit()
+    return _read_values(row, printed, ids, columns, texts, locations, counts=counts)
+
+
+def _read_values(
+    row: Row,
+    printed: LabelledRow,
+    ids: Sequence[str],
+    columns: Sequence[Column],
+    texts: Sequence[str],
+    locations: Sequence[Location],
+    *,
+    counts: bool,
+) -> RowRead:
+    """The cells of the row's aligned values (``counts``: each a plain count)."""
     if len(texts) != len(ids):
         return _unaligned(row, printed, ids)
-    if counted:
-        counts = True
-    else:
-        joined = "".join(texts)
-        counts = all(texts) and joined.isascii() and joined.isdigit()
     if counts and not _any_decimal(columns):
         # every cell a plain count: read as parse_number reads it, without a loop of ours
         values: list[Value] = list(map(int, texts))
@@ -284,21 +324,6 @@ def read_row(
             )
         )
     return _new_read((row, built_cells(ids, values, texts, locations), tuple(findings)))
-
-
-def _counted(
-    texts: Sequence[str], locations: Sequence[Location], count: int
-) -> tuple[list[str] | None, list[Location]]:
-    """The texts and locations of the values of a row that prints blanks and exactly
-    ``count`` plain counts (the common row of a table that is not regular), as
-    :func:`values_by_count` takes them; None when the row prints anything else."""
-    joined = "".join(texts)
-    if not (joined.isascii() and joined.isdigit()):
-        return None, []
-    counts = list(filter(None, texts))  # the blanks are empty: the rest are counts
-    if len(counts) != count:
-        return None, []
-    return counts, list(compress(locations, texts))
 
 
 def _unaligned(row: Row, printed: LabelledRow, ids: Sequence[str]) -> RowRead:

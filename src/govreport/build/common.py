@@ -11,7 +11,7 @@ import attrs
 
 from govreport import flat
 from govreport.document import Cell as DocCell
-from govreport.document import Document, Heading, Location, Paragraph, read_cell, slot_setters
+from govreport.document import Document, Heading, Location, Paragraph, read_cell
 from govreport.limits import Limits
 from govreport.pdfengine import check_engine
 
@@ -89,14 +89,19 @@ def _page_number(row: LabelledRow) -> bool:
     return is_page_number(row.values)
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)
 class LabelledRow:
     """A table row split into its label cells and the value cells after them.
 
     A row of a table of texts (:func:`~govreport.document.plain_rows`) or of an expanded
     grid (:func:`~govreport.document.grid_rows`) is made with its values' texts and
     locations only (:func:`labelled_row` without cells): its value cells
-    are made the first time ``values`` is asked for."""
+    are made the first time ``values`` is asked for.
+
+    The builder's own record of a row, one per table row of every report: its fields are
+    set as plain slots (a frozen class's setters cost several times more), and no step
+    changes a row once made (:func:`attrs.evolve` makes another); it hashes by value as
+    a frozen one would."""
 
     labels: tuple[str, ...]
     values: tuple[DocCell, ...]
@@ -139,7 +144,7 @@ class LabelledRow:
         if name != "values":
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         values = tuple(map(read_cell, self.texts, self.locations))
-        _set_values(self, values)
+        self.values = values
         return values
 
 
@@ -172,34 +177,6 @@ def is_page_number_text(texts: Sequence[str]) -> bool:
 
 
 _new = object.__new__
-(
-    _set_labels,
-    _set_values,
-    _set_context,
-    _set_location,
-    _set_regular,
-    _set_aligned,
-    _set_problem,
-    _set_ids,
-    _set_texts,
-    _set_locations,
-    _set_filled,
-    _set_page_number,
-) = slot_setters(
-    LabelledRow,
-    "labels",
-    "values",
-    "context",
-    "location",
-    "regular",
-    "aligned",
-    "problem",
-    "ids",
-    "texts",
-    "locations",
-    "filled",
-    "page_number",
-)
 
 
 def labelled_row(
@@ -213,32 +190,33 @@ def labelled_row(
     aligned: bool,
     problem: str | None,
     ids: tuple[str, ...],
+    filled: bool | None = None,
 ) -> LabelledRow:
     """``LabelledRow(...)`` with every field given (``texts`` and ``locations`` are the
     ``values``' own), made without attrs' generic __init__ (the labelling step makes one
     per table row). With ``values`` None, the value cells are made of ``texts`` and
     ``locations`` the first time they are asked for (an aligned row is read from its
-    texts and locations, and never asks)."""
+    texts and locations, and never asks). ``filled``: whether a text holds more than
+    white space, when the caller knows it."""
     row: LabelledRow = _new(LabelledRow)
-    _set_labels(row, labels)
+    row.labels = labels
     if values is not None:
-        _set_values(row, values)
-    _set_context(row, context)
-    _set_location(row, location)
-    _set_regular(row, regular)
-    _set_aligned(row, aligned)
-    _set_problem(row, problem)
-    _set_ids(row, ids)
-    _set_texts(row, texts)
-    _set_locations(row, locations)
-    filled = any(map(str.strip, texts))
-    _set_filled(row, filled)
+        row.values = values
+    row.context = context
+    row.location = location
+    row.regular = regular
+    row.aligned = aligned
+    row.problem = problem
+    row.ids = ids
+    row.texts = texts
+    row.locations = locations
+    if filled is None:
+        filled = any(map(str.strip, texts))
+    row.filled = filled
     # a page number is the text of a filled row, starting with a dash: most rows start
     # with a number, and are no page number without the call to say so
     first = texts[0].strip() if texts else ""
-    _set_page_number(
-        row, filled and (not first or first[0] in "-—–") and is_page_number_text(texts)
-    )
+    row.page_number = filled and (not first or first[0] in "-—–") and is_page_number_text(texts)
     return row
 
 

@@ -37,7 +37,7 @@ from govreport.build.common import (
 from govreport.build.split import split_row, split_texts
 from govreport.build.template import EVIDENCE
 from govreport.document import Cell as DocCell
-from govreport.document import GridRow, Location, grid_cells, grid_rows, plain_rows, read_cell
+from govreport.document import GridRow, Location, grid_cells, grid_rows, plain_rows
 from govreport.document import Table as DocTable
 from govreport.layout import (
     T3_COLUMNS,
@@ -220,7 +220,8 @@ def _note_signals(labels: tuple[str, ...], scan: _Scan) -> None:
         scan.context = signal
         if signal in scan.order_problem:
             scan.order_problem[signal] = None  # a new header: judge its order afresh
-    scan.header_words.extend(evidence)
+    if evidence:  # a few header words of table 二
+        scan.header_words.extend(evidence)
 
 
 def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Scan) -> LabelledRow:
@@ -261,8 +262,7 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
     :func:`~govreport.document.grid_rows`): cells are made of the values it keeps, and
     of a header row (whose cells tell each column's heading)."""
     texts, locations, spanned = row
-    label_list, start, end, problem, has_number = split_texts(texts, spanned)
-    labels = tuple(label_list)
+    labels, start, end, problem, has_number = split_texts(texts, spanned)
     if labels:
         _note_signals(labels, scan)
     location = locations[0] if texts else table.location
@@ -340,8 +340,7 @@ def _label_plain_row(
     :func:`~govreport.document.plain_rows`): no cell is spanned and the grid is not
     regular, so no value is placed by a header's columns; cells are made of the row's
     values only."""
-    label_list, start, end, problem, has_number = split_texts(texts, None)
-    labels = tuple(label_list)
+    labels, start, end, problem, has_number = split_texts(texts, None)
     if labels:
         _note_signals(labels, scan)
     if not has_number and _is_header(labels, scan.context):
@@ -350,18 +349,35 @@ def _label_plain_row(
     if end > start:
         grid.header_closed = True
     if grid.right_aligned and grid.right_aligned == scan.context:
-        values = list(map(read_cell, texts[start:end], locations[start:end]))
-        placed = _right_aligned(values, scan.context)
-        return _labelled(labels, values, placed, problem, locations[0], False, scan)
-    return _text_labelled(
+        width = _right_aligned_width(texts[start:end], scan.context)
+        if width is not None:  # the values are the row's last texts, placed so
+            ids = T4_KEYS if scan.context == "t4" else ()
+            return labelled_row(
+                labels,
+                None,
+                tuple(texts[end - width : end]),
+                tuple(locations[end - width : end]),
+                scan.context,
+                locations[0],
+                False,
+                True,
+                problem,
+                ids,
+            )
+    # the values are a run of the row's texts: its slices, without a look at each column;
+    # they hold a number or else only blanks (the split leaves no label among them)
+    return labelled_row(
         labels,
+        None,
         tuple(texts[start:end]),
         tuple(locations[start:end]),
-        None,
-        problem,
+        scan.context,
         locations[0],
         False,
-        scan,
+        False,
+        problem or scan.order_problem.get(scan.context),
+        (),
+        has_number,
     )
 
 
@@ -494,10 +510,19 @@ def _right_aligned(
 ) -> tuple[list[DocCell], tuple[str, ...]] | None:
     """A row's last cells as its values (and for table 四 the cells they are), when
     every cell before them is empty."""
-    width = len(T3_COLUMNS) if context == "t3" else len(T4_KEYS)
-    if len(values) < width or any(c.text.strip() for c in values[:-width]):
+    width = _right_aligned_width([c.text for c in values], context)
+    if width is None:
         return None
     return list(values[-width:]), (T4_KEYS if context == "t4" else ())
+
+
+def _right_aligned_width(texts: Sequence[str], context: str) -> int | None:
+    """How many of a row's last values (their ``texts``) :func:`_right_aligned` takes,
+    None when it takes none."""
+    width = len(T3_COLUMNS) if context == "t3" else len(T4_KEYS)
+    if len(texts) < width or any(text.strip() for text in texts[:-width]):
+        return None
+    return width
 
 
 def _may_place(has_values: bool, grid: _Grid, scan: _Scan) -> bool:

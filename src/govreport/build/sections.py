@@ -39,9 +39,16 @@ def _may_start_numbering(char: str) -> bool:
 
 
 def match_section(text: str, is_heading: bool) -> tuple[int, str, str] | None:
+    if not is_heading:
+        # a paragraph that starts with no numbering (most of a report), told from its
+        # first character without cutting its first line out (when its first line holds
+        # only marks, that character is the next line's, and the line below says None)
+        start = text.lstrip().lstrip("#").lstrip()
+        if not (start and _may_start_numbering(start[0])):
+            return None
     line = text.strip().partition("\n")[0].lstrip("#").strip()
-    if not is_heading and not (line and _may_start_numbering(line[0])):
-        return None  # a paragraph that starts with no numbering: most of a report
+    if not is_heading and not line:
+        return None
     return _match_line(line, is_heading)
 
 
@@ -113,7 +120,7 @@ def find_sections(document: Document) -> list[Section]:
         )
         sections.append(
             built_section(
-                start.number, start.heading, "\n".join(p for p in parts if p), start.location
+                start.number, start.heading, "\n".join(filter(None, parts)), start.location
             )
         )
     return sections

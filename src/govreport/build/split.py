@@ -37,7 +37,7 @@ def _kind(text: str) -> int:
 
 def split_row(
     cells: Sequence[DocCell],
-) -> tuple[list[str], list[DocCell], str | None, bool]:
+) -> tuple[tuple[str, ...], list[DocCell], str | None, bool]:
     """Labels, value cells, why the row mixes text into its numbers (if it does), and
     whether it holds a number at all (see :func:`split_texts`)."""
     texts = [c.text for c in cells]
@@ -50,7 +50,7 @@ def split_row(
 
 def split_texts(
     texts: Sequence[str], spanned: Sequence[bool] | None
-) -> tuple[list[str], int, int, str | None, bool]:
+) -> tuple[tuple[str, ...], int, int, str | None, bool]:
     """Labels, where the row's values start and end (its spanned cells among them are no
     values), why the row mixes text into its numbers (if it does), and whether it holds
     a number at all. ``spanned`` says which cells a span covers (None: none).
@@ -61,36 +61,89 @@ def split_texts(
     that is no template word (■, 见附件) is a value printed as text, not a second label:
     taken as a label, it would shift the row's numbers by one column.
     """
-    kinds: list[int] = list(map(_KINDS.get, texts, _UNKNOWN))
+    kinds = tuple(map(_KINDS.get, texts, _UNKNOWN))
     if -1 in kinds:
-        kinds = list(map(_kind, texts))
+        kinds = tuple(map(_kind, texts))
+    shape = _SHAPES.get(kinds)
+    if shape is None:
+        shape = _shape_of(kinds)
+    at, nearest, first_number, start, end, mixed, has_number = shape
+    if not has_number:
+        # labels only (a header, a group label): the same rows recur report after report
+        key = tuple(texts)
+        known = _LABEL_ROWS.get(key)
+        if known is None:
+            if len(_LABEL_ROWS) >= _MAX_LABEL_ROWS:
+                _LABEL_ROWS.clear()
+            known = _LABEL_ROWS[key] = _labels_at(texts, at)
+        return known, start, end, None, False
+    if (
+        nearest >= 0
+        and (spanned is None or not spanned[nearest])
+        and not is_template_text(texts[nearest])
+    ):
+        # text before the numbers, and the text nearest them is no template word: the
+        # row's values may start before its first number
+        marked = list(kinds)
+        _mark_leading_values(texts, spanned, marked, first_number)
+        at, _, _, start, end, mixed, _ = _shape_of(tuple(marked))
+    labels = _labels_at(texts, at)
+    return labels, start, end, message("problem.text_among_numbers") if mixed else None, True
+
+
+def _labels_at(texts: Sequence[str], at: Sequence[int]) -> tuple[str, ...]:
+    """The texts at ``at``, stripped, a repeat of the one before it left out (a label
+    spanning two cells)."""
+    if len(at) == 1:  # most rows
+        return (texts[at[0]].strip(),)
+    labels: list[str] = []
+    for i in at:
+        text = texts[i].strip()
+        if not labels or labels[-1] != text:
+            labels.append(text)
+    return tuple(labels)
+
+
+#: the labels of each row of labels only met lately, by its texts
+_LABEL_ROWS: dict[tuple[str, ...], tuple[str, ...]] = {}
+_MAX_LABEL_ROWS = 4096
+
+
+#: where a row's labels stand, the label nearest its first number when one stands
+#: after its first cell (-1: none), its first number, where its values start and end,
+#: whether a label stands among its numbers, and whether it has a number
+_Shape = tuple[tuple[int, ...], int, int, int, int, bool, bool]
+
+#: the shape of each row by the kinds of its texts: tables print rows of the same few
+#: shapes in report after report
+_SHAPES: dict[tuple[int, ...], _Shape] = {}
+_MAX_SHAPES = 16384
+
+
+def _shape_of(kinds: tuple[int, ...]) -> _Shape:
+    """The shape of a row whose texts are of these kinds (kept in ``_SHAPES``)."""
     count = len(kinds)
     has_number = _NUMBER in kinds
     first_number = kinds.index(_NUMBER) if has_number else count
-    if has_number and _LABEL in kinds[1:first_number]:  # text before the numbers: values?
+    nearest = -1
+    if has_number and _LABEL in kinds[1:first_number]:
         # most rows: the text nearest the numbers is the row's label (a template word)
         nearest = first_number - 1 - kinds[first_number - 1 :: -1].index(_LABEL)
-        if (spanned is None or not spanned[nearest]) and not is_template_text(texts[nearest]):
-            _mark_leading_values(texts, spanned, kinds, first_number)
-            first_number = kinds.index(_NUMBER)
-    last_label = -1
-    labels: list[str] = []
-    for i in range(first_number):
-        if kinds[i] == _LABEL:
-            last_label = i
-            text = texts[i].strip()
-            if not labels or labels[-1] != text:
-                labels.append(text)
-    if first_number == count:
-        return labels, last_label + 1, count, None, False
-    last_number = count - 1 - kinds[::-1].index(_NUMBER)
-    end = last_number + 1
-    while end < count and kinds[end] != _LABEL:
-        end += 1  # blank cells after the last number may be blank values
-    problem = (
-        message("problem.text_among_numbers") if _LABEL in kinds[first_number:last_number] else None
-    )
-    return labels, last_label + 1, end, problem, True
+    at = tuple([i for i in range(first_number) if kinds[i] == _LABEL])
+    start = at[-1] + 1 if at else 0
+    if has_number:
+        last_number = count - 1 - kinds[::-1].index(_NUMBER)
+        end = last_number + 1
+        while end < count and kinds[end] != _LABEL:
+            end += 1  # blank cells after the last number may be blank values
+        mixed = _LABEL in kinds[first_number:last_number]
+    else:
+        end, mixed = count, False
+    shape = (at, nearest, first_number, start, end, mixed, has_number)
+    if len(_SHAPES) >= _MAX_SHAPES:
+        _SHAPES.clear()
+    _SHAPES[kinds] = shape
+    return shape
 
 
 #: the default of each _KINDS.get of a row's texts: not seen yet

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from operator import itemgetter
 
 from govreport.build.assign import match_row
@@ -37,15 +38,25 @@ _T4_BLOCK_CELLS = tuple(
 )
 
 
+@lru_cache(maxsize=256)
+def _placed_parts(ids: tuple[str, ...]) -> tuple[tuple[Row, tuple[str, ...], tuple[int, ...]], ...]:
+    """Each block whose every cell a header placed among ``ids`` (block.result, in the
+    row's order), with its cells' IDs and their positions in the row: the same few
+    placings recur in every report."""
+    return tuple(
+        (layout_row, part_ids, tuple([ids.index(k) for k in keys]))
+        for layout_row, keys, part_ids in _T4_PARTS
+        if all(k in ids for k in keys)
+    )
+
+
 def read_t4_row(printed: LabelledRow, read: dict[str, RowRead]) -> None:
     """Table 四 as one row of fifteen numbers (with or without a label such as 数量), or
     as three rows of five, one per block (行政复议, 未经复议直接起诉, 复议后起诉)."""
     if printed.aligned and printed.ids:
-        for layout_row, keys, part_ids in _T4_PARTS:
-            if layout_row.key in read or not all(k in printed.ids for k in keys):
-                continue
-            part = [printed.ids.index(k) for k in keys]
-            read[layout_row.key] = read_row(layout_row, printed, part_ids, part)
+        for layout_row, part_ids, part in _placed_parts(printed.ids):
+            if layout_row.key not in read:
+                read[layout_row.key] = read_row(layout_row, printed, part_ids, part)
         return
     block = match_row(printed.labels, TABLE4) if printed.labels else None
     shown = sum(1 for text in printed.texts if text.strip())

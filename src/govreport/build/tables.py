@@ -32,7 +32,7 @@ from govreport.layout import (
     table3_layout,
 )
 from govreport.messages import message
-from govreport.model import Cell, Finding, Severity, Table
+from govreport.model import Cell, Finding, Severity, Table, built_table
 
 #: what each table's rows gave, by table ("t2", "t3", "t4") and row key
 _Read = dict[str, dict[str, RowRead]]
@@ -49,7 +49,7 @@ def read_tables(
     the table rows' :func:`~govreport.build.assign.matches`, when known)."""
     findings: list[Finding] = []
     # the rows each printed row names, looked up once for every step below
-    found = matches_of(rows) if found is None else list(found)
+    found = matches_of(rows) if found is None else found
     split_other = has_split_other(rows, found)
     layouts = {
         "t2": table2_layout(template),
@@ -58,17 +58,22 @@ def read_tables(
             single_other=split_other is False or (split_other is None and template == "2019")
         ),
     }
+    # the template row each printed row names in each table, for both steps below
+    named = _named(rows, layouts, found)
     for layout in (layouts["t3"], layouts["t2"]):
-        named, attributed = attribute_unlabelled_rows(rows, layout, found)
+        out, attributed = attribute_unlabelled_rows(rows, layout, found, named[layout.name])
         if attributed:  # a row is named anew only with a finding that says so
             found = [
                 before if row is printed else matches(row.labels)
-                for before, row, printed in zip(found, named, rows, strict=True)
+                for before, row, printed in zip(found, out, rows, strict=True)
             ]
-        rows = named
+            rows = out
+            named = _named(rows, layouts, found)
         findings.extend(attributed)
-    found.extend(matches_of(text_rows))
-    read, row_findings = _read_rows([*rows, *text_rows], layouts, found)
+    if text_rows:
+        more = _named(text_rows, layouts, matches_of(text_rows))
+        named = {name: [*named[name], *more[name]] for name in named}
+    read, row_findings = _read_rows([*rows, *text_rows], layouts, named)
     findings.extend(row_findings)
     findings.extend(_cut_at_the_edge(rows, read["t3"]))
     tables: dict[str, Table] = {}
@@ -79,50 +84,54 @@ def read_tables(
     return tables, findings
 
 
-def _read_rows(
+def _named(
     rows: Sequence[LabelledRow], layouts: dict[str, TableLayout], found: Found
+) -> dict[str, list[Row | None]]:
+    """The layout row each printed row names, by table (``found``: the rows'
+    :func:`~govreport.build.assign.matches`)."""
+    return {name: named_rows(rows, layout, found) for name, layout in layouts.items()}
+
+
+def _read_rows(
+    rows: Sequence[LabelledRow],
+    layouts: dict[str, TableLayout],
+    named: dict[str, list[Row | None]],
 ) -> tuple[_Read, list[Finding]]:
-    """Each printed row read into the cells of the template row it names (``found``:
-    the rows' :func:`~govreport.build.assign.matches`)."""
+    """Each printed row read into the cells of the template row it names (``named``:
+    the layout row each names, by table; table 三 first)."""
     read: _Read = {"t2": {}, "t3": {}, "t4": {}}
     findings: list[Finding] = []
-    # the template row each labelled row names (table 三 first), once for both passes
-    names = [
-        ("t3", t3) if t3 is not None else None if t2 is None else ("t2", t2)
-        for t3, t2 in zip(
-            named_rows(rows, layouts["t3"], found),
-            named_rows(rows, layouts["t2"], found),
-            strict=True,
-        )
-    ]
-    filled = [p.filled for p in rows]
-    # (table, row identity): a row's hash is a Python call, a set lookup per row
-    numbered = {
-        (named[0], id(named[1]))
-        for named, has_numbers in zip(names, filled, strict=True)
-        if named is not None and has_numbers
-    }
-    for printed, named, has_numbers in zip(rows, names, filled, strict=True):
+    t3_rows, t2_rows = named["t3"], named["t2"]
+    numbered: set[tuple[str, int]] | None = None  # asked only of a few rows
+    for printed, t3, t2 in zip(rows, t3_rows, t2_rows, strict=True):
         if printed.page_number:
             continue
-        if printed.context == "t4" and (not printed.labels or has_numbers):
-            read_t4_row(printed, read["t4"])
+        has_numbers = printed.filled
+        if printed.context == "t4":
+            if not printed.labels or has_numbers:
+                read_t4_row(printed, read["t4"])
+            continue  # or a header of 四 (其他 结果)
+        if not printed.labels:
             continue
-        if not printed.labels or printed.context == "t4":  # a header of 四 (其他 结果)
-            continue
-        if named is None:
+        if t3 is not None:
+            name, row = "t3", t3
+        elif t2 is not None:
+            name, row = "t2", t2
+        else:
             if has_numbers and printed.context in ("t2", "t3") and printed.labels != HEADER_LABELS:
                 findings.append(_not_in_template(printed))
             continue
-        name, row = named
         # A label with no numbers and at most one cell beside it is a group label or a
         # header word (其他), not a row printed blank; with fewer cells than its row it
         # is the label of numbers printed elsewhere, when a row with them is named so.
-        short = len(printed.texts) < len(row.columns)
-        if has_numbers or (
-            len(printed.texts) > min(1, len(row.columns) - 1)
-            and not (short and (name, id(row)) in numbered)
-        ):
+        if not has_numbers and len(printed.texts) > min(1, len(row.columns) - 1):
+            if len(printed.texts) < len(row.columns):
+                if numbered is None:
+                    numbered = _numbered(rows, t3_rows, t2_rows)
+                has_numbers = (name, id(row)) not in numbered
+            else:
+                has_numbers = True
+        if has_numbers:
             result = read_row(row, printed, cell_ids(name, row))
             table = read[name]
             if row.key not in table:  # most rows: the first reading (no call to keep it)
@@ -135,6 +144,18 @@ def _read_rows(
             result = _unreadable(row, printed, cell_ids(name, row), why)
             findings.extend(_keep_first(read[name], result, printed))
     return read, findings
+
+
+def _numbered(
+    rows: Sequence[LabelledRow], t3_rows: Sequence[Row | None], t2_rows: Sequence[Row | None]
+) -> set[tuple[str, int]]:
+    """(table, row identity) of each template row a row with numbers names (table 三
+    first; a row's hash is a Python call, a set lookup per row)."""
+    return {
+        ("t3", id(t3)) if t3 is not None else ("t2", id(t2))
+        for printed, t3, t2 in zip(rows, t3_rows, t2_rows, strict=True)
+        if printed.filled and (t3 is not None or t2 is not None)
+    }
 
 
 def _words_where_numbers_belong(printed: LabelledRow, layout: TableLayout, row: Row) -> bool:
@@ -152,7 +173,7 @@ def _words_where_numbers_belong(printed: LabelledRow, layout: TableLayout, row: 
 def _cut_at_the_edge(rows: Sequence[LabelledRow], read: dict[str, RowRead]) -> list[Finding]:
     """One finding for table 三 cut at the page's right edge: the columns not printed."""
     printed = next(
-        (p.ids for p in rows if p.context == "t3" and p.aligned and 0 < len(p.ids) < 7), None
+        (p.ids for p in rows if p.aligned and p.context == "t3" and 0 < len(p.ids) < 7), None
     )
     if printed is None:
         return []
@@ -206,7 +227,8 @@ def _lay_out(
     cells: list[Cell] = []
     findings: list[Finding] = []
     for row in layout.rows:
-        if row.key in read:
-            cells.extend(read[row.key].cells)
-            findings.extend(read[row.key].findings)
-    return Table(name, tuple(cells), cells[0].location if cells else None), findings
+        result = read.get(row.key)
+        if result is not None:
+            cells.extend(result.cells)
+            findings.extend(result.findings)
+    return built_table(name, tuple(cells), cells[0].location if cells else None), findings

@@ -7,7 +7,7 @@ numbers its rows print; the report year decides only when nothing else does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from functools import lru_cache
 from operator import attrgetter
 
 from govreport.build.assign import T2_2021, T3_SINGLE, T3_SPLIT, Found, matches_of
@@ -42,16 +42,25 @@ EVIDENCE = (*EVIDENCE_2021, *EVIDENCE_2019)
 _labels = attrgetter("labels")
 
 
+@lru_cache(maxsize=4096)
+def _names_2019_rows(labels: tuple[str, ...]) -> bool:
+    """Whether one of the labels is a row only the 2019 template prints (kept by labels:
+    label texts recur across reports)."""
+    return not _ROWS_2019.isdisjoint(map(label_core, labels))
+
+
+#: rows of table 二 that only the 2019 template prints, as label cores
+_ROWS_2019 = frozenset({"其他对外管理服务事项", "政府集中采购"})
+
+
 def _shape_votes(rows: Sequence[LabelledRow], found: Found) -> tuple[int, int]:
     """Votes for the 2021 and 2019 templates from how many numbers table 二's rows print:
     行政许可 prints one number in 2021 and three in 2019, 行政事业性收费 one and two."""
     votes_2021 = votes_2019 = 0
     wide = {"licensing": 3, "penalties": 3, "enforcement": 3, "fees": 2}
     for printed, named in zip(rows, found, strict=True):
-        if not printed.labels or printed.context == "t3":
-            continue
-        row = named[T2_2021]
-        if row is None or row.key not in wide:
+        row = named[T2_2021]  # most rows name none of these: told first
+        if row is None or row.key not in wide or not printed.labels or printed.context == "t3":
             continue
         texts = list(printed.texts)
         while texts and not texts[-1].strip():
@@ -73,8 +82,7 @@ def decide_template(
     (``found``: the rows' :func:`~govreport.build.assign.matches`, when known)."""
     score_2021 = sum(1 for w in header_words if w in EVIDENCE_2021)
     score_2019 = sum(1 for w in header_words if w in EVIDENCE_2019)
-    cores = set(map(label_core, chain.from_iterable(map(_labels, rows))))
-    if {"其他对外管理服务事项", "政府集中采购"} & cores:
+    if any(map(_names_2019_rows, map(_labels, rows))):
         score_2019 += 2
     if found is None:
         found = matches_of(rows)
@@ -95,13 +103,14 @@ def has_split_other(rows: Sequence[LabelledRow], found: Found | None = None) -> 
     if found is None:
         found = matches_of(rows)
     for printed, named in zip(rows, found, strict=True):
+        matched, matched_single = named[T3_SPLIT], named[T3_SINGLE]
+        if matched is None and matched_single is None:
+            continue  # most rows name no row of 三 in either shape: told first
         if not printed.labels or printed.context == "t4":  # 四's 其他结果 is no row of 三
             continue
-        matched = named[T3_SPLIT]
         if matched is not None and matched.key.startswith("other.") and printed.texts:
             split = True
         # a single （六） row has numbers, or at least a full row of (blank) cells
-        matched_single = named[T3_SINGLE]
         if (
             matched_single is not None
             and matched_single.key == "other"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 import attrs
 
@@ -156,15 +157,18 @@ def _first_title(
 
 
 def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
-    blocks = [b for b in document.blocks if isinstance(b, (Heading, Paragraph))]
-    head = blocks[: options.title_search_blocks]
-    lines = [b.text.strip().partition("\n")[0][:200] for b in head]
-    candidates: list[tuple[str, Location | None]] = [
-        (line, block.location) for line, block in zip(lines, head, strict=True)
-    ]
-    found, anonymous = _first_title(candidates, None)
-    if found is not None:
-        return found  # most titles stand on a line of their own
+    texts = (b for b in document.blocks if isinstance(b, (Heading, Paragraph)))
+    head = list(islice(texts, options.title_search_blocks))
+    lines: list[str] = []
+    candidates: list[tuple[str, Location | None]] = []
+    anonymous: TitleInfo | None = None
+    for block in head:  # most titles stand on a line of their own, one of the first
+        candidate = (block.text.strip().partition("\n")[0][:200], block.location)
+        found, anonymous = _first_title((candidate,), anonymous)
+        if found is not None:
+            return found
+        lines.append(candidate[0])
+        candidates.append(candidate)
     more: list[tuple[str, Location | None]] = []
     for i in range(len(head) - 1):
         first, second = lines[i], lines[i + 1]
@@ -180,6 +184,7 @@ def find_title(document: Document, options: BuildOptions) -> TitleInfo | None:
         return found
     # the title past a page's navigation is the last candidate, looked for only when the
     # others are no full title (it searches up to hundreds of blocks)
+    blocks = [b for b in document.blocks if isinstance(b, (Heading, Paragraph))]
     past_chrome = _title_past_chrome(blocks, options)
     if past_chrome is not None:
         candidates.append(past_chrome)

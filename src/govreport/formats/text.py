@@ -83,12 +83,13 @@ def parse_text(text: str) -> Document:
     if "\u3000" in text:  # the ideographic space pads cells and headings (no line break)
         text = text.replace("\u3000", " ")
     for number, line in enumerate(text.splitlines(), start=1):
-        if "\t" in line and line.count("\t") < MAX_CELLS:
-            if not rows:
-                table_start = number
-            texts = list(map(strip, line.split("\t")))
-            rows.append((texts, _row_at(number, len(texts))))
-            continue
+        if "\t" in line:
+            cells = line.split("\t")
+            if len(cells) <= MAX_CELLS:
+                if not rows:
+                    table_start = number
+                rows.append((list(map(strip, cells)), _row_at(number, len(cells))))
+                continue
         if rows:
             blocks.append(plain_table(rows, at(table_start, None)))
             rows = []
