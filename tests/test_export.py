@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport
 from expected import CORPUS, SEEDS, expected_cells
@@ -20,6 +24,8 @@ from govreport.export import (
     REFUSED,
     Exporter,
     ExportOptions,
+    _long_csv,
+    _long_tuples,
     finding_rows,
     findings_dataframe,
     findings_path_for,
@@ -32,7 +38,8 @@ from govreport.export import (
 from govreport.indicators import INDICATOR_KEYS
 from govreport.layout import all_cell_ids
 from govreport.messages import use_language
-from strategies import inject, plain_report
+from govreport.testing.strategies import reports
+from strategies import examples, inject, plain_report
 
 SEED_003 = SEEDS / "003_bb716c0dab2a4345.txt"  # 老城区人民政府 2024, fee 79.6954 万元
 SEED_EXPECTED = SEEDS / "expected" / "003_bb716c0dab2a4345.json"
@@ -293,3 +300,41 @@ def test_long_rows_say_which_none_is_blank_and_which_was_not_read() -> None:
     rows = {r["cell"]: r for r in long_rows(shanghai)}
     assert Counter(r["state"] for r in rows.values()) == {"blank": 135, "value": 63}
     assert (rows["t3.new.research"]["value"], rows["t3.new.research"]["state"]) == (None, "blank")
+
+
+@given(
+    report=reports(rich_prose=False),
+    source=st.text(st.sampled_from('ab,"\r\n\x00 表'), max_size=8),
+    agency=st.none() | st.text(st.sampled_from('ab,"\r\n 局'), max_size=8),
+    data=st.data(),
+)
+@settings(max_examples=examples(0.3))
+def test_long_csv_is_what_csv_writer_makes_of_the_long_rows(
+    report: govreport.Report, source: str, agency: str | None, data: st.DataObject
+) -> None:
+    # the batch workers' renderer writes the long shape's CSV itself (the shared fields
+    # once a report, each cell's labels once a process): it must be csv.writer's text,
+    # quoting included, for any source, body, values, blanks, unread and flagged cells
+    report = attrs.evolve(report, metadata=attrs.evolve(report.metadata, agency=agency))
+    ids = sorted(report.cells())
+    named = data.draw(st.lists(st.sampled_from(ids), max_size=5), label="flagged")
+    unread = data.draw(st.lists(st.sampled_from(ids), max_size=5), label="unread")
+    findings = [
+        govreport.Finding("R1", govreport.Severity.ERROR, "x", cells=tuple(named)),
+        govreport.Finding("S3", govreport.Severity.WARNING, "y", cells=tuple(unread)),
+    ]
+    cells = {**report.cells(), **dict.fromkeys(unread)}
+    result = Result(0, source, report.metadata, cells, tuple(findings), report)
+    expected = io.StringIO()
+    csv.writer(expected).writerows(_long_tuples(result))
+    assert _long_csv(result) == expected.getvalue()
+
+
+def test_long_csv_of_a_value_of_another_type_is_csv_writers_too() -> None:
+    report = plain_report(values={"t3.new.total": 3})
+    cells = {**report.cells(), "t3.new.total": 3.5, "t9.unknown.cell": "a,b"}
+    result = Result(0, "x.txt", report.metadata, cells, (), report)
+    expected = io.StringIO()
+    csv.writer(expected).writerows(_long_tuples(result))
+    assert _long_csv(result) == expected.getvalue()
+    assert ",3.5,value," in _long_csv(result) and '"a,b"' in _long_csv(result)
