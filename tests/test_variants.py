@@ -335,6 +335,28 @@ def test_table_three_continued_in_a_second_table_without_a_header() -> None:
     assert cells["t3.withheld.state_secret.total"] == 1
 
 
+def test_a_continuation_grid_fits_where_any_row_before_the_break_ended_its_label() -> None:
+    # The labels of the first part end in column 1 (a label repeated over two cells) on
+    # one row and in column 0 on the next; the part after the break, as wide, ends its
+    # label in column 0 as the second row did, so the first part's columns hold for it.
+    first = _grid(
+        ("", "", "自然人", *["法人或其他组织"] * 5, "总计"),
+        ("", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"),
+        (
+            "一、本年新收政府信息公开申请数量",
+            "一、本年新收政府信息公开申请数量",
+            *("2", "1", "0", "0", "0", "0", "3"),
+        ),
+        ("二、上年结转政府信息公开申请数量", "", "0", "0", "0", "0", "0", "0", "0"),
+    )
+    second = _grid(("1.属于国家秘密", "", "", "1", "0", "0", "0", "0", "1"))
+    cells = _report_of(first, second).cells()
+    assert cells["t3.new.total"] == 3
+    assert cells["t3.withheld.state_secret.natural_person"] is None
+    assert cells["t3.withheld.state_secret.commercial"] == 1
+    assert cells["t3.withheld.state_secret.total"] == 1
+
+
 def test_subtotal_column_and_a_blank_first_value_in_a_grid() -> None:
     # A 小计 column for 法人或其他组织 makes rows one cell longer; a blank 自然人 must
     # stay blank and the subtotal must not be taken for 其他.

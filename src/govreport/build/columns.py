@@ -8,9 +8,10 @@ label. These are the pure steps: header cells -> header text per column -> colum
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from govreport.document import Cell as DocCell
 from govreport.layout import T3_COLUMNS, TABLE4, normalize
@@ -236,26 +237,34 @@ def _heading(cell_text: str) -> tuple[str, str, int]:
 class Placing(NamedTuple):
     """A column map as rows are placed by it, worked out once per map: the grid columns
     of the values in template order, the cells they are (table 四; () for table 三),
-    and the set of mapped columns with its first and last."""
+    the set of mapped columns with its first and last, and ``take``, which gives a
+    row's items (texts, spans, cells, locations) at ``columns`` in one call."""
 
     columns: tuple[int, ...]
     ids: tuple[str, ...]
     mapped: frozenset[int]
     first: int
     last: int
+    take: Callable[[Sequence[Any]], Sequence[Any]]
 
 
 def placing(column_map: dict[str, int], context: str) -> Placing:
     """The :class:`Placing` of a column map of table 三 or 四 (``context``)."""
     keys = T3_KEYS if context == "t3" else tuple(k for k in T4_KEYS if k in column_map)
+    columns = tuple(column_map[key] for key in keys)
     mapped = frozenset(column_map.values())
     return Placing(
-        tuple(column_map[key] for key in keys),
-        keys if context == "t4" else (),
-        mapped,
-        min(mapped),
-        max(mapped),
+        columns, keys if context == "t4" else (), mapped, min(mapped), max(mapped), _taker(columns)
     )
+
+
+def _taker(columns: tuple[int, ...]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    # Maps name their columns side by side: a slice of the row, which a grid row's lazy
+    # locations make in one loop; else the items one by one (two or more: a run of one
+    # column is a slice)
+    if columns == tuple(range(columns[0], columns[0] + len(columns))):
+        return itemgetter(slice(columns[0], columns[0] + len(columns)))
+    return itemgetter(*columns)
 
 
 @lru_cache(maxsize=16384)
@@ -305,10 +314,13 @@ def map_fits(
     )
 
 
-def place_by_columns(texts: Sequence[str], spanned: Sequence[bool] | None, placed: Placing) -> bool:
-    """Whether the row's cells in the mapped columns (``placed.columns``) are its values:
-    no spanned or text cell among them."""
-    columns = placed.columns
-    return not (spanned and any(spanned[i] for i in columns)) and not any(
-        map(_is_label, map(texts.__getitem__, columns))
-    )
+def placed_values(
+    texts: Sequence[str], spanned: Sequence[bool] | None, placed: Placing
+) -> tuple[str, ...] | None:
+    """The texts of the row's cells in the mapped columns (``placed.columns``), when they
+    are its values: no spanned or text cell among them; else None."""
+    take = placed.take
+    if spanned and True in take(spanned):
+        return None
+    values: tuple[str, ...] = tuple(take(texts))
+    return None if any(map(_is_label, values)) else values

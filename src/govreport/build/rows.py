@@ -22,7 +22,7 @@ from govreport.build.columns import (
     label_end,
     map_fits,
     out_of_order,
-    place_by_columns,
+    placed_values,
     placing,
     spread_group_headings,
     t3_column_map,
@@ -130,6 +130,10 @@ class _Scan:
     continued: dict[tuple[str, int], Placing] = attrs.Factory(dict)
     #: the columns labels end in, beside ``continued``
     label_ends: dict[str, set[int]] = attrs.Factory(dict)
+    #: the rows placed by the maps in ``continued`` whose label end is not in
+    #: ``label_ends`` yet (their texts and the first mapped column): worked out when a
+    #: map is borrowed, which most documents never do
+    unread_ends: dict[str, list[tuple[Sequence[str], int]]] = attrs.Factory(dict)
     #: table 三 cut at the page's right edge: how many columns are printed, and how many
     #: grid columns there are from 自然人 to the edge (see ``t3_cut_columns``)
     cut_t3: tuple[int, int] | None = None
@@ -192,18 +196,21 @@ def _start_grid(table: DocTable, scan: _Scan) -> _Grid:
     """A table continued on the next page (or in the next <table>) repeats no header:
     the columns of the part before it hold, if it is a grid exactly as wide."""
     grid = _Grid(regular=table.regular)
-    if table.regular and scan.context in ("t3", "t4") and (rows := _rows_of(table)):
-        inherited = scan.continued.get((scan.context, len(rows[0])))
+    if table.regular and scan.context in ("t3", "t4") and (width := _width(table)) is not None:
+        inherited = scan.continued.get((scan.context, width))
         if inherited is not None:
             grid.maps[scan.context] = inherited
             grid.borrowed = True
     return grid
 
 
-def _rows_of(table: DocTable) -> Sequence[Sequence[object]]:
-    """The table's rows, as texts while its cells are not made."""
+def _width(table: DocTable) -> int | None:
+    """The length of the table's first row (None: it has none), from its texts while
+    its cells are not made."""
     grid_of_texts = grid_rows(table)
-    return table.rows if grid_of_texts is None else [texts for texts, _, _ in grid_of_texts]
+    if grid_of_texts is None:
+        return len(table.rows[0]) if table.rows else None
+    return len(grid_of_texts[0][0]) if grid_of_texts else None
 
 
 def _note_signals(labels: tuple[str, ...], scan: _Scan) -> None:
@@ -231,9 +238,11 @@ def _label_row(cells: Sequence[DocCell], table: DocTable, grid: _Grid, scan: _Sc
         grid.header_closed = True
     placed = None
     if _may_place(bool(values), grid, scan):
-        columns = _placed_columns([c.text for c in cells], [c.spanned for c in cells], grid, scan)
-        if columns is not None:
-            placed = [cells[i] for i in columns[0]], columns[1]
+        by_columns = _placed_columns(
+            [c.text for c in cells], [c.spanned for c in cells], grid, scan
+        )
+        if by_columns is not None:
+            placed = list(by_columns[1].take(cells)), by_columns[1].ids
     if placed is None and grid.right_aligned and grid.right_aligned == scan.context:
         placed = _right_aligned(values, scan.context)
     if (
@@ -253,50 +262,62 @@ def _label_grid_row(row: GridRow, table: DocTable, grid: _Grid, scan: _Scan) -> 
     :func:`~govreport.document.grid_rows`): cells are made of the values it keeps, and
     of a header row (whose cells tell each column's heading)."""
     texts, locations, spanned = row
-    label_list, start, end, problem, has_number = split_texts(texts, spanned)
-    labels = tuple(label_list)
+    labels, start, end, problem, has_number = split_texts(texts, spanned)
     if labels:
         _note_signals(labels, scan)
     location = locations[0] if texts else table.location
     if not has_number and _is_header(labels, scan.context):
         _read_header(texts, spanned, grid, scan)
         return _header_row(scan.context, location, True)
-    kept = range(start, end) if not spanned else [i for i in range(start, end) if not spanned[i]]
+    # the values run from start to end, but for the positions a span covers (rare
+    # among values: spans are mostly labels, to the left of start)
+    kept: Sequence[int] = range(start, end)
+    if spanned is not None and True in spanned[start:end]:
+        kept = [i for i in kept if not spanned[i]]
     if kept:
         grid.header_closed = True
     # a regular grid's values are placed by the header's columns, or else read as they
     # stand (a regular grid is never right-aligned)
     if _may_place(bool(kept), grid, scan):
-        columns = _placed_columns(texts, spanned, grid, scan)
-        if columns is not None:
+        by_columns = _placed_columns(texts, spanned, grid, scan)
+        if by_columns is not None:
+            values, placed = by_columns
             return _text_labelled(
-                labels, texts, locations, columns[0], columns[1], problem, location, True, scan
+                labels,
+                values,
+                tuple(placed.take(locations)),
+                placed.ids,
+                problem,
+                location,
+                True,
+                scan,
             )
     if scan.context == "t3" and kept and (cut_t3 := _cut_t3(scan)):
         cells = grid_cells(row)
         cut = _cut_at_the_edge(cells, *cut_t3)
         return _labelled(labels, [cells[i] for i in kept], cut, problem, location, True, scan)
-    return _text_labelled(labels, texts, locations, kept, None, problem, location, True, scan)
+    if len(kept) < end - start:
+        value_texts = tuple([texts[i] for i in kept])
+        value_locations = tuple([locations[i] for i in kept])
+    else:
+        value_texts, value_locations = tuple(texts[start:end]), tuple(locations[start:end])
+    return _text_labelled(labels, value_texts, value_locations, None, problem, location, True, scan)
 
 
 def _text_labelled(
     labels: tuple[str, ...],
-    row_texts: Sequence[str],
-    row_locations: Sequence[Location],
-    columns: Sequence[int],
+    texts: tuple[str, ...],
+    locations: tuple[Location, ...],
     ids: tuple[str, ...] | None,
     problem: str | None,
     location: Location,
     regular: bool,
     scan: _Scan,
 ) -> LabelledRow:
-    """:func:`_labelled` of a row of texts (its ``row_texts`` and ``row_locations``: a
-    grid's, or a table of texts') whose values are the cells of ``columns``, none of
-    them spanned: those a header's columns placed (with the cells they are, ``ids``;
-    for table 三 ()), or with ``ids`` None those read as they stand. The values' texts
-    and locations are the row's: their cells are made only if a later step asks."""
-    texts = tuple([row_texts[i] for i in columns])
-    locations = tuple([row_locations[i] for i in columns])
+    """:func:`_labelled` of a row of texts (a grid's, or a table of texts') whose values
+    are ``texts`` at ``locations``, none of them spanned: those a header's columns
+    placed (with the cells they are, ``ids``; for table 三 ()), or with ``ids`` None
+    those read as they stand. Their cells are made only if a later step asks."""
     aligned = ids is not None
     return labelled_row(
         labels,
@@ -402,7 +423,8 @@ def _read_header(
     and (in a regular grid, whose ``spanned`` says which cells a span covers, None:
     none) the text above each column."""
     context = scan.context
-    first, order_key, span_nothing = _header_facts(tuple(texts), context)
+    row_texts = tuple(texts)
+    first, order_key, span_nothing = _header_facts(row_texts, context)
     if context in scan.order_problem:
         for word, index in first:
             grid.header_first.setdefault(word, index)
@@ -421,8 +443,13 @@ def _read_header(
         grid.borrowed = False
         if grid.header_closed:
             grid.header_text, grid.header_closed = {}, False
-        for index, text in enumerate(spread_group_headings(texts, spanned)):
-            grid.header_text[index] = grid.header_text.get(index, "") + text
+        spread = _spread_headings(row_texts, None if spanned is None else tuple(spanned))
+        header = grid.header_text
+        if header:  # a header row below another: its words add to the text above each column
+            for index, text in enumerate(spread):
+                header[index] = header.get(index, "") + text
+        else:
+            header.update(enumerate(spread))
         grid.maps = {}
         if context == "t3":
             scan.cut_t3_header = dict(grid.header_text)
@@ -440,6 +467,13 @@ def _header_facts(
         header_order_problem_key(texts, context),
         _value_columns_span_nothing(texts, context),
     )
+
+
+@lru_cache(maxsize=1024)
+def _spread_headings(texts: tuple[str, ...], spanned: tuple[bool, ...] | None) -> tuple[str, ...]:
+    """:func:`~govreport.build.columns.spread_group_headings` of a header row, whose
+    words recur in report after report."""
+    return tuple(spread_group_headings(texts, spanned))
 
 
 def _cut_at_the_edge(
@@ -502,26 +536,44 @@ def _may_place(has_values: bool, grid: _Grid, scan: _Scan) -> bool:
     )
 
 
+def _label_ends(scan: _Scan, context: str) -> set[int]:
+    """The columns the labels of the rows placed by the maps of ``context`` end in."""
+    ends = scan.label_ends.setdefault(context, set())
+    unread = scan.unread_ends.get(context)
+    if unread:
+        ends.update(label_end(texts, first) for texts, first in unread)
+        unread.clear()
+    return ends
+
+
+@lru_cache(maxsize=1024)
+def _placing_of(header: tuple[tuple[int, str], ...], context: str) -> Placing | None:
+    """The column map of table 三 or 四 (``context``) that the header text above each
+    grid column gives, as rows are placed by it, or None. Header rows print the same
+    words in report after report."""
+    column_map_of = t3_column_map if context == "t3" else t4_column_map
+    column_map = column_map_of(dict(header))
+    return None if column_map is None else placing(column_map, context)
+
+
 def _placed_columns(
     texts: Sequence[str], spanned: Sequence[bool] | None, grid: _Grid, scan: _Scan
-) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
-    """The columns of the row's values (its cells' ``texts``; ``spanned`` says which a
-    span covers) placed by the header's columns (and for table 四 the cells they are),
+) -> tuple[tuple[str, ...], Placing] | None:
+    """The texts of the row's values (its cells' ``texts``; ``spanned`` says which a
+    span covers) placed by the header's columns, and the column map that placed them,
     or None when the row's values are read from its label onwards. Asked only when
     :func:`_may_place`."""
     context = scan.context
     if context not in grid.maps:
-        column_map_of = t3_column_map if context == "t3" else t4_column_map
-        column_map = column_map_of(grid.header_text)
-        grid.maps[context] = None if column_map is None else placing(column_map, context)
+        grid.maps[context] = _placing_of(tuple(grid.header_text.items()), context)
     placed = grid.maps[context]
     if placed is None:
         return None
     if not grid.borrowed:
         scan.continued[(context, len(texts))] = placed
-        scan.label_ends.setdefault(context, set()).add(label_end(texts, placed.first))
-    if not map_fits(texts, spanned, placed, grid.borrowed, scan.label_ends.get(context, ())):
+        scan.unread_ends.setdefault(context, []).append((texts, placed.first))
+    ends = _label_ends(scan, context) if grid.borrowed else ()
+    if not map_fits(texts, spanned, placed, grid.borrowed, ends):
         return None
-    if not place_by_columns(texts, spanned, placed):
-        return None
-    return placed.columns, placed.ids
+    values = placed_values(texts, spanned, placed)
+    return None if values is None else (values, placed)

@@ -737,7 +737,22 @@ class _RowLocations(Sequence[Location]):
         columns = range(len(self._paths))[index]
         if isinstance(columns, int):
             return self._at(columns)
-        return tuple(map(self._at, columns))
+        # a slice is the builder's look at a row's values: made in one loop, without
+        # a call per location (a third of each location's cost)
+        table, row, paths = self._table, self._row, self._paths
+        out: list[Location] = []
+        for column in columns:
+            location: Location = _new(Location)
+            _set_line(location, None)
+            _set_page(location, None)
+            _set_table(location, table)
+            _set_row(location, row)
+            _set_column(location, column + 1)
+            _set_xpath(location, paths[column])
+            _set_box(location, None)
+            _set_confidence(location, None)
+            out.append(location)
+        return tuple(out)
 
     def __iter__(self) -> Iterator[Location]:
         return map(self._at, range(len(self._paths)))
