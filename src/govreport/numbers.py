@@ -40,7 +40,36 @@ _SPLIT_DIGITS = re.compile(r"\d\s+\d")
 _PLAIN_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
+#: Ranges of characters that hold no digit but ASCII and full-width ones: ASCII,
+#: Latin-1 but ¹²³, general punctuation, geometric shapes (■), CJK punctuation, the
+#: unified ideographs and the full-width forms, what a report's text is made of
+#: (tests/test_numbers.py checks them against this Python's Unicode data).
+_NO_FOREIGN_DIGITS = (
+    (0x00, 0xB1),
+    (0xB4, 0xB8),
+    (0xBA, 0xFF),
+    (0x2000, 0x206F),
+    (0x25A0, 0x25FF),
+    (0x3000, 0x303F),
+    (0x4E00, 0x9FFF),
+    (0xFF00, 0xFFEF),
+)
+
+
+@lru_cache(maxsize=1)
+def _outside_digit_free() -> re.Pattern[str]:
+    """A character outside :data:`_NO_FOREIGN_DIGITS` (compiled on first use)."""
+    ranges = "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in _NO_FOREIGN_DIGITS)
+    return re.compile(f"[^{ranges}]")
+
+
 def _has_foreign_digits(text: str) -> bool:
+    """Whether ``text`` holds a digit other than an ASCII or full-width one (², ①...):
+    the characters of the ranges known to hold none are passed over in C."""
+    found = _outside_digit_free().search(text)
+    if found is None:
+        return False
+    text = text[found.start() :]
     return any(ch not in _PLAIN_DIGITS and unicodedata.digit(ch, None) is not None for ch in text)
 
 
