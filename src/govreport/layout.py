@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
 import attrs
+
+from govreport import memo
 
 Template = Literal["2019", "2021"]
 TEMPLATES: tuple[Template, ...] = ("2019", "2021")
@@ -414,13 +416,13 @@ _NUMBERING = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+@memo.remembered(maxsize=8192)
 def normalize(text: str) -> str:
     """NFKC (full-width to half-width), no white space: the form labels are compared in."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-@lru_cache(maxsize=8192)
+@memo.remembered(maxsize=8192)
 def label_core(text: str) -> str:
     """A label without its numbering (（一）, 1., 三、), punctuation or white space."""
     core = normalize(text)

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from govreport import memo
 from govreport.errors import InputTooLargeError, LimitExceededError
 from govreport.logs import log
 from govreport.messages import CATALOGUE, Message, message
@@ -242,6 +243,7 @@ def budget(limits: Limits | None = None) -> Iterator[Budget]:
         yield spent
     finally:
         _current.reset(token)
+        memo.forget_long_keys()  # a load's long texts leave the caches with it
 
 
 __all__ = [

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import NamedTuple
+
+from govreport import memo
 
 #: What reports print for "nothing here": the cell is blank, never zero.
 BLANK_MARKERS = frozenset({"", "/", "-", "--", "—", "——", "―", "－", "–", "\\", "无", "空", "nbsp"})
@@ -73,7 +74,7 @@ def _has_foreign_digits(text: str) -> bool:
     return any(ch not in _PLAIN_DIGITS and unicodedata.digit(ch, None) is not None for ch in text)
 
 
-@lru_cache(maxsize=8192)
+@memo.remembered(maxsize=8192)
 def clean(text: str) -> str:
     """NFKC and no white space: how a cell's text is compared."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).replace("\xa0", "")
@@ -83,7 +84,7 @@ def is_blank(text: str) -> bool:
     return clean(text) in BLANK_MARKERS or clean(text).lower() in ("&nbsp;", "nbsp")
 
 
-@lru_cache(maxsize=16384)
+@memo.remembered(maxsize=16384)
 def looks_numeric(text: str) -> bool:
     """True for a cell that holds a number or a blank marker, not a label."""
     if text.isascii() and text.isdigit():
@@ -94,7 +95,7 @@ def looks_numeric(text: str) -> bool:
     return cleaned in BLANK_MARKERS or _NUMBER.match(cleaned) is not None
 
 
-@lru_cache(maxsize=16384)
+@memo.remembered(maxsize=16384)
 def parse_number(text: str, *, decimal: bool = False) -> Parsed:
     """Read a printed value. ``decimal`` columns give :class:`Decimal`; count columns
     give ``int`` (or a Decimal when a fraction is printed, which rule R5 then reports)."""

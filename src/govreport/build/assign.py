@@ -15,6 +15,7 @@ from itertools import pairwise
 
 import attrs
 
+from govreport import memo
 from govreport.build.cells import align_values, values_by_count
 from govreport.build.common import HEADER_LABELS, ByIdentity, LabelledRow
 from govreport.document import Cell as DocCell
@@ -51,7 +52,7 @@ T2_2019, T2_2021, T3_SPLIT, T3_SINGLE, T4 = range(len(LAYOUTS))
 _PLACE = {id(layout): place for place, layout in enumerate(LAYOUTS)}
 
 
-@lru_cache(maxsize=4096)
+@memo.remembered(maxsize=4096)
 def matches(labels: tuple[str, ...]) -> tuple[Row | None, ...]:
     """The row the labels name (:func:`match_row`) in each of :data:`LAYOUTS`, in order.
     Kept by labels: every step after labelling asks which row a printed row names in
@@ -291,7 +292,7 @@ def _template_words() -> str:
     return "\n".join(sorted(filter(None, map(label_core, words))))
 
 
-@lru_cache(maxsize=4096)
+@memo.remembered(maxsize=4096)
 def is_template_text(text: str) -> bool:
     """Whether ``text`` is a template word or a piece of one (a cut label, a numbering
     such as 三、), as opposed to a mark or a note printed in a value cell (■, 见附件).

@@ -9,10 +9,10 @@ label. These are the pure steps: header cells -> header text per column -> colum
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from govreport import memo
 from govreport.document import Cell as DocCell
 from govreport.layout import T3_COLUMNS, TABLE4, normalize
 from govreport.messages import message
@@ -55,7 +55,7 @@ T4_KEYS = tuple(f"{row.key}.{c.key}" for row in TABLE4.rows for c in row.columns
 
 
 #: header cells print the same few words in every report: normalise each text once
-_normalized = lru_cache(maxsize=8192)(normalize)
+_normalized = memo.remembered(maxsize=8192)(normalize)
 
 
 def first_columns(cells: Sequence[DocCell], words: Sequence[str]) -> dict[str, int]:
@@ -68,7 +68,7 @@ def first_columns_in(texts: Sequence[str], words: Sequence[str]) -> dict[str, in
     return dict(_first_columns(tuple(texts), tuple(words)))
 
 
-@lru_cache(maxsize=4096)
+@memo.remembered(maxsize=4096)
 def _first_columns(texts: tuple[str, ...], words: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     # header rows print the same words in report after report
     found: dict[str, int] = {}
@@ -222,7 +222,7 @@ def spread_group_headings(texts: Sequence[str], spanned: Sequence[bool] | None) 
     return out
 
 
-@lru_cache(maxsize=8192)
+@memo.remembered(maxsize=8192)
 def _heading(cell_text: str) -> tuple[str, str, int]:
     """A header cell's normalised text, the heading in it that the template spans over
     several columns ("" for none), and how many empty cells after it that heading
@@ -267,7 +267,7 @@ def _taker(columns: tuple[int, ...]) -> Callable[[Sequence[Any]], Sequence[Any]]
     return itemgetter(*columns)
 
 
-@lru_cache(maxsize=16384)
+@memo.remembered(maxsize=16384)
 def _is_label(text: str) -> bool:
     """Whether a cell's text is a label: neither blank nor a number (values recur)."""
     return bool(text.strip()) and not looks_numeric(text)

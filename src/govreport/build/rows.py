@@ -9,10 +9,10 @@ the next page repeats no header and keeps the columns of the part before it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 import attrs
 
+from govreport import memo
 from govreport.build.columns import (
     T3_KEYS,
     T4_KEYS,
@@ -77,7 +77,7 @@ _T4_RESULT_WORDS = ("维持", "纠正", "审结")
 _T2_HEADER = ("第二十条", "信息内容")
 
 
-@lru_cache(maxsize=8192)
+@memo.remembered(maxsize=8192)
 def _row_signals(joined: str) -> tuple[str, tuple[str, ...]]:
     """Which table a row's label words start ("t2", "t3", "t4" or ""), and the template
     evidence words they hold. Label texts recur across reports, hence the cache."""
@@ -95,7 +95,7 @@ def _row_signals(joined: str) -> tuple[str, tuple[str, ...]]:
     return signal, tuple(w for w in EVIDENCE if w in joined)
 
 
-@lru_cache(maxsize=8192)
+@memo.remembered(maxsize=8192)
 def _label_signals(labels: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     """:func:`_row_signals` of a row's labels run together."""
     return _row_signals(normalize("".join(labels)))
@@ -105,7 +105,7 @@ def _label_signals(labels: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 _PLAIN_COLUMN_WORDS = _COLUMN_WORDS - {"其他", "总计"}
 
 
-@lru_cache(maxsize=8192)
+@memo.remembered(maxsize=8192)
 def _is_header(labels: tuple[str, ...], context: str) -> bool:
     """A row of column headings: two of them, or one that names only a column inside
     table 三 or 四."""
@@ -455,7 +455,7 @@ def _read_header(
             scan.cut_t3_header = dict(grid.header_text)
 
 
-@lru_cache(maxsize=1024)
+@memo.remembered(maxsize=1024)
 def _header_facts(
     texts: tuple[str, ...], context: str
 ) -> tuple[tuple[tuple[str, int], ...], str | None, bool]:
@@ -469,7 +469,7 @@ def _header_facts(
     )
 
 
-@lru_cache(maxsize=1024)
+@memo.remembered(maxsize=1024)
 def _spread_headings(texts: tuple[str, ...], spanned: tuple[bool, ...] | None) -> tuple[str, ...]:
     """:func:`~govreport.build.columns.spread_group_headings` of a header row, whose
     words recur in report after report."""
@@ -546,7 +546,7 @@ def _label_ends(scan: _Scan, context: str) -> set[int]:
     return ends
 
 
-@lru_cache(maxsize=1024)
+@memo.remembered(maxsize=1024)
 def _placing_of(header: tuple[tuple[int, str], ...], context: str) -> Placing | None:
     """The column map of table 三 or 四 (``context``) that the header text above each
     grid column gives, as rows are placed by it, or None. Header rows print the same

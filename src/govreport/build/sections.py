@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from govreport import memo
 from govreport.document import Document, Heading, Location, Paragraph
 from govreport.layout import SECTIONS, label_core, normalize
 from govreport.model import Section, built_section
@@ -43,7 +44,7 @@ def match_section(text: str, is_heading: bool) -> tuple[int, str, str] | None:
     return _match_line(line, is_heading)
 
 
-@lru_cache(maxsize=2048)
+@memo.remembered(maxsize=2048)
 def _match_line(line: str, is_heading: bool) -> tuple[int, str, str] | None:
     """:func:`match_section` of a heading or a numbered line: section headings and the
     numbered lines of their parts recur across reports."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from govreport import memo
 from govreport.build.assign import is_template_text
 from govreport.document import Cell as DocCell
 from govreport.messages import message
@@ -17,6 +18,7 @@ _EMPTY, _LABEL, _NUMBER = 0, 1, 2
 #: the kind of each cell text seen: the same labels and numbers recur in every report
 _KINDS: dict[str, int] = {}
 _MAX_KINDS = 16384
+memo.keeps(_KINDS.clear)
 
 
 def _kind_of(text: str) -> int:
@@ -31,6 +33,7 @@ def _kind(text: str) -> int:
         kind = _kind_of(text)
         if len(_KINDS) >= _MAX_KINDS:
             _KINDS.clear()
+        memo.note(text)
         _KINDS[text] = kind
     return kind
 
@@ -75,6 +78,7 @@ def split_texts(
         if known is None:
             if len(_LABEL_ROWS) >= _MAX_LABEL_ROWS:
                 _LABEL_ROWS.clear()
+            memo.note(key)
             known = _LABEL_ROWS[key] = _labels_at(texts, at)
         return known, start, end, None, False
     if (
@@ -107,6 +111,7 @@ def _labels_at(texts: Sequence[str], at: Sequence[int]) -> tuple[str, ...]:
 #: the labels of each row of labels only met lately, by its texts
 _LABEL_ROWS: dict[tuple[str, ...], tuple[str, ...]] = {}
 _MAX_LABEL_ROWS = 4096
+memo.keeps(_LABEL_ROWS.clear)
 
 
 #: where a row's labels stand, the label nearest its first number when one stands
@@ -118,6 +123,7 @@ _Shape = tuple[tuple[int, ...], int, int, int, int, bool, bool]
 #: shapes in report after report
 _SHAPES: dict[tuple[int, ...], _Shape] = {}
 _MAX_SHAPES = 16384
+memo.keeps(_SHAPES.clear)
 
 
 def _shape_of(kinds: tuple[int, ...]) -> _Shape:
@@ -142,6 +148,7 @@ def _shape_of(kinds: tuple[int, ...]) -> _Shape:
     shape = (at, nearest, first_number, start, end, mixed, has_number)
     if len(_SHAPES) >= _MAX_SHAPES:
         _SHAPES.clear()
+    memo.note_count(len(kinds))
     _SHAPES[kinds] = shape
     return shape
 

@@ -7,9 +7,9 @@ numbers its rows print; the report year decides only when nothing else does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from operator import attrgetter
 
+from govreport import memo
 from govreport.build.assign import T2_2021, T3_SINGLE, T3_SPLIT, Found, matches_of
 from govreport.build.common import LabelledRow
 from govreport.layout import (
@@ -42,7 +42,7 @@ EVIDENCE = (*EVIDENCE_2021, *EVIDENCE_2019)
 _labels = attrgetter("labels")
 
 
-@lru_cache(maxsize=4096)
+@memo.remembered(maxsize=4096)
 def _names_2019_rows(labels: tuple[str, ...]) -> bool:
     """Whether one of the labels is a row only the 2019 template prints (kept by labels:
     label texts recur across reports)."""

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, overload
 
-from govreport import limits
+from govreport import limits, memo
 from govreport.document import (
     Block,
     Cell,
@@ -363,7 +363,7 @@ def _hidden(element: etree._Element, names: Sequence[str | bytes]) -> bool:
     return "style" in names and _hiding_style(str(element.get("style")))
 
 
-@functools.lru_cache(maxsize=1024)
+@memo.remembered(maxsize=1024)
 def _hiding_style(style: str) -> bool:
     """Whether a style attribute hides its element; a page repeats a few styles on
     many elements (Word's): each is looked at once."""
