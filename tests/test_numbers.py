@@ -100,3 +100,36 @@ def test_foreign_digits_are_told_as_by_each_character(text: str) -> None:
     from govreport.numbers import _has_foreign_digits
 
     assert _has_foreign_digits(text) == any(map(_foreign_digit, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "numeric"),
+    [
+        ("共受理申请12件。", False),
+        ("本年度无。", False),
+        ("见附件：", False),
+        ("①。", True),  # a foreign digit still marks a value cell
+        ("12件", True),
+        ("无", True),
+    ],
+)
+def test_a_sentence_end_is_no_number(text: str, numeric: bool) -> None:
+    assert looks_numeric(text) is numeric
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0１2,.-−+ 件元（）无/—\u0301①²。，、；：！？")), max_size=8
+    )
+)
+def test_a_sentence_end_is_told_as_normalising_it_would(text: str) -> None:
+    from govreport.numbers import _NUMBER, BLANK_MARKERS, _has_foreign_digits, clean
+
+    cleaned = clean(text)
+    expected = (
+        (text.isascii() and text.isdigit())
+        or _has_foreign_digits(text)
+        or cleaned in BLANK_MARKERS
+        or _NUMBER.match(cleaned) is not None
+    )
+    assert looks_numeric(text) == expected

@@ -85,6 +85,11 @@ def is_blank(text: str) -> bool:
     return clean(text) in BLANK_MARKERS or clean(text).lower() in ("&nbsp;", "nbsp")
 
 
+#: Marks that end a sentence. NFKC leaves each one last (as itself or its ASCII form,
+#: which composes with nothing), and neither a number nor a blank marker ends with one.
+_SENTENCE_ENDS = frozenset("。，、；：！？")
+
+
 @memo.remembered(maxsize=16384)
 def looks_numeric(text: str) -> bool:
     """True for a cell that holds a number or a blank marker, not a label."""
@@ -92,6 +97,8 @@ def looks_numeric(text: str) -> bool:
         return True
     if _has_foreign_digits(text):
         return True  # a number with a footnote mark: a value cell, but not readable
+    if text[-1:] in _SENTENCE_ENDS:
+        return False  # a sentence (a paragraph's last words), told without normalising it
     cleaned = clean(text)
     return cleaned in BLANK_MARKERS or _NUMBER.match(cleaned) is not None
 
