@@ -66,3 +66,70 @@ def test_unique_split_never_contradicts_the_numbers(values: list[int]) -> None:
     split = unique_split([joined], len(values))
     # Either the only split is the true one, or the row is refused: never another reading.
     assert split is None or split == values
+
+
+def _foreign_digit(ch: str) -> bool:
+    import unicodedata
+
+    return ch not in "0123456789０１２３４５６７８９" and unicodedata.digit(ch, None) is not None
+
+
+def test_the_ranges_passed_over_hold_no_foreign_digit() -> None:
+    # what lets _has_foreign_digits skip them in C, checked on this Python's Unicode data
+    from govreport.numbers import _NO_FOREIGN_DIGITS
+
+    for first, last in _NO_FOREIGN_DIGITS:
+        assert not any(_foreign_digit(chr(code)) for code in range(first, last + 1)), hex(first)
+
+
+def test_every_foreign_digit_is_found_among_report_text() -> None:
+    import sys
+
+    from govreport.numbers import _has_foreign_digits
+
+    digits = [chr(c) for c in range(sys.maxunicode + 1) if _foreign_digit(chr(c))]
+    assert {"²", "①", "٣", "𝟙"} <= set(digits)
+    for digit in digits:
+        assert _has_foreign_digits(f"共受理申请{digit}件。")
+        assert _has_foreign_digits(f"{digit}")
+    assert not _has_foreign_digits("共受理申请１２件，办结12件。■“—”")
+
+
+@given(st.text(alphabet=st.characters(), max_size=12))
+def test_foreign_digits_are_told_as_by_each_character(text: str) -> None:
+    from govreport.numbers import _has_foreign_digits
+
+    assert _has_foreign_digits(text) == any(map(_foreign_digit, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "numeric"),
+    [
+        ("共受理申请12件。", False),
+        ("本年度无。", False),
+        ("见附件：", False),
+        ("①。", True),  # a foreign digit still marks a value cell
+        ("12件", True),
+        ("无", True),
+    ],
+)
+def test_a_sentence_end_is_no_number(text: str, numeric: bool) -> None:
+    assert looks_numeric(text) is numeric
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0１2,.-−+ 件元（）无/—\u0301①²。，、；：！？")), max_size=8
+    )
+)
+def test_a_sentence_end_is_told_as_normalising_it_would(text: str) -> None:
+    from govreport.numbers import _NUMBER, BLANK_MARKERS, _has_foreign_digits, clean
+
+    cleaned = clean(text)
+    expected = (
+        (text.isascii() and text.isdigit())
+        or _has_foreign_digits(text)
+        or cleaned in BLANK_MARKERS
+        or _NUMBER.match(cleaned) is not None
+    )
+    assert looks_numeric(text) == expected

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import govreport
@@ -487,6 +487,58 @@ def test_the_markdown_sniff_answers_as_its_patterns_say_for_any_text(head: bytes
     from govreport.formats.markdown import MarkdownFormat
 
     assert MarkdownFormat().sniff(head) == markdown_sniff_as_written(head)
+
+
+def html_sniff_as_written(head: bytes) -> bool:
+    """The HTML plugin's sniff by decoding first (the plugin refuses a head that starts
+    with no markup from its first bytes)."""
+    from govreport.formats.html import _SNIFF_START
+    from govreport.source import decode_head, looks_binary
+
+    if looks_binary(head):
+        return False
+    text = decode_head(head[:4096])
+    return text is not None and _SNIFF_START.match(text.lstrip("\ufeff")) is not None
+
+
+def test_the_html_sniff_answers_as_decoding_first_would_for_every_real_file() -> None:
+    from govreport.formats.html import HtmlFormat
+
+    sniff = HtmlFormat().sniff
+    answers = {path.name: sniff(path.read_bytes()[:65536]) for path in REAL_FILES}
+    for path in REAL_FILES:
+        assert answers[path.name] == html_sniff_as_written(path.read_bytes()[:65536]), path
+    assert answers["pingtan_2023_page.html"] is True
+    assert answers["pingtan_gov_2023_page.txt"] is False
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *(" ", "\t", "\n", "<p>", "<!-- a -->", "<", "#", "a", "中", "表", "\u4000"),
+                *("\u9fff", "\ufeff", "\xa0", "\u3000", "\x1c", "\x85", "\u2028"),
+            ]
+        ),
+        max_size=6,
+    ).map("".join),
+    st.sampled_from(["utf-8", "gb18030", "utf-16", "utf-8-sig"]),
+    st.binary(max_size=4),
+)
+@example("\x1c<p>", "utf-8", b"")
+@example("\u3000<p>", "gb18030", b"")
+@example("\u2028<p>", "utf-8", b"")
+@example("\ufeff<p>", "gb18030", b"")
+@example("中<p>", "utf-8", b"")
+def test_the_html_sniff_answers_as_decoding_first_would_for_any_head(
+    text: str, encoding: str, tail: bytes
+) -> None:
+    # the text in each encoding, with any bytes after it (a cut or foreign character)
+    from govreport.formats.html import HtmlFormat
+
+    head = text.encode(encoding) + tail
+    assert HtmlFormat().sniff(head) == html_sniff_as_written(head)
+    assert HtmlFormat().sniff(tail + head) == html_sniff_as_written(tail + head)
 
 
 @pytest.mark.parametrize("priority", ["", "text", "markdown,html", "text,markdown"])

@@ -106,3 +106,21 @@ def test_decode_head_answers_each_head_by_its_bytes() -> None:
     assert decode_head(b"\x80\xff\xff") is None
     assert decode_head(head[:4]) == "表"  # ends inside 二: the incremental decoder waits
     assert decode_head("表二".encode("gb18030")) == "表二"
+
+
+def test_decode_text_takes_only_a_whole_head_from_the_sniffs() -> None:
+    # a head the sniffs decoded as all of the bytes is the text; a head that ends
+    # inside a character is no UTF-8 text, and the whole bytes are decoded afresh
+    from govreport.source import decode_head
+
+    whole = "表二\t1\t2\n".encode()
+    assert decode_head(whole) == "表二\t1\t2\n"
+    assert decode_text(whole) == "表二\t1\t2\n"
+    cut = whole[:4]
+    assert decode_head(cut) == "表"
+    assert decode_text(cut) == cut.decode("gb18030") == "琛ㄤ"
+    assert decode_head(b"\xef\xbb\xbf\xe8\xa1\xa8") == "表"  # a BOM: decoded afresh
+    assert decode_text(b"\xef\xbb\xbf\xe8\xa1\xa8") == "表"
+    gbk = "表二".encode("gb18030")
+    assert decode_head(gbk) == "表二"
+    assert decode_text(gbk) == "表二"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import NamedTuple
 
 from govreport import memo
@@ -41,7 +42,36 @@ _SPLIT_DIGITS = re.compile(r"\d\s+\d")
 _PLAIN_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
+#: Ranges of characters that hold no digit but ASCII and full-width ones: ASCII,
+#: Latin-1 but ¹²³, general punctuation, geometric shapes (■), CJK punctuation, the
+#: unified ideographs and the full-width forms, what a report's text is made of
+#: (tests/test_numbers.py checks them against this Python's Unicode data).
+_NO_FOREIGN_DIGITS = (
+    (0x00, 0xB1),
+    (0xB4, 0xB8),
+    (0xBA, 0xFF),
+    (0x2000, 0x206F),
+    (0x25A0, 0x25FF),
+    (0x3000, 0x303F),
+    (0x4E00, 0x9FFF),
+    (0xFF00, 0xFFEF),
+)
+
+
+@lru_cache(maxsize=1)
+def _outside_digit_free() -> re.Pattern[str]:
+    """A character outside :data:`_NO_FOREIGN_DIGITS` (compiled on first use)."""
+    ranges = "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in _NO_FOREIGN_DIGITS)
+    return re.compile(f"[^{ranges}]")
+
+
 def _has_foreign_digits(text: str) -> bool:
+    """Whether ``text`` holds a digit other than an ASCII or full-width one (², ①...):
+    the characters of the ranges known to hold none are passed over in C."""
+    found = _outside_digit_free().search(text)
+    if found is None:
+        return False
+    text = text[found.start() :]
     return any(ch not in _PLAIN_DIGITS and unicodedata.digit(ch, None) is not None for ch in text)
 
 
@@ -55,6 +85,11 @@ def is_blank(text: str) -> bool:
     return clean(text) in BLANK_MARKERS or clean(text).lower() in ("&nbsp;", "nbsp")
 
 
+#: Marks that end a sentence. NFKC leaves each one last (as itself or its ASCII form,
+#: which composes with nothing), and neither a number nor a blank marker ends with one.
+_SENTENCE_ENDS = frozenset("。，、；：！？")
+
+
 @memo.remembered(maxsize=16384)
 def looks_numeric(text: str) -> bool:
     """True for a cell that holds a number or a blank marker, not a label."""
@@ -62,6 +97,8 @@ def looks_numeric(text: str) -> bool:
         return True
     if _has_foreign_digits(text):
         return True  # a number with a footnote mark: a value cell, but not readable
+    if text[-1:] in _SENTENCE_ENDS:
+        return False  # a sentence (a paragraph's last words), told without normalising it
     cleaned = clean(text)
     return cleaned in BLANK_MARKERS or _NUMBER.match(cleaned) is not None
 

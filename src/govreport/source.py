@@ -124,6 +124,9 @@ def decode_text(data: bytes) -> str:
     Bytes that are neither raise :class:`ParseError`: a wrong guess would put mojibake,
     and so wrong labels, into the report.
     """
+    for head, text, whole in _last_heads:
+        if head is data and whole and text is not None:  # the sniffs decoded all of it
+            return text
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -145,10 +148,13 @@ def decode_text(data: bytes) -> str:
     return text
 
 
-#: The last head :func:`decode_head` decoded and what it gave: the sniffs of one format
-#: choice are handed the same head, and each decodes it (bytes do not change, and the
-#: reference kept here keeps the object's identity from going to another).
-_last_head: tuple[bytes, str | None] = (b"", "")
+#: The last two heads :func:`decode_head` decoded, what each gave, and whether that is
+#: all of it as UTF-8 (no byte left waiting for the rest of a character). A format choice
+#: hands the same head to every sniff (the HTML sniff its first 4 KiB), and the reader
+#: of a file under 64 KiB decodes the same bytes again: :func:`decode_text` takes a
+#: whole decode from here. Bytes do not change, and the reference kept here keeps the
+#: object's identity from going to another.
+_last_heads: tuple[tuple[bytes, str | None, bool], ...] = ((b"", "", False), (b"", "", False))
 
 
 def decode_head(head: bytes) -> str | None:
@@ -158,29 +164,36 @@ def decode_head(head: bytes) -> str | None:
     The head may end inside a multi-byte character; an incremental decoder accepts
     that, where a plain ``decode`` would call the whole input undecodable.
     """
-    global _last_head
-    last = _last_head
-    if last[0] is head:
-        return last[1]
-    text = _decoded_head(head)
+    global _last_heads
+    last = _last_heads
+    for known, text, _ in last:
+        if known is head:
+            return text
+    text, whole = _decoded_head(head)
     if type(head) is bytes:  # not a bytearray, which may change
-        _last_head = (head, text)
+        _last_heads = ((head, text, whole), last[0])
     return text
 
 
-def _decoded_head(head: bytes) -> str | None:
+def _decoded_head(head: bytes) -> tuple[str | None, bool]:
+    """The decoded head, and True when it is UTF-8 that used every byte."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             try:
-                return codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+                return codecs.getincrementaldecoder(encoding)().decode(head, final=False), False
             except UnicodeDecodeError:
-                return None
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-        except UnicodeDecodeError:
-            continue
-    return None
+                return None, False
+    try:
+        # what utf-8's incremental decoder calls, and how many bytes it used
+        text, used = codecs.utf_8_decode(head, "strict", False)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return text, used == len(head)
+    try:
+        return codecs.getincrementaldecoder("gb18030")().decode(head, final=False), False
+    except UnicodeDecodeError:
+        return None, False
 
 
 def decodes_as_text(head: bytes) -> bool:

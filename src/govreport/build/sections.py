@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
 
 from govreport import memo
 from govreport.document import Document, Heading, Location, Paragraph
@@ -14,14 +13,6 @@ from govreport.model import Section, built_section
 
 _NUMERAL_START = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）]?[、.．,，:：\s]")
 _SECTION_MAX_HEADING = 40
-
-
-class _SectionStart(NamedTuple):
-    number: int
-    heading: str
-    block: int
-    location: Location | None
-    rest: str  # text on the heading's line after the heading words
 
 
 #: what a normalised numbering starts with (see _NUMERAL_START)
@@ -93,35 +84,33 @@ _normalized_char = lru_cache(maxsize=4096)(normalize)
 
 
 def find_sections(document: Document) -> list[Section]:
-    starts: list[_SectionStart] = []
-    blocks = document.blocks
-    for index, block in enumerate(blocks):
-        if not isinstance(block, (Heading, Paragraph)):
+    # one pass over the blocks: each text block's stripped text, and where among those
+    # each section starts (a section's text is the text blocks up to the next start)
+    texts: list[str] = []
+    starts: list[tuple[tuple[int, str, str], int, Location | None, str]] = []
+    last = 0  # the number of the last section found (they come in order)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            is_heading = True
+        elif isinstance(block, Paragraph):
+            is_heading = False
+        else:
             continue
-        found = match_section(block.text, isinstance(block, Heading))
-        if found is None:
-            continue
-        number, heading, rest = found
-        if starts and number <= starts[-1].number:
-            continue
-        starts.append(_SectionStart(number, heading, index, block.location, rest))
+        text = block.text
+        found = match_section(text, is_heading)
+        if found is not None and found[0] > last:
+            last = found[0]
+            starts.append((found, len(texts), block.location, text))
+        texts.append(text.strip())
     sections: list[Section] = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1].block if i + 1 < len(starts) else len(blocks)
-        parts = [start.rest] if start.rest else []
-        first = blocks[start.block]
-        if isinstance(first, (Heading, Paragraph)) and "\n" in first.text:
-            parts.append(first.text.split("\n", 1)[1].strip())
-        parts.extend(
-            [
-                block.text.strip()
-                for block in blocks[start.block + 1 : end]
-                if isinstance(block, (Heading, Paragraph))
-            ]
-        )
-        sections.append(
-            built_section(
-                start.number, start.heading, "\n".join(filter(None, parts)), start.location
-            )
-        )
+    if not starts:
+        return sections
+    ends = [start[1] for start in starts[1:]]
+    ends.append(len(texts))
+    for ((number, heading, rest), at, location, text), end in zip(starts, ends, strict=True):
+        parts = [rest] if rest else []
+        if "\n" in text:
+            parts.append(text.split("\n", 1)[1].strip())
+        parts.extend(texts[at + 1 : end])
+        sections.append(built_section(number, heading, "\n".join(filter(None, parts)), location))
     return sections

@@ -36,7 +36,10 @@ class TextFormat:
     priority: ClassVar[int] = 0
 
     def sniff(self, head: bytes) -> bool:
-        return bool(head.strip()) and not looks_binary(head) and decodes_as_text(head)
+        # bool(head.strip()) without the copy: strip and isspace know the same blanks
+        return (
+            bool(head) and not head.isspace() and not looks_binary(head) and decodes_as_text(head)
+        )
 
     def read(self, source: Source) -> Document:
         if looks_binary(source.head):

@@ -29,6 +29,14 @@ _SNIFF_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+#: A head that cannot start with markup, told from its first bytes before any decoding:
+#: after ASCII white space, an ASCII character other than "<" (U+001C-U+001F, white
+#: space to ``\s``, are not in the class), or a UTF-8 lead byte of U+4000-U+9FFF, which
+#: GB18030 reads as an ideograph or not at all. Either way the decoded text's first
+#: character after white space is no "<", and _SNIFF_START cannot match: a text report's
+#: Chinese first line is refused without decoding 4 KiB.
+_NO_MARKUP_START = re.compile(rb"[ \t\n\r\x0b\x0c]*+[!-;=-~\xe4-\xe9]")
+
 
 class HtmlFormat:
     """Reads HTML pages and fragments: headings, paragraphs and every ``<table>`` as a
@@ -42,7 +50,7 @@ class HtmlFormat:
     priority: ClassVar[int] = 20
 
     def sniff(self, head: bytes) -> bool:
-        if looks_binary(head):
+        if _NO_MARKUP_START.match(head) or looks_binary(head):
             return False
         text = decode_head(head[:4096])  # after any byte order mark
         return text is not None and _SNIFF_START.match(text.lstrip("\ufeff")) is not None

@@ -68,7 +68,7 @@ class MarkdownFormat:
         """Markdown's own marks (a pipe table's delimiter row, an ATX heading, a code
         fence) in text that has no tab-separated rows (those are the text format's)."""
         head = head[:SNIFF_BYTES]  # the answer is in the first bytes; a caller may give all
-        if not head.strip() or looks_binary(head):
+        if not head or head.isspace() or looks_binary(head):
             return False
         text = decode_head(head)
         if text is None or _TAB_ROW.search(text):
