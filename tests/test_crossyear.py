@@ -13,6 +13,7 @@ import govreport
 from expected import CORPUS
 from govreport.cli import main
 from govreport.crossyear import CrossYearIndex, YearFacts, check_reports, compare, rule_x1, rule_x2
+from govreport.messages import use_language
 from govreport.model import CellState, Report, Severity
 from strategies import plain_report
 
@@ -206,3 +207,22 @@ def test_stock_identity_and_carry_over_on_real_reports_of_one_body() -> None:
     assert crawled.cell_state("t2.normative_documents.in_force") is CellState.UNREAD
     again = compare(YearFacts.from_report(crawled), YearFacts.from_report(later))
     assert [f for f in again if f.rule == "X2"] == []
+
+
+def test_findings_are_worded_in_the_language_of_the_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a cross-year finding reads in the language of the moment it is found
+    earlier, later = (
+        _facts(_year(2022, EARLIER)),
+        _facts(_year(2023, {**LATER, "t3.carried_over.natural_person": 2})),
+    )
+    monkeypatch.setenv("GOVREPORT_LANG", "en")
+    assert [f.message for f in compare(earlier, later)] == [
+        "Table 三, column 「自然人」: carried over into this year is 2, but the 2022 report "
+        "(2022.txt) carried forward 3; they should be equal."
+    ]
+    monkeypatch.setenv("GOVREPORT_LANG", "zh")
+    assert [f.message for f in compare(earlier, later)] == [
+        "表三「自然人」列：本年上年结转为 2，而2022 年度报告（2022.txt）结转下年度为 3，两者应相等。"
+    ]
+    with use_language("en"):  # a language chosen in code wins over the variable
+        assert compare(earlier, later)[0].message.startswith("Table 三, column")
