@@ -144,7 +144,7 @@ def unique_split(tokens: list[str], count: int) -> list[int] | None:
     if count <= 0 or not tokens or any(not t.isdigit() for t in tokens):
         return None
     # ways[i][k]: ways to split tokens[i:] into k numbers (capped at 2: we only need 0, 1, many)
-    memo: dict[tuple[int, int, int], int] = {}
+    counted: dict[tuple[int, int, int], int] = {}
 
     def ways(token: int, offset: int, left: int) -> int:
         if token == len(tokens):
@@ -152,8 +152,8 @@ def unique_split(tokens: list[str], count: int) -> list[int] | None:
         if left == 0:
             return 0
         key = (token, offset, left)
-        if key in memo:
-            return memo[key]
+        if key in counted:
+            return counted[key]
         text = tokens[token]
         total = 0
         ends = [offset + 1] if text[offset] == "0" else range(offset + 1, len(text) + 1)
@@ -164,8 +164,8 @@ def unique_split(tokens: list[str], count: int) -> list[int] | None:
                 total += ways(token, end, left - 1)
             if total > 1:
                 break
-        memo[key] = min(total, 2)
-        return memo[key]
+        counted[key] = min(total, 2)
+        return counted[key]
 
     if ways(0, 0, count) != 1:
         return None
