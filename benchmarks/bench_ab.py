@@ -164,6 +164,15 @@ def each_once(load: Callable[[bytes], object], documents: list[bytes]) -> Callab
     return lambda: load(following())
 
 
+def print_row(name: str, ms: dict[str, float]) -> None:
+    """One line of the table: the floor, both trees' times, their ratios."""
+    print(
+        f"{name:40} {ms['floor']:8.3f} {ms['base']:8.3f} {ms['this']:8.3f}"
+        f" {ms['base'] / ms['floor']:9.1f}x {ms['this'] / ms['floor']:9.1f}x"
+        f" {ms['this'] / ms['base']:8.2f}"
+    )
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -209,11 +218,7 @@ def main() -> None:
             if path.parent == SEEDS:
                 for name in seeds:
                     seeds[name] += ms[name]
-            print(
-                f"{path.name:40} {ms['floor']:8.3f} {ms['base']:8.3f} {ms['this']:8.3f}"
-                f" {ms['base'] / ms['floor']:9.1f}x {ms['this'] / ms['floor']:9.1f}x"
-                f" {ms['this'] / ms['base']:8.2f}"
-            )
+            print_row(path.name, ms)
         # The seeds as unseen reports: enough copies for every call (at most one a 0.2 ms
         # of a block, and the first call), made before anything is timed.
         unseen_totals = {"floor": 0.0, "base": 0.0, "this": 0.0}
@@ -232,25 +237,10 @@ def main() -> None:
             )
             for name in unseen_totals:
                 unseen_totals[name] += ms[name]
-            print(
-                f"{'unseen ' + path.name:40} {ms['floor']:8.3f} {ms['base']:8.3f}"
-                f" {ms['this']:8.3f} {ms['base'] / ms['floor']:9.1f}x"
-                f" {ms['this'] / ms['floor']:9.1f}x {ms['this'] / ms['base']:8.2f}"
-            )
-        count = sum(1 for path in paths if path.parent == SEEDS)
-        print(
-            f"{'seeds, mean per report':40} {seeds['floor'] / count:8.3f}"
-            f" {seeds['base'] / count:8.3f} {seeds['this'] / count:8.3f}"
-            f" {seeds['base'] / seeds['floor']:9.1f}x {seeds['this'] / seeds['floor']:9.1f}x"
-            f" {seeds['this'] / seeds['base']:8.2f}"
-        )
-        totals = unseen_totals
-        print(
-            f"{'seeds unseen, mean per report':40} {totals['floor'] / count:8.3f}"
-            f" {totals['base'] / count:8.3f} {totals['this'] / count:8.3f}"
-            f" {totals['base'] / totals['floor']:9.1f}x {totals['this'] / totals['floor']:9.1f}x"
-            f" {totals['this'] / totals['base']:8.2f}"
-        )
+            print_row("unseen " + path.name, ms)
+        count = len(seed_paths)
+        print_row("seeds, mean per report", {k: v / count for k, v in seeds.items()})
+        print_row("seeds unseen, mean per report", {k: v / count for k, v in unseen_totals.items()})
         print(f"load average after: {load_average()}")
 
 
