@@ -203,18 +203,21 @@ def main() -> None:
             f"{'document':40} {'floor ms':>8} {'base ms':>8} {'this ms':>8}"
             f" {'base/floor':>10} {'this/floor':>10} {'this/base':>9}"
         )
+
+        def timed(
+            floor: Callable[[], object], base: Callable[[], object], mine: Callable[[], object]
+        ) -> dict[str, float]:
+            calls = {
+                "floor": (None, floor),
+                "base": (base_modules, base),
+                "this": (this_modules, mine),
+            }
+            return interleaved_ms(calls, args.rounds, clock)
+
         seeds = {"floor": 0.0, "base": 0.0, "this": 0.0}
         for path, data in zip(paths, documents, strict=True):
             floor = floor_of(path)
-            ms = interleaved_ms(
-                {
-                    "floor": (None, partial(floor, data)),
-                    "base": (base_modules, partial(baseline.load, data)),
-                    "this": (this_modules, partial(this.load, data)),
-                },
-                args.rounds,
-                clock,
-            )
+            ms = timed(partial(floor, data), partial(baseline.load, data), partial(this.load, data))
             if path.parent == SEEDS:
                 for name in seeds:
                     seeds[name] += ms[name]
@@ -226,14 +229,10 @@ def main() -> None:
         for path in seed_paths:
             data = path.read_bytes()
             copies = unseen(data, 1 + args.rounds * 25)
-            ms = interleaved_ms(
-                {
-                    "floor": (None, partial(text_floor, data)),
-                    "base": (base_modules, each_once(baseline.load, copies)),
-                    "this": (this_modules, each_once(this.load, copies)),
-                },
-                args.rounds,
-                clock,
+            ms = timed(
+                partial(text_floor, data),
+                each_once(baseline.load, copies),
+                each_once(this.load, copies),
             )
             for name in unseen_totals:
                 unseen_totals[name] += ms[name]
