@@ -188,14 +188,12 @@ def _long_csv(result: Result) -> str:
     lines: list[str] = []
     for cell_id, value in result.cells.items():
         own = _CELL_FIELDS.get(cell_id)
+        if value.__class__ not in _PLAIN_VALUES or (own is None and cell_id not in labels):
+            # a value of another type, or not a canonical cell: csv.writer itself
+            return _csv_text(_long_tuples(result))
         if own is None:
-            if cell_id not in labels or value.__class__ not in _PLAIN_VALUES:
-                # not a canonical cell, or a value of another type: csv.writer itself
-                return _csv_text(_long_tuples(result))
             row, column = labels[cell_id]
             own = _CELL_FIELDS[cell_id] = _csv_line((cell_id, cell_id[:2], row, column))
-        elif value.__class__ not in _PLAIN_VALUES:
-            return _csv_text(_long_tuples(result))
         state = _STATE_TEXT[cell_state_of(cell_id, value, unread)]
         value_text = "" if value is None else str(value)
         lines.append(f"{shared},{own},{value_text},{state},{cell_id in flagged}\r\n")

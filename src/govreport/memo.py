@@ -42,13 +42,12 @@ def chars(key: Any) -> int:
 
 def note(*key: Any) -> None:
     """Note the parts of a key being cached (called where it is first worked out)."""
-    global _long_key
-    if not _long_key and sum(map(chars, key)) > MAX_KEY_CHARS:
-        _long_key = True
+    note_count(sum(map(chars, key)))
 
 
 def note_count(count: int) -> None:
-    """Note a key of ``count`` parts that are no texts (a row's kinds of cells)."""
+    """Note a key of ``count`` characters, or of ``count`` parts that are no texts (a
+    row's kinds of cells)."""
     global _long_key
     if count > MAX_KEY_CHARS:
         _long_key = True

@@ -313,11 +313,14 @@ def _text_labelled(
     location: Location,
     regular: bool,
     scan: _Scan,
+    *,
+    filled: bool | None = None,
 ) -> LabelledRow:
     """:func:`_labelled` of a row of texts (a grid's, or a table of texts') whose values
     are ``texts`` at ``locations``, none of them spanned: those a header's columns
     placed (with the cells they are, ``ids``; for table 三 ()), or with ``ids`` None
-    those read as they stand. Their cells are made only if a later step asks."""
+    those read as they stand. Their cells are made only if a later step asks.
+    ``filled``: whether a value holds more than white space, when the caller knows it."""
     aligned = ids is not None
     return labelled_row(
         labels,
@@ -330,6 +333,7 @@ def _text_labelled(
         aligned,
         problem if aligned else problem or scan.order_problem.get(scan.context),
         ids or (),
+        filled,
     )
 
 
@@ -352,32 +356,28 @@ def _label_plain_row(
         width = _right_aligned_width(texts[start:end], scan.context)
         if width is not None:  # the values are the row's last texts, placed so
             ids = T4_KEYS if scan.context == "t4" else ()
-            return labelled_row(
+            return _text_labelled(
                 labels,
-                None,
                 tuple(texts[end - width : end]),
                 tuple(locations[end - width : end]),
-                scan.context,
+                ids,
+                problem,
                 locations[0],
                 False,
-                True,
-                problem,
-                ids,
+                scan,
             )
     # the values are a run of the row's texts: its slices, without a look at each column;
     # they hold a number or else only blanks (the split leaves no label among them)
-    return labelled_row(
+    return _text_labelled(
         labels,
-        None,
         tuple(texts[start:end]),
         tuple(locations[start:end]),
-        scan.context,
+        None,
+        problem,
         locations[0],
         False,
-        False,
-        problem or scan.order_problem.get(scan.context),
-        (),
-        has_number,
+        scan,
+        filled=has_number,
     )
 
 
